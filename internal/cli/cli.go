@@ -1,0 +1,202 @@
+// Package cli is the brink command line: one file per subcommand, each with its
+// own flag set and help text with examples.
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"brink/scenario"
+)
+
+// Exit statuses.
+const (
+	exitOK    = 0
+	exitFail  = 1 // the run failed (I/O, interrupted before anything finished)
+	exitUsage = 2 // misuse of the command line, or an invalid scenario
+)
+
+// Env is what a command sees of the world.
+type Env struct {
+	Stdin          io.Reader
+	Stdout, Stderr io.Writer
+	// StderrIsTerminal turns the progress bar on.
+	StderrIsTerminal bool
+}
+
+type command struct {
+	name    string
+	summary string
+	run     func(ctx context.Context, env *Env, args []string) int
+}
+
+func commands() []command {
+	return []command{
+		{"run", "run a scenario many times and report outcome probabilities", runCmd},
+		{"trace", "tell one trajectory as a dated story", traceCmd},
+		{"check", "validate scenario files without running them", checkCmd},
+		{"schema", "print the JSON Schema of scenario files", schemaCmd},
+		{"scenarios", "list the built-in scenarios", scenariosCmd},
+	}
+}
+
+const usageHead = `brink simulates crises between nuclear-armed states, many times over,
+and reports how likely each outcome is, with error bars.
+
+Usage:
+  brink <command> [flags] [arguments]
+
+Commands:
+`
+
+const usageTail = `
+Examples:
+  brink run                          # the built-in ukraine-2022 scenario, 10,000 trajectories
+  brink run -n 100000 -variant bluff # one of its variants
+  brink trace -seed 1 -k 42          # the story of trajectory 42
+  brink check my-crisis.yaml
+
+Run 'brink <command> -h' for the flags of a command.
+`
+
+func usage(w io.Writer) {
+	fmt.Fprint(w, usageHead)
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
+	}
+	fmt.Fprint(w, usageTail)
+}
+
+// Main runs the command line and returns the exit status.
+func Main(ctx context.Context, args []string, env *Env) int {
+	if len(args) == 0 {
+		usage(env.Stderr)
+		return exitUsage
+	}
+	switch args[0] {
+	case "-h", "-help", "--help", "help":
+		usage(env.Stdout)
+		return exitOK
+	}
+	for _, c := range commands() {
+		if c.name == args[0] {
+			return c.run(ctx, env, args[1:])
+		}
+	}
+	fmt.Fprintf(env.Stderr, "brink: unknown command %q\n\n", args[0])
+	usage(env.Stderr)
+	return exitUsage
+}
+
+// newFlags makes a flag set whose -h prints the command's help with examples.
+func newFlags(env *Env, name, synopsis, help string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: brink %s %s\n\n%s\n", name, synopsis, strings.TrimSpace(help))
+		var any bool
+		fs.VisitAll(func(*flag.Flag) { any = true })
+		if any {
+			fmt.Fprintf(fs.Output(), "\nFlags:\n")
+			fs.PrintDefaults()
+		}
+	}
+	return fs
+}
+
+// parseFlags parses args, allowing flags after the positional arguments too
+// (brink run my.yaml -n 1000). It returns the positional arguments, or an exit
+// status when it has already answered (help or misuse).
+func parseFlags(fs *flag.FlagSet, args []string) ([]string, int, bool) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, exitOK, false
+			}
+			return nil, exitUsage, false
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return pos, 0, true
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+}
+
+// usageError prints a message and the command's usage, for exit status 2.
+func usageError(fs *flag.FlagSet, format string, args ...any) int {
+	fmt.Fprintf(fs.Output(), "brink %s: %s\n\n", fs.Name(), fmt.Sprintf(format, args...))
+	fs.Usage()
+	return exitUsage
+}
+
+// loadScenario opens a scenario file, or a built-in by its id; the default
+// built-in when arg is empty. It applies the variant if one is named.
+func loadScenario(arg, variant string) (*scenario.Scenario, error) {
+	var (
+		sc  *scenario.Scenario
+		err error
+	)
+	switch {
+	case arg == "":
+		sc, err = scenario.Builtin(scenario.DefaultID)
+	case fileExists(arg):
+		sc, err = scenario.LoadFile(arg)
+	case scenario.IsBuiltin(arg):
+		sc, err = scenario.Builtin(arg)
+	case strings.ContainsAny(arg, `/\`) || filepath.Ext(arg) != "":
+		return nil, fmt.Errorf("%s: no such file", arg)
+	default:
+		return nil, fmt.Errorf("%q is neither a file nor a built-in scenario (built-ins: %s)", arg, strings.Join(scenario.BuiltinIDs(), ", "))
+	}
+	if err != nil {
+		return nil, err
+	}
+	if variant != "" {
+		return sc.WithVariant(variant)
+	}
+	return sc, nil
+}
+
+func fileExists(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && !st.IsDir()
+}
+
+// writeAtomic writes data to path through a temporary file in the same
+// directory and a rename, so a reader never sees a half-written file.
+func writeAtomic(path string, data []byte) error {
+	dir := filepath.Dir(path)
+	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		os.Remove(tmp)
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		os.Remove(tmp)
+		return err
+	}
+	if err := f.Close(); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	if err := os.Chmod(tmp, 0o644); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return os.Rename(tmp, path)
+}

@@ -1,0 +1,127 @@
+// Package mc runs many trajectories of a scenario and aggregates them.
+//
+// Trajectory k draws only from its own streams, keyed by (scenario hash, seed,
+// k), so any trajectory can be replayed alone (sim.World.Reset with StreamKey)
+// and the same run gives the same bytes whatever the number of workers. All
+// aggregates are integer counts, so merging workers (or shards) in any order is
+// exact, and memory does not grow with the number of trajectories.
+package mc
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/binary"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"brink/sim"
+)
+
+// StreamKey is the key of trajectory k's random streams. The variant is
+// deliberately not part of it: trajectory k of every variant of a scenario uses
+// the same streams (common random numbers), so differences between variants
+// are the variants' and not the noise's.
+func StreamKey(hash [32]byte, seed uint64, k int64) [32]byte {
+	var buf [32 + 8 + 8 + 8]byte
+	copy(buf[:], "brink/1\x00")
+	copy(buf[8:], hash[:])
+	binary.LittleEndian.PutUint64(buf[40:], seed)
+	binary.LittleEndian.PutUint64(buf[48:], uint64(k))
+	return sha256.Sum256(buf[:])
+}
+
+// Options of a run.
+type Options struct {
+	N       int64  // trajectories
+	Seed    uint64 // master seed
+	Workers int    // goroutines; 0 = GOMAXPROCS
+	// Progress, if set, is called about every ProgressEvery with the number of
+	// trajectories done, from a goroutine of its own; and once at the end.
+	Progress      func(done int64)
+	ProgressEvery time.Duration
+}
+
+// chunk is how many consecutive trajectories a worker takes at once.
+const chunk = 64
+
+// Run simulates opt.N trajectories of model m. If ctx is cancelled it stops
+// early and returns what finished, marked Partial.
+func Run(ctx context.Context, m *sim.Model, opt Options) *Result {
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	hash := m.Scenario.Hash
+	var next, done atomic.Int64
+	parts := make([]*Result, workers)
+	var wg sync.WaitGroup
+	for wi := range workers {
+		parts[wi] = NewResult(m)
+		wg.Add(1)
+		go func(acc *Result) {
+			defer wg.Done()
+			w := sim.NewWorld(m)
+			for ctx.Err() == nil {
+				start := next.Add(chunk) - chunk
+				if start >= opt.N {
+					return
+				}
+				end := min(start+chunk, opt.N)
+				for k := start; k < end; k++ {
+					if ctx.Err() != nil {
+						return
+					}
+					w.Reset(StreamKey(hash, opt.Seed, k))
+					acc.Add(w.Run())
+					done.Add(1)
+				}
+			}
+		}(parts[wi])
+	}
+	stop := make(chan struct{})
+	var pwg sync.WaitGroup
+	if opt.Progress != nil {
+		every := opt.ProgressEvery
+		if every <= 0 {
+			every = 200 * time.Millisecond
+		}
+		pwg.Add(1)
+		go func() {
+			defer pwg.Done()
+			t := time.NewTicker(every)
+			defer t.Stop()
+			for {
+				select {
+				case <-stop:
+					return
+				case <-t.C:
+					opt.Progress(done.Load())
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(stop)
+	pwg.Wait()
+	res := parts[0]
+	for _, p := range parts[1:] {
+		res.Merge(p)
+	}
+	res.Seed, res.Requested = opt.Seed, opt.N
+	res.Partial = res.N < opt.N
+	if opt.Progress != nil {
+		opt.Progress(res.N)
+	}
+	return res
+}
+
+// Trace replays trajectory k alone with its event log on.
+func Trace(m *sim.Model, seed uint64, k int64) (*sim.Outcome, []sim.Event, *sim.World) {
+	w := sim.NewWorld(m)
+	w.Trace(true)
+	w.Reset(StreamKey(m.Scenario.Hash, seed, k))
+	o := w.Run()
+	return o, w.Events(), w
+}

@@ -1,0 +1,231 @@
+package mc
+
+import (
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"brink/sim"
+)
+
+// Estimate is a probability with its 95 % Wilson interval.
+type Estimate struct {
+	Name  string  `json:"name"`
+	Label string  `json:"label"`
+	Count int64   `json:"count"`
+	P     float64 `json:"p"`
+	Lo    float64 `json:"lo"`
+	Hi    float64 `json:"hi"`
+}
+
+// SurvivalPoint is the probability of a first nuclear use by a day.
+type SurvivalPoint struct {
+	Day         int      `json:"day"`
+	Date        string   `json:"date"`
+	Any         Estimate `json:"any"`
+	Deliberate  Estimate `json:"deliberate"`
+	Inadvertent Estimate `json:"inadvertent"`
+}
+
+// Quantiles of a continuous output.
+type Quantiles struct {
+	Name string  `json:"name"`
+	Unit string  `json:"unit"`
+	P05  float64 `json:"p05"`
+	P25  float64 `json:"p25"`
+	P50  float64 `json:"p50"`
+	P75  float64 `json:"p75"`
+	P95  float64 `json:"p95"`
+	Mean float64 `json:"mean"`
+}
+
+// Summary is everything a run reports, in the order a reader wants it.
+type Summary struct {
+	Scenario     string `json:"scenario"`
+	Title        string `json:"title"`
+	Variant      string `json:"variant"`
+	ScenarioHash string `json:"scenario_hash"`
+	Seed         uint64 `json:"seed"`
+	Trajectories int64  `json:"trajectories"`
+	Requested    int64  `json:"requested"`
+	Partial      bool   `json:"partial"`
+	HorizonDays  int    `json:"horizon_days"`
+
+	Ends       []Estimate      `json:"ends"`
+	Events     []Estimate      `json:"events"`
+	FirstUseBy []Estimate      `json:"first_use_by"`
+	Survival   []SurvivalPoint `json:"first_nuclear_use_by_day"`
+	Quantiles  []Quantiles     `json:"quantiles"`
+
+	AlarmsPerTrajectory      float64 `json:"false_alarms_per_trajectory"`
+	AlarmsToLeaderPerTraject float64 `json:"false_alarms_reaching_leadership_per_trajectory"`
+}
+
+var endLabels = [sim.NumEnds]string{
+	sim.EndFrozen:       "frozen war at the horizon",
+	sim.EndSettlement:   "negotiated settlement",
+	sim.EndCapitulation: "capitulation",
+	sim.EndNuclearWar:   "general nuclear war",
+}
+
+func estimate(name, label string, k, n int64) Estimate {
+	p := Proportion{K: k, N: n}
+	lo, hi := p.CI95()
+	return Estimate{Name: name, Label: label, Count: k, P: p.P(), Lo: lo, Hi: hi}
+}
+
+// Summarize turns a result into the figures a run reports.
+func Summarize(r *Result) *Summary {
+	m := r.Model
+	sc := m.Scenario
+	s := &Summary{Scenario: sc.ID, Title: sc.Title, Variant: sc.Variant, ScenarioHash: hex.EncodeToString(sc.Hash[:]),
+		Seed: r.Seed, Trajectories: r.N, Requested: r.Requested, Partial: r.Partial, HorizonDays: sc.HorizonDays}
+	n := r.N
+	for e := range sim.NumEnds {
+		if e == sim.EndCapitulation {
+			for a, c := range r.Capitulated {
+				if c > 0 {
+					s.Ends = append(s.Ends, estimate("capitulation:"+m.Actors[a], m.Actors[a]+" capitulates", c, n))
+				}
+			}
+			continue
+		}
+		s.Ends = append(s.Ends, estimate(e.String(), endLabels[e], r.Ends[e], n))
+	}
+	s.Events = append(s.Events,
+		estimate("direct_war", "direct war between the coalitions", r.DirectWar, n),
+		estimate("nuclear_use", "any nuclear use", r.NuclearUse, n),
+		estimate("first_use_deliberate", "  first use deliberate", r.FirstKind[sim.UseDeliberate], n),
+		estimate("first_use_false_alarm", "  first use on a false alarm", r.FirstKind[sim.UseFalseAlarm], n),
+		estimate("first_use_unauthorised", "  first use unauthorised or accidental", r.FirstKind[sim.UseUnauthorised], n),
+		estimate("first_use_loss_of_control", "  first use by loss of control", r.FirstKind[sim.UseLossOfControl], n),
+	)
+	for a, c := range r.FirstBy {
+		s.FirstUseBy = append(s.FirstUseBy, estimate(m.Actors[a], m.Actors[a], c, n))
+	}
+	h := sc.HorizonDays
+	for _, d := range survivalDays(h) {
+		at := func(inc *Incidence, name string) Estimate {
+			p := inc.Cumulative(d)
+			lo, hi := p.CI95()
+			return Estimate{Name: name, Count: p.K, P: p.P(), Lo: lo, Hi: hi}
+		}
+		s.Survival = append(s.Survival, SurvivalPoint{Day: d, Date: sc.Start.AddDate(0, 0, d).Format("2006-01-02"),
+			Any: at(r.FirstUse, "any"), Deliberate: at(r.FirstUseDeliberate, "deliberate"), Inadvertent: at(r.FirstUseInadvertent, "inadvertent")})
+	}
+	q := func(name, unit string, hh *Hist) {
+		if hh.N() == 0 {
+			return
+		}
+		s.Quantiles = append(s.Quantiles, Quantiles{Name: name, Unit: unit,
+			P05: hh.Quantile(0.05), P25: hh.Quantile(0.25), P50: hh.Quantile(0.5), P75: hh.Quantile(0.75), P95: hh.Quantile(0.95), Mean: hh.Mean()})
+	}
+	q("duration", "days", r.Duration)
+	q("highest_rung", "rung", r.HighestRung)
+	for i, t := range m.Theatres {
+		side := m.Actors[t.Actors[0][0]]
+		q("territory:"+t.ID, "share held by "+side+"'s side", r.Territory[i])
+	}
+	nc := len(m.Categories)
+	for a := range m.Actors {
+		for c := range nc {
+			hh := r.Losses[a*nc+c]
+			if hh.Quantile(0.95) == 0 {
+				continue
+			}
+			q("losses:"+m.Actors[a]+":"+m.Categories[c], "units", hh)
+		}
+	}
+	if n > 0 {
+		s.AlarmsPerTrajectory = float64(r.Alarms) / float64(n)
+		s.AlarmsToLeaderPerTraject = float64(r.AlarmsToTop) / float64(n)
+	}
+	return s
+}
+
+// survivalDays are the days at which the survival curve is reported: every 30
+// days and the last day of the horizon.
+func survivalDays(h int) []int {
+	var d []int
+	for x := 29; x < h-1; x += 30 {
+		d = append(d, x)
+	}
+	return append(d, h-1)
+}
+
+// WriteJSON writes the summary as indented JSON.
+func (s *Summary) WriteJSON(w io.Writer) error {
+	e := json.NewEncoder(w)
+	e.SetIndent("", "  ")
+	return e.Encode(s)
+}
+
+// WriteText writes the summary as tables for a terminal.
+func (s *Summary) WriteText(w io.Writer) error {
+	var b strings.Builder
+	title := s.Scenario
+	if s.Title != "" {
+		title += " — " + s.Title
+	}
+	if s.Variant != "" {
+		title += " [variant " + s.Variant + "]"
+	}
+	fmt.Fprintf(&b, "%s\n", title)
+	status := ""
+	if s.Partial {
+		status = fmt.Sprintf("  PARTIAL: interrupted after %d of %d", s.Trajectories, s.Requested)
+	}
+	fmt.Fprintf(&b, "%d trajectories, seed %d, horizon %d days, scenario %s%s\n\n", s.Trajectories, s.Seed, s.HorizonDays, s.ScenarioHash[:12], status)
+	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+	row := func(e Estimate) {
+		fmt.Fprintf(tw, "  %s\t%6.2f %%\t[%6.2f, %6.2f]\t%d\n", e.Label, 100*e.P, 100*e.Lo, 100*e.Hi, e.Count)
+	}
+	fmt.Fprintf(tw, "How it ends\tP\t95 %% interval\tcount\n")
+	for _, e := range s.Ends {
+		row(e)
+	}
+	fmt.Fprintf(tw, "\t\t\t\nWhat happens on the way\t\t\t\n")
+	for _, e := range s.Events {
+		row(e)
+	}
+	fmt.Fprintf(tw, "\t\t\t\nFirst nuclear use by\t\t\t\n")
+	for _, e := range s.FirstUseBy {
+		if e.Count > 0 {
+			row(e)
+		}
+	}
+	tw.Flush()
+	fmt.Fprintf(&b, "\nP(first nuclear use by date)   any        deliberate  inadvertent\n")
+	for i, p := range s.Survival {
+		if i%3 != 2 && i != len(s.Survival)-1 {
+			continue
+		}
+		fmt.Fprintf(&b, "  %s (day %4d)    %6.3f %%   %6.3f %%    %6.3f %%\n", p.Date, p.Day+1, 100*p.Any.P, 100*p.Deliberate.P, 100*p.Inadvertent.P)
+	}
+	fmt.Fprintf(&b, "\nQuantiles\n")
+	tw = tabwriter.NewWriter(&b, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintf(tw, "\t5 %%\t25 %%\tmedian\t75 %%\t95 %%\tmean\t\n")
+	for _, q := range s.Quantiles {
+		fmt.Fprintf(tw, "  %s (%s)\t%s\t%s\t%s\t%s\t%s\t%s\t\n", q.Name, q.Unit, num(q.P05), num(q.P25), num(q.P50), num(q.P75), num(q.P95), num(q.Mean))
+	}
+	tw.Flush()
+	fmt.Fprintf(&b, "\nFalse alarms per trajectory: %.2f, of which reached the leadership: %.4f\n", s.AlarmsPerTrajectory, s.AlarmsToLeaderPerTraject)
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func num(x float64) string {
+	switch {
+	case x == 0:
+		return "0"
+	case x < 1:
+		return fmt.Sprintf("%.3f", x)
+	case x < 100:
+		return fmt.Sprintf("%.1f", x)
+	default:
+		return fmt.Sprintf("%.0f", x)
+	}
+}

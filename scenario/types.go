@@ -1,0 +1,240 @@
+package scenario
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/goccy/go-yaml/ast"
+)
+
+// Scenario is a crisis as a user writes it: who the actors are, what they can
+// do to each other (the escalation ladder), what they fight with, what they
+// believe, and how long the simulation runs. Every number may be a distribution
+// (see Value), drawn once per trajectory.
+type Scenario struct {
+	ID          string   `yaml:"id" required:"true" doc:"Short name of the scenario, used on the command line."`
+	Title       string   `yaml:"title" doc:"One-line title shown in reports."`
+	Description string   `yaml:"description" doc:"What the scenario represents and where its numbers come from."`
+	Sources     []string `yaml:"sources" doc:"References for the numbers in the scenario."`
+
+	Start             Date  `yaml:"start" required:"true" doc:"Calendar date of turn 0 (YYYY-MM-DD)."`
+	HorizonDays       int   `yaml:"horizon_days" required:"true" min:"1" max:"36500" doc:"Length of a trajectory in days; a war still going at the horizon is a frozen conflict."`
+	TurnDays          int   `yaml:"turn_days" min:"1" max:"30" doc:"Days per turn (default 1)."`
+	DecisionEveryDays int   `yaml:"decision_every_days" min:"1" max:"365" doc:"Days between the decision epochs of the actors (default 7)."`
+	PlanningDays      Value `yaml:"planning_days" exclusive-min:"0" doc:"How far ahead, in days, actors weigh the costs and risks of a rung when they choose (default 180)."`
+	CatastropheCost   Value `yaml:"catastrophe_cost" min:"0" doc:"Cost of general nuclear war to an actor, in units of the stakes (default 20)."`
+	Inertia           Value `yaml:"inertia" min:"0" doc:"Cost, in units of the stakes, of changing posture at all rather than holding (status-quo bias; default 0.01)."`
+	DefenceEffort     Value `yaml:"defence_effort" min:"0" max:"1" doc:"Least share of its committed forces an actor fights with when attacked, whatever rung it chose (default 0.25)."`
+
+	Ladder     []Rung     `yaml:"ladder" doc:"The escalation ladder, lowest rung first. The default ladder (12 rungs, after Kahn) is used when absent."`
+	Categories []Category `yaml:"categories" doc:"Equipment categories fought over in the theatres."`
+	Actors     []Actor    `yaml:"actors" required:"true" doc:"States or blocs."`
+	Relations  []Relation `yaml:"relations" required:"true" doc:"Pairs of actors in the crisis: the rung each holds toward the other, stakes and beliefs."`
+	Theatres   []Theatre  `yaml:"theatres" doc:"Where coalitions fight conventionally."`
+	Supply     []Supply   `yaml:"supply" doc:"Arms supplied by third parties to a belligerent."`
+	RedLines   []RedLine  `yaml:"red_lines" doc:"Commitments to respond if a rung is crossed."`
+	Variants   []Variant  `yaml:"variants" doc:"Named sets of overrides of the parameters above."`
+
+	At Pos
+
+	// Filled by Load: the file the scenario came from, its hash, and which
+	// variant (if any) was applied.
+	File    string   `yaml:"-"`
+	Hash    [32]byte `yaml:"-"`
+	Variant string   `yaml:"-"`
+
+	parsed *parsedFile
+}
+
+// Rung is one step of the escalation ladder.
+type Rung struct {
+	Name         string `yaml:"name" required:"true" doc:"What the rung is, e.g. \"major conventional war\"."`
+	Combat       bool   `yaml:"combat" doc:"Forces of the two actors fight each other directly at this rung."`
+	Supply       bool   `yaml:"supply" doc:"An actor at this rung toward a belligerent's enemy supplies the belligerent with arms."`
+	NuclearUse   bool   `yaml:"nuclear_use" doc:"Reaching this rung means a nuclear detonation."`
+	Terminal     bool   `yaml:"terminal" doc:"General nuclear war: the trajectory ends."`
+	Alert        int    `yaml:"alert" min:"0" max:"3" doc:"Nuclear alert level of an actor standing on this rung (0 peacetime … 3 maximum)."`
+	Tension      Value  `yaml:"tension" min:"0" max:"1" doc:"How ready a leader is to believe a warning of attack at this rung (scales the leader's launch probability)."`
+	Cost         Value  `yaml:"cost" min:"0" doc:"Cost per day of standing on this rung, in units of the stakes."`
+	Effort       Value  `yaml:"effort" min:"0" max:"1" doc:"Share of its committed forces an actor standing on this rung brings to the fight (default: 1 on combat rungs, 0 elsewhere)."`
+	Coercion     Value  `yaml:"coercion" min:"0" max:"1" doc:"Probability that an irresolute opponent yields to this rung."`
+	Signal       Value  `yaml:"signal" min:"0" doc:"Weight of evidence about resolve that climbing to this rung gives the opponent (pseudo-observations)."`
+	SpiralPerDay Value  `yaml:"spiral_per_day" min:"0" max:"1" doc:"Daily probability that a conflict at this rung slips out of control into general nuclear war (Schelling's threat that leaves something to chance)."`
+	At           Pos
+}
+
+// Category is a kind of equipment with its Lanchester law.
+type Category struct {
+	ID    string `yaml:"id" required:"true" doc:"Short name, e.g. tanks."`
+	Name  string `yaml:"name" doc:"Readable name."`
+	Law   string `yaml:"law" enum:"square|linear|mixed" doc:"Attrition law: square (aimed fire: losses depend on enemy strength), linear (area fire: losses also grow with own density), or mixed."`
+	Mix   Value  `yaml:"mix" min:"0" max:"1" doc:"For law mixed: exponent m of own density in the loss rate (0 = square, 1 = linear)."`
+	Value Value  `yaml:"value" min:"0" doc:"Combat value of one unit, relative to the other categories."`
+	At    Pos
+}
+
+// Actor is a state or a bloc.
+type Actor struct {
+	ID         string        `yaml:"id" required:"true" doc:"Short name, e.g. RUS."`
+	Name       string        `yaml:"name" doc:"Readable name."`
+	Coalition  string        `yaml:"coalition" required:"true" doc:"Coalition (side) the actor belongs to; a direct war is combat between actors of different coalitions outside the principal dyad."`
+	Capability Capability    `yaml:"capability" doc:"Material capabilities."`
+	Politics   Politics      `yaml:"politics" doc:"Resolve, rationality and attitudes to cost and risk."`
+	Doctrine   Doctrine      `yaml:"doctrine" doc:"Nuclear doctrine: when first use is allowed."`
+	Nuclear    *NuclearForce `yaml:"nuclear" doc:"Nuclear force and its command and control; absent for non-nuclear states."`
+	Forces     []Force       `yaml:"forces" doc:"Conventional equipment by category."`
+	At         Pos
+}
+
+// Capability is what the Correlates of War and national accounts measure.
+type Capability struct {
+	CINC  Value `yaml:"cinc" min:"0" max:"1" doc:"Composite Index of National Capability (share of the world total)."`
+	GDP   Value `yaml:"gdp" min:"0" doc:"Gross domestic product, US$ trillions a year."`
+	Milex Value `yaml:"milex" min:"0" doc:"Military expenditure, US$ billions a year."`
+	At    Pos
+}
+
+// Politics holds what an actor values and how it chooses.
+type Politics struct {
+	Resolve              Value `yaml:"resolve" min:"0" max:"1" doc:"How much the actor values the stakes (1 = existential)."`
+	CostSensitivity      Value `yaml:"cost_sensitivity" min:"0" doc:"Weight of the costs of war against the stakes (1 = as the ladder says)."`
+	RiskTolerance        Value `yaml:"risk_tolerance" min:"0" max:"1" doc:"Share of the catastrophe cost the actor discounts (0 = fully risk averse)."`
+	Rationality          Value `yaml:"rationality" min:"0" doc:"Logit rationality lambda of the quantal-response choice (0 = random, large = best response)."`
+	BluffPropensity      Value `yaml:"bluff_propensity" min:"0" max:"1" doc:"Inclination to threaten without intent to act (utility bonus for signalling, in units of the stakes)."`
+	Optimism             Value `yaml:"optimism" min:"-0.5" max:"0.5" doc:"Bias added to the actor's own estimate of its chance to prevail."`
+	OptimismHalfLifeDays Value `yaml:"optimism_half_life_days" exclusive-min:"0" doc:"Days of war after which half of the actor's optimism is gone: fighting reveals the balance (default 365)."`
+	At                   Pos
+}
+
+// Doctrine constrains the decision to use nuclear weapons first.
+type Doctrine struct {
+	NoFirstUse        bool  `yaml:"no_first_use" doc:"Never use nuclear weapons first."`
+	ForceRatioBelow   Value `yaml:"first_use_force_ratio_below" min:"0" doc:"First use allowed when own side's combat power in a theatre falls below this multiple of the enemy's."`
+	TerritoryBelow    Value `yaml:"first_use_territory_below" min:"0" max:"1" doc:"First use allowed when the share of a theatre held by own side falls below this."`
+	UnderDirectAttack bool  `yaml:"first_use_under_direct_attack" doc:"First use allowed when a nuclear-armed coalition fights the actor directly."`
+	At                Pos
+}
+
+// NuclearForce is a nuclear arsenal and the chain that could fire it by mistake.
+type NuclearForce struct {
+	Warheads            Value   `yaml:"warheads" min:"0" doc:"Total warhead inventory."`
+	AlarmsPerYear       []Value `yaml:"alarms_per_year" doc:"Rate of false alarms of attack at alert levels 0, 1, 2, 3 (four values)."`
+	SeriousShare        []Value `yaml:"serious_share" doc:"Share of false alarms that look like a real attack at alert levels 0, 1, 2, 3 (severity grows with alert)."`
+	ProcedureCatch      Value   `yaml:"procedure_catch" min:"0" max:"1" doc:"Probability that procedures (cross-checks, second sensors) catch a false alarm."`
+	CommandRobustness   Value   `yaml:"command_robustness" min:"0" max:"1" doc:"Probability that the officer on duty refuses to pass on an erroneous warning that got through procedure."`
+	LeaderLaunch        Value   `yaml:"leader_launch" min:"0" max:"1" doc:"Probability that the leadership launches on a warning that reaches it, at tension 1."`
+	UnauthorisedPerYear []Value `yaml:"unauthorised_per_year" doc:"Rate of unauthorised or accidental detonations at alert levels 0, 1, 2, 3."`
+	InadvertentRung     int     `yaml:"inadvertent_rung" min:"0" doc:"Rung reached by a launch on a false warning (default: the first rung above the first nuclear-use rung)."`
+	At                  Pos
+}
+
+// Force is an actor's equipment of one category.
+type Force struct {
+	Category         string `yaml:"category" required:"true" doc:"Category id."`
+	Active           Value  `yaml:"active" min:"0" doc:"Units in service."`
+	Storage          Value  `yaml:"storage" min:"0" doc:"Units in storage that can be refurbished."`
+	RefurbishPerDay  Value  `yaml:"refurbish_per_day" min:"0" doc:"Units returned from storage to service per day."`
+	ProductionPerDay Value  `yaml:"production_per_day" min:"0" doc:"New units per day."`
+	Effectiveness    Value  `yaml:"effectiveness" min:"0" doc:"Initial effectiveness multiplier of a unit."`
+	EffectivenessMax Value  `yaml:"effectiveness_max" min:"0" doc:"Ceiling that effectiveness learns toward in combat."`
+	LearningPerDay   Value  `yaml:"learning_per_day" min:"0" max:"1" doc:"Rate at which effectiveness closes the gap to its ceiling per day of combat."`
+	At               Pos
+}
+
+// Relation is a pair of actors in the crisis.
+type Relation struct {
+	ID        string          `yaml:"id" doc:"Name of the relation (default: the two ids joined by '-')."`
+	Between   []string        `yaml:"between" required:"true" doc:"The two actors."`
+	Principal bool            `yaml:"principal" doc:"The dyad whose settlement or capitulation ends the war."`
+	Sides     map[string]Side `yaml:"sides" required:"true" doc:"Per actor id: its rung toward the other, stakes and beliefs."`
+	At        Pos
+}
+
+// Side is one actor's standing in a relation.
+type Side struct {
+	Rung           int   `yaml:"rung" min:"0" doc:"Rung the actor stands on toward the other at the start."`
+	MaxRung        int   `yaml:"max_rung" min:"0" doc:"Highest rung the actor will climb toward the other unless a red line or a nuclear use lifts it (default: the top)."`
+	Stakes         Value `yaml:"stakes" min:"0" max:"1" doc:"Value of the dispute to the actor (multiplied by its resolve)."`
+	BeliefResolute Value `yaml:"belief_resolute" min:"0" max:"1" doc:"Initial belief that the other side is resolute (mean of a Beta distribution)."`
+	BeliefStrength Value `yaml:"belief_strength" exclusive-min:"0" doc:"Pseudo-observations behind that belief (alpha + beta)."`
+	MinShare       Value `yaml:"min_share" min:"0" max:"1" doc:"Smallest share of the stakes the actor will settle for, whatever the bargaining range (indivisible stakes; default 0)."`
+	At             Pos
+}
+
+// Theatre is a place where two sides fight conventionally.
+type Theatre struct {
+	ID               string      `yaml:"id" required:"true" doc:"Short name."`
+	Name             string      `yaml:"name" doc:"Readable name."`
+	AreaKm2          Value       `yaml:"area_km2" min:"0" doc:"Area fought over, km2 (for reports)."`
+	Territory        Value       `yaml:"territory" min:"0" max:"1" doc:"Share of the theatre held by side a at the start."`
+	FrontSpeed       Value       `yaml:"front_speed" min:"0" max:"1" doc:"Largest share of the theatre that can change hands in a day."`
+	DefenceAdvantage Value       `yaml:"defence_advantage" min:"1" doc:"Force ratio an attacker needs before the front moves."`
+	A                TheatreSide `yaml:"a" required:"true" doc:"First side (its territory share is 'territory')."`
+	B                TheatreSide `yaml:"b" required:"true" doc:"Second side."`
+	At               Pos
+}
+
+// TheatreSide is one side of a theatre.
+type TheatreSide struct {
+	Actors                   []Commitment     `yaml:"actors" required:"true" doc:"Actors that fight here when at a combat rung toward the other side."`
+	Attrition                map[string]Value `yaml:"attrition" doc:"Per category: daily losses per unit of enemy combat power (Lanchester coefficient)."`
+	CapitulateBelow          Value            `yaml:"capitulate_below" min:"0" max:"1" doc:"The side capitulates when its combat power falls below this share of its initial power."`
+	CapitulateTerritoryBelow Value            `yaml:"capitulate_territory_below" min:"0" max:"1" doc:"The side capitulates when the share of the theatre it holds falls below this (default 0: never)."`
+	At                       Pos
+}
+
+// Commitment is an actor's share of its forces fighting in a theatre.
+type Commitment struct {
+	Actor  string `yaml:"actor" required:"true" doc:"Actor id."`
+	Commit Value  `yaml:"commit" min:"0" max:"1" doc:"Share of the actor's active forces committed here when it fights."`
+	At     Pos
+}
+
+// Supply is a flow of arms from a third party.
+type Supply struct {
+	From     string `yaml:"from" required:"true" doc:"Supplier id."`
+	To       string `yaml:"to" required:"true" doc:"Recipient id."`
+	Category string `yaml:"category" required:"true" doc:"Category id."`
+	PerDay   Value  `yaml:"per_day" min:"0" doc:"Units per day while the supplier stands on a supply rung toward the recipient's enemy."`
+	At       Pos
+}
+
+// RedLine is a commitment by Holder to respond if Against crosses Rung toward Protects.
+type RedLine struct {
+	Holder      string `yaml:"holder" required:"true" doc:"Actor that holds the red line."`
+	Against     string `yaml:"against" required:"true" doc:"Actor it is drawn against."`
+	Protects    string `yaml:"protects" doc:"Actor whose attack triggers it (default: the holder)."`
+	Rung        int    `yaml:"rung" min:"0" doc:"Crossing: Against reaches this rung or higher toward Protects."`
+	Response    int    `yaml:"response" min:"0" doc:"Rung the holder climbs to toward Against."`
+	Credibility Value  `yaml:"credibility" min:"0" max:"1" doc:"Probability that the holder carries the response out."`
+	At          Pos
+}
+
+// Variant is a named set of overrides: paths into the scenario and new values.
+type Variant struct {
+	ID          string   `yaml:"id" required:"true" doc:"Name used with -variant."`
+	Description string   `yaml:"description" doc:"What the variant encodes."`
+	Set         ast.Node `yaml:"set" doc:"Overrides: a path into the scenario (actors.RUS.politics.resolve, ladder[7].cost, relations.RUS-UKR.sides.RUS.stakes) and its new value."`
+	At          Pos
+}
+
+// Date is a calendar day.
+type Date struct {
+	time.Time
+	Pos Pos
+}
+
+// UnmarshalScalar reads YYYY-MM-DD.
+func (d *Date) UnmarshalScalar(text string) error {
+	t, err := time.Parse("2006-01-02", text)
+	if err != nil {
+		return fmt.Errorf("expected a date as YYYY-MM-DD, got %q", text)
+	}
+	d.Time = t
+	return nil
+}
+
+// JSONSchema describes a Date.
+func (Date) JSONSchema() map[string]any {
+	return map[string]any{"type": "string", "format": "date", "description": "YYYY-MM-DD"}
+}

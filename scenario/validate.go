@@ -1,0 +1,451 @@
+package scenario
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Defaults applied where a scenario is silent. Each is a judgement stated here
+// once, so a reader can find what an omitted field means.
+const (
+	defaultTurnDays         = 1
+	defaultDecisionDays     = 7
+	defaultPlanningDays     = 180
+	defaultCatastropheCost  = 20
+	defaultResolve          = 0.5
+	defaultRationality      = 100
+	defaultInertia          = 0.01
+	defaultDefenceEffort    = 0.25
+	defaultOptimismHalfLife = 365
+	defaultRiskTolerance    = 0.1
+	defaultStakes           = 0.5
+	defaultBelief           = 0.5
+	defaultBeliefStrength   = 2
+	defaultProcedureCatch   = 0.9
+	defaultCommandRobust    = 0.9
+	defaultLeaderLaunch     = 0.05
+	defaultFrontSpeed       = 0.002
+	defaultDefenceAdv       = 1.5
+	defaultCapitulate       = 0.1
+)
+
+func def(v *Value, x float64) {
+	if v.unset() {
+		p := v.Pos
+		*v = Fixed(x)
+		v.Pos = p
+	}
+}
+
+// checker collects the semantic errors of a scenario, after decoding.
+type checker struct {
+	src  *source
+	errs Errors
+}
+
+func (c *checker) add(p Pos, field, format string, args ...any) {
+	c.errs = append(c.errs, c.src.diag(p, field, format, args...))
+}
+
+// finish applies defaults and checks what the decoder cannot: references
+// between sections, uniqueness, and contradictions.
+func (s *Scenario) finish(src *source) Errors {
+	c := &checker{src: src}
+	if s.TurnDays == 0 {
+		s.TurnDays = defaultTurnDays
+	}
+	if s.DecisionEveryDays == 0 {
+		s.DecisionEveryDays = defaultDecisionDays
+	}
+	def(&s.PlanningDays, defaultPlanningDays)
+	def(&s.CatastropheCost, defaultCatastropheCost)
+	def(&s.Inertia, defaultInertia)
+	def(&s.DefenceEffort, defaultDefenceEffort)
+	if len(s.Ladder) == 0 {
+		s.Ladder = DefaultLadder()
+	}
+	c.ladder(s)
+	top := len(s.Ladder) - 1
+
+	cats := map[string]int{}
+	for i := range s.Categories {
+		k := &s.Categories[i]
+		f := "categories." + k.ID
+		if _, dup := cats[k.ID]; dup {
+			c.add(k.At, f, "duplicate category id %q", k.ID)
+		}
+		cats[k.ID] = i
+		if k.Law == "" {
+			k.Law = "square"
+		}
+		switch k.Law {
+		case "square":
+			def(&k.Mix, 0)
+		case "linear":
+			def(&k.Mix, 1)
+		case "mixed":
+			if k.Mix.unset() {
+				c.add(k.At, f+".mix", "law mixed needs mix, the exponent of own density between 0 (square) and 1 (linear)")
+			}
+		}
+		if (k.Law == "square" && !k.Mix.unset() && !(k.Mix.IsConst() && k.Mix.P[0] == 0)) ||
+			(k.Law == "linear" && !k.Mix.unset() && !(k.Mix.IsConst() && k.Mix.P[0] == 1)) {
+			c.add(k.Mix.Pos, f+".mix", "mix contradicts law %s; use law mixed to set the exponent", k.Law)
+		}
+		def(&k.Value, 1)
+	}
+
+	actors := map[string]int{}
+	for i := range s.Actors {
+		a := &s.Actors[i]
+		f := "actors." + a.ID
+		if _, dup := actors[a.ID]; dup {
+			c.add(a.At, f, "duplicate actor id %q", a.ID)
+		}
+		actors[a.ID] = i
+		p := &a.Politics
+		def(&p.Resolve, defaultResolve)
+		def(&p.CostSensitivity, 1)
+		def(&p.RiskTolerance, defaultRiskTolerance)
+		def(&p.Rationality, defaultRationality)
+		def(&p.BluffPropensity, 0)
+		def(&p.Optimism, 0)
+		def(&p.OptimismHalfLifeDays, defaultOptimismHalfLife)
+		d := &a.Doctrine
+		if d.NoFirstUse && (!d.ForceRatioBelow.unset() || !d.TerritoryBelow.unset() || d.UnderDirectAttack) {
+			c.add(d.At, f+".doctrine", "no_first_use contradicts the first_use_* conditions; remove one or the other")
+		}
+		def(&d.ForceRatioBelow, 0)
+		def(&d.TerritoryBelow, 0)
+		def(&a.Capability.CINC, 0)
+		def(&a.Capability.GDP, 0)
+		def(&a.Capability.Milex, 0)
+		if n := a.Nuclear; n != nil {
+			def(&n.Warheads, 0)
+			def(&n.ProcedureCatch, defaultProcedureCatch)
+			def(&n.CommandRobustness, defaultCommandRobust)
+			def(&n.LeaderLaunch, defaultLeaderLaunch)
+			c.perAlert(&n.AlarmsPerYear, n.At, f+".nuclear.alarms_per_year", 0.5, 1, 2, 4)
+			c.perAlert(&n.SeriousShare, n.At, f+".nuclear.serious_share", 0.1, 0.2, 0.4, 0.6)
+			for i, v := range n.SeriousShare {
+				if _, hi := v.Support(); hi > 1 {
+					c.add(v.Pos, fmt.Sprintf("%s.nuclear.serious_share[%d]", f, i), "a share must be within [0, 1], got %s", v)
+				}
+			}
+			c.perAlert(&n.UnauthorisedPerYear, n.At, f+".nuclear.unauthorised_per_year", 0, 0, 0.0005, 0.002)
+			first := firstNuclearUse(s.Ladder)
+			if n.InadvertentRung == 0 && first >= 0 {
+				n.InadvertentRung = min(first+2, top)
+			}
+			if n.InadvertentRung > top {
+				c.add(n.At, f+".nuclear.inadvertent_rung", "must be a rung of the ladder (0–%d), got %d", top, n.InadvertentRung)
+			} else if first >= 0 && n.InadvertentRung < first {
+				c.add(n.At, f+".nuclear.inadvertent_rung", "must be a nuclear-use rung (≥ %d), got %d", first, n.InadvertentRung)
+			}
+		}
+		seen := map[string]bool{}
+		for j := range a.Forces {
+			fo := &a.Forces[j]
+			ff := fmt.Sprintf("%s.forces[%d]", f, j)
+			if _, ok := cats[fo.Category]; !ok {
+				c.add(fo.At, ff+".category", "unknown category %q; expected one of: %s", fo.Category, keys(cats))
+			}
+			if seen[fo.Category] {
+				c.add(fo.At, ff+".category", "category %q given twice for %s", fo.Category, a.ID)
+			}
+			seen[fo.Category] = true
+			def(&fo.Active, 0)
+			def(&fo.Storage, 0)
+			def(&fo.RefurbishPerDay, 0)
+			def(&fo.ProductionPerDay, 0)
+			def(&fo.Effectiveness, 1)
+			if fo.EffectivenessMax.unset() {
+				p := fo.EffectivenessMax.Pos
+				fo.EffectivenessMax = fo.Effectiveness
+				fo.EffectivenessMax.Pos = p
+			}
+			def(&fo.LearningPerDay, 0)
+			if fo.Effectiveness.IsConst() && fo.EffectivenessMax.IsConst() && fo.EffectivenessMax.P[0] < fo.Effectiveness.P[0] {
+				c.add(fo.EffectivenessMax.Pos, ff+".effectiveness_max", "ceiling %g is below the initial effectiveness %g", fo.EffectivenessMax.P[0], fo.Effectiveness.P[0])
+			}
+		}
+	}
+
+	ref := func(p Pos, field, id string) bool {
+		if _, ok := actors[id]; !ok {
+			c.add(p, field, "unknown actor %q; expected one of: %s", id, keys(actors))
+			return false
+		}
+		return true
+	}
+
+	principal := -1
+	pairs := map[string]bool{}
+	for i := range s.Relations {
+		r := &s.Relations[i]
+		f := fmt.Sprintf("relations[%d]", i)
+		if len(r.Between) != 2 {
+			c.add(r.At, f+".between", "expected two actor ids, got %d", len(r.Between))
+			continue
+		}
+		if r.ID == "" {
+			r.ID = r.Between[0] + "-" + r.Between[1]
+		}
+		f = "relations." + r.ID
+		okA, okB := ref(r.At, f+".between", r.Between[0]), ref(r.At, f+".between", r.Between[1])
+		if r.Between[0] == r.Between[1] {
+			c.add(r.At, f+".between", "an actor cannot be in a relation with itself (%s)", r.Between[0])
+			continue
+		}
+		key := pairKey(r.Between[0], r.Between[1])
+		if pairs[key] {
+			c.add(r.At, f, "relation between %s and %s given twice", r.Between[0], r.Between[1])
+		}
+		pairs[key] = true
+		if r.Principal {
+			if principal >= 0 {
+				c.add(r.At, f+".principal", "only one relation can be principal; %s already is", s.Relations[principal].ID)
+			}
+			principal = i
+		}
+		for id, sd := range r.Sides {
+			if id != r.Between[0] && id != r.Between[1] {
+				c.add(sd.At, f+".sides."+id, "sides must be keyed by the two actors of the relation (%s, %s), got %q", r.Between[0], r.Between[1], id)
+			}
+		}
+		for _, id := range r.Between {
+			sd, ok := r.Sides[id]
+			if !ok {
+				if okA && okB {
+					c.add(r.At, f+".sides", "missing the side of %s", id)
+				}
+				continue
+			}
+			sf := f + ".sides." + id
+			if sd.MaxRung == 0 {
+				sd.MaxRung = top
+			}
+			if sd.Rung > top {
+				c.add(sd.At, sf+".rung", "must be a rung of the ladder (0–%d), got %d", top, sd.Rung)
+			}
+			if sd.MaxRung > top {
+				c.add(sd.At, sf+".max_rung", "must be a rung of the ladder (0–%d), got %d", top, sd.MaxRung)
+			}
+			if sd.Rung > sd.MaxRung {
+				c.add(sd.At, sf+".max_rung", "max_rung %d is below the starting rung %d", sd.MaxRung, sd.Rung)
+			}
+			def(&sd.Stakes, defaultStakes)
+			def(&sd.BeliefResolute, defaultBelief)
+			def(&sd.BeliefStrength, defaultBeliefStrength)
+			def(&sd.MinShare, 0)
+			r.Sides[id] = sd
+		}
+	}
+	if principal < 0 && len(s.Relations) > 0 {
+		c.add(s.At, "relations", "one relation must be marked principal: true (the dyad whose settlement ends the war)")
+	}
+
+	for i := range s.Theatres {
+		t := &s.Theatres[i]
+		f := "theatres." + t.ID
+		def(&t.AreaKm2, 0)
+		def(&t.Territory, 0.5)
+		def(&t.FrontSpeed, defaultFrontSpeed)
+		def(&t.DefenceAdvantage, defaultDefenceAdv)
+		where := map[string]string{}
+		for _, sd := range []struct {
+			name string
+			ts   *TheatreSide
+		}{{"a", &t.A}, {"b", &t.B}} {
+			sf := f + "." + sd.name
+			def(&sd.ts.CapitulateBelow, defaultCapitulate)
+			def(&sd.ts.CapitulateTerritoryBelow, 0)
+			if len(sd.ts.Actors) == 0 {
+				c.add(sd.ts.At, sf+".actors", "a side needs at least one actor")
+			}
+			for j := range sd.ts.Actors {
+				cm := &sd.ts.Actors[j]
+				def(&cm.Commit, 1)
+				if !ref(cm.At, fmt.Sprintf("%s.actors[%d].actor", sf, j), cm.Actor) {
+					continue
+				}
+				if w, dup := where[cm.Actor]; dup {
+					if w == sd.name {
+						c.add(cm.At, fmt.Sprintf("%s.actors[%d].actor", sf, j), "%s is listed twice on side %s", cm.Actor, sd.name)
+					} else {
+						c.add(cm.At, fmt.Sprintf("%s.actors[%d].actor", sf, j), "%s cannot fight on both sides of %s", cm.Actor, t.ID)
+					}
+				}
+				where[cm.Actor] = sd.name
+			}
+			for cat, v := range sd.ts.Attrition {
+				if _, ok := cats[cat]; !ok {
+					c.add(v.Pos, sf+".attrition."+cat, "unknown category %q; expected one of: %s", cat, keys(cats))
+				}
+			}
+			for cat := range cats {
+				if v, ok := sd.ts.Attrition[cat]; !ok || v.unset() {
+					if sd.ts.Attrition == nil {
+						sd.ts.Attrition = map[string]Value{}
+					}
+					sd.ts.Attrition[cat] = Fixed(0)
+				}
+			}
+		}
+	}
+	if principal >= 0 && len(s.Theatres) > 0 {
+		r := s.Relations[principal]
+		found := false
+		for _, t := range s.Theatres {
+			if (onSide(t.A, r.Between[0]) && onSide(t.B, r.Between[1])) || (onSide(t.A, r.Between[1]) && onSide(t.B, r.Between[0])) {
+				found = true
+			}
+		}
+		if !found {
+			c.add(r.At, "relations."+r.ID+".principal", "the principal actors %s and %s do not face each other in any theatre", r.Between[0], r.Between[1])
+		}
+	}
+
+	for i := range s.Supply {
+		sp := &s.Supply[i]
+		f := fmt.Sprintf("supply[%d]", i)
+		ref(sp.At, f+".from", sp.From)
+		ref(sp.At, f+".to", sp.To)
+		if sp.From == sp.To {
+			c.add(sp.At, f, "%s cannot supply itself", sp.From)
+		}
+		if _, ok := cats[sp.Category]; !ok {
+			c.add(sp.At, f+".category", "unknown category %q; expected one of: %s", sp.Category, keys(cats))
+		}
+		def(&sp.PerDay, 0)
+	}
+
+	for i := range s.RedLines {
+		rl := &s.RedLines[i]
+		f := fmt.Sprintf("red_lines[%d]", i)
+		ref(rl.At, f+".holder", rl.Holder)
+		ref(rl.At, f+".against", rl.Against)
+		if rl.Protects == "" {
+			rl.Protects = rl.Holder
+		} else {
+			ref(rl.At, f+".protects", rl.Protects)
+		}
+		if rl.Holder == rl.Against {
+			c.add(rl.At, f+".against", "a red line against oneself (%s) makes no sense", rl.Holder)
+		}
+		if rl.Rung > top {
+			c.add(rl.At, f+".rung", "must be a rung of the ladder (0–%d), got %d", top, rl.Rung)
+		}
+		if rl.Response > top {
+			c.add(rl.At, f+".response", "must be a rung of the ladder (0–%d), got %d", top, rl.Response)
+		}
+		if !pairs[pairKey(rl.Holder, rl.Against)] {
+			c.add(rl.At, f, "no relation between %s and %s: add one so the response has a rung to climb", rl.Holder, rl.Against)
+		}
+		def(&rl.Credibility, 1)
+	}
+
+	vids := map[string]bool{}
+	for _, v := range s.Variants {
+		if vids[v.ID] {
+			c.add(v.At, "variants."+v.ID, "duplicate variant id %q", v.ID)
+		}
+		vids[v.ID] = true
+	}
+	return c.errs
+}
+
+func (c *checker) ladder(s *Scenario) {
+	terminal := 0
+	for i := range s.Ladder {
+		r := &s.Ladder[i]
+		f := fmt.Sprintf("ladder[%d]", i)
+		def(&r.Tension, 0)
+		def(&r.Cost, 0)
+		def(&r.Coercion, 0)
+		def(&r.Signal, 0)
+		def(&r.SpiralPerDay, 0)
+		if r.Combat {
+			def(&r.Effort, 1)
+		} else {
+			def(&r.Effort, 0)
+		}
+		if r.Terminal {
+			terminal++
+			if i != len(s.Ladder)-1 {
+				c.add(r.At, f+".terminal", "only the top rung can be terminal (general nuclear war); this is rung %d of %d", i, len(s.Ladder)-1)
+			}
+		}
+		if i > 0 {
+			p := s.Ladder[i-1]
+			if p.NuclearUse && !r.NuclearUse {
+				c.add(r.At, f+".nuclear_use", "rung %d (%s) is below a nuclear-use rung but is not one itself; nuclear-use rungs must be the top of the ladder", i, r.Name)
+			}
+		}
+	}
+	if len(s.Ladder) < 2 {
+		c.add(s.At, "ladder", "a ladder needs at least two rungs, got %d", len(s.Ladder))
+	}
+	if terminal == 0 && len(s.Ladder) > 0 {
+		c.add(s.Ladder[len(s.Ladder)-1].At, "ladder", "the top rung must be terminal: true (general nuclear war)")
+	}
+}
+
+// perAlert fills or checks a list of four rates, one per alert level.
+func (c *checker) perAlert(l *[]Value, at Pos, field string, d0, d1, d2, d3 float64) {
+	if len(*l) == 0 {
+		*l = []Value{Fixed(d0), Fixed(d1), Fixed(d2), Fixed(d3)}
+		return
+	}
+	if len(*l) != 4 {
+		p := at
+		if len(*l) > 0 {
+			p = (*l)[0].Pos
+		}
+		c.add(p, field, "expected four rates, one for each alert level 0–3, got %d", len(*l))
+		return
+	}
+	for i, v := range *l {
+		if lo, _ := v.Support(); lo < 0 {
+			c.add(v.Pos, fmt.Sprintf("%s[%d]", field, i), "a rate cannot be negative: %s", v)
+		}
+	}
+}
+
+func firstNuclearUse(l []Rung) int {
+	for i, r := range l {
+		if r.NuclearUse {
+			return i
+		}
+	}
+	return -1
+}
+
+func onSide(ts TheatreSide, id string) bool {
+	for _, c := range ts.Actors {
+		if c.Actor == id {
+			return true
+		}
+	}
+	return false
+}
+
+func pairKey(a, b string) string {
+	if a > b {
+		a, b = b, a
+	}
+	return a + "\x00" + b
+}
+
+func keys(m map[string]int) string {
+	k := make([]string, 0, len(m))
+	for s := range m {
+		k = append(k, s)
+	}
+	sort.Strings(k)
+	if len(k) == 0 {
+		return "(none defined)"
+	}
+	return strings.Join(k, ", ")
+}

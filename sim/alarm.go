@@ -1,0 +1,125 @@
+package sim
+
+import "math"
+
+// alarmMechanism: false alarms and inadvertent use.
+//
+// Each nuclear actor sees false warnings of attack as a Poisson process whose
+// rate λ(a) depends on its alert level a. A share s(a) of them look like a real
+// attack (severity grows with alert); such a warning is caught by procedure with
+// probability c, else the officer on duty refuses to pass it on with probability
+// r (command robustness), else the leadership launches with probability
+// L·τ, where τ is the tension of the highest rung the actor stands on. So with
+// alert and tension held fixed the chance of an inadvertent launch by day T is
+//
+//	P(T) = 1 − exp(−λ·p·T),  p = s·(1−c)·(1−r)·L·τ
+//
+// (after Wallace, Crissey & Sennott 1986 on false alarms under launch on
+// warning, and Lewis et al. 2014 on the role of individuals in close calls).
+// Unauthorised or accidental detonations are a second Poisson process whose
+// rate grows with alert level, as tactical weapons are dispersed.
+type alarmMechanism struct{}
+
+func (alarmMechanism) Name() string { return "alarms" }
+
+func (alarmMechanism) Step(w *World) {
+	r := w.rng[StreamAlarm]
+	for i := range w.act {
+		a := &w.act[i]
+		if !a.nuclear {
+			continue
+		}
+		n := Poisson(r, a.alarms[a.alert]/365*w.dt)
+		for range n {
+			w.Out.Alarms++
+			if !Bernoulli(r, a.serious[a.alert]) {
+				continue // a minor alarm, dismissed as a sensor fault (not worth a line of the story)
+			}
+			if Bernoulli(r, a.procCatch) {
+				if w.tracing {
+					w.logf("%s: false warning of attack at alert %d; procedure catches it (second sensor does not confirm)", w.actorName(i), a.alert)
+				}
+				continue
+			}
+			if Bernoulli(r, a.robust) {
+				if w.tracing {
+					w.logf("%s: false warning of attack at alert %d gets past procedure; the duty officer does not pass it on", w.actorName(i), a.alert)
+				}
+				continue
+			}
+			w.Out.AlarmsPassed++
+			tau := w.tension(i)
+			if !Bernoulli(r, a.leaderLaunch*tau) {
+				if w.tracing {
+					w.logf("%s: a false warning of attack reaches the leadership (tension %.2f); it waits for confirmation", w.actorName(i), tau)
+				}
+				continue
+			}
+			if w.tracing {
+				w.logf("%s: the leadership launches on a false warning of attack", w.actorName(i))
+			}
+			w.inadvertentUse(i, a.inadvRung, UseFalseAlarm)
+			if w.done {
+				return
+			}
+		}
+		if u := a.unauth[a.alert]; u > 0 && Bernoulli(r, PoissonAtLeastOne(u/365, w.dt)) {
+			if w.tracing {
+				w.logf("%s: an unauthorised or accidental nuclear detonation (alert %d)", w.actorName(i), a.alert)
+			}
+			w.inadvertentUse(i, w.M.FirstUse+1, UseUnauthorised)
+		}
+	}
+}
+
+// inadvertentUse puts actor i at rung t toward its most threatening opponent:
+// the one it stands highest against.
+func (w *World) inadvertentUse(i, t int, kind UseKind) {
+	best, bestRung := -1, -1
+	for r, rs := range w.M.Relations {
+		if rs.A[0] != i && rs.A[1] != i {
+			continue
+		}
+		if c := w.conflictRung(r); c > bestRung {
+			best, bestRung = r, c
+		}
+	}
+	if best < 0 {
+		return
+	}
+	t = min(t, w.M.Top)
+	s := w.sideOf(best, i)
+	if w.rel[best].rung[s] < t {
+		w.setRung(best, s, t, kind)
+	}
+}
+
+// tension is the tension of the highest rung of any conflict actor i is in.
+func (w *World) tension(i int) float64 {
+	t := 0.0
+	for r, rs := range w.M.Relations {
+		if rs.A[0] == i || rs.A[1] == i {
+			t = math.Max(t, w.rungs[w.conflictRung(r)].tension)
+		}
+	}
+	return t
+}
+
+// updateAlerts sets each actor's nuclear alert level: that of the highest rung
+// it stands on toward anyone, one higher while it is signalling a threat.
+func (w *World) updateAlerts() {
+	for i := range w.act {
+		w.act[i].alert = 0
+	}
+	for r, rs := range w.M.Relations {
+		for s := range 2 {
+			a := &w.act[rs.A[s]]
+			a.alert = max(a.alert, w.rungs[w.rel[r].rung[s]].alert)
+		}
+	}
+	for i := range w.act {
+		if w.act[i].signalDays > 0 {
+			w.act[i].alert = min(3, w.act[i].alert+1)
+		}
+	}
+}

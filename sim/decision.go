@@ -1,0 +1,418 @@
+package sim
+
+import (
+	"math"
+	"math/rand/v2"
+)
+
+// decisionMechanism: at each decision epoch every actor chooses, toward each
+// opponent it has a relation with, one of: step down, hold, step up, jump two
+// rungs, signal (threaten the next rung without climbing: a bluff if it has no
+// intent), or offer/accept a settlement (principal relation only).
+//
+// Expected utility with bounded rationality. For an option that puts the actor
+// on rung t, with the conflict then at R = max(t, opponent's rung):
+//
+//	U = S·[y + (1−y)·π(R)] − κ·cost(R)·H − P_cat(R)·C·(1−ρ) (+ β·S for a signal)
+//
+// S = resolve × stakes; y = (1 − b)·coercion(t), the chance that the opponent,
+// believed resolute with probability b, yields; π(R) the chance to prevail if it
+// does not (capability ratio at that rung, below); κ cost sensitivity; H the
+// planning horizon in days; P_cat = 1 − exp(−spiral(R)·H) the chance the
+// conflict slips into general nuclear war, whose cost is C stakes, discounted by
+// risk tolerance ρ; β bluff propensity. Red lines drawn against the actor enter
+// as expected reinforcement of the opponent (power × credibility) and as the
+// spiral risk of the promised response. The choice is a logit (quantal
+// response, McKelvey & Palfrey 1995) with the actor's rationality λ.
+// Doctrine constrains the options: nuclear rungs need warheads, first use needs
+// a first-use condition (or a nuclear use against the actor's coalition), and
+// general nuclear war is only ever a retaliation.
+type decisionMechanism struct{}
+
+func (decisionMechanism) Name() string { return "decisions" }
+
+type option int
+
+const (
+	optDown option = iota
+	optHold
+	optUp
+	optJump
+	optSignal
+	optSettle
+	numOptions
+)
+
+var optionNames = [...]string{"steps down", "holds", "steps up", "jumps", "signals", "offers settlement"}
+
+type decisionScratch struct {
+	util    [numOptions]float64
+	allowed [numOptions]bool
+	probs   [numOptions]float64
+	choice  []option // [r*2+s]
+	prob    []float64
+	prevOff []bool
+}
+
+func (d *decisionScratch) init(m *Model) {
+	d.choice = make([]option, 2*len(m.Relations))
+	d.prob = make([]float64, 2*len(m.Relations))
+	d.prevOff = make([]bool, 2*len(m.Relations))
+}
+
+// cheapTalkWeight is how much a threat without a move weighs in the opponent's
+// belief, relative to climbing the rung threatened (Fearon 1997: cheap talk
+// says little; sunk costs say much).
+const cheapTalkWeight = 0.2
+
+func (decisionMechanism) Step(w *World) {
+	for i := range w.act {
+		if w.act[i].signalDays > 0 {
+			w.act[i].signalDays = max(0, w.act[i].signalDays-w.M.Scenario.TurnDays)
+		}
+	}
+	every := w.M.Scenario.DecisionEveryDays
+	if w.Day%every >= w.M.Scenario.TurnDays && every > w.M.Scenario.TurnDays {
+		return
+	}
+	sc := &w.scratch
+	r := w.rng[StreamDecision]
+	settleX, settleOK := w.bargain()
+	// All choices are made on the same state, then applied together.
+	for q := range w.rel {
+		for s := range 2 {
+			sc.choice[q*2+s], sc.prob[q*2+s] = w.choose(r, q, s, settleX, settleOK)
+		}
+	}
+	settled := false
+	for q := range w.rel {
+		rs := &w.rel[q]
+		for s := range 2 {
+			o := sc.choice[q*2+s]
+			from := rs.rung[s]
+			i, j := w.M.Relations[q].A[s], w.M.Relations[q].A[1-s]
+			switch o {
+			case optDown:
+				w.setRung(q, s, from-1, UseNone)
+			case optUp:
+				w.setRung(q, s, from+1, UseDeliberate)
+			case optJump:
+				w.setRung(q, s, from+2, UseDeliberate)
+			case optSignal:
+				w.act[i].signalDays = every
+			}
+			w.observe(q, s, o, from, rs.rung[s])
+			if w.tracing && o != optHold {
+				w.traceChoice(q, s, i, j, o, from, sc.prob[q*2+s])
+			}
+		}
+		if w.M.Relations[q].Principal {
+			a, b := sc.choice[q*2] == optSettle, sc.choice[q*2+1] == optSettle
+			if (a && (b || sc.prevOff[q*2+1])) || (b && sc.prevOff[q*2]) {
+				settled = true
+			}
+		}
+		for s := range 2 {
+			sc.prevOff[q*2+s] = sc.choice[q*2+s] == optSettle
+		}
+	}
+	w.updateAlerts()
+	if settled {
+		if w.tracing {
+			w.logf("settlement: %s's share of the disputed stakes is %.2f", w.actorName(w.M.Relations[w.M.Principal].A[0]), settleX)
+		}
+		w.end(EndSettlement, -1)
+	}
+}
+
+// choose draws actor's option on side s of relation q.
+func (w *World) choose(r *rand.Rand, q, s int, settleX float64, settleOK bool) (option, float64) {
+	sc := &w.scratch
+	rs := &w.rel[q]
+	spec := &w.M.Relations[q]
+	i, j := spec.A[s], spec.A[1-s]
+	a := &w.act[i]
+	rho := rs.rung[s]
+	for o := range numOptions {
+		sc.allowed[o] = false
+	}
+	sc.allowed[optHold] = true
+	sc.util[optHold] = w.utility(q, s, rho, rho, 1, false)
+	if rho > 0 {
+		sc.allowed[optDown] = true
+		sc.util[optDown] = w.utility(q, s, rho-1, rho-1, 1, false)
+	}
+	if rho+1 <= rs.maxRung[s] && w.permitted(i, j, rho, rho+1) {
+		sc.allowed[optUp] = true
+		sc.util[optUp] = w.utility(q, s, rho+1, rho+1, 1, false)
+	}
+	if rho+2 <= rs.maxRung[s] && w.permitted(i, j, rho, rho+2) && w.permitted(i, j, rho, rho+1) {
+		sc.allowed[optJump] = true
+		sc.util[optJump] = w.utility(q, s, rho+2, rho+2, 1, false)
+	}
+	if rho+1 <= w.M.Top && w.permitted(i, j, rho, rho+1) && a.signalDays == 0 {
+		// A threat is only as coercive as the opponent believes the threatener resolute.
+		cred := rs.alpha[1-s] / (rs.alpha[1-s] + rs.beta[1-s])
+		sc.allowed[optSignal] = true
+		sc.util[optSignal] = w.utility(q, s, rho, rho+1, cheapTalkWeight+(1-cheapTalkWeight)*cred, true)
+	}
+	if spec.Principal && settleOK {
+		x := settleX
+		if s == 1 {
+			x = 1 - settleX
+		}
+		sc.allowed[optSettle] = true
+		sc.util[optSettle] = rs.stakes[s] * x
+	}
+	k := Logit(r, sc.util[:], a.lambda, sc.allowed[:])
+	p := 1.0
+	if w.tracing {
+		LogitProbs(sc.util[:], a.lambda, sc.allowed[:], sc.probs[:])
+		p = sc.probs[k]
+	}
+	return option(k), p
+}
+
+// permitted applies doctrine and capability to a climb from rung `from` to t.
+func (w *World) permitted(i, j, from, t int) bool {
+	if t > w.M.Top {
+		return false
+	}
+	a := &w.act[i]
+	rt := &w.rungs[t]
+	if (rt.alert >= 2 || rt.nuclear) && !a.nuclear {
+		return false
+	}
+	if rt.terminal && !a.retaliate {
+		return false
+	}
+	if rt.nuclear && !w.rungs[from].nuclear && !w.mayUseFirst(i, j) {
+		return false
+	}
+	return true
+}
+
+// mayUseFirst: the doctrine's first-use conditions toward opponent j.
+func (w *World) mayUseFirst(i, j int) bool {
+	a := &w.act[i]
+	if !a.nuclear {
+		return false
+	}
+	if a.retaliate {
+		return true
+	}
+	if a.nfu {
+		return false
+	}
+	if t, s := w.M.TheatreOf(i, j); t >= 0 {
+		th := &w.th[t]
+		if th.active && th.power[1-s] > 0 && th.power[s]/th.power[1-s] < a.forceRatioBelow {
+			return true
+		}
+		held := th.territory
+		if s == 1 {
+			held = 1 - held
+		}
+		if held < a.territoryBelow {
+			return true
+		}
+	}
+	if a.underDirectAttack {
+		for x := range w.act {
+			if w.M.Coalition[x] != w.M.Coalition[i] && w.fighting(x, i) && w.coalNuclear[w.M.Coalition[x]] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// utility of putting actor (side s of relation q) on rung t, with coercive rung
+// tc and credibility factor cred for the coercion; signal marks a threat.
+func (w *World) utility(q, s, t, tc int, cred float64, signal bool) float64 {
+	rs := &w.rel[q]
+	spec := &w.M.Relations[q]
+	i, j := spec.A[s], spec.A[1-s]
+	a := &w.act[i]
+	R := max(t, rs.rung[1-s])
+	b := rs.alpha[s] / (rs.alpha[s] + rs.beta[s])
+	y := (1 - b) * w.rungs[min(tc, w.M.Top)].coercion * cred
+	pw, extraSpiral := w.prevail(i, j, R, t)
+	S := rs.stakes[s]
+	cost := a.costSens * w.rungs[R].cost * w.planning
+	spiral := extraSpiral
+	if w.mutual(q) {
+		spiral += w.rungs[R].spiral
+	}
+	pcat := -math.Expm1(-spiral * w.planning)
+	if w.rungs[R].terminal {
+		pcat = 1
+	}
+	u := S*(y+(1-y)*pw) - cost - pcat*w.catCost*(1-a.riskTol)
+	if signal {
+		u += a.bluff * S
+	}
+	if t != rs.rung[s] || signal {
+		u -= w.inertia
+	}
+	return u
+}
+
+// prevail is actor i's estimate of its chance to prevail over j at conflict
+// rung R if j does not yield, when i stands on rung t; it also returns the
+// added daily spiral risk of the red lines a move to t would cross.
+//
+// Where i and j face each other in a theatre, the chance is the square-law
+// victory odds of the two sides' combat power, π = P_i²/(P_i²+P_j²)
+// (Lanchester 1916): at combat rungs with i and j fighting; below them, the
+// war as it is fought by others (a proxy war), with the arms i would ship over
+// the planning horizon if t is a supply rung. Elsewhere: the ratio of the
+// coalitions' capabilities (CINC, Singer et al. 1972), π = C_i/(C_i+C_j).
+// Nuclear-use rungs add the coercive edge of the nuclear balance,
+// π + (1−π)·coercion(R)·W_i/(W_i+W_j). Red lines against i that t crosses add
+// the holder's power, capability and warheads, weighted by credibility. The
+// actor's optimism, which fades as the war reveals the balance (the principle
+// of convergence, Slantchev 2003), is added to its own estimate.
+func (w *World) prevail(i, j, R, t int) (pw, extraSpiral float64) {
+	m := w.M
+	ci, cj := m.Coalition[i], m.Coalition[j]
+	var Ci, Cj, Wi, Wj float64
+	for x := range w.act {
+		switch m.Coalition[x] {
+		case ci:
+			Ci += w.act[x].cinc
+			Wi += w.act[x].warheads
+		case cj:
+			Cj += w.act[x].cinc
+			Wj += w.act[x].warheads
+		}
+	}
+	combat := w.rungs[R].combat
+	th, side := m.TheatreOf(i, j)
+	var Pi, Pj float64
+	if th >= 0 {
+		if combat {
+			Pi, Pj = w.sidePowerWith(th, side, i, t), w.sidePower(th, 1-side)
+			if Pj == 0 { // j would fight back, at least at the defence effort
+				Pj = w.sidePowerWith(th, 1-side, j, 0)
+			}
+		} else {
+			Pi, Pj = w.sidePower(th, side), w.sidePower(th, 1-side)
+			if Pi+Pj > 0 && w.rungs[t].supply {
+				Pi += w.supplyPower(i, th, side)
+			}
+		}
+	}
+	for k, rl := range m.RedLines {
+		st := &w.rl[k]
+		if st.fired || rl.Against != i || t < rl.Rung || (rl.Protects != j && rl.Holder != j) {
+			continue
+		}
+		h := rl.Holder
+		if m.Coalition[h] != cj {
+			Cj += st.cred * w.act[h].cinc
+			Wj += st.cred * w.act[h].warheads
+		}
+		if th >= 0 && w.rungs[rl.Response].combat && !w.participates(th, 1-side, h) {
+			if hs := w.sideIndex(th, 1-side, h); hs >= 0 {
+				Pj += st.cred * w.actorPower(th, 1-side, hs, w.rungs[rl.Response].effort)
+			}
+		}
+		if w.coalNuclear[m.Coalition[h]] && w.coalNuclear[ci] {
+			extraSpiral += st.cred * w.rungs[rl.Response].spiral
+		}
+	}
+	switch {
+	case th >= 0 && Pi+Pj > 0:
+		pw = Pi * Pi / (Pi*Pi + Pj*Pj)
+	case Ci+Cj > 0:
+		pw = Ci / (Ci + Cj)
+	default:
+		pw = 0.5
+	}
+	if w.rungs[R].nuclear && Wi+Wj > 0 {
+		pw += (1 - pw) * w.rungs[R].coercion * Wi / (Wi + Wj)
+	}
+	return clamp01(pw + w.optimism(i)), extraSpiral
+}
+
+// optimism is the actor's bias about its chances today: its initial optimism
+// halves every optimism_half_life_days.
+func (w *World) optimism(i int) float64 {
+	a := &w.act[i]
+	if a.optimism == 0 {
+		return 0
+	}
+	return a.optimism * math.Exp2(-float64(w.Day)/a.optimismHalfLife)
+}
+
+// supplyPower is the combat power that actor i's arms supply adds to side s of
+// theatre th over the planning horizon.
+func (w *World) supplyPower(i, th, s int) float64 {
+	p := 0.0
+	for k, sp := range w.M.Supply {
+		if sp.From == i && contains(w.M.Theatres[th].Actors[s], sp.To) {
+			p += w.sup[k] * w.planning * w.catValue[sp.Cat]
+		}
+	}
+	return p
+}
+
+func (w *World) sideIndex(th, s, x int) int {
+	for k, a := range w.M.Theatres[th].Actors[s] {
+		if a == x {
+			return k
+		}
+	}
+	return -1
+}
+
+func clamp01(x float64) float64 { return math.Min(1, math.Max(0, x)) }
+
+// bargain finds the settlement of the principal relation, if a bargaining range
+// exists (see BargainingRange), and returns side 0's share of the stakes.
+func (w *World) bargain() (float64, bool) {
+	q := w.M.Principal
+	rs := &w.rel[q]
+	A, B := w.M.Relations[q].A[0], w.M.Relations[q].A[1]
+	R := w.conflictRung(q)
+	pA, _ := w.prevail(A, B, R, rs.rung[0])
+	pB, _ := w.prevail(B, A, R, rs.rung[1])
+	cost := w.rungs[R].cost * w.planning
+	cA := w.act[A].costSens * cost / math.Max(rs.stakes[0], 1e-9)
+	cB := w.act[B].costSens * cost / math.Max(rs.stakes[1], 1e-9)
+	lo, hi, ok := BargainingRange(pA, 1-pB, cA, cB)
+	// Indivisible stakes: each side also insists on its minimum share.
+	lo, hi = math.Max(lo, rs.minShare[0]), math.Min(hi, 1-rs.minShare[1])
+	if !ok || lo > hi {
+		return 0, false
+	}
+	return clamp01((lo + hi) / 2), true
+}
+
+// BargainingRange is Fearon's (1995, "Rationalist Explanations for War")
+// bargaining range over a prize of size 1. A expects to win a war with
+// probability pA (its own estimate) and pays cA; B estimates A's chance as pB
+// and pays cB. A accepts any share x ≥ pA − cA; B accepts any x ≤ pB + cB. A
+// settlement both prefer to war exists iff pA − cA ≤ pB + cB; with common
+// estimates (pA = pB) it always does, and only mutual optimism larger than the
+// joint cost of war closes it.
+func BargainingRange(pA, pB, cA, cB float64) (lo, hi float64, ok bool) {
+	lo, hi = pA-cA, pB+cB
+	return lo, hi, lo <= hi
+}
+
+func (w *World) traceChoice(q, s, i, j int, o option, from int, p float64) {
+	rs := &w.rel[q]
+	belief := rs.alpha[s] / (rs.alpha[s] + rs.beta[s])
+	switch o {
+	case optSignal:
+		w.logf("%s threatens %s with %q while staying at %q (chosen with p=%.2f; believes %s resolute with p=%.2f)",
+			w.actorName(i), w.actorName(j), w.rungName(min(from+1, w.M.Top)), w.rungName(from), p, w.actorName(j), belief)
+	case optSettle:
+		w.logf("%s offers %s a settlement (p=%.2f)", w.actorName(i), w.actorName(j), p)
+	default:
+		w.logf("%s %s toward %s: %q → %q (chosen with p=%.2f; believes %s resolute with p=%.2f)",
+			w.actorName(i), optionNames[o], w.actorName(j), w.rungName(from), w.rungName(rs.rung[s]), p, w.actorName(j), belief)
+	}
+}

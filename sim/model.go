@@ -1,0 +1,231 @@
+package sim
+
+import (
+	"fmt"
+
+	"brink/scenario"
+)
+
+// Model is a scenario compiled for simulation: names resolved to indices, so a
+// trajectory touches only slices. It is read-only and shared by all workers.
+type Model struct {
+	Scenario *scenario.Scenario
+
+	Actors     []string // actor ids, in file order
+	Categories []string // category ids
+	Coalition  []int    // actor → coalition index
+	Coalitions []string
+
+	Relations []RelationSpec
+	relIdx    []int // [a*NA+b] → relation index, or -1
+	Principal int   // index of the principal relation
+
+	Theatres []TheatreSpec
+	Supply   []SupplySpec
+	RedLines []RedLineSpec
+
+	theatreOf []int // [a*NA+b] → theatre*2 + side of a, where a and b face each other; -1 if nowhere
+
+	Top      int // index of the top rung
+	FirstUse int // lowest nuclear-use rung, or -1
+}
+
+// RelationSpec is a relation with its actors as indices.
+type RelationSpec struct {
+	ID        string
+	A         [2]int // actor indices of side 0 and side 1
+	Principal bool
+	side      [2]scenario.Side
+}
+
+// TheatreSpec is a theatre with its actors as indices.
+type TheatreSpec struct {
+	ID     string
+	Name   string
+	Actors [2][]int
+	spec   *scenario.Theatre
+}
+
+// SupplySpec is an arms flow, active while the supplier stands on a supply rung
+// toward any enemy of the recipient.
+type SupplySpec struct {
+	From, To, Cat int
+	Enemies       []int
+}
+
+// RedLineSpec is a red line as indices.
+type RedLineSpec struct {
+	Holder, Against, Protects int
+	Rung, Response            int
+	respRel                   int // relation holder–against
+	trigRel                   int // relation against–protects, or -1
+}
+
+// Compile checks nothing the scenario package has not, and resolves names.
+func Compile(sc *scenario.Scenario) (*Model, error) {
+	m := &Model{Scenario: sc, Top: len(sc.Ladder) - 1, FirstUse: -1}
+	for i, r := range sc.Ladder {
+		if r.NuclearUse && m.FirstUse < 0 {
+			m.FirstUse = i
+		}
+	}
+	actor := map[string]int{}
+	coal := map[string]int{}
+	for i, a := range sc.Actors {
+		actor[a.ID] = i
+		m.Actors = append(m.Actors, a.ID)
+		c, ok := coal[a.Coalition]
+		if !ok {
+			c = len(m.Coalitions)
+			coal[a.Coalition] = c
+			m.Coalitions = append(m.Coalitions, a.Coalition)
+		}
+		m.Coalition = append(m.Coalition, c)
+	}
+	cat := map[string]int{}
+	for i, c := range sc.Categories {
+		cat[c.ID] = i
+		m.Categories = append(m.Categories, c.ID)
+	}
+	get := func(kind, id string, in map[string]int) (int, error) {
+		i, ok := in[id]
+		if !ok {
+			return 0, fmt.Errorf("unknown %s %q", kind, id)
+		}
+		return i, nil
+	}
+	na := len(m.Actors)
+	m.relIdx = make([]int, na*na)
+	for i := range m.relIdx {
+		m.relIdx[i] = -1
+	}
+	m.Principal = -1
+	for i, r := range sc.Relations {
+		a, err := get("actor", r.Between[0], actor)
+		if err != nil {
+			return nil, err
+		}
+		b, err := get("actor", r.Between[1], actor)
+		if err != nil {
+			return nil, err
+		}
+		rs := RelationSpec{ID: r.ID, A: [2]int{a, b}, Principal: r.Principal,
+			side: [2]scenario.Side{r.Sides[r.Between[0]], r.Sides[r.Between[1]]}}
+		m.Relations = append(m.Relations, rs)
+		m.relIdx[a*na+b], m.relIdx[b*na+a] = i, i
+		if r.Principal {
+			m.Principal = i
+		}
+	}
+	if m.Principal < 0 {
+		return nil, fmt.Errorf("scenario %s has no principal relation", sc.ID)
+	}
+	for i := range sc.Theatres {
+		t := &sc.Theatres[i]
+		ts := TheatreSpec{ID: t.ID, Name: t.Name, spec: t}
+		for s, side := range []scenario.TheatreSide{t.A, t.B} {
+			for _, c := range side.Actors {
+				a, err := get("actor", c.Actor, actor)
+				if err != nil {
+					return nil, err
+				}
+				ts.Actors[s] = append(ts.Actors[s], a)
+			}
+		}
+		m.Theatres = append(m.Theatres, ts)
+	}
+	m.theatreOf = make([]int, na*na)
+	for i := range m.theatreOf {
+		m.theatreOf[i] = -1
+	}
+	for t := len(m.Theatres) - 1; t >= 0; t-- {
+		th := m.Theatres[t]
+		for s := range 2 {
+			for _, a := range th.Actors[s] {
+				for _, b := range th.Actors[1-s] {
+					m.theatreOf[a*na+b] = t*2 + s
+				}
+			}
+		}
+	}
+	for _, s := range sc.Supply {
+		f, err := get("actor", s.From, actor)
+		if err != nil {
+			return nil, err
+		}
+		t, err := get("actor", s.To, actor)
+		if err != nil {
+			return nil, err
+		}
+		c, err := get("category", s.Category, cat)
+		if err != nil {
+			return nil, err
+		}
+		sp := SupplySpec{From: f, To: t, Cat: c}
+		for _, th := range m.Theatres {
+			for side := range 2 {
+				if contains(th.Actors[side], t) {
+					for _, e := range th.Actors[1-side] {
+						if !contains(sp.Enemies, e) {
+							sp.Enemies = append(sp.Enemies, e)
+						}
+					}
+				}
+			}
+		}
+		m.Supply = append(m.Supply, sp)
+	}
+	for _, r := range sc.RedLines {
+		h, err := get("actor", r.Holder, actor)
+		if err != nil {
+			return nil, err
+		}
+		ag, err := get("actor", r.Against, actor)
+		if err != nil {
+			return nil, err
+		}
+		p, err := get("actor", r.Protects, actor)
+		if err != nil {
+			return nil, err
+		}
+		rl := RedLineSpec{Holder: h, Against: ag, Protects: p, Rung: r.Rung, Response: r.Response,
+			respRel: m.Rel(h, ag), trigRel: m.Rel(ag, p)}
+		if rl.respRel < 0 {
+			return nil, fmt.Errorf("red line of %s against %s: no relation between them", r.Holder, r.Against)
+		}
+		m.RedLines = append(m.RedLines, rl)
+	}
+	return m, nil
+}
+
+// Rel returns the index of the relation between actors a and b, or -1.
+func (m *Model) Rel(a, b int) int { return m.relIdx[a*len(m.Actors)+b] }
+
+// TheatreOf returns the theatre where a and b face each other and the side a
+// is on there, or (-1, 0).
+func (m *Model) TheatreOf(a, b int) (t, side int) {
+	v := m.theatreOf[a*len(m.Actors)+b]
+	if v < 0 {
+		return -1, 0
+	}
+	return v / 2, v % 2
+}
+
+// ActorIndex returns the index of the actor with the given id, or -1.
+func (m *Model) ActorIndex(id string) int {
+	for i, a := range m.Actors {
+		if a == id {
+			return i
+		}
+	}
+	return -1
+}
+
+func contains(s []int, x int) bool {
+	for _, v := range s {
+		if v == x {
+			return true
+		}
+	}
+	return false
+}

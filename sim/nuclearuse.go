@@ -1,0 +1,39 @@
+package sim
+
+// nuclearUse records that the actor on side `side` of relation r crossed into
+// nuclear use, and what follows at once: the first use is kept with its kind
+// (deliberate, on a false alarm, or unauthorised); every actor of the victim's
+// coalition may now retaliate whatever its doctrine says, and the ceilings it
+// set itself toward the user are lifted.
+func (w *World) nuclearUse(r, side int, kind UseKind) {
+	m := w.M
+	user, victim := m.Relations[r].A[side], m.Relations[r].A[1-side]
+	o := &w.Out
+	o.Uses++
+	if !o.NuclearUse {
+		o.NuclearUse = true
+		o.FirstUseDay, o.FirstUseBy, o.FirstUseKind = w.Day, user, kind
+	}
+	vc := m.Coalition[victim]
+	for a := range w.act {
+		if m.Coalition[a] != vc {
+			continue
+		}
+		w.act[a].retaliate = true
+		if q := m.Rel(a, user); q >= 0 {
+			s := w.sideOf(q, a)
+			w.rel[q].maxRung[s] = m.Top
+		}
+	}
+	if w.tracing {
+		w.logf("%s crosses into nuclear use against %s (%s): %s", w.actorName(user), w.actorName(victim), kind, w.rungName(w.rel[r].rung[side]))
+	}
+}
+
+// sideOf returns which side of relation r actor a is on.
+func (w *World) sideOf(r, a int) int {
+	if w.M.Relations[r].A[0] == a {
+		return 0
+	}
+	return 1
+}

@@ -1,0 +1,117 @@
+package sim
+
+import (
+	"math/rand/v2"
+
+	"brink/scenario"
+)
+
+// drawParameters draws every number of the scenario once for this trajectory,
+// in a fixed order from the parameter stream, and sets the initial state.
+func (w *World) drawParameters(r *rand.Rand) {
+	sc := w.M.Scenario
+	d := func(v scenario.Value) float64 { return v.Draw(r) }
+	w.dt = float64(sc.TurnDays)
+	w.planning = d(sc.PlanningDays)
+	w.catCost = d(sc.CatastropheCost)
+	w.inertia = d(sc.Inertia)
+	w.defEffort = d(sc.DefenceEffort)
+	for i := range sc.Ladder {
+		l := &sc.Ladder[i]
+		w.rungs[i] = rungState{tension: d(l.Tension), cost: d(l.Cost), coercion: d(l.Coercion),
+			signal: d(l.Signal), spiral: d(l.SpiralPerDay), effort: d(l.Effort), alert: l.Alert,
+			combat: l.Combat, supply: l.Supply, nuclear: l.NuclearUse, terminal: l.Terminal}
+	}
+	for i := range sc.Categories {
+		w.catValue[i] = d(sc.Categories[i].Value)
+		w.catMix[i] = d(sc.Categories[i].Mix)
+	}
+	nc := len(w.M.Categories)
+	for i := range sc.Actors {
+		a := &sc.Actors[i]
+		s := &w.act[i]
+		p := &a.Politics
+		*s = actorState{resolve: d(p.Resolve), costSens: d(p.CostSensitivity), riskTol: d(p.RiskTolerance),
+			lambda: d(p.Rationality), bluff: d(p.BluffPropensity), optimism: d(p.Optimism),
+			optimismHalfLife: d(p.OptimismHalfLifeDays),
+			nfu:              a.Doctrine.NoFirstUse, forceRatioBelow: d(a.Doctrine.ForceRatioBelow),
+			territoryBelow: d(a.Doctrine.TerritoryBelow), underDirectAttack: a.Doctrine.UnderDirectAttack,
+			cinc: d(a.Capability.CINC), gdp: d(a.Capability.GDP), milex: d(a.Capability.Milex)}
+		if n := a.Nuclear; n != nil {
+			s.warheads = d(n.Warheads)
+			s.nuclear = s.warheads >= 1
+			for k := range 4 {
+				s.alarms[k] = d(n.AlarmsPerYear[k])
+				s.serious[k] = d(n.SeriousShare[k])
+				s.unauth[k] = d(n.UnauthorisedPerYear[k])
+			}
+			s.procCatch, s.robust, s.leaderLaunch = d(n.ProcedureCatch), d(n.CommandRobustness), d(n.LeaderLaunch)
+			s.inadvRung = n.InadvertentRung
+		}
+		for k := range nc {
+			w.fo[i*nc+k] = forceState{}
+		}
+		for _, f := range a.Forces {
+			k := w.catIndex(f.Category)
+			fs := &w.fo[i*nc+k]
+			*fs = forceState{active: d(f.Active), storage: d(f.Storage), refurb: d(f.RefurbishPerDay),
+				prod: d(f.ProductionPerDay), eff: d(f.Effectiveness), effMax: d(f.EffectivenessMax),
+				learn: d(f.LearningPerDay)}
+			if fs.effMax < fs.eff {
+				fs.effMax = fs.eff
+			}
+		}
+	}
+	for i, rs := range w.M.Relations {
+		st := &w.rel[i]
+		*st = relState{}
+		for s := range 2 {
+			sd := &rs.side[s]
+			st.rung[s] = sd.Rung
+			st.maxRung[s] = sd.MaxRung
+			st.stakes[s] = d(sd.Stakes) * w.act[rs.A[s]].resolve
+			st.minShare[s] = d(sd.MinShare)
+			m, k := d(sd.BeliefResolute), d(sd.BeliefStrength)
+			st.alpha[s], st.beta[s] = m*k, (1-m)*k
+		}
+	}
+	for i := range w.M.Theatres {
+		t := w.M.Theatres[i].spec
+		ts := &w.th[i]
+		ts.territory, ts.speed, ts.defAdv = d(t.Territory), d(t.FrontSpeed), d(t.DefenceAdvantage)
+		ts.started, ts.active = false, false
+		for s, side := range [2]*scenario.TheatreSide{&t.A, &t.B} {
+			ts.capitulate[s] = d(side.CapitulateBelow)
+			ts.capitulateHeld[s] = d(side.CapitulateTerritoryBelow)
+			for k, id := range w.M.Categories {
+				ts.attrition[s][k] = d(side.Attrition[id])
+			}
+			for j := range side.Actors {
+				ts.commit[s][j] = d(side.Actors[j].Commit)
+			}
+			ts.p0[s], ts.power[s] = 0, 0
+		}
+	}
+	for i := range sc.Supply {
+		w.sup[i] = d(sc.Supply[i].PerDay)
+	}
+	for i := range sc.RedLines {
+		w.rl[i] = redLineState{cred: d(sc.RedLines[i].Credibility)}
+	}
+	clear(w.coalNuclear)
+	for i := range w.act {
+		if w.act[i].nuclear {
+			w.coalNuclear[w.M.Coalition[i]] = true
+		}
+	}
+	w.updateAlerts()
+}
+
+func (w *World) catIndex(id string) int {
+	for k, c := range w.M.Categories {
+		if c == id {
+			return k
+		}
+	}
+	return -1
+}

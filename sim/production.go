@@ -1,0 +1,54 @@
+package sim
+
+import "math"
+
+// productionMechanism: stocks in service are replenished from storage
+// (refurbishment) and by new production, and third parties supply arms.
+//
+//	active += min(storage, ρ·Δt) + π·Δt + supply,   storage −= min(storage, ρ·Δt)
+//
+// A supplier ships while it stands on a supply rung (proxy war or above)
+// toward any enemy of the recipient, drawing on its storage first and then its
+// units in service. Every unit is accounted for: for each actor and category,
+// active + storage = initial + built − lost + received − sent (checked by a
+// conservation test). Production capacity is a parameter for now; the economy
+// mechanism will cap it by industrial capacity and sanctions.
+type productionMechanism struct{}
+
+func (productionMechanism) Name() string { return "production" }
+
+func (productionMechanism) Step(w *World) {
+	for i := range w.fo {
+		f := &w.fo[i]
+		moved := math.Min(f.storage, f.refurb*w.dt)
+		f.storage -= moved
+		made := f.prod * w.dt
+		f.active += moved + made
+		f.built += moved + made
+	}
+	nc := len(w.M.Categories)
+	for k, sp := range w.M.Supply {
+		if w.sup[k] <= 0 || !w.supplying(sp) {
+			continue
+		}
+		from, to := &w.fo[sp.From*nc+sp.Cat], &w.fo[sp.To*nc+sp.Cat]
+		amt := math.Min(w.sup[k]*w.dt, from.storage+from.active)
+		fromStore := math.Min(amt, from.storage)
+		from.storage -= fromStore
+		from.active -= amt - fromStore
+		from.supplied -= amt
+		to.active += amt
+		to.supplied += amt
+	}
+}
+
+// supplying reports whether the supplier stands on a supply rung toward an
+// enemy of the recipient.
+func (w *World) supplying(sp SupplySpec) bool {
+	for _, e := range sp.Enemies {
+		if q := w.M.Rel(sp.From, e); q >= 0 && w.rungs[w.rel[q].rung[w.sideOf(q, sp.From)]].supply {
+			return true
+		}
+	}
+	return false
+}

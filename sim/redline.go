@@ -1,0 +1,49 @@
+package sim
+
+// redLineMechanism: a red line commits its holder to climb to a response rung
+// toward the actor it is drawn against if that actor reaches a given rung
+// toward the protected party. When crossed it fires once: with probability
+// equal to its credibility the holder responds; otherwise the commitment is
+// shown to be hollow (a later mechanism will lower the credibility of the
+// holder's other guarantees).
+type redLineMechanism struct{}
+
+func (redLineMechanism) Name() string { return "red lines" }
+
+func (redLineMechanism) Step(w *World) {
+	r := w.rng[StreamDecision]
+	changed := false
+	for k := range w.M.RedLines {
+		rl := &w.M.RedLines[k]
+		st := &w.rl[k]
+		if st.fired || rl.trigRel < 0 {
+			continue
+		}
+		if w.rel[rl.trigRel].rung[w.sideOf(rl.trigRel, rl.Against)] < rl.Rung {
+			continue
+		}
+		st.fired = true
+		if !Bernoulli(r, st.cred) {
+			if w.tracing {
+				w.logf("%s crosses the red line of %s (%q toward %s); %s does not respond",
+					w.actorName(rl.Against), w.actorName(rl.Holder), w.rungName(rl.Rung), w.actorName(rl.Protects), w.actorName(rl.Holder))
+			}
+			continue
+		}
+		s := w.sideOf(rl.respRel, rl.Holder)
+		rs := &w.rel[rl.respRel]
+		rs.maxRung[s] = max(rs.maxRung[s], rl.Response)
+		if rs.rung[s] < rl.Response {
+			if w.tracing {
+				w.logf("%s crosses the red line of %s (%q toward %s); %s responds: %q toward %s",
+					w.actorName(rl.Against), w.actorName(rl.Holder), w.rungName(rl.Rung), w.actorName(rl.Protects),
+					w.actorName(rl.Holder), w.rungName(rl.Response), w.actorName(rl.Against))
+			}
+			w.setRung(rl.respRel, s, rl.Response, UseDeliberate)
+			changed = true
+		}
+	}
+	if changed {
+		w.updateAlerts()
+	}
+}

@@ -1,0 +1,43 @@
+package sim
+
+// terminationMechanism ends a trajectory: general nuclear war when a relation
+// reaches the terminal rung; capitulation when a side's combat power in a
+// theatre falls below its breaking point (a share of its power when fighting
+// began), or the share of the theatre it holds falls below its threshold. Settlement is agreed in the decision mechanism (Fearon's bargaining
+// range, see BargainingRange); the horizon, a frozen war, in World.Run.
+type terminationMechanism struct{}
+
+func (terminationMechanism) Name() string { return "termination" }
+
+func (terminationMechanism) Step(w *World) {
+	for q := range w.rel {
+		if w.rungs[w.conflictRung(q)].terminal {
+			w.end(EndNuclearWar, -1)
+			return
+		}
+	}
+	p := &w.M.Relations[w.M.Principal]
+	for t := range w.th {
+		ts := &w.th[t]
+		if !ts.started || !ts.active {
+			continue
+		}
+		for s := range 2 {
+			held := ts.territory
+			if s == 1 {
+				held = 1 - held
+			}
+			if ts.power[s] >= ts.capitulate[s]*ts.p0[s] && held >= ts.capitulateHeld[s] {
+				continue
+			}
+			who := w.M.Theatres[t].Actors[s][0]
+			for _, a := range w.M.Theatres[t].Actors[s] {
+				if a == p.A[0] || a == p.A[1] {
+					who = a
+				}
+			}
+			w.end(EndCapitulation, who)
+			return
+		}
+	}
+}

@@ -1,0 +1,497 @@
+package sim
+
+// Random variates used by the per-turn simulation loop.
+//
+// Everything in this file is allocation free and takes the generator
+// explicitly, so that each simulated war can own a reproducible stream.
+// Draws are exact up to floating-point rounding: no normal or other
+// asymptotic approximations are used. Counts are computed in float64, so
+// results are only meaningful for parameters (n, mean) below 2^53.
+
+import (
+	"math"
+	"math/rand/v2"
+)
+
+// Thresholds at which the samplers switch from sequential-search inversion
+// to transformed rejection. Both rejection methods are only valid above
+// these values (Hörmann requires mean >= 10 and n·p >= 10 respectively).
+const (
+	poissonInversionMax  = 10.0
+	binomialInversionMax = 10.0
+)
+
+// twoPow63 is 2^63 as a float64; float values at or above it do not fit in
+// an int64.
+const twoPow63 = 9223372036854775808.0
+
+// Poisson returns a Poisson-distributed count with the given mean.
+// A mean <= 0 (or NaN) yields 0; +Inf yields math.MaxInt64.
+//
+// Method: for mean < 10, inversion by sequential search using the pmf
+// recurrence p(k) = p(k-1)·mean/k (Devroye 1986, "Non-Uniform Random
+// Variate Generation", §X.3.3). For mean >= 10, the PTRS transformed
+// rejection method with squeeze of W. Hörmann (1993), "The transformed
+// rejection method for generating Poisson random variables", Insurance:
+// Mathematics and Economics 12:39–45. The acceptance test evaluates
+// log p(k) in Loader's saddle-point form (stirlerr via math.Lgamma for small
+// k, Stirling series otherwise) so it stays accurate for very large means.
+// It never allocates.
+func Poisson(r *rand.Rand, mean float64) int64 {
+	if !(mean > 0) {
+		return 0
+	}
+	if mean < poissonInversionMax {
+		return poissonInversion(r, mean)
+	}
+	if math.IsInf(mean, 1) {
+		return math.MaxInt64
+	}
+	return poissonPTRS(r, mean)
+}
+
+// poissonInversion draws by sequential search over the cdf. If rounding
+// makes the search run off the end of the representable pmf (probability
+// of order 2^-53), it restarts with a fresh uniform.
+func poissonInversion(r *rand.Rand, mean float64) int64 {
+	p0 := math.Exp(-mean)
+	for {
+		u := r.Float64()
+		p := p0
+		var k int64
+		for {
+			if u < p {
+				return k
+			}
+			u -= p
+			k++
+			p *= mean / float64(k)
+			if p == 0 {
+				break
+			}
+		}
+	}
+}
+
+// poissonPTRS implements Hörmann's PTRS algorithm; mean must be >= 10.
+func poissonPTRS(r *rand.Rand, mean float64) int64 {
+	slam := math.Sqrt(mean)
+	b := 0.931 + 2.53*slam
+	a := -0.059 + 0.02483*b
+	invAlpha := 1.1239 + 1.1328/(b-3.4)
+	vr := 0.9277 - 3.6224/(b-2)
+	for {
+		u := r.Float64() - 0.5
+		v := r.Float64()
+		us := 0.5 - math.Abs(u)
+		if us == 0 {
+			continue // the hat is unbounded there; reject
+		}
+		k := math.Floor((2*a/us+b)*u + mean + 0.43)
+		if us >= 0.07 && v <= vr {
+			return floatToCount(k)
+		}
+		if k < 0 || (us < 0.013 && v > us) {
+			continue
+		}
+		if math.Log(v*invAlpha/(a/(us*us)+b)) <= poissonLogPMF(k, mean) {
+			return floatToCount(k)
+		}
+	}
+}
+
+// floatToCount converts a non-negative integral float to int64, saturating.
+func floatToCount(k float64) int64 {
+	if k >= twoPow63 {
+		return math.MaxInt64
+	}
+	return int64(k)
+}
+
+// Binomial returns the number of successes in n independent trials each
+// succeeding with probability p. n <= 0 or p <= 0 (or NaN) yields 0 and
+// p >= 1 yields n.
+//
+// Method: by symmetry p is replaced by min(p, 1-p). If n·p < 10, inversion by
+// sequential search with the recurrence f(k) = f(k-1)·(p/q)·(n-k+1)/k
+// (Kachitvichyanukul & Schmeiser 1988, "Binomial random variate generation",
+// CACM 31:216–222, algorithm BINV). Otherwise the BTRS transformed rejection
+// method with squeeze of W. Hörmann (1993), "The generation of binomial
+// random variates", J. Statist. Comput. Simul. 46:101–110, with the ratio
+// f(k)/f(m) evaluated in Loader's saddle-point form (C. Loader 2000, "Fast
+// and accurate computation of binomial probabilities") so that it does not
+// lose precision for large n (within 15 of the mode the ratio is a short
+// product, as in Hörmann's paper). It never allocates.
+func Binomial(r *rand.Rand, n int64, p float64) int64 {
+	if n <= 0 || !(p > 0) {
+		return 0
+	}
+	if p >= 1 {
+		return n
+	}
+	if p > 0.5 {
+		return n - binomialHalf(r, n, 1-p)
+	}
+	return binomialHalf(r, n, p)
+}
+
+// binomialHalf draws Binomial(n, p) for 0 < p <= 0.5.
+func binomialHalf(r *rand.Rand, n int64, p float64) int64 {
+	if float64(n)*p < binomialInversionMax {
+		return binomialInversion(r, n, p)
+	}
+	return binomialBTRS(r, n, p)
+}
+
+// binomialInversion draws by sequential search over the cdf, restarting in
+// the (probability ~2^-53) event that rounding exhausts the pmf.
+func binomialInversion(r *rand.Rand, n int64, p float64) int64 {
+	s := p / (1 - p)
+	f0 := math.Exp(float64(n) * math.Log1p(-p))
+	for {
+		u := r.Float64()
+		f := f0
+		var k int64
+		for {
+			if u < f {
+				return k
+			}
+			u -= f
+			k++
+			if k > n {
+				break
+			}
+			f *= s * float64(n-k+1) / float64(k)
+			if f == 0 {
+				break
+			}
+		}
+	}
+}
+
+// binomialBTRS implements Hörmann's BTRS algorithm; requires p <= 0.5 and
+// n·p >= 10.
+func binomialBTRS(r *rand.Rand, n int64, p float64) int64 {
+	nf := float64(n)
+	q := 1 - p
+	spq := math.Sqrt(nf * p * q)
+	b := 1.15 + 2.53*spq
+	a := -0.0873 + 0.0248*b + 0.01*p
+	c := nf*p + 0.5
+	alpha := (2.83 + 5.1/b) * spq
+	vr := 0.92 - 4.2/b
+	m := math.Floor((nf + 1) * p)
+	ratio := p / q
+	nr := (nf + 1) * ratio
+	logFm := math.NaN() // log f(m), computed only if the slow test is reached
+	for {
+		u := r.Float64() - 0.5
+		v := r.Float64()
+		us := 0.5 - math.Abs(u)
+		if us == 0 {
+			continue
+		}
+		k := math.Floor((2*a/us+b)*u + c)
+		if k < 0 || k > nf {
+			continue
+		}
+		if us >= 0.07 && v <= vr {
+			return min(floatToCount(k), n)
+		}
+		v *= alpha / (a/(us*us) + b)
+		if km := math.Abs(k - m); km <= 15 {
+			// Near the mode, f(k)/f(m) by the recurrence
+			// f(i)/f(i-1) = ((n+1)/i - 1)·p/q, avoiding logarithms.
+			f := 1.0
+			if k > m {
+				for i := m + 1; i <= k; i++ {
+					f *= nr/i - ratio
+				}
+			} else {
+				for i := k + 1; i <= m; i++ {
+					v *= nr/i - ratio
+				}
+			}
+			if v <= f {
+				return min(floatToCount(k), n)
+			}
+			continue
+		}
+		if logFm != logFm {
+			logFm = binomialLogPMF(m, nf, p, q)
+		}
+		if math.Log(v) <= binomialLogPMF(k, nf, p, q)-logFm {
+			return min(floatToCount(k), n)
+		}
+	}
+}
+
+// stirlerrSmall[k] is stirlerr(k) for k = 1..15, computed once from
+// math.Lgamma (the Stirling series converges too slowly there).
+var stirlerrSmall = func() (t [16]float64) {
+	for k := 1; k < len(t); k++ {
+		x := float64(k)
+		lg, _ := math.Lgamma(x + 1)
+		t[k] = lg - (x+0.5)*math.Log(x) + x - 0.5*math.Log(2*math.Pi)
+	}
+	return t
+}()
+
+// stirlerr returns log(k!) - log(sqrt(2πk)·(k/e)^k), the error of Stirling's
+// approximation, for integral k >= 1 (Loader 2000).
+func stirlerr(k float64) float64 {
+	const (
+		s0 = 1.0 / 12
+		s1 = 1.0 / 360
+		s2 = 1.0 / 1260
+		s3 = 1.0 / 1680
+		s4 = 1.0 / 1188
+	)
+	if k <= 15 {
+		return stirlerrSmall[int(k)]
+	}
+	kk := k * k
+	switch {
+	case k > 500:
+		return (s0 - s1/kk) / k
+	case k > 80:
+		return (s0 - (s1-s2/kk)/kk) / k
+	case k > 35:
+		return (s0 - (s1-(s2-s3/kk)/kk)/kk) / k
+	default:
+		return (s0 - (s1-(s2-(s3-s4/kk)/kk)/kk)/kk) / k
+	}
+}
+
+// bd0 returns the deviance term x·log(x/mu) + mu - x, computed without
+// cancellation when x is close to mu (Loader 2000). Requires x, mu > 0.
+func bd0(x, mu float64) float64 {
+	d := x - mu
+	if math.Abs(d) < 0.1*(x+mu) {
+		v := d / (x + mu)
+		s := d * v
+		ej := 2 * x * v
+		v *= v
+		for j := 3.0; ; j += 2 {
+			ej *= v
+			s1 := s + ej/j
+			if s1 == s {
+				return s1
+			}
+			s = s1
+		}
+	}
+	return x*math.Log(x/mu) + mu - x
+}
+
+// poissonLogPMF returns log P(X = k) for X ~ Poisson(mean), k integral >= 0.
+func poissonLogPMF(k, mean float64) float64 {
+	if k == 0 {
+		return -mean
+	}
+	return -stirlerr(k) - bd0(k, mean) - 0.5*math.Log(2*math.Pi*k)
+}
+
+// binomialLogPMF returns log P(X = k) for X ~ Binomial(n, p), k integral in
+// [0, n], where q = 1 - p.
+func binomialLogPMF(k, n, p, q float64) float64 {
+	switch k {
+	case 0:
+		return n * math.Log1p(-p)
+	case n:
+		return n * math.Log(p)
+	}
+	nk := n - k
+	return stirlerr(n) - stirlerr(k) - stirlerr(nk) -
+		bd0(k, n*p) - bd0(nk, n*q) +
+		0.5*math.Log(n/(2*math.Pi*k*nk))
+}
+
+// Bernoulli returns true with probability p (p <= 0 or NaN: never; p >= 1:
+// always), by comparing one uniform on [0, 1) with p.
+func Bernoulli(r *rand.Rand, p float64) bool {
+	return r.Float64() < p
+}
+
+// PoissonAtLeastOne returns the probability that a Poisson process with the
+// given rate produces at least one event in an interval of length dt,
+// 1 - exp(-rate·dt), computed as -expm1(-rate·dt) so that it keeps full
+// relative precision when rate·dt is small. Non-positive rate·dt gives 0.
+func PoissonAtLeastOne(rate, dt float64) float64 {
+	x := rate * dt
+	if !(x > 0) {
+		return 0
+	}
+	return -math.Expm1(-x)
+}
+
+// Logit draws an index from the logit (quantal response) choice
+// distribution of McKelvey & Palfrey (1995), "Quantal response equilibria
+// for normal form games", Games and Economic Behavior 10:6–38:
+//
+//	P(i) ∝ exp(lambda·utils[i])  for allowed i.
+//
+// allowed may be nil, meaning every entry is allowed; otherwise it must be
+// at least as long as utils. Entries with NaN utility are never chosen.
+// The largest lambda·u is subtracted before exponentiating (computed online
+// in the first pass), so large utilities do not overflow; if several allowed
+// entries share an infinite lambda·u they split the probability equally.
+// lambda = +Inf picks the argmax (ties to the lowest index), -Inf the argmin,
+// and 0 picks uniformly among allowed entries. lambda must not be NaN.
+// Returns -1 if no entry is allowed. Two passes over utils, one uniform,
+// no allocation.
+func Logit(r *rand.Rand, utils []float64, lambda float64, allowed []bool) int {
+	switch {
+	case lambda != lambda:
+		panic("sim: Logit with NaN lambda")
+	case lambda == 0:
+		return uniformAllowed(r, utils, allowed)
+	case math.IsInf(lambda, 0):
+		return extremeAllowed(utils, allowed, lambda > 0)
+	}
+	m, s := logitNorm(utils, lambda, allowed)
+	if s == 0 {
+		return -1
+	}
+	t := r.Float64() * s
+	last := -1
+	for i, u := range utils {
+		if allowed != nil && !allowed[i] {
+			continue
+		}
+		x := lambda * u
+		if x != x {
+			continue
+		}
+		w := logitWeight(x, m)
+		if w == 0 {
+			continue
+		}
+		last = i
+		t -= w
+		if t < 0 {
+			return i
+		}
+	}
+	return last // only reached through rounding in the running sums
+}
+
+// LogitProbs writes into out[:len(utils)] the probabilities with which
+// Logit chooses each index (0 for entries that are not allowed or have NaN
+// utility; all zeros if nothing is allowed). out must be at least as long
+// as utils. It does not allocate.
+func LogitProbs(utils []float64, lambda float64, allowed []bool, out []float64) {
+	out = out[:len(utils)]
+	clear(out)
+	switch {
+	case lambda != lambda:
+		panic("sim: LogitProbs with NaN lambda")
+	case lambda == 0:
+		c := 0
+		for i, u := range utils {
+			if usable(i, u, allowed) {
+				c++
+			}
+		}
+		for i, u := range utils {
+			if usable(i, u, allowed) {
+				out[i] = 1 / float64(c)
+			}
+		}
+		return
+	case math.IsInf(lambda, 0):
+		if i := extremeAllowed(utils, allowed, lambda > 0); i >= 0 {
+			out[i] = 1
+		}
+		return
+	}
+	m, s := logitNorm(utils, lambda, allowed)
+	if s == 0 {
+		return
+	}
+	for i, u := range utils {
+		if allowed != nil && !allowed[i] {
+			continue
+		}
+		if x := lambda * u; x == x {
+			out[i] = logitWeight(x, m) / s
+		}
+	}
+}
+
+// usable reports whether entry i may be chosen at all.
+func usable(i int, u float64, allowed []bool) bool {
+	return u == u && (allowed == nil || allowed[i])
+}
+
+// logitNorm returns m = max lambda·u over usable entries and
+// s = Σ exp(lambda·u - m), accumulated in one pass by rescaling the running
+// sum whenever the maximum grows. s == 0 iff no entry is usable.
+func logitNorm(utils []float64, lambda float64, allowed []bool) (m, s float64) {
+	m = math.Inf(-1)
+	for i, u := range utils {
+		if allowed != nil && !allowed[i] {
+			continue
+		}
+		x := lambda * u
+		switch {
+		case x != x:
+			// NaN utility: skip.
+		case x > m:
+			s = s*math.Exp(m-x) + 1
+			m = x
+		case x == m:
+			s++ // also covers ties at ±Inf, where x - m would be NaN
+		default:
+			s += math.Exp(x - m)
+		}
+	}
+	return m, s
+}
+
+// logitWeight is exp(x - m) with ties (including infinite ones) weighted 1.
+func logitWeight(x, m float64) float64 {
+	if x == m {
+		return 1
+	}
+	return math.Exp(x - m)
+}
+
+// uniformAllowed picks uniformly among usable entries, or returns -1.
+func uniformAllowed(r *rand.Rand, utils []float64, allowed []bool) int {
+	c := 0
+	for i, u := range utils {
+		if usable(i, u, allowed) {
+			c++
+		}
+	}
+	if c == 0 {
+		return -1
+	}
+	j := r.IntN(c)
+	for i, u := range utils {
+		if usable(i, u, allowed) {
+			if j == 0 {
+				return i
+			}
+			j--
+		}
+	}
+	panic("unreachable")
+}
+
+// extremeAllowed returns the usable index with the largest (wantMax) or
+// smallest (!wantMax) utility, ties to the lowest index, or -1.
+func extremeAllowed(utils []float64, allowed []bool, wantMax bool) int {
+	best := -1
+	var bu float64
+	for i, u := range utils {
+		if !usable(i, u, allowed) {
+			continue
+		}
+		if best < 0 || (wantMax && u > bu) || (!wantMax && u < bu) {
+			best, bu = i, u
+		}
+	}
+	return best
+}

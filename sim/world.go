@@ -1,0 +1,314 @@
+package sim
+
+import (
+	"crypto/sha256"
+	"fmt"
+	"math/rand/v2"
+	"time"
+)
+
+// Stream names one of a trajectory's independent random streams. Each
+// mechanism draws from its own, so that a variant which changes, say, decisions
+// leaves the false alarms of trajectory k exactly as they were (common random
+// numbers across variants).
+type Stream int
+
+const (
+	StreamParams   Stream = iota // parameter draws at the start of a trajectory
+	StreamAlarm                  // false alarms and unauthorised use
+	StreamDecision               // choices, red lines
+	StreamCombat                 // attrition
+	StreamEscalate               // spirals out of control
+	StreamWorld                  // reserved for economy, alliances, proliferation, regime
+	numStreams
+)
+
+// Mechanism is one process of the model, stepped once per turn in a fixed order.
+type Mechanism interface {
+	Name() string
+	Step(w *World)
+}
+
+// World is the state of one trajectory. A worker owns one World and reuses it
+// for every trajectory it runs: Reset redraws the parameters and the state in
+// place, so the turn loop allocates nothing.
+type World struct {
+	M *Model
+
+	Day  int     // days since the start
+	dt   float64 // days per turn
+	done bool
+
+	src [numStreams]*rand.ChaCha8
+	rng [numStreams]*rand.Rand
+
+	// Parameters drawn for this trajectory.
+	planning  float64 // days of costs and risks an actor weighs
+	catCost   float64 // cost of general nuclear war, in stakes
+	inertia   float64 // cost of any change of posture, in stakes
+	defEffort float64 // least effort of an actor under attack
+	rungs     []rungState
+	catValue  []float64
+	catMix    []float64
+
+	act []actorState
+	fo  []forceState // [actor*NC + category]
+	rel []relState
+	th  []theatreState
+	sup []float64 // units per day of each supply link
+	rl  []redLineState
+
+	coalNuclear []bool // per coalition: some member holds warheads
+
+	mechanisms []Mechanism
+	scratch    decisionScratch
+
+	Out     Outcome
+	tracing bool
+	events  []Event
+}
+
+type rungState struct {
+	tension, cost, coercion, signal, spiral, effort float64
+	alert                                           int
+	combat, supply, nuclear, terminal               bool
+}
+
+type actorState struct {
+	resolve, costSens, riskTol, lambda, bluff, optimism float64
+	optimismHalfLife                                    float64
+
+	nfu               bool
+	forceRatioBelow   float64
+	territoryBelow    float64
+	underDirectAttack bool
+
+	nuclear      bool
+	warheads     float64
+	alarms       [4]float64 // per year
+	serious      [4]float64
+	procCatch    float64
+	robust       float64
+	leaderLaunch float64
+	unauth       [4]float64 // per year
+	inadvRung    int
+
+	cinc, gdp, milex float64
+
+	alert      int
+	signalDays int
+	retaliate  bool // a nuclear weapon was used against this actor's coalition
+}
+
+// mutual reports whether both coalitions of relation r hold nuclear weapons:
+// only then can a conflict between them become general nuclear war.
+func (w *World) mutual(r int) bool {
+	a := w.M.Relations[r].A
+	return w.coalNuclear[w.M.Coalition[a[0]]] && w.coalNuclear[w.M.Coalition[a[1]]]
+}
+
+type forceState struct {
+	active, storage       float64
+	refurb, prod          float64 // per day
+	eff, effMax, learn    float64
+	lost, supplied, built float64 // cumulative: losses, received from third parties (net), produced or refurbished
+}
+
+type relState struct {
+	rung     [2]int
+	maxRung  [2]int
+	stakes   [2]float64 // resolve × stakes of each side
+	minShare [2]float64
+	alpha    [2]float64 // side s's Beta belief that the other is resolute
+	beta     [2]float64
+	offer    [2]bool
+}
+
+type theatreState struct {
+	territory, speed, defAdv float64
+	capitulate               [2]float64
+	capitulateHeld           [2]float64
+	attrition                [2][]float64 // per category
+	commit                   [2][]float64 // per actor of the side
+	p0                       [2]float64   // combat power when fighting began
+	n0                       [2][]float64 // committed units per category when fighting began
+	power                    [2]float64
+	started, active          bool
+}
+
+type redLineState struct {
+	cred  float64
+	fired bool
+}
+
+// NewWorld allocates the buffers of one worker for model m.
+func NewWorld(m *Model) *World {
+	na, nc := len(m.Actors), len(m.Categories)
+	w := &World{M: m,
+		rungs:    make([]rungState, len(m.Scenario.Ladder)),
+		catValue: make([]float64, nc),
+		catMix:   make([]float64, nc),
+		act:      make([]actorState, na),
+		fo:       make([]forceState, na*nc),
+		rel:      make([]relState, len(m.Relations)),
+		th:       make([]theatreState, len(m.Theatres)),
+		sup:      make([]float64, len(m.Supply)),
+		rl:       make([]redLineState, len(m.RedLines)),
+
+		coalNuclear: make([]bool, len(m.Coalitions)),
+	}
+	for i := range w.th {
+		for s := range 2 {
+			w.th[i].attrition[s] = make([]float64, nc)
+			w.th[i].commit[s] = make([]float64, len(m.Theatres[i].Actors[s]))
+			w.th[i].n0[s] = make([]float64, nc)
+		}
+	}
+	for i := range w.src {
+		w.src[i] = rand.NewChaCha8([32]byte{})
+		w.rng[i] = rand.New(w.src[i])
+	}
+	w.Out.init(m)
+	w.scratch.init(m)
+	// The turn order. The mechanisms of the wider world (economy and sanctions,
+	// alliances, proliferation, regime) take their place between combat and
+	// termination, drawing from StreamWorld.
+	w.mechanisms = []Mechanism{
+		alarmMechanism{},
+		decisionMechanism{},
+		redLineMechanism{},
+		productionMechanism{},
+		combatMechanism{},
+		spiralMechanism{},
+		terminationMechanism{},
+	}
+	return w
+}
+
+// Trace turns the event log on or off. Off, the turn loop records nothing and
+// allocates nothing.
+func (w *World) Trace(on bool) { w.tracing = on }
+
+// Events returns the log of the last trajectory when tracing was on.
+func (w *World) Events() []Event { return w.events }
+
+// Event is one line of a trajectory's story.
+type Event struct {
+	Day  int
+	Text string
+}
+
+// logf records an event. Call it only under `if w.tracing`, so that the
+// arguments are not boxed when tracing is off.
+func (w *World) logf(format string, args ...any) {
+	w.events = append(w.events, Event{Day: w.Day, Text: fmt.Sprintf(format, args...)})
+}
+
+// Date returns the calendar date of a day of the trajectory.
+func (w *World) Date(day int) time.Time { return w.M.Scenario.Start.AddDate(0, 0, day) }
+
+// Reset prepares the world for the trajectory whose stream key is key: it seeds
+// one stream per mechanism from the key, draws the scenario's parameters, and
+// sets the initial state.
+func (w *World) Reset(key [32]byte) {
+	for i := range w.src {
+		w.src[i].Seed(substreamKey(key, Stream(i)))
+	}
+	w.Day, w.done = 0, false
+	w.events = w.events[:0]
+	w.drawParameters(w.rng[StreamParams])
+	w.Out.reset()
+	w.Out.HighestRung = w.conflictRungMax()
+}
+
+// substreamKey derives the key of one mechanism's stream from the trajectory key.
+func substreamKey(key [32]byte, s Stream) [32]byte {
+	var buf [33]byte
+	copy(buf[:], key[:])
+	buf[32] = byte(s)
+	return sha256.Sum256(buf[:])
+}
+
+// Run simulates the trajectory to its end and returns its outcome.
+func (w *World) Run() *Outcome {
+	sc := w.M.Scenario
+	for !w.done {
+		w.Step()
+		if !w.done && w.Day >= sc.HorizonDays {
+			w.end(EndFrozen, -1)
+		}
+	}
+	return &w.Out
+}
+
+// Step advances the world by one turn.
+func (w *World) Step() {
+	for _, m := range w.mechanisms {
+		m.Step(w)
+		if w.done {
+			return
+		}
+	}
+	w.Day += w.M.Scenario.TurnDays
+}
+
+func (w *World) end(e EndKind, who int) {
+	if w.done {
+		return
+	}
+	w.done = true
+	w.Out.End = e
+	w.Out.EndActor = who
+	w.Out.Days = w.Day
+	for i := range w.th {
+		w.Out.Territory[i] = w.th[i].territory
+	}
+	nc := len(w.M.Categories)
+	for i := range w.fo {
+		w.Out.Losses[i] = w.fo[i].lost
+		w.Out.Active[i] = w.fo[i].active
+		_ = nc
+	}
+	if w.tracing {
+		w.logf("%s", w.Out.endText(w.M))
+	}
+}
+
+// conflictRung is the rung of a relation: the higher of the two sides'.
+func (w *World) conflictRung(r int) int {
+	return max(w.rel[r].rung[0], w.rel[r].rung[1])
+}
+
+func (w *World) conflictRungMax() int {
+	h := 0
+	for r := range w.rel {
+		h = max(h, w.conflictRung(r))
+	}
+	return h
+}
+
+// fighting reports whether actors a and b stand at a combat rung in their relation.
+func (w *World) fighting(a, b int) bool {
+	r := w.M.Rel(a, b)
+	return r >= 0 && w.rungs[w.conflictRung(r)].combat
+}
+
+// setRung moves actor a to rung t toward b in relation r, recording nuclear use.
+func (w *World) setRung(r, side, t int, kind UseKind) {
+	rs := &w.rel[r]
+	old := rs.rung[side]
+	if t == old {
+		return
+	}
+	rs.rung[side] = t
+	if t > old && w.rungs[t].nuclear && !w.rungs[old].nuclear {
+		w.nuclearUse(r, side, kind)
+	}
+	if c := w.conflictRung(r); c > w.Out.HighestRung {
+		w.Out.HighestRung = c
+	}
+}
+
+func (w *World) actorName(i int) string { return w.M.Actors[i] }
+
+func (w *World) rungName(r int) string { return w.M.Scenario.Ladder[r].Name }
