@@ -1,7 +1,5 @@
 package sim
 
-import "math"
-
 // alarmMechanism: false alarms and inadvertent use.
 //
 // Each nuclear actor sees false warnings of attack as a Poisson process whose
@@ -29,7 +27,7 @@ func (alarmMechanism) Step(w *World) {
 		if !a.nuclear {
 			continue
 		}
-		n := Poisson(r, a.alarms[a.alert]/365*w.dt)
+		n := PoissonP0(r, a.alarms[a.alert]/365*w.dt, a.alarmP0[a.alert])
 		for range n {
 			w.Out.Alarms++
 			if !Bernoulli(r, a.serious[a.alert]) {
@@ -99,7 +97,7 @@ func (w *World) tension(i int) float64 {
 	t := 0.0
 	for r, rs := range w.M.Relations {
 		if rs.A[0] == i || rs.A[1] == i {
-			t = math.Max(t, w.rungs[w.conflictRung(r)].tension)
+			t = max(t, w.rungs[w.conflictRung(r)].tension)
 		}
 	}
 	return t

@@ -30,24 +30,14 @@ func (combatMechanism) Name() string { return "combat" }
 func (combatMechanism) Step(w *World) {
 	r := w.rng[StreamCombat]
 	nc := len(w.M.Categories)
-	w.recordDirectWar()
+	w.refreshPosture()
 	for t := range w.th {
 		ts := &w.th[t]
-		spec := &w.M.Theatres[t]
-		ts.active = false
-		for _, a := range spec.Actors[0] {
-			for _, b := range spec.Actors[1] {
-				if w.fighting(a, b) {
-					ts.active = true
-				}
-			}
-		}
 		if !ts.active {
 			continue
 		}
-		for s := range 2 {
-			ts.power[s] = w.sidePower(t, s)
-		}
+		spec := &w.M.Theatres[t]
+		w.refreshPower(t)
 		if !ts.started {
 			ts.started = true
 			ts.p0 = ts.power
@@ -57,6 +47,7 @@ func (combatMechanism) Step(w *World) {
 		}
 		for s := range 2 {
 			penemy := ts.power[1-s]
+			eff := ts.effort[s]
 			for c := range nc {
 				k := ts.attrition[s][c]
 				if k == 0 || penemy == 0 {
@@ -64,7 +55,7 @@ func (combatMechanism) Step(w *World) {
 				}
 				var n float64
 				for i, a := range spec.Actors[s] {
-					n += ts.commit[s][i] * w.effort(t, s, a) * w.fo[a*nc+c].active
+					n += ts.commit[s][i] * eff[i] * w.fo[a*nc+c].active
 				}
 				if n < 1 {
 					continue
@@ -74,24 +65,23 @@ func (combatMechanism) Step(w *World) {
 				}
 				density := 1.0
 				if m := w.catMix[c]; m != 0 {
-					density = math.Pow(n/ts.n0[s][c], m)
+					density = math.Exp(m * math.Log(n/ts.n0[s][c])) // (N/N0)^m
 				}
 				total := k * penemy * density * w.dt
 				for i, a := range spec.Actors[s] {
-					e := w.effort(t, s, a)
-					if e == 0 {
+					if eff[i] == 0 {
 						continue
 					}
 					f := &w.fo[a*nc+c]
-					committed := ts.commit[s][i] * e * f.active
-					loss := float64(Poisson(r, total*committed/n))
-					loss = math.Min(loss, math.Floor(committed))
+					engaged := ts.commit[s][i] * eff[i] * f.active
+					loss := float64(Poisson(r, total*engaged/n))
+					loss = min(loss, math.Floor(engaged))
 					f.active -= loss
 					f.lost += loss
 				}
 			}
-			for _, a := range spec.Actors[s] {
-				if !w.participates(t, s, a) {
+			for i, a := range spec.Actors[s] {
+				if eff[i] == 0 {
 					continue
 				}
 				for c := range nc {
@@ -127,59 +117,74 @@ func (w *World) moveFront(ts *theatreState) {
 	ts.territory = clamp01(ts.territory + dx*w.dt)
 }
 
-// effort is the share of its committed forces actor a, on side s of theatre
-// t, engages now: the effort of the rung it stands on toward the enemies it is
-// fighting, at least the defence effort; 0 if it fights no one there.
-func (w *World) effort(t, s, a int) float64 {
+// refreshPosture recomputes what follows from the rungs alone — who fights
+// where and with what effort, which theatres are active, which supply links
+// flow, alert levels, direct war — when a rung has changed since the last
+// call. Rungs change at most a few times a week, so the daily loop reads these
+// from cache.
+func (w *World) refreshPosture() {
+	if !w.postureDirty {
+		return
+	}
+	w.postureDirty = false
+	for t := range w.th {
+		ts := &w.th[t]
+		ts.active = false
+		for s := range 2 {
+			for k, a := range w.M.Theatres[t].Actors[s] {
+				e := w.effortNow(t, s, a)
+				ts.effort[s][k] = e
+				if e > 0 {
+					ts.active = true
+				}
+			}
+		}
+	}
+	for k, sp := range w.M.Supply {
+		w.supplyOn[k] = w.sup[k] > 0 && w.supplying(sp)
+	}
+	w.updateAlerts()
+	w.recordDirectWar()
+}
+
+// effortNow is the share of its committed forces actor a, on side s of
+// theatre t, engages: the effort of the rung it stands on toward the enemies it
+// is fighting, at least the defence effort; 0 if it fights no one there.
+func (w *World) effortNow(t, s, a int) float64 {
 	e := 0.0
 	for _, b := range w.M.Theatres[t].Actors[1-s] {
 		if q := w.M.Rel(a, b); q >= 0 && w.rungs[w.conflictRung(q)].combat {
-			e = math.Max(e, math.Max(w.rungs[w.rel[q].rung[w.sideOf(q, a)]].effort, w.defEffort))
+			e = max(e, max(w.rungs[w.rel[q].rung[w.sideOf(q, a)]].effort, w.defEffort))
 		}
 	}
 	return e
 }
 
-// participates reports whether actor a, on side s of theatre t, fights there now.
-func (w *World) participates(t, s, a int) bool { return w.effort(t, s, a) > 0 }
-
-// actorPower is the combat power the k-th actor of side s of theatre t brings
-// at the given effort.
-func (w *World) actorPower(t, s, k int, effort float64) float64 {
-	if effort == 0 {
-		return 0
-	}
-	a := w.M.Theatres[t].Actors[s][k]
+// refreshPower recomputes each actor's power at full effort in theatre t
+// (commit × Σ value·eff·units) and the sides' power at their efforts.
+func (w *World) refreshPower(t int) {
+	ts := &w.th[t]
 	nc := len(w.M.Categories)
-	p := 0.0
-	for c := range nc {
-		f := &w.fo[a*nc+c]
-		p += w.catValue[c] * f.eff * f.active
-	}
-	return p * w.th[t].commit[s][k] * effort
-}
-
-// sidePower is the combat power of the actors of side s fighting in theatre t.
-func (w *World) sidePower(t, s int) float64 {
-	p := 0.0
-	for k, a := range w.M.Theatres[t].Actors[s] {
-		p += w.actorPower(t, s, k, w.effort(t, s, a))
-	}
-	return p
-}
-
-// sidePowerWith is the combat power of side s of theatre t if actor x stood
-// on rung r toward its enemies there (at least the defence effort).
-func (w *World) sidePowerWith(t, s, x, r int) float64 {
-	p := 0.0
-	for k, a := range w.M.Theatres[t].Actors[s] {
-		e := w.effort(t, s, a)
-		if a == x {
-			e = math.Max(w.rungs[r].effort, w.defEffort)
+	for s := range 2 {
+		ts.power[s] = 0
+		for k, a := range w.M.Theatres[t].Actors[s] {
+			p := 0.0
+			for c := range nc {
+				f := &w.fo[a*nc+c]
+				p += w.catValue[c] * f.eff * f.active
+			}
+			ts.unit[s][k] = p * ts.commit[s][k]
+			ts.power[s] += ts.unit[s][k] * ts.effort[s][k]
 		}
-		p += w.actorPower(t, s, k, e)
 	}
-	return p
+}
+
+// sidePowerWith is the combat power of side s of theatre t if the k-th actor
+// of the side stood on rung r toward its enemies there (at least the defence
+// effort). Needs refreshPower.
+func (w *World) sidePowerWith(t, s, k, r int) float64 {
+	ts := &w.th[t]
+	return ts.power[s] + ts.unit[s][k]*(max(w.rungs[r].effort, w.defEffort)-ts.effort[s][k])
 }
 
 // recordDirectWar notes the first day on which actors of different coalitions

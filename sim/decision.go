@@ -66,10 +66,15 @@ func (d *decisionScratch) init(m *Model) {
 const cheapTalkWeight = 0.2
 
 func (decisionMechanism) Step(w *World) {
+	lapsed := false
 	for i := range w.act {
 		if w.act[i].signalDays > 0 {
 			w.act[i].signalDays = max(0, w.act[i].signalDays-w.M.Scenario.TurnDays)
+			lapsed = lapsed || w.act[i].signalDays == 0
 		}
+	}
+	if lapsed {
+		w.updateAlerts()
 	}
 	every := w.M.Scenario.DecisionEveryDays
 	if w.Day%every >= w.M.Scenario.TurnDays && every > w.M.Scenario.TurnDays {
@@ -77,6 +82,7 @@ func (decisionMechanism) Step(w *World) {
 	}
 	sc := &w.scratch
 	r := w.rng[StreamDecision]
+	w.refreshEstimates()
 	settleX, settleOK := w.bargain()
 	// All choices are made on the same state, then applied together.
 	for q := range w.rel {
@@ -137,7 +143,9 @@ func (w *World) choose(r *rand.Rand, q, s int, settleX float64, settleOK bool) (
 		sc.allowed[o] = false
 	}
 	sc.allowed[optHold] = true
-	sc.util[optHold] = w.utility(q, s, rho, rho, 1, false)
+	// Holding and signalling leave the actor on the same rung: one estimate.
+	pwHold, extraHold := w.prevail(i, j, max(rho, rs.rung[1-s]), rho)
+	sc.util[optHold] = w.utilityGiven(q, s, rho, rho, 1, false, pwHold, extraHold)
 	if rho > 0 {
 		sc.allowed[optDown] = true
 		sc.util[optDown] = w.utility(q, s, rho-1, rho-1, 1, false)
@@ -154,7 +162,7 @@ func (w *World) choose(r *rand.Rand, q, s int, settleX float64, settleOK bool) (
 		// A threat is only as coercive as the opponent believes the threatener resolute.
 		cred := rs.alpha[1-s] / (rs.alpha[1-s] + rs.beta[1-s])
 		sc.allowed[optSignal] = true
-		sc.util[optSignal] = w.utility(q, s, rho, rho+1, cheapTalkWeight+(1-cheapTalkWeight)*cred, true)
+		sc.util[optSignal] = w.utilityGiven(q, s, rho, rho+1, cheapTalkWeight+(1-cheapTalkWeight)*cred, true, pwHold, extraHold)
 	}
 	if spec.Principal && settleOK {
 		x := settleX
@@ -230,14 +238,20 @@ func (w *World) mayUseFirst(i, j int) bool {
 // utility of putting actor (side s of relation q) on rung t, with coercive rung
 // tc and credibility factor cred for the coercion; signal marks a threat.
 func (w *World) utility(q, s, t, tc int, cred float64, signal bool) float64 {
-	rs := &w.rel[q]
 	spec := &w.M.Relations[q]
-	i, j := spec.A[s], spec.A[1-s]
-	a := &w.act[i]
+	R := max(t, w.rel[q].rung[1-s])
+	pw, extra := w.prevail(spec.A[s], spec.A[1-s], R, t)
+	return w.utilityGiven(q, s, t, tc, cred, signal, pw, extra)
+}
+
+// utilityGiven is utility with the chance to prevail (and the added spiral
+// risk of red lines) already estimated for rung t.
+func (w *World) utilityGiven(q, s, t, tc int, cred float64, signal bool, pw, extraSpiral float64) float64 {
+	rs := &w.rel[q]
+	a := &w.act[w.M.Relations[q].A[s]]
 	R := max(t, rs.rung[1-s])
 	b := rs.alpha[s] / (rs.alpha[s] + rs.beta[s])
 	y := (1 - b) * w.rungs[min(tc, w.M.Top)].coercion * cred
-	pw, extraSpiral := w.prevail(i, j, R, t)
 	S := rs.stakes[s]
 	cost := a.costSens * w.rungs[R].cost * w.planning
 	spiral := extraSpiral
@@ -276,28 +290,19 @@ func (w *World) utility(q, s, t, tc int, cred float64, signal bool) float64 {
 func (w *World) prevail(i, j, R, t int) (pw, extraSpiral float64) {
 	m := w.M
 	ci, cj := m.Coalition[i], m.Coalition[j]
-	var Ci, Cj, Wi, Wj float64
-	for x := range w.act {
-		switch m.Coalition[x] {
-		case ci:
-			Ci += w.act[x].cinc
-			Wi += w.act[x].warheads
-		case cj:
-			Cj += w.act[x].cinc
-			Wj += w.act[x].warheads
-		}
-	}
+	Ci, Cj, Wi, Wj := w.coalCINC[ci], w.coalCINC[cj], w.coalWarheads[ci], w.coalWarheads[cj]
 	combat := w.rungs[R].combat
 	th, side := m.TheatreOf(i, j)
 	var Pi, Pj float64
 	if th >= 0 {
+		ts := &w.th[th]
 		if combat {
-			Pi, Pj = w.sidePowerWith(th, side, i, t), w.sidePower(th, 1-side)
+			Pi, Pj = w.sidePowerWith(th, side, w.sideIndex(th, side, i), t), ts.power[1-side]
 			if Pj == 0 { // j would fight back, at least at the defence effort
-				Pj = w.sidePowerWith(th, 1-side, j, 0)
+				Pj = w.sidePowerWith(th, 1-side, w.sideIndex(th, 1-side, j), 0)
 			}
 		} else {
-			Pi, Pj = w.sidePower(th, side), w.sidePower(th, 1-side)
+			Pi, Pj = ts.power[side], ts.power[1-side]
 			if Pi+Pj > 0 && w.rungs[t].supply {
 				Pi += w.supplyPower(i, th, side)
 			}
@@ -313,9 +318,9 @@ func (w *World) prevail(i, j, R, t int) (pw, extraSpiral float64) {
 			Cj += st.cred * w.act[h].cinc
 			Wj += st.cred * w.act[h].warheads
 		}
-		if th >= 0 && w.rungs[rl.Response].combat && !w.participates(th, 1-side, h) {
-			if hs := w.sideIndex(th, 1-side, h); hs >= 0 {
-				Pj += st.cred * w.actorPower(th, 1-side, hs, w.rungs[rl.Response].effort)
+		if th >= 0 && w.rungs[rl.Response].combat {
+			if hs := w.sideIndex(th, 1-side, h); hs >= 0 && w.th[th].effort[1-side][hs] == 0 {
+				Pj += st.cred * w.th[th].unit[1-side][hs] * w.rungs[rl.Response].effort
 			}
 		}
 		if w.coalNuclear[m.Coalition[h]] && w.coalNuclear[ci] {
@@ -333,17 +338,30 @@ func (w *World) prevail(i, j, R, t int) (pw, extraSpiral float64) {
 	if w.rungs[R].nuclear && Wi+Wj > 0 {
 		pw += (1 - pw) * w.rungs[R].coercion * Wi / (Wi + Wj)
 	}
-	return clamp01(pw + w.optimism(i)), extraSpiral
+	return clamp01(pw + w.act[i].optimismNow), extraSpiral
 }
 
-// optimism is the actor's bias about its chances today: its initial optimism
-// halves every optimism_half_life_days.
-func (w *World) optimism(i int) float64 {
-	a := &w.act[i]
-	if a.optimism == 0 {
-		return 0
+// refreshEstimates updates, once per decision epoch, what every estimate
+// shares: each actor's optimism today (its initial optimism halves every
+// optimism_half_life_days), the coalitions' capabilities and warheads, and
+// the theatres' combat power.
+func (w *World) refreshEstimates() {
+	clear(w.coalCINC)
+	clear(w.coalWarheads)
+	for i := range w.act {
+		a := &w.act[i]
+		a.optimismNow = 0
+		if a.optimism != 0 {
+			a.optimismNow = a.optimism * math.Exp2(-float64(w.Day)/a.optimismHalfLife)
+		}
+		c := w.M.Coalition[i]
+		w.coalCINC[c] += a.cinc
+		w.coalWarheads[c] += a.warheads
 	}
-	return a.optimism * math.Exp2(-float64(w.Day)/a.optimismHalfLife)
+	w.refreshPosture()
+	for t := range w.th {
+		w.refreshPower(t)
+	}
 }
 
 // supplyPower is the combat power that actor i's arms supply adds to side s of
@@ -367,7 +385,7 @@ func (w *World) sideIndex(th, s, x int) int {
 	return -1
 }
 
-func clamp01(x float64) float64 { return math.Min(1, math.Max(0, x)) }
+func clamp01(x float64) float64 { return min(1, max(0, x)) }
 
 // bargain finds the settlement of the principal relation, if a bargaining range
 // exists (see BargainingRange), and returns side 0's share of the stakes.
@@ -379,11 +397,11 @@ func (w *World) bargain() (float64, bool) {
 	pA, _ := w.prevail(A, B, R, rs.rung[0])
 	pB, _ := w.prevail(B, A, R, rs.rung[1])
 	cost := w.rungs[R].cost * w.planning
-	cA := w.act[A].costSens * cost / math.Max(rs.stakes[0], 1e-9)
-	cB := w.act[B].costSens * cost / math.Max(rs.stakes[1], 1e-9)
+	cA := w.act[A].costSens * cost / max(rs.stakes[0], 1e-9)
+	cB := w.act[B].costSens * cost / max(rs.stakes[1], 1e-9)
 	lo, hi, ok := BargainingRange(pA, 1-pB, cA, cB)
 	// Indivisible stakes: each side also insists on its minimum share.
-	lo, hi = math.Max(lo, rs.minShare[0]), math.Min(hi, 1-rs.minShare[1])
+	lo, hi = max(lo, rs.minShare[0]), min(hi, 1-rs.minShare[1])
 	if !ok || lo > hi {
 		return 0, false
 	}

@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"math"
 	"math/rand/v2"
 
 	"brink/scenario"
@@ -44,6 +45,7 @@ func (w *World) drawParameters(r *rand.Rand) {
 				s.alarms[k] = d(n.AlarmsPerYear[k])
 				s.serious[k] = d(n.SeriousShare[k])
 				s.unauth[k] = d(n.UnauthorisedPerYear[k])
+				s.alarmP0[k] = math.Exp(-s.alarms[k] / 365 * w.dt)
 			}
 			s.procCatch, s.robust, s.leaderLaunch = d(n.ProcedureCatch), d(n.CommandRobustness), d(n.LeaderLaunch)
 			s.inadvRung = n.InadvertentRung
@@ -60,6 +62,12 @@ func (w *World) drawParameters(r *rand.Rand) {
 			if fs.effMax < fs.eff {
 				fs.effMax = fs.eff
 			}
+		}
+	}
+	w.producing = w.producing[:0]
+	for i := range w.fo {
+		if w.fo[i].refurb > 0 || w.fo[i].prod > 0 {
+			w.producing = append(w.producing, i)
 		}
 	}
 	for i, rs := range w.M.Relations {
@@ -104,7 +112,8 @@ func (w *World) drawParameters(r *rand.Rand) {
 			w.coalNuclear[w.M.Coalition[i]] = true
 		}
 	}
-	w.updateAlerts()
+	w.postureDirty = true
+	w.refreshPosture()
 }
 
 func (w *World) catIndex(id string) int {

@@ -1,7 +1,5 @@
 package sim
 
-import "math"
-
 // productionMechanism: stocks in service are replenished from storage
 // (refurbishment) and by new production, and third parties supply arms.
 //
@@ -18,9 +16,10 @@ type productionMechanism struct{}
 func (productionMechanism) Name() string { return "production" }
 
 func (productionMechanism) Step(w *World) {
-	for i := range w.fo {
+	w.refreshPosture()
+	for _, i := range w.producing {
 		f := &w.fo[i]
-		moved := math.Min(f.storage, f.refurb*w.dt)
+		moved := min(f.storage, f.refurb*w.dt)
 		f.storage -= moved
 		made := f.prod * w.dt
 		f.active += moved + made
@@ -28,12 +27,12 @@ func (productionMechanism) Step(w *World) {
 	}
 	nc := len(w.M.Categories)
 	for k, sp := range w.M.Supply {
-		if w.sup[k] <= 0 || !w.supplying(sp) {
+		if !w.supplyOn[k] {
 			continue
 		}
 		from, to := &w.fo[sp.From*nc+sp.Cat], &w.fo[sp.To*nc+sp.Cat]
-		amt := math.Min(w.sup[k]*w.dt, from.storage+from.active)
-		fromStore := math.Min(amt, from.storage)
+		amt := min(w.sup[k]*w.dt, from.storage+from.active)
+		fromStore := min(amt, from.storage)
 		from.storage -= fromStore
 		from.active -= amt - fromStore
 		from.supplied -= amt

@@ -50,13 +50,42 @@ func Poisson(r *rand.Rand, mean float64) int64 {
 	return poissonPTRS(r, mean)
 }
 
+// PoissonP0 is Poisson for a mean below 10 whose exp(−mean) = p0 the caller
+// has computed once, for a process drawn every turn at the same rate.
+func PoissonP0(r *rand.Rand, mean, p0 float64) int64 {
+	if !(mean > 0) {
+		return 0
+	}
+	if mean >= poissonInversionMax {
+		return Poisson(r, mean)
+	}
+	return poissonInversionP0(r, mean, p0)
+}
+
 // poissonInversion draws by sequential search over the cdf. If rounding
 // makes the search run off the end of the representable pmf (probability
 // of order 2^-53), it restarts with a fresh uniform.
 func poissonInversion(r *rand.Rand, mean float64) int64 {
-	p0 := math.Exp(-mean)
-	for {
-		u := r.Float64()
+	// Squeeze for the common case of a small mean: 1 − m ≤ e^−m, so a
+	// uniform below 1 − m is a zero draw without computing the exponential.
+	// The uniform is then reused by the search, exactly as if p0 were known.
+	u := r.Float64()
+	if u < 1-mean {
+		return 0
+	}
+	return poissonSearch(r, u, mean, math.Exp(-mean))
+}
+
+func poissonInversionP0(r *rand.Rand, mean, p0 float64) int64 {
+	return poissonSearch(r, r.Float64(), mean, p0)
+}
+
+// poissonSearch is the sequential search from a first uniform u.
+func poissonSearch(r *rand.Rand, u, mean, p0 float64) int64 {
+	for first := true; ; first = false {
+		if !first {
+			u = r.Float64()
+		}
 		p := p0
 		var k int64
 		for {

@@ -51,14 +51,20 @@ type World struct {
 	catValue  []float64
 	catMix    []float64
 
-	act []actorState
-	fo  []forceState // [actor*NC + category]
-	rel []relState
-	th  []theatreState
-	sup []float64 // units per day of each supply link
-	rl  []redLineState
+	act       []actorState
+	fo        []forceState // [actor*NC + category]
+	producing []int        // indices into fo of forces that refurbish or produce
+	rel       []relState
+	th        []theatreState
+	sup       []float64 // units per day of each supply link
+	supplyOn  []bool    // whether each supply link flows (cached, see refreshPosture)
 
-	coalNuclear []bool // per coalition: some member holds warheads
+	postureDirty bool // a rung changed since refreshPosture
+	rl           []redLineState
+
+	coalNuclear  []bool    // per coalition: some member holds warheads
+	coalCINC     []float64 // per coalition: summed CINC (see refreshEstimates)
+	coalWarheads []float64 // per coalition: summed warheads
 
 	mechanisms []Mechanism
 	scratch    decisionScratch
@@ -77,6 +83,7 @@ type rungState struct {
 type actorState struct {
 	resolve, costSens, riskTol, lambda, bluff, optimism float64
 	optimismHalfLife                                    float64
+	optimismNow                                         float64 // see refreshEstimates
 
 	nfu               bool
 	forceRatioBelow   float64
@@ -86,6 +93,7 @@ type actorState struct {
 	nuclear      bool
 	warheads     float64
 	alarms       [4]float64 // per year
+	alarmP0      [4]float64 // exp(−alarms/365·Δt): chance of no alarm in a turn
 	serious      [4]float64
 	procCatch    float64
 	robust       float64
@@ -130,6 +138,8 @@ type theatreState struct {
 	capitulateHeld           [2]float64
 	attrition                [2][]float64 // per category
 	commit                   [2][]float64 // per actor of the side
+	effort                   [2][]float64 // per actor of the side: share of its committed forces engaged (cached, see refreshPosture)
+	unit                     [2][]float64 // per actor of the side: its combat power at full effort (see refreshPower)
 	p0                       [2]float64   // combat power when fighting began
 	n0                       [2][]float64 // committed units per category when fighting began
 	power                    [2]float64
@@ -145,22 +155,28 @@ type redLineState struct {
 func NewWorld(m *Model) *World {
 	na, nc := len(m.Actors), len(m.Categories)
 	w := &World{M: m,
-		rungs:    make([]rungState, len(m.Scenario.Ladder)),
-		catValue: make([]float64, nc),
-		catMix:   make([]float64, nc),
-		act:      make([]actorState, na),
-		fo:       make([]forceState, na*nc),
-		rel:      make([]relState, len(m.Relations)),
-		th:       make([]theatreState, len(m.Theatres)),
-		sup:      make([]float64, len(m.Supply)),
-		rl:       make([]redLineState, len(m.RedLines)),
+		rungs:     make([]rungState, len(m.Scenario.Ladder)),
+		catValue:  make([]float64, nc),
+		catMix:    make([]float64, nc),
+		act:       make([]actorState, na),
+		fo:        make([]forceState, na*nc),
+		producing: make([]int, 0, na*nc),
+		rel:       make([]relState, len(m.Relations)),
+		th:        make([]theatreState, len(m.Theatres)),
+		sup:       make([]float64, len(m.Supply)),
+		supplyOn:  make([]bool, len(m.Supply)),
+		rl:        make([]redLineState, len(m.RedLines)),
 
-		coalNuclear: make([]bool, len(m.Coalitions)),
+		coalNuclear:  make([]bool, len(m.Coalitions)),
+		coalCINC:     make([]float64, len(m.Coalitions)),
+		coalWarheads: make([]float64, len(m.Coalitions)),
 	}
 	for i := range w.th {
 		for s := range 2 {
 			w.th[i].attrition[s] = make([]float64, nc)
 			w.th[i].commit[s] = make([]float64, len(m.Theatres[i].Actors[s]))
+			w.th[i].effort[s] = make([]float64, len(m.Theatres[i].Actors[s]))
+			w.th[i].unit[s] = make([]float64, len(m.Theatres[i].Actors[s]))
 			w.th[i].n0[s] = make([]float64, nc)
 		}
 	}
@@ -216,8 +232,8 @@ func (w *World) Reset(key [32]byte) {
 	}
 	w.Day, w.done = 0, false
 	w.events = w.events[:0]
-	w.drawParameters(w.rng[StreamParams])
 	w.Out.reset()
+	w.drawParameters(w.rng[StreamParams])
 	w.Out.HighestRung = w.conflictRungMax()
 }
 
@@ -301,6 +317,7 @@ func (w *World) setRung(r, side, t int, kind UseKind) {
 		return
 	}
 	rs.rung[side] = t
+	w.postureDirty = true
 	if t > old && w.rungs[t].nuclear && !w.rungs[old].nuclear {
 		w.nuclearUse(r, side, kind)
 	}
