@@ -124,7 +124,7 @@ type NuclearForce struct {
 	CommandRobustness   Value   `yaml:"command_robustness" min:"0" max:"1" doc:"Probability that the officer on duty refuses to pass on an erroneous warning that got through procedure."`
 	LeaderLaunch        Value   `yaml:"leader_launch" min:"0" max:"1" doc:"Probability that the leadership launches on a warning that reaches it, at tension 1."`
 	UnauthorisedPerYear []Value `yaml:"unauthorised_per_year" doc:"Rate of unauthorised or accidental detonations at alert levels 0, 1, 2, 3."`
-	InadvertentRung     int     `yaml:"inadvertent_rung" min:"0" doc:"Rung reached by a launch on a false warning (default: the first rung above the first nuclear-use rung)."`
+	InadvertentRung     int     `yaml:"inadvertent_rung" min:"0" doc:"Rung reached by a launch on a false warning (default: two rungs above the first nuclear-use rung — limited strategic strikes on the default ladder)."`
 	At                  Pos
 }
 

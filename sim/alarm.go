@@ -107,6 +107,7 @@ func (w *World) tension(i int) float64 {
 // it stands on toward anyone, one higher while it is signalling a threat.
 func (w *World) updateAlerts() {
 	for i := range w.act {
+		w.act[i].prevAlert = w.act[i].alert
 		w.act[i].alert = 0
 	}
 	for r, rs := range w.M.Relations {
@@ -116,8 +117,19 @@ func (w *World) updateAlerts() {
 		}
 	}
 	for i := range w.act {
-		if w.act[i].signalDays > 0 {
-			w.act[i].alert = min(3, w.act[i].alert+1)
+		a := &w.act[i]
+		if a.signalDays > 0 {
+			a.alert = min(3, a.alert+1)
+		}
+		if w.tracing && a.nuclear && a.alert != a.prevAlert {
+			switch {
+			case a.prevAlert < 0:
+				w.logf("%s: nuclear forces at alert level %d", w.actorName(i), a.alert)
+			case a.alert > a.prevAlert:
+				w.logf("%s raises its nuclear alert to %d", w.actorName(i), a.alert)
+			default:
+				w.logf("%s lowers its nuclear alert to %d", w.actorName(i), a.alert)
+			}
 		}
 	}
 }

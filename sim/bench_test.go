@@ -32,3 +32,40 @@ func BenchmarkTrajectory(b *testing.B) {
 		w.Run()
 	}
 }
+
+// BenchmarkStep is one turn of the default scenario, mid-trajectory: a
+// trajectory that lasts to the horizon, stepped from day 100 to day 1000 and
+// then started again (the restart is not timed).
+func BenchmarkStep(b *testing.B) {
+	m := defaultModel(b)
+	w := sim.NewWorld(m)
+	var key [32]byte
+	found := false
+	for k := range 200 {
+		key = [32]byte{0xbe, byte(k)}
+		w.Reset(key)
+		if w.Run().Days >= 1000 {
+			found = true
+			break
+		}
+	}
+	if !found {
+		b.Fatal("no trajectory of the default scenario reaches day 1000")
+	}
+	start := func() {
+		w.Reset(key)
+		for w.Day < 100 {
+			w.Step()
+		}
+	}
+	start()
+	b.ReportAllocs()
+	for b.Loop() {
+		if w.Day >= 1000 {
+			b.StopTimer()
+			start()
+			b.StartTimer()
+		}
+		w.Step()
+	}
+}

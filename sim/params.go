@@ -11,7 +11,14 @@ import (
 // in a fixed order from the parameter stream, and sets the initial state.
 func (w *World) drawParameters(r *rand.Rand) {
 	sc := w.M.Scenario
-	d := func(v scenario.Value) float64 { return v.Draw(r) }
+	d := func(v scenario.Value) float64 {
+		seed := r.Uint64() // every value takes one number, constants too
+		if v.IsConst() {
+			return v.P[0]
+		}
+		w.paramSrc.Seed(seed, paramStreamTweak)
+		return v.Draw(w.paramRng)
+	}
 	w.dt = float64(sc.TurnDays)
 	w.planning = d(sc.PlanningDays)
 	w.catCost = d(sc.CatastropheCost)
@@ -32,7 +39,7 @@ func (w *World) drawParameters(r *rand.Rand) {
 		a := &sc.Actors[i]
 		s := &w.act[i]
 		p := &a.Politics
-		*s = actorState{resolve: d(p.Resolve), costSens: d(p.CostSensitivity), riskTol: d(p.RiskTolerance),
+		*s = actorState{alert: -1, resolve: d(p.Resolve), costSens: d(p.CostSensitivity), riskTol: d(p.RiskTolerance),
 			lambda: d(p.Rationality), bluff: d(p.BluffPropensity), optimism: d(p.Optimism),
 			optimismHalfLife: d(p.OptimismHalfLifeDays),
 			nfu:              a.Doctrine.NoFirstUse, forceRatioBelow: d(a.Doctrine.ForceRatioBelow),
@@ -98,6 +105,11 @@ func (w *World) drawParameters(r *rand.Rand) {
 				ts.commit[s][j] = d(side.Actors[j].Commit)
 			}
 			ts.p0[s], ts.power[s] = 0, 0
+			clear(ts.n0[s])
+			clear(ts.densityN[s])
+			clear(ts.densityV[s])
+			clear(ts.lossMean[s])
+			clear(ts.lossP0[s])
 		}
 	}
 	for i := range sc.Supply {
@@ -115,6 +127,9 @@ func (w *World) drawParameters(r *rand.Rand) {
 	w.postureDirty = true
 	w.refreshPosture()
 }
+
+// paramStreamTweak is the second word of each parameter's PCG seed.
+const paramStreamTweak = 0x9e3779b97f4a7c15
 
 func (w *World) catIndex(id string) int {
 	for k, c := range w.M.Categories {

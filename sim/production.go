@@ -8,8 +8,8 @@ package sim
 // A supplier ships while it stands on a supply rung (proxy war or above)
 // toward any enemy of the recipient, drawing on its storage first and then its
 // units in service. Every unit is accounted for: for each actor and category,
-// active + storage = initial + built − lost + received − sent (checked by a
-// conservation test). Production capacity is a parameter for now; the economy
+// active + storage = initial + built − lost + received − sent, where built
+// counts new production only (checked by a conservation test). Production capacity is a parameter for now; the economy
 // mechanism will cap it by industrial capacity and sanctions.
 type productionMechanism struct{}
 
@@ -23,7 +23,8 @@ func (productionMechanism) Step(w *World) {
 		f.storage -= moved
 		made := f.prod * w.dt
 		f.active += moved + made
-		f.built += moved + made
+		f.built += made
+		f.refurbished += moved
 	}
 	nc := len(w.M.Categories)
 	for k, sp := range w.M.Supply {

@@ -42,6 +42,12 @@ type World struct {
 	src [numStreams]*rand.ChaCha8
 	rng [numStreams]*rand.Rand
 
+	// Each parameter is drawn from its own small generator, seeded by one
+	// number taken from the parameter stream, so a variant that changes how
+	// one value is drawn leaves every other value of trajectory k unchanged.
+	paramSrc *rand.PCG
+	paramRng *rand.Rand
+
 	// Parameters drawn for this trajectory.
 	planning  float64 // days of costs and risks an actor weighs
 	catCost   float64 // cost of general nuclear war, in stakes
@@ -104,6 +110,7 @@ type actorState struct {
 	cinc, gdp, milex float64
 
 	alert      int
+	prevAlert  int
 	signalDays int
 	retaliate  bool // a nuclear weapon was used against this actor's coalition
 }
@@ -119,7 +126,8 @@ type forceState struct {
 	active, storage       float64
 	refurb, prod          float64 // per day
 	eff, effMax, learn    float64
-	lost, supplied, built float64 // cumulative: losses, received from third parties (net), produced or refurbished
+	lost, supplied, built float64 // cumulative: losses, received from third parties (net), newly produced
+	refurbished           float64 // cumulative: moved from storage to service
 }
 
 type relState struct {
@@ -142,6 +150,8 @@ type theatreState struct {
 	unit                     [2][]float64 // per actor of the side: its combat power at full effort (see refreshPower)
 	p0                       [2]float64   // combat power when fighting began
 	n0                       [2][]float64 // committed units per category when fighting began
+	densityN, densityV       [2][]float64 // per category: N and (N/N0)^m when last computed
+	lossMean, lossP0         [2][]float64 // per actor×category of the side: last loss mean and its e^−mean
 	power                    [2]float64
 	started, active          bool
 }
@@ -178,12 +188,18 @@ func NewWorld(m *Model) *World {
 			w.th[i].effort[s] = make([]float64, len(m.Theatres[i].Actors[s]))
 			w.th[i].unit[s] = make([]float64, len(m.Theatres[i].Actors[s]))
 			w.th[i].n0[s] = make([]float64, nc)
+			w.th[i].densityN[s] = make([]float64, nc)
+			w.th[i].densityV[s] = make([]float64, nc)
+			w.th[i].lossMean[s] = make([]float64, nc*len(m.Theatres[i].Actors[s]))
+			w.th[i].lossP0[s] = make([]float64, nc*len(m.Theatres[i].Actors[s]))
 		}
 	}
 	for i := range w.src {
 		w.src[i] = rand.NewChaCha8([32]byte{})
 		w.rng[i] = rand.New(w.src[i])
 	}
+	w.paramSrc = rand.NewPCG(0, 0)
+	w.paramRng = rand.New(w.paramSrc)
 	w.Out.init(m)
 	w.scratch.init(m)
 	// The turn order. The mechanisms of the wider world (economy and sanctions,
@@ -232,6 +248,7 @@ func (w *World) Reset(key [32]byte) {
 	}
 	w.Day, w.done = 0, false
 	w.events = w.events[:0]
+	clear(w.scratch.prevOff)
 	w.Out.reset()
 	w.drawParameters(w.rng[StreamParams])
 	w.Out.HighestRung = w.conflictRungMax()
@@ -259,6 +276,9 @@ func (w *World) Run() *Outcome {
 
 // Step advances the world by one turn.
 func (w *World) Step() {
+	if w.done {
+		return
+	}
 	for _, m := range w.mechanisms {
 		m.Step(w)
 		if w.done {
@@ -311,6 +331,9 @@ func (w *World) fighting(a, b int) bool {
 
 // setRung moves actor a to rung t toward b in relation r, recording nuclear use.
 func (w *World) setRung(r, side, t int, kind UseKind) {
+	if w.done {
+		return
+	}
 	rs := &w.rel[r]
 	old := rs.rung[side]
 	if t == old {
@@ -323,6 +346,10 @@ func (w *World) setRung(r, side, t int, kind UseKind) {
 	}
 	if c := w.conflictRung(r); c > w.Out.HighestRung {
 		w.Out.HighestRung = c
+	}
+	if w.rungs[t].terminal {
+		// General nuclear war cannot be stepped back from in the same turn.
+		w.end(EndNuclearWar, -1)
 	}
 }
 

@@ -1,0 +1,22 @@
+// Package sim simulates one trajectory of a scenario: one possible history of
+// the crisis, turn by turn (a day by default), until a settlement, a
+// capitulation, general nuclear war or the horizon.
+//
+// The world state (World) holds the actors' drawn parameters, the rung each
+// actor stands on toward each opponent, beliefs, alert levels, forces and
+// territory. Mechanisms (the Mechanism interface) step it in a fixed order,
+// each in its own file with its equation and reference:
+//
+//	alarm.go       false alarms and inadvertent or unauthorised use
+//	decision.go    choices by expected utility and logit choice; settlement (Fearon)
+//	belief.go      Bayesian beliefs about resolve
+//	redline.go     commitments to respond when a rung is crossed
+//	production.go  refurbishment, production, arms supply
+//	combat.go      Lanchester attrition, learning, the front
+//	spiral.go      loss of control between nuclear-armed coalitions
+//	termination.go general nuclear war, capitulation
+//
+// A World is reused across trajectories: Reset(key) reseeds one random stream
+// per mechanism from the trajectory's key and redraws every parameter in place,
+// so the turn loop allocates nothing.
+package sim
