@@ -46,7 +46,7 @@ func NewResult(m *sim.Model) *Result {
 		HighestRung:         NewIntHist(m.Top),
 	}
 	for range m.Theatres {
-		r.Territory = append(r.Territory, NewLinearHist(0, 1, 1000))
+		r.Territory = append(r.Territory, NewLinearHist(0, 1, 10000))
 	}
 	for range len(m.Actors) * len(m.Categories) {
 		r.Losses = append(r.Losses, NewLogHist(1, 1e7, 100))
@@ -96,6 +96,8 @@ func (r *Result) Add(o *sim.Outcome) {
 // Merge adds o into r. Both must come from the same model.
 func (r *Result) Merge(o *Result) {
 	r.N += o.N
+	r.Requested += o.Requested
+	r.Partial = r.Partial || o.Partial
 	for i := range r.Ends {
 		r.Ends[i] += o.Ends[i]
 	}

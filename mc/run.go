@@ -53,6 +53,8 @@ func Run(ctx context.Context, m *sim.Model, opt Options) *Result {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
+	// No more workers than chunks of work: each one holds a World and a Result.
+	workers = max(1, min(workers, int((opt.N+chunk-1)/chunk)))
 	hash := m.Scenario.Hash
 	var next, done atomic.Int64
 	parts := make([]*Result, workers)

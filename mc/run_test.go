@@ -231,7 +231,7 @@ func TestMergeEqualsOneRun(t *testing.T) {
 		n          int64
 	}{
 		{"golden", goldenScenario, 600},
-		{"default", "", 150},
+		{"default", "", 100},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			m := model(t, tc.path, "")

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"strings"
 	"text/tabwriter"
 
@@ -191,9 +192,13 @@ func (s *Summary) WriteText(w io.Writer) error {
 	for _, e := range s.Events {
 		row(e)
 	}
-	fmt.Fprintf(tw, "\t\t\t\nFirst nuclear use by\t\t\t\n")
+	header := false
 	for _, e := range s.FirstUseBy {
 		if e.Count > 0 {
+			if !header {
+				fmt.Fprintf(tw, "\t\t\t\nFirst nuclear use by\t\t\t\n")
+				header = true
+			}
 			row(e)
 		}
 	}
@@ -203,7 +208,7 @@ func (s *Summary) WriteText(w io.Writer) error {
 		if i%3 != 2 && i != len(s.Survival)-1 {
 			continue
 		}
-		fmt.Fprintf(&b, "  %s (day %4d)    %6.3f %%   %6.3f %%    %6.3f %%\n", p.Date, p.Day+1, 100*p.Any.P, 100*p.Deliberate.P, 100*p.Inadvertent.P)
+		fmt.Fprintf(&b, "  %s (day %4d)    %6.3f %%   %6.3f %%    %6.3f %%\n", p.Date, p.Day, 100*p.Any.P, 100*p.Deliberate.P, 100*p.Inadvertent.P)
 	}
 	fmt.Fprintf(&b, "\nQuantiles\n")
 	tw = tabwriter.NewWriter(&b, 0, 0, 2, ' ', tabwriter.AlignRight)
@@ -219,8 +224,8 @@ func (s *Summary) WriteText(w io.Writer) error {
 
 func num(x float64) string {
 	switch {
-	case x == 0:
-		return "0"
+	case x == math.Trunc(x) && math.Abs(x) < 1e15:
+		return fmt.Sprintf("%.0f", x)
 	case x < 1:
 		return fmt.Sprintf("%.3f", x)
 	case x < 100:

@@ -13,11 +13,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"brink/scenario"
 )
@@ -363,6 +362,15 @@ var malformedCases = []malformedCase{
 		known: "no diagnostic: perAlert treats an empty list like an absent one and fills in the defaults",
 	},
 	{
+		name:  "alarms_per_year with an empty entry",
+		edits: []edit{{"alarms_per_year: [1, 2, 4, 8]", "alarms_per_year: [~, 2, 4]"}},
+		want: []want{
+			{27, 25, "actors.RED.nuclear.alarms_per_year[0]", "empty list entry"},
+			{27, 25, "actors.RED.nuclear.alarms_per_year", "expected four rates, one for each alert level 0–3, got 3"},
+		},
+		known: "the count diagnostic has no position (\"-: actors.RED.nuclear.alarms_per_year: ...\"): perAlert places it at the first entry, whose Pos is zero when that entry is null",
+	},
+	{
 		name:  "actor on both sides of a theatre",
 		edits: []edit{{"        - {actor: BLUE, commit: 1}\n", "        - {actor: BLUE, commit: 1}\n        - {actor: RED, commit: 0.1}\n"}},
 		want:  []want{{66, 11, "theatres.front.b.actors[1].actor", "RED cannot fight on both sides of front"}},
@@ -642,18 +650,6 @@ func FuzzParse(f *testing.F) {
 		}
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		done := make(chan bool)
-		defer close(done)
-		go func() {
-			select {
-			case <-done:
-			case <-time.After(3 * time.Second):
-				os.WriteFile(fmt.Sprintf("/tmp/fuzzcur/slow-%d", os.Getpid()), data, 0o644)
-				buf := make([]byte, 1<<20)
-				n := runtime.Stack(buf, true)
-				os.WriteFile(fmt.Sprintf("/tmp/fuzzcur/stack-%d", os.Getpid()), buf[:n], 0o644)
-			}
-		}()
 		sc, err := scenario.Parse("fuzz.yaml", data)
 		if err != nil {
 			checkFuzzError(t, "Parse", err, len(data) > 0)
@@ -685,10 +681,23 @@ func checkFuzzError(t *testing.T, what string, err error, positioned bool) {
 	if !positioned {
 		return
 	}
+	known := true
 	for _, d := range errs {
 		if d.Pos.Line >= 1 {
 			return
 		}
+		known = known && knownUnpositioned.MatchString(d.Field)
+	}
+	if known {
+		// See the malformed cases "unknown category in attrition with no
+		// value" and "sides keyed by a non-member with no value", and the
+		// crasher testdata/fuzz/FuzzParse/attrition-key-without-value.
+		t.Skipf("known: a null attrition entry or side has no position:\n%v", err)
 	}
 	t.Fatalf("%s: no diagnostic has a line:\n%v", what, err)
 }
+
+// knownUnpositioned matches the fields of the diagnostics known to come
+// without a position: validate.go places them at a map value's Pos or At,
+// which is zero when the value is null.
+var knownUnpositioned = regexp.MustCompile(`^(theatres\..*\.attrition|relations\..*\.sides)\.`)

@@ -55,6 +55,9 @@ func (s *Scenario) finish(src *source) Errors {
 	if s.TurnDays == 0 {
 		s.TurnDays = defaultTurnDays
 	}
+	if s.HorizonDays > 0 && s.HorizonDays%s.TurnDays != 0 {
+		c.add(s.At, "horizon_days", "horizon_days (%d) must be a whole number of turns of %d days", s.HorizonDays, s.TurnDays)
+	}
 	if s.DecisionEveryDays == 0 {
 		s.DecisionEveryDays = defaultDecisionDays
 	}

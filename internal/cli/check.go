@@ -21,7 +21,7 @@ Examples:
 
 func checkCmd(ctx context.Context, env *Env, args []string) int {
 	fs := newFlags(env, "check", "FILE...", checkHelp)
-	pos, code, ok := parseFlags(fs, args)
+	pos, code, ok := parseFlags(fs, args, env)
 	if !ok {
 		return code
 	}

@@ -99,7 +99,7 @@ func newFlags(env *Env, name, synopsis, help string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
 	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage: brink %s %s\n\n%s\n", name, synopsis, strings.TrimSpace(help))
+		fmt.Fprintf(fs.Output(), "%s\n\n%s\n", strings.TrimSpace("Usage: brink "+name+" "+synopsis), strings.TrimSpace(help))
 		var any bool
 		fs.VisitAll(func(*flag.Flag) { any = true })
 		if any {
@@ -113,7 +113,13 @@ func newFlags(env *Env, name, synopsis, help string) *flag.FlagSet {
 // parseFlags parses args, allowing flags after the positional arguments too
 // (brink run my.yaml -n 1000). It returns the positional arguments, or an exit
 // status when it has already answered (help or misuse).
-func parseFlags(fs *flag.FlagSet, args []string) ([]string, int, bool) {
+func parseFlags(fs *flag.FlagSet, args []string, env *Env) ([]string, int, bool) {
+	for _, a := range args {
+		if a == "-h" || a == "-help" || a == "--help" {
+			fs.SetOutput(env.Stdout) // asked-for help goes to stdout, errors to stderr
+			break
+		}
+	}
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {

@@ -25,7 +25,7 @@ func newProgressBar(w io.Writer, total int64, start time.Time) *progressBar {
 func (p *progressBar) update(done int64) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	fmt.Fprintf(p.w, "\r%s", p.line(done, p.now().Sub(p.start)))
+	fmt.Fprintf(p.w, "\r\033[K%s", p.line(done, p.now().Sub(p.start)))
 }
 
 func (p *progressBar) finish() {
@@ -57,10 +57,12 @@ func (p *progressBar) line(done int64, elapsed time.Duration) string {
 // commas formats n with thousands separators.
 func commas(n int64) string {
 	s := fmt.Sprint(n)
+	sign := ""
 	if n < 0 {
-		return "-" + commas(-n)
+		sign, s = "-", s[1:]
 	}
 	var b strings.Builder
+	b.WriteString(sign)
 	for i, c := range s {
 		if i > 0 && (len(s)-i)%3 == 0 {
 			b.WriteByte(',')

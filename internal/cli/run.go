@@ -36,7 +36,7 @@ func runCmd(ctx context.Context, env *Env, args []string) int {
 	variant := fs.String("variant", "", "apply the named variant of the scenario")
 	asJSON := fs.Bool("json", false, "print the summary as JSON")
 	out := fs.String("o", "", "also write the summary to this file (atomically)")
-	pos, code, ok := parseFlags(fs, args)
+	pos, code, ok := parseFlags(fs, args, env)
 	if !ok {
 		return code
 	}

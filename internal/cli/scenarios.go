@@ -19,7 +19,7 @@ Examples:
 
 func scenariosCmd(ctx context.Context, env *Env, args []string) int {
 	fs := newFlags(env, "scenarios", "", scenariosHelp)
-	pos, code, ok := parseFlags(fs, args)
+	pos, code, ok := parseFlags(fs, args, env)
 	if !ok {
 		return code
 	}

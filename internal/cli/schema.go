@@ -20,7 +20,7 @@ Examples:
 
 func schemaCmd(ctx context.Context, env *Env, args []string) int {
 	fs := newFlags(env, "schema", "", schemaHelp)
-	pos, code, ok := parseFlags(fs, args)
+	pos, code, ok := parseFlags(fs, args, env)
 	if !ok {
 		return code
 	}

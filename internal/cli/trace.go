@@ -26,7 +26,7 @@ func traceCmd(ctx context.Context, env *Env, args []string) int {
 	seed := fs.Uint64("seed", 1, "master seed of the run")
 	k := fs.Int64("k", 0, "index of the trajectory (0-based)")
 	variant := fs.String("variant", "", "apply the named variant of the scenario")
-	pos, code, ok := parseFlags(fs, args)
+	pos, code, ok := parseFlags(fs, args, env)
 	if !ok {
 		return code
 	}
