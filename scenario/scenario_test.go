@@ -650,6 +650,7 @@ func FuzzParse(f *testing.F) {
 		}
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
+		data0 = data
 		sc, err := scenario.Parse("fuzz.yaml", data)
 		if err != nil {
 			checkFuzzError(t, "Parse", err, len(data) > 0)
@@ -668,6 +669,8 @@ func FuzzParse(f *testing.F) {
 	})
 }
 
+var data0 []byte
+
 func checkFuzzError(t *testing.T, what string, err error, positioned bool) {
 	t.Helper()
 	errs, ok := err.(scenario.Errors)
@@ -680,6 +683,13 @@ func checkFuzzError(t *testing.T, what string, err error, positioned bool) {
 	_ = errs.Error()
 	if !positioned {
 		return
+	}
+	cascade := strings.Contains(errs.Error(), "empty list entry") || strings.Contains(errs.Error(), "expected a mapping")
+	for _, d := range errs {
+		if !cascade && d.Pos.Line < 1 && !knownUnpositioned.MatchString(d.Field) && !strings.Contains(d.Msg, `id ""`) {
+			os.WriteFile(fmt.Sprintf("/tmp/fuzzcur/strict-%d", os.Getpid()), data0, 0o644)
+			t.Fatalf("STRICT %s: unpositioned %v", what, d)
+		}
 	}
 	known := true
 	for _, d := range errs {
