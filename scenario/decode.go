@@ -171,6 +171,19 @@ func documentBody(src *source, f *ast.File) (ast.Node, *Diagnostic) {
 // decodeAST decodes root (the body of a document, possibly modified by
 // variants) into dst, a non-nil pointer.
 func decodeAST(src *source, root ast.Node, dst any) Errors {
+	errs, _ := decodeASTPositions(src, root, dst)
+	return errs
+}
+
+// decodeASTPositions is decodeAST that also returns the position of the value
+// of every field path it decoded (e.g. "relations.RUS-UKR.sides").
+func decodeASTPositions(src *source, root ast.Node, dst any) (Errors, map[string]Pos) {
+	positions := map[string]Pos{}
+	errs := decodeInto(src, root, dst, positions)
+	return errs, positions
+}
+
+func decodeInto(src *source, root ast.Node, dst any, positions map[string]Pos) Errors {
 	var errs Errors
 	rv := reflect.ValueOf(dst)
 	if !rv.IsValid() || rv.Kind() != reflect.Pointer || rv.IsNil() {
@@ -178,6 +191,7 @@ func decodeAST(src *source, root ast.Node, dst any) Errors {
 		return errs
 	}
 	d := newDecoder(src, root, &errs)
+	d.positions = positions
 	ev := rv.Elem()
 	n, ok := d.deref(root, "")
 	if !ok {
@@ -214,6 +228,9 @@ type decoder struct {
 	depth    int // alias nesting
 	expanded int // nodes decoded through aliases
 	tooBig   bool
+	// positions, when not nil, records where the value of each field path
+	// was written, so that later checks can point at it.
+	positions map[string]Pos
 }
 
 func newDecoder(src *source, root ast.Node, errs *Errors) *decoder {
@@ -291,6 +308,11 @@ type fieldRules struct {
 func (d *decoder) decode(node ast.Node, path string, dst reflect.Value, rules *fieldRules) {
 	if d.tooBig {
 		return
+	}
+	if d.positions != nil && node != nil {
+		if _, seen := d.positions[path]; !seen {
+			d.positions[path] = nodePos(d.src, node)
+		}
 	}
 	alias := throughAlias(node)
 	if alias {

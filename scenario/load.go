@@ -55,9 +55,9 @@ func Parse(name string, data []byte) (*Scenario, error) {
 // build decodes an AST into a Scenario, applies defaults and checks it.
 func build(src *source, root ast.Node) (*Scenario, Errors) {
 	sc := &Scenario{}
-	errs := decodeAST(src, root, sc)
+	errs, positions := decodeASTPositions(src, root, sc)
 	if root != nil {
-		errs = append(errs, sc.finish(src)...)
+		errs = append(errs, sc.finish(src, positions)...)
 	}
 	return sc, errs
 }

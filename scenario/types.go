@@ -153,7 +153,7 @@ type Relation struct {
 // Side is one actor's standing in a relation.
 type Side struct {
 	Rung           int   `yaml:"rung" min:"0" doc:"Rung the actor stands on toward the other at the start."`
-	MaxRung        int   `yaml:"max_rung" min:"0" doc:"Highest rung the actor will climb toward the other unless a red line or a nuclear use lifts it (default: the top)."`
+	MaxRung        *int  `yaml:"max_rung" min:"0" doc:"Highest rung the actor will climb toward the other unless a red line or a nuclear use lifts it (default: the top)."`
 	Stakes         Value `yaml:"stakes" min:"0" max:"1" doc:"Value of the dispute to the actor (multiplied by its resolve)."`
 	BeliefResolute Value `yaml:"belief_resolute" min:"0" max:"1" doc:"Initial belief that the other side is resolute (mean of a Beta distribution)."`
 	BeliefStrength Value `yaml:"belief_strength" exclusive-min:"0" doc:"Pseudo-observations behind that belief (alpha + beta)."`

@@ -41,17 +41,54 @@ func def(v *Value, x float64) {
 // checker collects the semantic errors of a scenario, after decoding.
 type checker struct {
 	src  *source
+	pos  map[string]Pos // where the decoder found the value of each field path
+	top  Pos            // the scenario's top-level mapping
 	errs Errors
 }
 
+// add reports a problem with a field. It points at the field's value where
+// the file gives one (for an overridden value, at the variant's line), else at
+// p, else at the nearest enclosing field the file gives.
 func (c *checker) add(p Pos, field, format string, args ...any) {
+	at, ok := c.pos[field]
+	if !ok || at.Line == 0 {
+		at = p
+	}
+	for f := field; at.Line == 0 && f != ""; {
+		f = parentPath(f)
+		at = c.pos[f]
+	}
+	if at.Line == 0 {
+		at = c.top
+	}
+	c.errs = append(c.errs, c.src.diag(at, field, format, args...))
+}
+
+// addAt reports a problem at exactly p (a duplicate, say, where the field
+// path names the first occurrence).
+func (c *checker) addAt(p Pos, field, format string, args ...any) {
+	if p.Line == 0 {
+		c.add(p, field, format, args...)
+		return
+	}
 	c.errs = append(c.errs, c.src.diag(p, field, format, args...))
+}
+
+// parentPath drops the last segment of a field path: a.b[2].c → a.b[2] → a.b → a.
+func parentPath(f string) string {
+	if i := strings.LastIndexAny(f, ".["); i >= 0 {
+		return f[:i]
+	}
+	return ""
 }
 
 // finish applies defaults and checks what the decoder cannot: references
 // between sections, uniqueness, and contradictions.
-func (s *Scenario) finish(src *source) Errors {
-	c := &checker{src: src}
+func (s *Scenario) finish(src *source, positions map[string]Pos) Errors {
+	c := &checker{src: src, pos: positions, top: s.At}
+	if c.top.Line == 0 {
+		c.top = Pos{File: src.name, Line: 1, Col: 1}
+	}
 	if s.TurnDays == 0 {
 		s.TurnDays = defaultTurnDays
 	}
@@ -74,9 +111,12 @@ func (s *Scenario) finish(src *source) Errors {
 	cats := map[string]int{}
 	for i := range s.Categories {
 		k := &s.Categories[i]
+		if k.At.Line == 0 {
+			continue // not a mapping: reported by the decoder
+		}
 		f := "categories." + k.ID
-		if _, dup := cats[k.ID]; dup {
-			c.add(k.At, f, "duplicate category id %q", k.ID)
+		if j, dup := cats[k.ID]; dup {
+			c.addAt(k.At, f, "duplicate category id %q (first at line %d)", k.ID, s.Categories[j].At.Line)
 		}
 		cats[k.ID] = i
 		if k.Law == "" {
@@ -102,9 +142,12 @@ func (s *Scenario) finish(src *source) Errors {
 	actors := map[string]int{}
 	for i := range s.Actors {
 		a := &s.Actors[i]
+		if a.At.Line == 0 {
+			continue // not a mapping: reported by the decoder
+		}
 		f := "actors." + a.ID
-		if _, dup := actors[a.ID]; dup {
-			c.add(a.At, f, "duplicate actor id %q", a.ID)
+		if j, dup := actors[a.ID]; dup {
+			c.addAt(a.At, f, "duplicate actor id %q (first at line %d)", a.ID, s.Actors[j].At.Line)
 		}
 		actors[a.ID] = i
 		p := &a.Politics
@@ -150,6 +193,9 @@ func (s *Scenario) finish(src *source) Errors {
 		seen := map[string]bool{}
 		for j := range a.Forces {
 			fo := &a.Forces[j]
+			if fo.At.Line == 0 {
+				continue
+			}
 			ff := fmt.Sprintf("%s.forces[%d]", f, j)
 			if _, ok := cats[fo.Category]; !ok {
 				c.add(fo.At, ff+".category", "unknown category %q; expected one of: %s", fo.Category, keys(cats))
@@ -184,10 +230,18 @@ func (s *Scenario) finish(src *source) Errors {
 	}
 
 	principal := -1
-	pairs := map[string]bool{}
+	pairs := map[string]int{}
 	for i := range s.Relations {
 		r := &s.Relations[i]
+		if r.At.Line == 0 {
+			continue
+		}
 		f := fmt.Sprintf("relations[%d]", i)
+		if r.ID != "" {
+			f = "relations." + r.ID
+		} else if len(r.Between) == 2 {
+			f = "relations." + r.Between[0] + "-" + r.Between[1]
+		}
 		if len(r.Between) != 2 {
 			c.add(r.At, f+".between", "expected two actor ids, got %d", len(r.Between))
 			continue
@@ -202,15 +256,16 @@ func (s *Scenario) finish(src *source) Errors {
 			continue
 		}
 		key := pairKey(r.Between[0], r.Between[1])
-		if pairs[key] {
-			c.add(r.At, f, "relation between %s and %s given twice", r.Between[0], r.Between[1])
+		if j, dup := pairs[key]; dup {
+			c.addAt(r.At, f, "relation between %s and %s given twice (first at line %d)", r.Between[0], r.Between[1], s.Relations[j].At.Line)
 		}
-		pairs[key] = true
+		pairs[key] = i
 		if r.Principal {
 			if principal >= 0 {
 				c.add(r.At, f+".principal", "only one relation can be principal; %s already is", s.Relations[principal].ID)
+			} else {
+				principal = i
 			}
-			principal = i
 		}
 		for id, sd := range r.Sides {
 			if id != r.Between[0] && id != r.Between[1] {
@@ -226,17 +281,18 @@ func (s *Scenario) finish(src *source) Errors {
 				continue
 			}
 			sf := f + ".sides." + id
-			if sd.MaxRung == 0 {
-				sd.MaxRung = top
+			given := sd.MaxRung != nil
+			if !given {
+				sd.MaxRung = &top
 			}
 			if sd.Rung > top {
 				c.add(sd.At, sf+".rung", "must be a rung of the ladder (0–%d), got %d", top, sd.Rung)
 			}
-			if sd.MaxRung > top {
-				c.add(sd.At, sf+".max_rung", "must be a rung of the ladder (0–%d), got %d", top, sd.MaxRung)
+			if *sd.MaxRung > top {
+				c.add(sd.At, sf+".max_rung", "must be a rung of the ladder (0–%d), got %d", top, *sd.MaxRung)
 			}
-			if sd.Rung > sd.MaxRung {
-				c.add(sd.At, sf+".max_rung", "max_rung %d is below the starting rung %d", sd.MaxRung, sd.Rung)
+			if given && sd.Rung <= top && *sd.MaxRung <= top && sd.Rung > *sd.MaxRung {
+				c.add(sd.At, sf+".max_rung", "max_rung %d is below the starting rung %d", *sd.MaxRung, sd.Rung)
 			}
 			def(&sd.Stakes, defaultStakes)
 			def(&sd.BeliefResolute, defaultBelief)
@@ -251,6 +307,9 @@ func (s *Scenario) finish(src *source) Errors {
 
 	for i := range s.Theatres {
 		t := &s.Theatres[i]
+		if t.At.Line == 0 {
+			continue
+		}
 		f := "theatres." + t.ID
 		def(&t.AreaKm2, 0)
 		def(&t.Territory, 0.5)
@@ -264,12 +323,18 @@ func (s *Scenario) finish(src *source) Errors {
 			sf := f + "." + sd.name
 			def(&sd.ts.CapitulateBelow, defaultCapitulate)
 			def(&sd.ts.CapitulateTerritoryBelow, 0)
+			if sd.ts.At.Line == 0 {
+				continue // missing or not a mapping: reported by the decoder
+			}
 			if len(sd.ts.Actors) == 0 {
 				c.add(sd.ts.At, sf+".actors", "a side needs at least one actor")
 			}
 			for j := range sd.ts.Actors {
 				cm := &sd.ts.Actors[j]
 				def(&cm.Commit, 1)
+				if cm.At.Line == 0 {
+					continue
+				}
 				if !ref(cm.At, fmt.Sprintf("%s.actors[%d].actor", sf, j), cm.Actor) {
 					continue
 				}
@@ -312,6 +377,10 @@ func (s *Scenario) finish(src *source) Errors {
 
 	for i := range s.Supply {
 		sp := &s.Supply[i]
+		def(&sp.PerDay, 0)
+		if sp.At.Line == 0 {
+			continue
+		}
 		f := fmt.Sprintf("supply[%d]", i)
 		ref(sp.At, f+".from", sp.From)
 		ref(sp.At, f+".to", sp.To)
@@ -321,11 +390,14 @@ func (s *Scenario) finish(src *source) Errors {
 		if _, ok := cats[sp.Category]; !ok {
 			c.add(sp.At, f+".category", "unknown category %q; expected one of: %s", sp.Category, keys(cats))
 		}
-		def(&sp.PerDay, 0)
 	}
 
 	for i := range s.RedLines {
 		rl := &s.RedLines[i]
+		def(&rl.Credibility, 1)
+		if rl.At.Line == 0 {
+			continue
+		}
 		f := fmt.Sprintf("red_lines[%d]", i)
 		ref(rl.At, f+".holder", rl.Holder)
 		ref(rl.At, f+".against", rl.Against)
@@ -334,7 +406,8 @@ func (s *Scenario) finish(src *source) Errors {
 		} else {
 			ref(rl.At, f+".protects", rl.Protects)
 		}
-		if rl.Holder == rl.Against {
+		self := rl.Holder == rl.Against
+		if self {
 			c.add(rl.At, f+".against", "a red line against oneself (%s) makes no sense", rl.Holder)
 		}
 		if rl.Rung > top {
@@ -343,14 +416,16 @@ func (s *Scenario) finish(src *source) Errors {
 		if rl.Response > top {
 			c.add(rl.At, f+".response", "must be a rung of the ladder (0–%d), got %d", top, rl.Response)
 		}
-		if !pairs[pairKey(rl.Holder, rl.Against)] {
+		if _, ok := pairs[pairKey(rl.Holder, rl.Against)]; !ok && !self {
 			c.add(rl.At, f, "no relation between %s and %s: add one so the response has a rung to climb", rl.Holder, rl.Against)
 		}
-		def(&rl.Credibility, 1)
 	}
 
 	vids := map[string]bool{}
 	for _, v := range s.Variants {
+		if v.At.Line == 0 {
+			continue
+		}
 		if vids[v.ID] {
 			c.add(v.At, "variants."+v.ID, "duplicate variant id %q", v.ID)
 		}
@@ -377,13 +452,13 @@ func (c *checker) ladder(s *Scenario) {
 		if r.Terminal {
 			terminal++
 			if i != len(s.Ladder)-1 {
-				c.add(r.At, f+".terminal", "only the top rung can be terminal (general nuclear war); this is rung %d of %d", i, len(s.Ladder)-1)
+				c.add(r.At, f+".terminal", "only the top rung (%d) can be terminal (general nuclear war); this is rung %d", len(s.Ladder)-1, i)
 			}
 		}
 		if i > 0 {
 			p := s.Ladder[i-1]
 			if p.NuclearUse && !r.NuclearUse {
-				c.add(r.At, f+".nuclear_use", "rung %d (%s) is below a nuclear-use rung but is not one itself; nuclear-use rungs must be the top of the ladder", i, r.Name)
+				c.add(r.At, f+".nuclear_use", "rung %d (%s) is above a nuclear-use rung but is not one itself; the nuclear-use rungs must be the top of the ladder", i, r.Name)
 			}
 		}
 	}
@@ -397,16 +472,21 @@ func (c *checker) ladder(s *Scenario) {
 
 // perAlert fills or checks a list of four rates, one per alert level.
 func (c *checker) perAlert(l *[]Value, at Pos, field string, d0, d1, d2, d3 float64) {
-	if len(*l) == 0 {
+	if *l == nil {
 		*l = []Value{Fixed(d0), Fixed(d1), Fixed(d2), Fixed(d3)}
 		return
 	}
-	if len(*l) != 4 {
-		p := at
-		if len(*l) > 0 {
-			p = (*l)[0].Pos
+	written := 0
+	for ; ; written++ {
+		if _, ok := c.pos[fmt.Sprintf("%s[%d]", field, written)]; !ok {
+			break
 		}
-		c.add(p, field, "expected four rates, one for each alert level 0–3, got %d", len(*l))
+	}
+	if written != len(*l) {
+		return // an entry did not decode; the decoder has said so
+	}
+	if len(*l) != 4 {
+		c.add(at, field, "expected four rates, one for each alert level 0–3, got %d", len(*l))
 		return
 	}
 	for i, v := range *l {

@@ -49,6 +49,7 @@ type decisionScratch struct {
 	util    [numOptions]float64
 	allowed [numOptions]bool
 	probs   [numOptions]float64
+	weights [numOptions]float64
 	choice  []option // [r*2+s]
 	prob    []float64
 	prevOff []bool
@@ -172,7 +173,7 @@ func (w *World) choose(r *rand.Rand, q, s int, settleX float64, settleOK bool) (
 		sc.allowed[optSettle] = true
 		sc.util[optSettle] = rs.stakes[s] * x
 	}
-	k := Logit(r, sc.util[:], a.lambda, sc.allowed[:])
+	k := LogitWeighted(r, sc.util[:], a.lambda, sc.allowed[:], sc.weights[:])
 	p := 1.0
 	if w.tracing {
 		LogitProbs(sc.util[:], a.lambda, sc.allowed[:], sc.probs[:])
@@ -258,9 +259,12 @@ func (w *World) utilityGiven(q, s, t, tc int, cred float64, signal bool, pw, ext
 	if w.mutual(q) {
 		spiral += w.rungs[R].spiral
 	}
-	pcat := -math.Expm1(-spiral * w.planning)
-	if w.rungs[R].terminal {
+	pcat := 0.0
+	switch {
+	case w.rungs[R].terminal:
 		pcat = 1
+	case spiral > 0:
+		pcat = -math.Expm1(-spiral * w.planning)
 	}
 	u := S*(y+(1-y)*pw) - cost - pcat*w.catCost*(1-a.riskTol)
 	if signal {

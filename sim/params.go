@@ -83,7 +83,7 @@ func (w *World) drawParameters(r *rand.Rand) {
 		for s := range 2 {
 			sd := &rs.side[s]
 			st.rung[s] = sd.Rung
-			st.maxRung[s] = sd.MaxRung
+			st.maxRung[s] = *sd.MaxRung
 			st.stakes[s] = d(sd.Stakes) * w.act[rs.A[s]].resolve
 			st.minShare[s] = d(sd.MinShare)
 			m, k := d(sd.BeliefResolute), d(sd.BeliefStrength)

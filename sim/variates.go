@@ -456,6 +456,43 @@ func usable(i int, u float64, allowed []bool) bool {
 // logitNorm returns m = max lambda·u over usable entries and
 // s = Σ exp(lambda·u - m), accumulated in one pass by rescaling the running
 // sum whenever the maximum grows. s == 0 iff no entry is usable.
+// LogitWeighted draws from the same logit distribution as Logit with one
+// exponential per option: the weights exp(λ(u_i − max u)) are written into w
+// (len(w) ≥ len(utils)) and reused for the draw. lambda must be finite and
+// positive and the utilities finite; it returns -1 if nothing is allowed.
+func LogitWeighted(r *rand.Rand, utils []float64, lambda float64, allowed []bool, w []float64) int {
+	m := math.Inf(-1)
+	for i, u := range utils {
+		if allowed[i] && u > m {
+			m = u
+		}
+	}
+	if math.IsInf(m, -1) {
+		return -1
+	}
+	s := 0.0
+	for i, u := range utils {
+		w[i] = 0
+		if allowed[i] {
+			w[i] = math.Exp(lambda * (u - m))
+			s += w[i]
+		}
+	}
+	t := r.Float64() * s
+	last := -1
+	for i := range utils {
+		if w[i] == 0 {
+			continue
+		}
+		last = i
+		t -= w[i]
+		if t < 0 {
+			return i
+		}
+	}
+	return last // only reached through rounding in the running sum
+}
+
 func logitNorm(utils []float64, lambda float64, allowed []bool) (m, s float64) {
 	m = math.Inf(-1)
 	for i, u := range utils {

@@ -1,0 +1,47 @@
+package sim
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+// LogitWeighted must draw from the same distribution as LogitProbs describes.
+func TestLogitWeightedMatchesProbs(t *testing.T) {
+	r := rand.New(rand.NewChaCha8([32]byte{9}))
+	cases := []struct {
+		utils   []float64
+		lambda  float64
+		allowed []bool
+	}{
+		{[]float64{0.1, 0.12, 0.05, -0.3, 0.11, 0}, 30, []bool{true, true, true, true, true, false}},
+		{[]float64{1, 2, 3}, 0.7, []bool{true, true, true}},
+		{[]float64{-5, -5.01, -4.99}, 300, []bool{true, false, true}},
+	}
+	const n = 100000
+	var w [8]float64
+	for _, c := range cases {
+		want := make([]float64, len(c.utils))
+		LogitProbs(c.utils, c.lambda, c.allowed, want)
+		got := make([]float64, len(c.utils))
+		for range n {
+			got[LogitWeighted(r, c.utils, c.lambda, c.allowed, w[:])]++
+		}
+		for i := range got {
+			p := got[i] / n
+			se := math.Sqrt(want[i]*(1-want[i])/n) + 1e-12
+			if math.Abs(p-want[i]) > 5*se {
+				t.Errorf("utils %v λ %g: option %d drawn %.4f, want %.4f ± %.4f", c.utils, c.lambda, i, p, want[i], 5*se)
+			}
+			if !c.allowed[i] && got[i] > 0 {
+				t.Errorf("option %d not allowed but drawn %v times", i, got[i])
+			}
+		}
+	}
+	if k := LogitWeighted(r, []float64{1, 2}, 5, []bool{false, false}, w[:]); k != -1 {
+		t.Errorf("nothing allowed: got %d, want -1", k)
+	}
+	if a := testing.AllocsPerRun(100, func() { LogitWeighted(r, cases[0].utils, 30, cases[0].allowed, w[:]) }); a != 0 {
+		t.Errorf("LogitWeighted allocates %v", a)
+	}
+}
