@@ -40,7 +40,7 @@ func (combatMechanism) Step(w *World) {
 			continue
 		}
 		spec := &w.M.Theatres[t]
-		w.refreshPower(t)
+		w.refreshPower(t, false)
 		if !ts.started {
 			ts.started = true
 			ts.p0 = ts.power
@@ -101,34 +101,34 @@ func (combatMechanism) Step(w *World) {
 	}
 }
 
-// density returns (N/N0)^m for side s and category c, the own-density factor
-// of the mixed law. It changes slowly, so it is recomputed only when N has
-// moved by more than densityTolerance since the last computation: a relative
-// error of at most m·densityTolerance, for a fifth of the cost of the
-// combat step.
+// density returns (N/N0)^m, the own-density factor of the mixed law: exact,
+// with the common exponents 1 and ½ computed without exp and log.
 func (ts *theatreState) density(s, c int, n, m float64) float64 {
-	last := ts.densityN[s][c]
-	if last > 0 && math.Abs(n-last) <= densityTolerance*last {
-		return ts.densityV[s][c]
+	x := n / ts.n0[s][c]
+	switch m {
+	case 1:
+		return x
+	case 0.5:
+		return math.Sqrt(x)
 	}
-	v := math.Exp(m * math.Log(n/ts.n0[s][c]))
-	ts.densityN[s][c], ts.densityV[s][c] = n, v
-	return v
+	return math.Exp(m * math.Log(x))
 }
 
-const densityTolerance = 1e-3
+// lossTolerance is how far a loss mean may drift before its e^−mean is
+// recomputed (see drawLoss).
+const lossTolerance = 1e-3
 
 // drawLoss draws a Poisson count of losses with the given mean for side s and
 // slot j (actor × category). Daily means drift slowly, so the mean used (and
 // its e^−mean, the costly part of the draw) is kept until the mean moves by
-// more than densityTolerance: the count is Poisson with a mean that lags the
+// more than lossTolerance: the count is Poisson with a mean that lags the
 // day's by at most 0.1 %.
 func (ts *theatreState) drawLoss(r *rand.Rand, s, j int, mean float64) int64 {
 	if mean >= 10 || mean <= 0 {
 		return Poisson(r, mean)
 	}
 	last := ts.lossMean[s][j]
-	if last <= 0 || math.Abs(mean-last) > densityTolerance*last {
+	if last <= 0 || math.Abs(mean-last) > lossTolerance*last {
 		ts.lossMean[s][j], ts.lossP0[s][j] = mean, math.Exp(-mean)
 	}
 	return PoissonP0(r, ts.lossMean[s][j], ts.lossP0[s][j])
@@ -201,13 +201,18 @@ func (w *World) effortNow(t, s, a int) float64 {
 }
 
 // refreshPower recomputes each actor's power at full effort in theatre t
-// (commit × Σ value·eff·units) and the sides' power at their efforts.
-func (w *World) refreshPower(t int) {
+// (commit × Σ value·eff·units) and the sides' power at their efforts; with
+// all false, only for the actors fighting (the daily combat step), else for
+// every actor (decisions weigh those who might join).
+func (w *World) refreshPower(t int, all bool) {
 	ts := &w.th[t]
 	nc := len(w.M.Categories)
 	for s := range 2 {
 		ts.power[s] = 0
 		for k, a := range w.M.Theatres[t].Actors[s] {
+			if !all && ts.effort[s][k] == 0 {
+				continue
+			}
 			p := 0.0
 			for c := range nc {
 				f := &w.fo[a*nc+c]

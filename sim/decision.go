@@ -364,7 +364,7 @@ func (w *World) refreshEstimates() {
 	}
 	w.refreshPosture()
 	for t := range w.th {
-		w.refreshPower(t)
+		w.refreshPower(t, true)
 	}
 }
 

@@ -106,8 +106,6 @@ func (w *World) drawParameters(r *rand.Rand) {
 			}
 			ts.p0[s], ts.power[s] = 0, 0
 			clear(ts.n0[s])
-			clear(ts.densityN[s])
-			clear(ts.densityV[s])
 			clear(ts.lossMean[s])
 			clear(ts.lossP0[s])
 		}

@@ -150,7 +150,6 @@ type theatreState struct {
 	unit                     [2][]float64 // per actor of the side: its combat power at full effort (see refreshPower)
 	p0                       [2]float64   // combat power when fighting began
 	n0                       [2][]float64 // committed units per category when fighting began
-	densityN, densityV       [2][]float64 // per category: N and (N/N0)^m when last computed
 	lossMean, lossP0         [2][]float64 // per actor×category of the side: last loss mean and its e^−mean
 	power                    [2]float64
 	started, active          bool
@@ -188,8 +187,6 @@ func NewWorld(m *Model) *World {
 			w.th[i].effort[s] = make([]float64, len(m.Theatres[i].Actors[s]))
 			w.th[i].unit[s] = make([]float64, len(m.Theatres[i].Actors[s]))
 			w.th[i].n0[s] = make([]float64, nc)
-			w.th[i].densityN[s] = make([]float64, nc)
-			w.th[i].densityV[s] = make([]float64, nc)
 			w.th[i].lossMean[s] = make([]float64, nc*len(m.Theatres[i].Actors[s]))
 			w.th[i].lossP0[s] = make([]float64, nc*len(m.Theatres[i].Actors[s]))
 		}
