@@ -61,7 +61,7 @@ func (alarmMechanism) Step(w *World) {
 				return
 			}
 		}
-		if u := a.unauth[a.alert]; u > 0 && Bernoulli(r, PoissonAtLeastOne(u/365, w.dt)) {
+		if p := a.unauthP[a.alert]; p > 0 && Bernoulli(r, p) {
 			if w.tracing {
 				w.logf("%s: an unauthorised or accidental nuclear detonation (alert %d)", w.actorName(i), a.alert)
 			}

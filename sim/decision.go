@@ -312,9 +312,9 @@ func (w *World) prevail(i, j, R, t int) (pw, extraSpiral float64) {
 			}
 		}
 	}
-	for k, rl := range m.RedLines {
-		st := &w.rl[k]
-		if st.fired || rl.Against != i || t < rl.Rung || (rl.Protects != j && rl.Holder != j) {
+	for _, k := range m.against[i] {
+		rl, st := &m.RedLines[k], &w.rl[k]
+		if st.fired || t < rl.Rung || (rl.Protects != j && rl.Holder != j) {
 			continue
 		}
 		h := rl.Holder

@@ -23,6 +23,7 @@ type Model struct {
 	Theatres []TheatreSpec
 	Supply   []SupplySpec
 	RedLines []RedLineSpec
+	against  [][]int // per actor: indices of the red lines drawn against it
 
 	theatreOf []int // [a*NA+b] → theatre*2 + side of a, where a and b face each other; -1 if nowhere
 
@@ -194,6 +195,10 @@ func Compile(sc *scenario.Scenario) (*Model, error) {
 			return nil, fmt.Errorf("red line of %s against %s: no relation between them", r.Holder, r.Against)
 		}
 		m.RedLines = append(m.RedLines, rl)
+	}
+	m.against = make([][]int, na)
+	for k, rl := range m.RedLines {
+		m.against[rl.Against] = append(m.against[rl.Against], k)
 	}
 	return m, nil
 }

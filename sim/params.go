@@ -53,6 +53,7 @@ func (w *World) drawParameters(r *rand.Rand) {
 				s.serious[k] = d(n.SeriousShare[k])
 				s.unauth[k] = d(n.UnauthorisedPerYear[k])
 				s.alarmP0[k] = math.Exp(-s.alarms[k] / 365 * w.dt)
+				s.unauthP[k] = PoissonAtLeastOne(s.unauth[k]/365, w.dt)
 			}
 			s.procCatch, s.robust, s.leaderLaunch = d(n.ProcedureCatch), d(n.CommandRobustness), d(n.LeaderLaunch)
 			s.inadvRung = n.InadvertentRung
@@ -108,6 +109,7 @@ func (w *World) drawParameters(r *rand.Rand) {
 			clear(ts.n0[s])
 			clear(ts.lossMean[s])
 			clear(ts.lossP0[s])
+			clear(ts.lossAge[s])
 		}
 	}
 	for i := range sc.Supply {

@@ -473,8 +473,10 @@ func LogitWeighted(r *rand.Rand, utils []float64, lambda float64, allowed []bool
 	s := 0.0
 	for i, u := range utils {
 		w[i] = 0
-		if allowed[i] {
-			w[i] = math.Exp(lambda * (u - m))
+		// A weight below e^−37 is below the rounding of the sum (which is
+		// at least 1, the weight of the best option): leave it at 0.
+		if x := lambda * (u - m); allowed[i] && x > -37 {
+			w[i] = math.Exp(x)
 			s += w[i]
 		}
 	}

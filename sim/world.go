@@ -105,6 +105,7 @@ type actorState struct {
 	robust       float64
 	leaderLaunch float64
 	unauth       [4]float64 // per year
+	unauthP      [4]float64 // chance of at least one in a turn: 1 − exp(−unauth/365·Δt)
 	inadvRung    int
 
 	cinc, gdp, milex float64
@@ -151,6 +152,8 @@ type theatreState struct {
 	p0                       [2]float64   // combat power when fighting began
 	n0                       [2][]float64 // committed units per category when fighting began
 	lossMean, lossP0         [2][]float64 // per actor×category of the side: last loss mean and its e^−mean
+	lossAge                  [2][]int     // days since lossP0 was computed outright
+	fighters                 [2][]int     // indices of the side's actors with effort > 0 (cached)
 	power                    [2]float64
 	started, active          bool
 }
@@ -189,6 +192,8 @@ func NewWorld(m *Model) *World {
 			w.th[i].n0[s] = make([]float64, nc)
 			w.th[i].lossMean[s] = make([]float64, nc*len(m.Theatres[i].Actors[s]))
 			w.th[i].lossP0[s] = make([]float64, nc*len(m.Theatres[i].Actors[s]))
+			w.th[i].lossAge[s] = make([]int, nc*len(m.Theatres[i].Actors[s]))
+			w.th[i].fighters[s] = make([]int, 0, len(m.Theatres[i].Actors[s]))
 		}
 	}
 	for i := range w.src {
