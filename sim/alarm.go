@@ -27,8 +27,14 @@ func (alarmMechanism) Step(w *World) {
 		if !a.nuclear {
 			continue
 		}
-		n := PoissonP0(r, a.alarms[a.alert]/365*w.dt, a.alarmP0[a.alert])
-		for range n {
+		// Each process is followed on its integrated hazard: the clock holds
+		// the Exp(1) hazard left until the next event, so an event happens
+		// in a turn whose hazard exhausts it. This is exactly a Poisson
+		// process with a rate that may change at every turn, and it needs no
+		// random number on the (many) days without an event.
+		a.alarmClock -= a.alarms[a.alert] / 365 * w.dt
+		for a.alarmClock <= 0 {
+			a.alarmClock += r.ExpFloat64()
 			w.Out.Alarms++
 			if !Bernoulli(r, a.serious[a.alert]) {
 				continue // a minor alarm, dismissed as a sensor fault (not worth a line of the story)
@@ -61,7 +67,11 @@ func (alarmMechanism) Step(w *World) {
 				return
 			}
 		}
-		if p := a.unauthP[a.alert]; p > 0 && Bernoulli(r, p) {
+		a.unauthClock -= a.unauth[a.alert] / 365 * w.dt
+		if a.unauthClock <= 0 {
+			for a.unauthClock <= 0 {
+				a.unauthClock += r.ExpFloat64()
+			}
 			if w.tracing {
 				w.logf("%s: an unauthorised or accidental nuclear detonation (alert %d)", w.actorName(i), a.alert)
 			}

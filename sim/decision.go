@@ -145,7 +145,7 @@ func (w *World) choose(r *rand.Rand, q, s int, settleX float64, settleOK bool) (
 	}
 	sc.allowed[optHold] = true
 	// Holding and signalling leave the actor on the same rung: one estimate.
-	pwHold, extraHold := w.prevail(i, j, max(rho, rs.rung[1-s]), rho)
+	pwHold, extraHold := w.prevail(q, s, max(rho, rs.rung[1-s]), rho)
 	sc.util[optHold] = w.utilityGiven(q, s, rho, rho, 1, false, pwHold, extraHold)
 	if rho > 0 {
 		sc.allowed[optDown] = true
@@ -239,9 +239,8 @@ func (w *World) mayUseFirst(i, j int) bool {
 // utility of putting actor (side s of relation q) on rung t, with coercive rung
 // tc and credibility factor cred for the coercion; signal marks a threat.
 func (w *World) utility(q, s, t, tc int, cred float64, signal bool) float64 {
-	spec := &w.M.Relations[q]
 	R := max(t, w.rel[q].rung[1-s])
-	pw, extra := w.prevail(spec.A[s], spec.A[1-s], R, t)
+	pw, extra := w.prevail(q, s, R, t)
 	return w.utilityGiven(q, s, t, tc, cred, signal, pw, extra)
 }
 
@@ -276,8 +275,9 @@ func (w *World) utilityGiven(q, s, t, tc int, cred float64, signal bool, pw, ext
 	return u
 }
 
-// prevail is actor i's estimate of its chance to prevail over j at conflict
-// rung R if j does not yield, when i stands on rung t; it also returns the
+// prevail is the estimate of actor i (side s of relation q) of its chance to
+// prevail over j (the other side) at conflict rung R if j does not yield, when
+// i stands on rung t; it also returns the
 // added daily spiral risk of the red lines a move to t would cross.
 //
 // Where i and j face each other in a theatre, the chance is the square-law
@@ -291,19 +291,20 @@ func (w *World) utilityGiven(q, s, t, tc int, cred float64, signal bool, pw, ext
 // the holder's power, capability and warheads, weighted by credibility. The
 // actor's optimism, which fades as the war reveals the balance (the principle
 // of convergence, Slantchev 2003), is added to its own estimate.
-func (w *World) prevail(i, j, R, t int) (pw, extraSpiral float64) {
+func (w *World) prevail(q, s, R, t int) (pw, extraSpiral float64) {
 	m := w.M
+	rs := &m.Relations[q]
+	i, j := rs.A[s], rs.A[1-s]
 	ci, cj := m.Coalition[i], m.Coalition[j]
 	Ci, Cj, Wi, Wj := w.coalCINC[ci], w.coalCINC[cj], w.coalWarheads[ci], w.coalWarheads[cj]
-	combat := w.rungs[R].combat
-	th, side := m.TheatreOf(i, j)
+	th, side := rs.theatre[s], rs.tside[s]
 	var Pi, Pj float64
 	if th >= 0 {
 		ts := &w.th[th]
-		if combat {
-			Pi, Pj = w.sidePowerWith(th, side, w.sideIndex(th, side, i), t), ts.power[1-side]
+		if w.rungs[R].combat {
+			Pi, Pj = w.sidePowerWith(th, side, rs.ki[s], t), ts.power[1-side]
 			if Pj == 0 { // j would fight back, at least at the defence effort
-				Pj = w.sidePowerWith(th, 1-side, w.sideIndex(th, 1-side, j), 0)
+				Pj = w.sidePowerWith(th, 1-side, rs.kj[s], 0)
 			}
 		} else {
 			Pi, Pj = ts.power[side], ts.power[1-side]
@@ -312,9 +313,9 @@ func (w *World) prevail(i, j, R, t int) (pw, extraSpiral float64) {
 			}
 		}
 	}
-	for _, k := range m.against[i] {
+	for _, k := range rs.redLines[s] {
 		rl, st := &m.RedLines[k], &w.rl[k]
-		if st.fired || t < rl.Rung || (rl.Protects != j && rl.Holder != j) {
+		if st.fired || t < rl.Rung {
 			continue
 		}
 		h := rl.Holder
@@ -398,8 +399,8 @@ func (w *World) bargain() (float64, bool) {
 	rs := &w.rel[q]
 	A, B := w.M.Relations[q].A[0], w.M.Relations[q].A[1]
 	R := w.conflictRung(q)
-	pA, _ := w.prevail(A, B, R, rs.rung[0])
-	pB, _ := w.prevail(B, A, R, rs.rung[1])
+	pA, _ := w.prevail(q, 0, R, rs.rung[0])
+	pB, _ := w.prevail(q, 1, R, rs.rung[1])
 	cost := w.rungs[R].cost * w.planning
 	cA := w.act[A].costSens * cost / max(rs.stakes[0], 1e-9)
 	cB := w.act[B].costSens * cost / max(rs.stakes[1], 1e-9)

@@ -23,7 +23,6 @@ type Model struct {
 	Theatres []TheatreSpec
 	Supply   []SupplySpec
 	RedLines []RedLineSpec
-	against  [][]int // per actor: indices of the red lines drawn against it
 
 	theatreOf []int // [a*NA+b] → theatre*2 + side of a, where a and b face each other; -1 if nowhere
 
@@ -37,6 +36,14 @@ type RelationSpec struct {
 	A         [2]int // actor indices of side 0 and side 1
 	Principal bool
 	side      [2]scenario.Side
+
+	// Where the two face each other, seen from each side s: the theatre (or
+	// -1), the side of the theatre actor A[s] is on, and the indices of A[s]
+	// and A[1-s] among their theatre sides' actors.
+	theatre  [2]int
+	tside    [2]int
+	ki, kj   [2]int
+	redLines [2][]int // red lines against A[s] that protect, or are held by, A[1-s]
 }
 
 // TheatreSpec is a theatre with its actors as indices.
@@ -149,6 +156,18 @@ func Compile(sc *scenario.Scenario) (*Model, error) {
 			}
 		}
 	}
+	for q := range m.Relations {
+		rs := &m.Relations[q]
+		for s := range 2 {
+			i, j := rs.A[s], rs.A[1-s]
+			t, side := m.TheatreOf(i, j)
+			rs.theatre[s], rs.tside[s], rs.ki[s], rs.kj[s] = t, side, -1, -1
+			if t >= 0 {
+				rs.ki[s] = indexOf(m.Theatres[t].Actors[side], i)
+				rs.kj[s] = indexOf(m.Theatres[t].Actors[1-side], j)
+			}
+		}
+	}
 	for _, s := range sc.Supply {
 		f, err := get("actor", s.From, actor)
 		if err != nil {
@@ -196,9 +215,16 @@ func Compile(sc *scenario.Scenario) (*Model, error) {
 		}
 		m.RedLines = append(m.RedLines, rl)
 	}
-	m.against = make([][]int, na)
-	for k, rl := range m.RedLines {
-		m.against[rl.Against] = append(m.against[rl.Against], k)
+	for q := range m.Relations {
+		rs := &m.Relations[q]
+		for s := range 2 {
+			i, j := rs.A[s], rs.A[1-s]
+			for k, rl := range m.RedLines {
+				if rl.Against == i && (rl.Protects == j || rl.Holder == j) {
+					rs.redLines[s] = append(rs.redLines[s], k)
+				}
+			}
+		}
 	}
 	return m, nil
 }
@@ -221,6 +247,15 @@ func (m *Model) ActorIndex(id string) int {
 	for i, a := range m.Actors {
 		if a == id {
 			return i
+		}
+	}
+	return -1
+}
+
+func indexOf(s []int, x int) int {
+	for k, v := range s {
+		if v == x {
+			return k
 		}
 	}
 	return -1

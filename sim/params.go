@@ -1,7 +1,6 @@
 package sim
 
 import (
-	"math"
 	"math/rand/v2"
 
 	"brink/scenario"
@@ -52,8 +51,6 @@ func (w *World) drawParameters(r *rand.Rand) {
 				s.alarms[k] = d(n.AlarmsPerYear[k])
 				s.serious[k] = d(n.SeriousShare[k])
 				s.unauth[k] = d(n.UnauthorisedPerYear[k])
-				s.alarmP0[k] = math.Exp(-s.alarms[k] / 365 * w.dt)
-				s.unauthP[k] = PoissonAtLeastOne(s.unauth[k]/365, w.dt)
 			}
 			s.procCatch, s.robust, s.leaderLaunch = d(n.ProcedureCatch), d(n.CommandRobustness), d(n.LeaderLaunch)
 			s.inadvRung = n.InadvertentRung

@@ -99,13 +99,13 @@ type actorState struct {
 	nuclear      bool
 	warheads     float64
 	alarms       [4]float64 // per year
-	alarmP0      [4]float64 // exp(−alarms/365·Δt): chance of no alarm in a turn
+	alarmClock   float64    // Exp(1) hazard left before the next false alarm
 	serious      [4]float64
 	procCatch    float64
 	robust       float64
 	leaderLaunch float64
 	unauth       [4]float64 // per year
-	unauthP      [4]float64 // chance of at least one in a turn: 1 − exp(−unauth/365·Δt)
+	unauthClock  float64    // Exp(1) hazard left before the next unauthorised use
 	inadvRung    int
 
 	cinc, gdp, milex float64
@@ -253,6 +253,10 @@ func (w *World) Reset(key [32]byte) {
 	clear(w.scratch.prevOff)
 	w.Out.reset()
 	w.drawParameters(w.rng[StreamParams])
+	for i := range w.act {
+		w.act[i].alarmClock = w.rng[StreamAlarm].ExpFloat64()
+		w.act[i].unauthClock = w.rng[StreamAlarm].ExpFloat64()
+	}
 	w.Out.HighestRung = w.conflictRungMax()
 }
 
