@@ -3,6 +3,7 @@ package scenario
 import (
 	"crypto/sha256"
 	"embed"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path"
@@ -46,10 +47,26 @@ func Parse(name string, data []byte) (*Scenario, error) {
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
+	var err error
 	sc.File = name
-	sc.Hash = sha256.Sum256(data)
+	sc.Hash, err = sc.contentHash()
+	if err != nil {
+		return nil, err
+	}
 	sc.parsed = &parsedFile{src: src, root: root, variants: vs}
 	return sc, nil
+}
+
+// contentHash is the SHA-256 of what the scenario means, after decoding and
+// defaults: its canonical JSON, without positions, variants or the spelling of
+// numbers. Comments, layout, key order and "50%" for 0.5 leave it (and so the
+// random streams keyed by it) unchanged; any change of meaning changes it.
+func (s *Scenario) contentHash() ([32]byte, error) {
+	b, err := json.Marshal(s)
+	if err != nil {
+		return [32]byte{}, fmt.Errorf("scenario %s: cannot hash: %v", s.ID, err)
+	}
+	return sha256.Sum256(b), nil
 }
 
 // build decodes an AST into a Scenario, applies defaults and checks it.

@@ -33,15 +33,15 @@ type Scenario struct {
 	Theatres   []Theatre  `yaml:"theatres" doc:"Where coalitions fight conventionally."`
 	Supply     []Supply   `yaml:"supply" doc:"Arms supplied by third parties to a belligerent."`
 	RedLines   []RedLine  `yaml:"red_lines" doc:"Commitments to respond if a rung is crossed."`
-	Variants   []Variant  `yaml:"variants" doc:"Named sets of overrides of the parameters above."`
+	Variants   []Variant  `yaml:"variants" json:"-" doc:"Named sets of overrides of the parameters above."`
 
-	At Pos
+	At Pos `json:"-"`
 
 	// Filled by Load: the file the scenario came from, its hash, and which
 	// variant (if any) was applied.
-	File    string   `yaml:"-"`
-	Hash    [32]byte `yaml:"-"`
-	Variant string   `yaml:"-"`
+	File    string   `yaml:"-" json:"-"`
+	Hash    [32]byte `yaml:"-" json:"-"`
+	Variant string   `yaml:"-" json:"-"`
 
 	parsed *parsedFile
 }
@@ -60,7 +60,7 @@ type Rung struct {
 	Coercion     Value  `yaml:"coercion" min:"0" max:"1" doc:"Probability that an irresolute opponent yields to this rung."`
 	Signal       Value  `yaml:"signal" min:"0" doc:"Weight of evidence about resolve that climbing to this rung gives the opponent (pseudo-observations)."`
 	SpiralPerDay Value  `yaml:"spiral_per_day" min:"0" max:"1" doc:"Daily probability that a conflict at this rung slips out of control into general nuclear war (Schelling's threat that leaves something to chance)."`
-	At           Pos
+	At           Pos    `json:"-"`
 }
 
 // Category is a kind of equipment with its Lanchester law.
@@ -70,7 +70,7 @@ type Category struct {
 	Law   string `yaml:"law" enum:"square|linear|mixed" doc:"Attrition law: square (aimed fire: losses depend on enemy strength), linear (area fire: losses also grow with own density), or mixed."`
 	Mix   Value  `yaml:"mix" min:"0" max:"1" doc:"For law mixed: exponent m of own density in the loss rate (0 = square, 1 = linear)."`
 	Value Value  `yaml:"value" min:"0" doc:"Combat value of one unit, relative to the other categories."`
-	At    Pos
+	At    Pos    `json:"-"`
 }
 
 // Actor is a state or a bloc.
@@ -83,7 +83,7 @@ type Actor struct {
 	Doctrine   Doctrine      `yaml:"doctrine" doc:"Nuclear doctrine: when first use is allowed."`
 	Nuclear    *NuclearForce `yaml:"nuclear" doc:"Nuclear force and its command and control; absent for non-nuclear states."`
 	Forces     []Force       `yaml:"forces" doc:"Conventional equipment by category."`
-	At         Pos
+	At         Pos           `json:"-"`
 }
 
 // Capability is what the Correlates of War and national accounts measure.
@@ -91,7 +91,7 @@ type Capability struct {
 	CINC  Value `yaml:"cinc" min:"0" max:"1" doc:"Composite Index of National Capability (share of the world total)."`
 	GDP   Value `yaml:"gdp" min:"0" doc:"Gross domestic product, US$ trillions a year."`
 	Milex Value `yaml:"milex" min:"0" doc:"Military expenditure, US$ billions a year."`
-	At    Pos
+	At    Pos   `json:"-"`
 }
 
 // Politics holds what an actor values and how it chooses.
@@ -103,7 +103,7 @@ type Politics struct {
 	BluffPropensity      Value `yaml:"bluff_propensity" min:"0" max:"1" doc:"Inclination to threaten without intent to act (utility bonus for signalling, in units of the stakes)."`
 	Optimism             Value `yaml:"optimism" min:"-0.5" max:"0.5" doc:"Bias added to the actor's own estimate of its chance to prevail."`
 	OptimismHalfLifeDays Value `yaml:"optimism_half_life_days" exclusive-min:"0" doc:"Days of war after which half of the actor's optimism is gone: fighting reveals the balance (default 365)."`
-	At                   Pos
+	At                   Pos   `json:"-"`
 }
 
 // Doctrine constrains the decision to use nuclear weapons first.
@@ -112,7 +112,7 @@ type Doctrine struct {
 	ForceRatioBelow   Value `yaml:"first_use_force_ratio_below" min:"0" doc:"First use allowed when own side's combat power in a theatre falls below this multiple of the enemy's."`
 	TerritoryBelow    Value `yaml:"first_use_territory_below" min:"0" max:"1" doc:"First use allowed when the share of a theatre held by own side falls below this."`
 	UnderDirectAttack bool  `yaml:"first_use_under_direct_attack" doc:"First use allowed when a nuclear-armed coalition fights the actor directly."`
-	At                Pos
+	At                Pos   `json:"-"`
 }
 
 // NuclearForce is a nuclear arsenal and the chain that could fire it by mistake.
@@ -125,7 +125,7 @@ type NuclearForce struct {
 	LeaderLaunch        Value   `yaml:"leader_launch" min:"0" max:"1" doc:"Probability that the leadership launches on a warning that reaches it, at tension 1."`
 	UnauthorisedPerYear []Value `yaml:"unauthorised_per_year" doc:"Rate of unauthorised or accidental detonations at alert levels 0, 1, 2, 3."`
 	InadvertentRung     int     `yaml:"inadvertent_rung" min:"0" doc:"Rung reached by a launch on a false warning (default: two rungs above the first nuclear-use rung — limited strategic strikes on the default ladder)."`
-	At                  Pos
+	At                  Pos     `json:"-"`
 }
 
 // Force is an actor's equipment of one category.
@@ -138,7 +138,7 @@ type Force struct {
 	Effectiveness    Value  `yaml:"effectiveness" min:"0" doc:"Initial effectiveness multiplier of a unit."`
 	EffectivenessMax Value  `yaml:"effectiveness_max" min:"0" doc:"Ceiling that effectiveness learns toward in combat."`
 	LearningPerDay   Value  `yaml:"learning_per_day" min:"0" max:"1" doc:"Rate at which effectiveness closes the gap to its ceiling per day of combat."`
-	At               Pos
+	At               Pos    `json:"-"`
 }
 
 // Relation is a pair of actors in the crisis.
@@ -147,7 +147,7 @@ type Relation struct {
 	Between   []string        `yaml:"between" required:"true" doc:"The two actors."`
 	Principal bool            `yaml:"principal" doc:"The dyad whose settlement or capitulation ends the war."`
 	Sides     map[string]Side `yaml:"sides" required:"true" doc:"Per actor id: its rung toward the other, stakes and beliefs."`
-	At        Pos
+	At        Pos             `json:"-"`
 }
 
 // Side is one actor's standing in a relation.
@@ -158,7 +158,7 @@ type Side struct {
 	BeliefResolute Value `yaml:"belief_resolute" min:"0" max:"1" doc:"Initial belief that the other side is resolute (mean of a Beta distribution)."`
 	BeliefStrength Value `yaml:"belief_strength" exclusive-min:"0" doc:"Pseudo-observations behind that belief (alpha + beta)."`
 	MinShare       Value `yaml:"min_share" min:"0" max:"1" doc:"Smallest share of the stakes the actor will settle for, whatever the bargaining range (indivisible stakes; default 0)."`
-	At             Pos
+	At             Pos   `json:"-"`
 }
 
 // Theatre is a place where two sides fight conventionally.
@@ -171,7 +171,7 @@ type Theatre struct {
 	DefenceAdvantage Value       `yaml:"defence_advantage" min:"1" doc:"Force ratio an attacker needs before the front moves."`
 	A                TheatreSide `yaml:"a" required:"true" doc:"First side (its territory share is 'territory')."`
 	B                TheatreSide `yaml:"b" required:"true" doc:"Second side."`
-	At               Pos
+	At               Pos         `json:"-"`
 }
 
 // TheatreSide is one side of a theatre.
@@ -180,14 +180,14 @@ type TheatreSide struct {
 	Attrition                map[string]Value `yaml:"attrition" doc:"Per category: daily losses per unit of enemy combat power (Lanchester coefficient)."`
 	CapitulateBelow          Value            `yaml:"capitulate_below" min:"0" max:"1" doc:"The side capitulates when its combat power falls below this share of its initial power."`
 	CapitulateTerritoryBelow Value            `yaml:"capitulate_territory_below" min:"0" max:"1" doc:"The side capitulates when the share of the theatre it holds falls below this (default 0: never)."`
-	At                       Pos
+	At                       Pos              `json:"-"`
 }
 
 // Commitment is an actor's share of its forces fighting in a theatre.
 type Commitment struct {
 	Actor  string `yaml:"actor" required:"true" doc:"Actor id."`
 	Commit Value  `yaml:"commit" min:"0" max:"1" doc:"Share of the actor's active forces committed here when it fights."`
-	At     Pos
+	At     Pos    `json:"-"`
 }
 
 // Supply is a flow of arms from a third party.
@@ -196,7 +196,7 @@ type Supply struct {
 	To       string `yaml:"to" required:"true" doc:"Recipient id."`
 	Category string `yaml:"category" required:"true" doc:"Category id."`
 	PerDay   Value  `yaml:"per_day" min:"0" doc:"Units per day while the supplier stands on a supply rung toward the recipient's enemy."`
-	At       Pos
+	At       Pos    `json:"-"`
 }
 
 // RedLine is a commitment by Holder to respond if Against crosses Rung toward Protects.
@@ -207,7 +207,7 @@ type RedLine struct {
 	Rung        int    `yaml:"rung" min:"0" doc:"Crossing: Against reaches this rung or higher toward Protects."`
 	Response    int    `yaml:"response" min:"0" doc:"Rung the holder climbs to toward Against."`
 	Credibility Value  `yaml:"credibility" min:"0" max:"1" doc:"Probability that the holder carries the response out."`
-	At          Pos
+	At          Pos    `json:"-"`
 }
 
 // Variant is a named set of overrides: paths into the scenario and new values.
@@ -215,13 +215,13 @@ type Variant struct {
 	ID          string   `yaml:"id" required:"true" doc:"Name used with -variant."`
 	Description string   `yaml:"description" doc:"What the variant encodes."`
 	Set         ast.Node `yaml:"set" doc:"Overrides: a path into the scenario (actors.RUS.politics.resolve, ladder[7].cost, relations.RUS-UKR.sides.RUS.stakes) and its new value."`
-	At          Pos
+	At          Pos      `json:"-"`
 }
 
 // Date is a calendar day.
 type Date struct {
 	time.Time
-	Pos Pos
+	Pos Pos `json:"-"`
 }
 
 // UnmarshalScalar reads YYYY-MM-DD.
@@ -232,6 +232,11 @@ func (d *Date) UnmarshalScalar(text string) error {
 	}
 	d.Time = t
 	return nil
+}
+
+// MarshalJSON writes the date as YYYY-MM-DD.
+func (d Date) MarshalJSON() ([]byte, error) {
+	return []byte(`"` + d.Format("2006-01-02") + `"`), nil
 }
 
 // JSONSchema describes a Date.

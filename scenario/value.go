@@ -1,6 +1,9 @@
 package scenario
 
-import "strconv"
+import (
+	"encoding/json"
+	"strconv"
+)
 
 // DistKind names the family of a Value: a constant or one of the distributions a
 // scenario may give instead of a number.
@@ -33,6 +36,15 @@ func Fixed(x float64) Value {
 // unset reports whether v was neither read from a file nor set in code, so a
 // default applies.
 func (v Value) unset() bool { return v.Text == "" && v.Pos.Line == 0 }
+
+// MarshalJSON writes what the value means — its family and parameters — and
+// not how it was written, so "50%" and 0.5 are the same value.
+func (v Value) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		Kind DistKind   `json:"k"`
+		P    [3]float64 `json:"p"`
+	}{v.Kind, v.P})
+}
 
 // IsConst reports whether v is a plain number.
 func (v Value) IsConst() bool { return v.Kind == Const }
