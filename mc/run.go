@@ -34,9 +34,13 @@ func StreamKey(hash [32]byte, seed uint64, k int64) [32]byte {
 
 // Options of a run.
 type Options struct {
-	N       int64  // trajectories
+	N       int64  // trajectories of the whole run
 	Seed    uint64 // master seed
 	Workers int    // goroutines; 0 = GOMAXPROCS
+	// Shard i of Shards runs only its own contiguous block of the N
+	// trajectories (see ShardRange); merging the results of all shards gives
+	// exactly the result of the whole run. Zero Shards means the whole run.
+	Shard, Shards int
 	// Progress, if set, is called about every ProgressEvery with the number of
 	// trajectories done, from a goroutine of its own; and once at the end.
 	Progress      func(done int64)
@@ -46,15 +50,28 @@ type Options struct {
 // chunk is how many consecutive trajectories a worker takes at once.
 const chunk = 64
 
-// Run simulates opt.N trajectories of model m. If ctx is cancelled it stops
-// early and returns what finished, marked Partial.
+// ShardRange is the block of trajectories [from, to) that shard i of n runs
+// out of a run of total trajectories: consecutive blocks whose sizes differ by
+// at most one.
+func ShardRange(total int64, i, n int) (from, to int64) {
+	if n <= 1 {
+		return 0, total
+	}
+	return total * int64(i) / int64(n), total * int64(i+1) / int64(n)
+}
+
+// Run simulates the trajectories of model m that opt selects (all opt.N, or
+// one shard of them). If ctx is cancelled it stops early and returns what
+// finished, marked Partial.
 func Run(ctx context.Context, m *sim.Model, opt Options) *Result {
+	first, last := ShardRange(opt.N, opt.Shard, opt.Shards)
+	count := last - first
 	workers := opt.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	// No more workers than chunks of work: each one holds a World and a Result.
-	workers = max(1, min(workers, int((opt.N+chunk-1)/chunk)))
+	workers = max(1, min(workers, int((count+chunk-1)/chunk)))
 	hash := m.Scenario.Hash
 	var next, done atomic.Int64
 	parts := make([]*Result, workers)
@@ -66,11 +83,11 @@ func Run(ctx context.Context, m *sim.Model, opt Options) *Result {
 			defer wg.Done()
 			w := sim.NewWorld(m)
 			for ctx.Err() == nil {
-				start := next.Add(chunk) - chunk
-				if start >= opt.N {
+				start := first + next.Add(chunk) - chunk
+				if start >= last {
 					return
 				}
-				end := min(start+chunk, opt.N)
+				end := min(start+chunk, last)
 				for k := start; k < end; k++ {
 					if ctx.Err() != nil {
 						return
@@ -111,8 +128,8 @@ func Run(ctx context.Context, m *sim.Model, opt Options) *Result {
 	for _, p := range parts[1:] {
 		res.Merge(p)
 	}
-	res.Seed, res.Requested = opt.Seed, opt.N
-	res.Partial = res.N < opt.N
+	res.Seed, res.Requested = opt.Seed, count
+	res.Partial = res.N < count
 	if opt.Progress != nil {
 		opt.Progress(res.N)
 	}

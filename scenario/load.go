@@ -22,6 +22,7 @@ const DefaultID = "ukraine-2022"
 // parsedFile keeps the parsed text of a scenario so that variants can be
 // applied to it.
 type parsedFile struct {
+	data     []byte
 	src      *source
 	root     ast.Node
 	variants []variantSpec
@@ -53,7 +54,7 @@ func Parse(name string, data []byte) (*Scenario, error) {
 	if err != nil {
 		return nil, err
 	}
-	sc.parsed = &parsedFile{src: src, root: root, variants: vs}
+	sc.parsed = &parsedFile{data: data, src: src, root: root, variants: vs}
 	return sc, nil
 }
 
@@ -77,6 +78,15 @@ func build(src *source, root ast.Node) (*Scenario, Errors) {
 		errs = append(errs, sc.finish(src, positions)...)
 	}
 	return sc, errs
+}
+
+// Source returns the text the scenario was read from (the base file, before
+// any variant), so that a run can be reproduced from its results alone.
+func (s *Scenario) Source() []byte {
+	if s.parsed == nil {
+		return nil
+	}
+	return s.parsed.data
 }
 
 // LoadFile reads a scenario file.

@@ -40,6 +40,7 @@ func commands() []command {
 	return []command{
 		{"run", "run a scenario many times and report outcome probabilities", runCmd},
 		{"trace", "tell one trajectory as a dated story", traceCmd},
+		{"merge", "merge the results of the shards of a run", mergeCmd},
 		{"check", "validate scenario files without running them", checkCmd},
 		{"schema", "print the JSON Schema of scenario files", schemaCmd},
 		{"scenarios", "list the built-in scenarios", scenariosCmd},
@@ -61,6 +62,8 @@ Examples:
   brink run -n 100000 -variant bluff # one of its variants
   brink trace -seed 1 -k 42          # the story of trajectory 42
   brink check my-crisis.yaml
+  brink run -n 1000000 -shard 3/10 -out runs/s3   # one shard of ten, on a cluster node
+  brink merge runs/s*                             # the ten shards, as if run together
 
 Run 'brink <command> -h' for the flags of a command.
 `
@@ -175,38 +178,4 @@ func loadScenario(arg, variant string) (*scenario.Scenario, error) {
 func fileExists(p string) bool {
 	st, err := os.Stat(p)
 	return err == nil && !st.IsDir()
-}
-
-// writeAtomic writes data to path through a temporary file in the same
-// directory and a rename, so a reader never sees a half-written file.
-func writeAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		os.Remove(tmp)
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		os.Remove(tmp)
-		return err
-	}
-	if err := f.Close(); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	if err := os.Chmod(tmp, 0o644); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	return nil
 }

@@ -3,11 +3,18 @@ package cli
 import (
 	"bytes"
 	"context"
+	"encoding/hex"
 	"fmt"
+	"os"
 	"runtime"
+	"runtime/debug"
+	"strconv"
+	"strings"
 	"time"
 
 	"brink/mc"
+	"brink/results"
+	"brink/scenario"
 	"brink/sim"
 )
 
@@ -21,11 +28,20 @@ The same scenario, seed and trajectory count give the same output, byte for
 byte, whatever the number of workers. Ctrl-C stops the run and prints what has
 finished, marked PARTIAL.
 
+With -out DIR the run is kept in a results directory: manifest.json (how to
+reproduce it, with the scenario's full text), summary.json and summary.txt, and
+result.json (every count, so that shards merge exactly). With -shard i/N only
+the i-th of N blocks of the trajectories runs (0 ≤ i < N); 'brink merge' joins
+the shards' directories into the result of the whole run, byte for byte.
+-shard auto/N (or auto) takes i from SLURM_ARRAY_TASK_ID or
+JOB_COMPLETION_INDEX and N, if not given, from SLURM_ARRAY_TASK_COUNT.
+
 Examples:
   brink run
   brink run -n 100000 -seed 7
   brink run -variant incompetence -json > incompetence.json
   brink run my-crisis.yaml -n 5000 -o summary.txt
+  brink run -n 1000000 -shard 0/4 -out runs/shard0
 `
 
 func runCmd(ctx context.Context, env *Env, args []string) int {
@@ -36,6 +52,8 @@ func runCmd(ctx context.Context, env *Env, args []string) int {
 	variant := fs.String("variant", "", "apply the named variant of the scenario")
 	asJSON := fs.Bool("json", false, "print the summary as JSON")
 	out := fs.String("o", "", "also write the summary to this file (atomically)")
+	dir := fs.String("out", "", "keep the run in this results directory")
+	shardFlag := fs.String("shard", "", "run only shard `i/N` of the trajectories (or auto/N, auto)")
 	pos, code, ok := parseFlags(fs, args, env)
 	if !ok {
 		return code
@@ -48,6 +66,10 @@ func runCmd(ctx context.Context, env *Env, args []string) int {
 	}
 	if *workers < 1 {
 		return usageError(fs, "-workers must be at least 1, got %d", *workers)
+	}
+	shard, shards, err := parseShard(*shardFlag, os.Getenv)
+	if err != nil {
+		return usageError(fs, "%v", err)
 	}
 	arg := ""
 	if len(pos) == 1 {
@@ -63,12 +85,14 @@ func runCmd(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprintln(env.Stderr, err)
 		return exitUsage
 	}
-	opt := mc.Options{N: *n, Seed: *seed, Workers: *workers}
+	opt := mc.Options{N: *n, Seed: *seed, Workers: *workers, Shard: shard, Shards: shards}
 	var bar *progressBar
 	if env.StderrIsTerminal {
-		bar = newProgressBar(env.Stderr, *n, time.Now())
+		from, to := mc.ShardRange(*n, shard, shards)
+		bar = newProgressBar(env.Stderr, to-from, time.Now())
 		opt.Progress = bar.update
 	}
+	started := time.Now().UTC()
 	res := mc.Run(ctx, m, opt)
 	if bar != nil {
 		bar.finish()
@@ -92,7 +116,14 @@ func runCmd(ctx context.Context, env *Env, args []string) int {
 		return exitFail
 	}
 	if *out != "" {
-		if err := writeAtomic(*out, buf.Bytes()); err != nil {
+		if err := results.WriteFileAtomic(*out, buf.Bytes()); err != nil {
+			fmt.Fprintf(env.Stderr, "brink run: %v\n", err)
+			return exitFail
+		}
+	}
+	if *dir != "" {
+		man := manifestOf(sc, *seed, *n, shard, shards, started)
+		if err := results.Write(*dir, man, res); err != nil {
 			fmt.Fprintf(env.Stderr, "brink run: %v\n", err)
 			return exitFail
 		}
@@ -102,4 +133,61 @@ func runCmd(ctx context.Context, env *Env, args []string) int {
 		return exitFail
 	}
 	return exitOK
+}
+
+// parseShard reads -shard: "" (the whole run), "i/N", "auto/N" or "auto",
+// where auto takes i from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX (a
+// Kubernetes Indexed Job) and N from SLURM_ARRAY_TASK_COUNT if not given.
+func parseShard(s string, getenv func(string) string) (i, n int, err error) {
+	if s == "" {
+		return 0, 0, nil
+	}
+	idx, count, _ := strings.Cut(s, "/")
+	if idx == "auto" {
+		idx = getenv("SLURM_ARRAY_TASK_ID")
+		if idx == "" {
+			idx = getenv("JOB_COMPLETION_INDEX")
+		}
+		if idx == "" {
+			return 0, 0, fmt.Errorf("-shard auto: neither SLURM_ARRAY_TASK_ID nor JOB_COMPLETION_INDEX is set")
+		}
+		if count == "" {
+			count = getenv("SLURM_ARRAY_TASK_COUNT")
+		}
+	}
+	if count == "" {
+		return 0, 0, fmt.Errorf("-shard %s: expected i/N, e.g. 0/4", s)
+	}
+	i, err1 := strconv.Atoi(idx)
+	n, err2 := strconv.Atoi(count)
+	if err1 != nil || err2 != nil || n < 1 || i < 0 || i >= n {
+		return 0, 0, fmt.Errorf("-shard %s: expected i/N with 0 ≤ i < N, e.g. 0/4", s)
+	}
+	return i, n, nil
+}
+
+// manifestOf describes a run for its results directory.
+func manifestOf(sc *scenario.Scenario, seed uint64, n int64, shard, shards int, started time.Time) results.Manifest {
+	return results.Manifest{Brink: version(), Scenario: sc.ID, ScenarioFile: sc.File,
+		ScenarioHash: hex.EncodeToString(sc.Hash[:]), ScenarioText: string(sc.Source()), Variant: sc.Variant,
+		Seed: seed, Trajectories: n, Shard: shard, Shards: shards, Started: started, Finished: time.Now().UTC()}
+}
+
+// version is brink's module version and, when built from a checkout, its
+// commit.
+func version() string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "unknown"
+	}
+	v := bi.Main.Version
+	for _, s := range bi.Settings {
+		if s.Key == "vcs.revision" {
+			v += " " + s.Value
+		}
+		if s.Key == "vcs.modified" && s.Value == "true" {
+			v += " (modified)"
+		}
+	}
+	return v
 }
