@@ -23,6 +23,7 @@ type savedResult struct {
 	Requested    int64    `json:"requested"`
 	Partial      bool     `json:"partial"`
 	N            int64    `json:"n"`
+	Done         Ranges   `json:"done"`
 	Ends         []int64  `json:"ends"`
 	Capitulated  []int64  `json:"capitulated"`
 	DirectWar    int64    `json:"direct_war"`
@@ -66,7 +67,7 @@ func (s sparse) into(c []int64, what string) error {
 // be saved and merged later (LoadResult) exactly as if they had run together.
 func (r *Result) MarshalJSON() ([]byte, error) {
 	s := savedResult{Format: resultFormat, ScenarioHash: hex.EncodeToString(r.Model.Scenario.Hash[:]),
-		Variant: r.Model.Scenario.Variant, Seed: r.Seed, Requested: r.Requested, Partial: r.Partial, N: r.N,
+		Variant: r.Model.Scenario.Variant, Seed: r.Seed, Requested: r.Requested, Partial: r.Partial, N: r.N, Done: r.Done,
 		Ends: r.Ends[:], Capitulated: r.Capitulated, DirectWar: r.DirectWar, NuclearUse: r.NuclearUse,
 		FirstKind: r.FirstKind[:], FirstBy: r.FirstBy, Alarms: r.Alarms, AlarmsToTop: r.AlarmsToTop,
 		Duration: toSparse(r.Duration.counts), HighestRung: toSparse(r.HighestRung.counts)}
@@ -102,6 +103,10 @@ func LoadResult(m *sim.Model, data []byte) (*Result, error) {
 	}
 	r := NewResult(m)
 	r.Seed, r.Requested, r.Partial, r.N = s.Seed, s.Requested, s.Partial, s.N
+	r.Done = s.Done.normalize()
+	if r.Done.Len() != r.N {
+		return nil, fmt.Errorf("saved result is inconsistent: it lists %d trajectories done, and counts %d", r.Done.Len(), r.N)
+	}
 	r.DirectWar, r.NuclearUse, r.Alarms, r.AlarmsToTop = s.DirectWar, s.NuclearUse, s.Alarms, s.AlarmsToTop
 	if len(s.Ends) != len(r.Ends) || len(s.FirstKind) != len(r.FirstKind) || len(s.Capitulated) != len(r.Capitulated) ||
 		len(s.FirstBy) != len(r.FirstBy) || len(s.Incidence) != 3 || len(s.Censored) != 3 ||

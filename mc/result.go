@@ -12,7 +12,8 @@ type Result struct {
 	Requested int64
 	Partial   bool
 
-	N int64 // trajectories done
+	N    int64  // trajectories done
+	Done Ranges // which ones
 
 	Ends        [sim.NumEnds]int64
 	Capitulated []int64 // per actor
@@ -98,6 +99,7 @@ func (r *Result) Merge(o *Result) {
 	r.N += o.N
 	r.Requested += o.Requested
 	r.Partial = r.Partial || o.Partial
+	r.Done = append(r.Done, o.Done...).normalize()
 	for i := range r.Ends {
 		r.Ends[i] += o.Ends[i]
 	}

@@ -41,6 +41,9 @@ type Options struct {
 	// trajectories (see ShardRange); merging the results of all shards gives
 	// exactly the result of the whole run. Zero Shards means the whole run.
 	Shard, Shards int
+	// Todo, if not empty, restricts the run to these trajectories of the
+	// shard (to complete an interrupted run: Result.Done.Missing).
+	Todo Ranges
 	// Progress, if set, is called about every ProgressEvery with the number of
 	// trajectories done, from a goroutine of its own; and once at the end.
 	Progress      func(done int64)
@@ -66,12 +69,28 @@ func ShardRange(total int64, i, n int) (from, to int64) {
 func Run(ctx context.Context, m *sim.Model, opt Options) *Result {
 	first, last := ShardRange(opt.N, opt.Shard, opt.Shards)
 	count := last - first
+	todo := Ranges{{first, last}}
+	if len(opt.Todo) > 0 {
+		todo = Ranges{}
+		for _, iv := range opt.Todo.normalize() {
+			if lo, hi := max(iv[0], first), min(iv[1], last); lo < hi {
+				todo = append(todo, [2]int64{lo, hi})
+			}
+		}
+	}
+	// The work, cut into chunks of consecutive trajectories.
+	var chunks Ranges
+	for _, iv := range todo {
+		for s := iv[0]; s < iv[1]; s += chunk {
+			chunks = append(chunks, [2]int64{s, min(s+chunk, iv[1])})
+		}
+	}
 	workers := opt.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	// No more workers than chunks of work: each one holds a World and a Result.
-	workers = max(1, min(workers, int((count+chunk-1)/chunk)))
+	workers = max(1, min(workers, len(chunks)))
 	hash := m.Scenario.Hash
 	var next, done atomic.Int64
 	parts := make([]*Result, workers)
@@ -83,19 +102,18 @@ func Run(ctx context.Context, m *sim.Model, opt Options) *Result {
 			defer wg.Done()
 			w := sim.NewWorld(m)
 			for ctx.Err() == nil {
-				start := first + next.Add(chunk) - chunk
-				if start >= last {
+				c := next.Add(1) - 1
+				if c >= int64(len(chunks)) {
 					return
 				}
-				end := min(start+chunk, last)
-				for k := start; k < end; k++ {
-					if ctx.Err() != nil {
-						return
-					}
+				start, end := chunks[c][0], chunks[c][1]
+				k := start
+				for ; k < end && ctx.Err() == nil; k++ {
 					w.Reset(StreamKey(hash, opt.Seed, k))
 					acc.Add(w.Run())
 					done.Add(1)
 				}
+				acc.Done = append(acc.Done, [2]int64{start, k})
 			}
 		}(parts[wi])
 	}
@@ -128,8 +146,9 @@ func Run(ctx context.Context, m *sim.Model, opt Options) *Result {
 	for _, p := range parts[1:] {
 		res.Merge(p)
 	}
+	res.Done = res.Done.normalize()
 	res.Seed, res.Requested = opt.Seed, count
-	res.Partial = res.N < count
+	res.Partial = res.Done.Len() < count
 	if opt.Progress != nil {
 		opt.Progress(res.N)
 	}

@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"encoding/hex"
 	"fmt"
 	"sort"
 
@@ -78,17 +79,9 @@ func mergeCmd(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "brink merge: shards %v of %d are missing (use -partial to merge what there is)\n", missing, shards)
 		return exitUsage
 	}
-	sc, err := scenario.Parse(first.ScenarioFile, []byte(first.ScenarioText))
-	if err == nil && first.Variant != "" {
-		sc, err = sc.WithVariant(first.Variant)
-	}
+	m, err := modelOfManifest(first)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "brink merge: the scenario kept in %s: %v\n", parts[0].dir, err)
-		return exitUsage
-	}
-	m, err := sim.Compile(sc)
-	if err != nil {
-		fmt.Fprintf(env.Stderr, "brink merge: %v\n", err)
 		return exitUsage
 	}
 	var res *mc.Result
@@ -138,4 +131,20 @@ func mergeCmd(ctx context.Context, env *Env, args []string) int {
 		return exitFail
 	}
 	return exitOK
+}
+
+// modelOfManifest rebuilds the model of a run from the scenario text its
+// manifest keeps, and checks it is the scenario the run used.
+func modelOfManifest(man results.Manifest) (*sim.Model, error) {
+	sc, err := scenario.Parse(man.ScenarioFile, []byte(man.ScenarioText))
+	if err == nil && man.Variant != "" {
+		sc, err = sc.WithVariant(man.Variant)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if h := hex.EncodeToString(sc.Hash[:]); h != man.ScenarioHash {
+		return nil, fmt.Errorf("the scenario text hashes to %.12s…, the manifest says %.12s…", h, man.ScenarioHash)
+	}
+	return sim.Compile(sc)
 }

@@ -53,6 +53,7 @@ func runCmd(ctx context.Context, env *Env, args []string) int {
 	asJSON := fs.Bool("json", false, "print the summary as JSON")
 	out := fs.String("o", "", "also write the summary to this file (atomically)")
 	dir := fs.String("out", "", "keep the run in this results directory")
+	resume := fs.String("resume", "", "complete the interrupted run kept in this results directory")
 	shardFlag := fs.String("shard", "", "run only shard `i/N` of the trajectories (or auto/N, auto)")
 	pos, code, ok := parseFlags(fs, args, env)
 	if !ok {
@@ -60,6 +61,12 @@ func runCmd(ctx context.Context, env *Env, args []string) int {
 	}
 	if len(pos) > 1 {
 		return usageError(fs, "expected at most one scenario, got %d", len(pos))
+	}
+	if *resume != "" {
+		if len(pos) > 0 || *dir != "" || *shardFlag != "" || *variant != "" {
+			return usageError(fs, "-resume takes the scenario, variant, seed, count and shard from the results directory; give only -workers with it")
+		}
+		return resumeRun(ctx, env, *resume, *workers, *asJSON)
 	}
 	if *n < 1 {
 		return usageError(fs, "-n must be at least 1, got %d", *n)
@@ -190,4 +197,67 @@ func version() string {
 		}
 	}
 	return v
+}
+
+// resumeRun completes an interrupted run kept in dir: it runs the trajectories
+// its result lacks and merges them in, which gives the same counts — and the
+// same summary, byte for byte — as a run that was never interrupted.
+func resumeRun(ctx context.Context, env *Env, dir string, workers int, asJSON bool) int {
+	man, data, err := results.Read(dir)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "brink run: %v\n", err)
+		return exitUsage
+	}
+	m, err := modelOfManifest(man)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "brink run: the scenario kept in %s: %v\n", dir, err)
+		return exitUsage
+	}
+	prev, err := mc.LoadResult(m, data)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "brink run: %s: %v\n", dir, err)
+		return exitUsage
+	}
+	from, to := mc.ShardRange(man.Trajectories, man.Shard, man.Shards)
+	todo := prev.Done.Missing(from, to)
+	res := prev
+	if len(todo) > 0 {
+		opt := mc.Options{N: man.Trajectories, Seed: man.Seed, Workers: workers, Shard: man.Shard, Shards: man.Shards, Todo: todo}
+		var bar *progressBar
+		if env.StderrIsTerminal {
+			bar = newProgressBar(env.Stderr, todo.Len(), time.Now())
+			opt.Progress = bar.update
+		}
+		more := mc.Run(ctx, m, opt)
+		if bar != nil {
+			bar.finish()
+		}
+		prev.Requested = 0 // the new part carries the shard's full count
+		prev.Partial = false
+		res = prev
+		res.Merge(more)
+		res.Partial = res.Done.Len() < to-from
+	}
+	sum := mc.Summarize(res)
+	var buf bytes.Buffer
+	if asJSON {
+		err = sum.WriteJSON(&buf)
+	} else {
+		err = sum.WriteText(&buf)
+	}
+	if err != nil {
+		fmt.Fprintln(env.Stderr, err)
+		return exitFail
+	}
+	env.Stdout.Write(buf.Bytes())
+	man.Finished = time.Now().UTC()
+	if err := results.Write(dir, man, res); err != nil {
+		fmt.Fprintf(env.Stderr, "brink run: %v\n", err)
+		return exitFail
+	}
+	if res.Partial {
+		fmt.Fprintf(env.Stderr, "brink run: interrupted again; %s is still PARTIAL (%d of %d trajectories)\n", dir, res.Done.Len(), to-from)
+		return exitFail
+	}
+	return exitOK
 }
