@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"os"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"strconv"
@@ -52,7 +53,8 @@ func runCmd(ctx context.Context, env *Env, args []string) int {
 	variant := fs.String("variant", "", "apply the named variant of the scenario")
 	asJSON := fs.Bool("json", false, "print the summary as JSON")
 	out := fs.String("o", "", "also write the summary to this file (atomically)")
-	dir := fs.String("out", "", "keep the run in this results directory")
+	dir := fs.String("out", "", "keep the run in this results directory (default: a new one under $BRINK_RUNS or ./brink-runs)")
+	noSave := fs.Bool("no-save", false, "do not keep the run in a results directory")
 	resume := fs.String("resume", "", "complete the interrupted run kept in this results directory")
 	shardFlag := fs.String("shard", "", "run only shard `i/N` of the trajectories (or auto/N, auto)")
 	pos, code, ok := parseFlags(fs, args, env)
@@ -63,7 +65,7 @@ func runCmd(ctx context.Context, env *Env, args []string) int {
 		return usageError(fs, "expected at most one scenario, got %d", len(pos))
 	}
 	if *resume != "" {
-		if len(pos) > 0 || *dir != "" || *shardFlag != "" || *variant != "" {
+		if len(pos) > 0 || *dir != "" || *shardFlag != "" || *variant != "" || *noSave {
 			return usageError(fs, "-resume takes the scenario, variant, seed, count and shard from the results directory; give only -workers with it")
 		}
 		return resumeRun(ctx, env, *resume, *workers, *asJSON)
@@ -128,11 +130,21 @@ func runCmd(ctx context.Context, env *Env, args []string) int {
 			return exitFail
 		}
 	}
-	if *dir != "" {
+	if !*noSave {
+		auto := *dir == ""
+		if auto {
+			if *dir, err = newRunDir(sc, *seed, shard, shards, started); err != nil {
+				fmt.Fprintf(env.Stderr, "brink run: %v\n", err)
+				return exitFail
+			}
+		}
 		man := manifestOf(sc, *seed, *n, shard, shards, started)
 		if err := results.Write(*dir, man, res); err != nil {
 			fmt.Fprintf(env.Stderr, "brink run: %v\n", err)
 			return exitFail
+		}
+		if auto && env.StderrIsTerminal {
+			fmt.Fprintf(env.Stderr, "brink run: kept in %s\n", *dir)
 		}
 	}
 	if res.Partial {
@@ -260,4 +272,42 @@ func resumeRun(ctx context.Context, env *Env, dir string, workers int, asJSON bo
 		return exitFail
 	}
 	return exitOK
+}
+
+// runsRoot is where runs are kept by default: $BRINK_RUNS, or ./brink-runs.
+func runsRoot() string {
+	if r := os.Getenv("BRINK_RUNS"); r != "" {
+		return r
+	}
+	return "brink-runs"
+}
+
+// newRunDir creates a new, empty results directory under runsRoot named for
+// when and what was run, e.g. 20261126T183005Z-ukraine-2022-bluff-s1.
+func newRunDir(sc *scenario.Scenario, seed uint64, shard, shards int, started time.Time) (string, error) {
+	name := started.UTC().Format("20060102T150405Z") + "-" + sc.ID
+	if sc.Variant != "" {
+		name += "-" + sc.Variant
+	}
+	name += "-s" + strconv.FormatUint(seed, 10)
+	if shards > 1 {
+		name += fmt.Sprintf("-shard%dof%d", shard, shards)
+	}
+	root := runsRoot()
+	if err := os.MkdirAll(root, 0o755); err != nil {
+		return "", err
+	}
+	for i := 1; ; i++ {
+		dir := filepath.Join(root, name)
+		if i > 1 {
+			dir += "-" + strconv.Itoa(i)
+		}
+		err := os.Mkdir(dir, 0o755)
+		if err == nil {
+			return dir, nil
+		}
+		if !os.IsExist(err) {
+			return "", err
+		}
+	}
 }
