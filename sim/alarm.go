@@ -84,8 +84,8 @@ func (alarmMechanism) Step(w *World) {
 // the one it stands highest against.
 func (w *World) inadvertentUse(i, t int, kind UseKind) {
 	best, bestRung := -1, -1
-	for r, rs := range w.M.Relations {
-		if rs.A[0] != i && rs.A[1] != i {
+	for r := range w.M.Relations {
+		if a := &w.M.Relations[r].A; a[0] != i && a[1] != i {
 			continue
 		}
 		if c := w.conflictRung(r); c > bestRung {
@@ -105,8 +105,8 @@ func (w *World) inadvertentUse(i, t int, kind UseKind) {
 // tension is the tension of the highest rung of any conflict actor i is in.
 func (w *World) tension(i int) float64 {
 	t := 0.0
-	for r, rs := range w.M.Relations {
-		if rs.A[0] == i || rs.A[1] == i {
+	for r := range w.M.Relations {
+		if a := &w.M.Relations[r].A; a[0] == i || a[1] == i {
 			t = max(t, w.rungs[w.conflictRung(r)].tension)
 		}
 	}
@@ -120,7 +120,9 @@ func (w *World) updateAlerts() {
 		w.act[i].prevAlert = w.act[i].alert
 		w.act[i].alert = 0
 	}
-	for r, rs := range w.M.Relations {
+	// Relations are ranged over by index: a RelationSpec is too large to copy.
+	for r := range w.M.Relations {
+		rs := &w.M.Relations[r]
 		for s := range 2 {
 			a := &w.act[rs.A[s]]
 			a.alert = max(a.alert, w.rungs[w.rel[r].rung[s]].alert)

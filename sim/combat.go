@@ -33,6 +33,7 @@ func (combatMechanism) Name() string { return "combat" }
 func (combatMechanism) Step(w *World) {
 	r := w.rng[StreamCombat]
 	nc := len(w.M.Categories)
+	dt := w.dt
 	w.refreshPosture()
 	for t := range w.th {
 		ts := &w.th[t]
@@ -50,41 +51,41 @@ func (combatMechanism) Step(w *World) {
 		}
 		for s := range 2 {
 			penemy := ts.power[1-s]
-			eff := ts.effort[s]
-			for c := range nc {
-				k := ts.attrition[s][c]
+			fighters := ts.fighters[s]
+			attrition, n0 := ts.attrition[s][:nc], ts.n0[s][:nc]
+			for c, k := range attrition {
 				if k == 0 || penemy == 0 {
 					continue
 				}
 				var n float64
-				for _, i := range ts.fighters[s] {
-					n += ts.commit[s][i] * eff[i] * w.fo[spec.Actors[s][i]*nc+c].active
+				for _, f := range fighters {
+					n += f.engaged * w.fo[f.fo+c].active
 				}
 				if n < 1 {
 					continue
 				}
-				if ts.n0[s][c] == 0 {
-					ts.n0[s][c] = n
+				if n0[c] == 0 {
+					n0[c] = n
 				}
 				density := 1.0
 				if m := w.catMix[c]; m != 0 {
 					density = ts.density(s, c, n, m)
 				}
-				total := k * penemy * density * w.dt
-				for _, i := range ts.fighters[s] {
-					f := &w.fo[spec.Actors[s][i]*nc+c]
-					engaged := ts.commit[s][i] * eff[i] * f.active
-					loss := float64(ts.drawLoss(r, s, i*nc+c, total*engaged/n))
+				total := k * penemy * density * dt
+				for _, f := range fighters {
+					fo := &w.fo[f.fo+c]
+					engaged := f.engaged * fo.active
+					loss := float64(ts.drawLoss(r, s, f.k*nc+c, total*engaged/n))
 					loss = min(loss, math.Floor(engaged))
-					f.active -= loss
-					f.lost += loss
+					fo.active -= loss
+					fo.lost += loss
 				}
 			}
-			for _, i := range ts.fighters[s] {
-				a := spec.Actors[s][i]
-				for c := range nc {
-					f := &w.fo[a*nc+c]
-					f.eff += f.learn * (f.effMax - f.eff) * w.dt
+			for _, f := range fighters {
+				forces := w.fo[f.fo : f.fo+nc]
+				for c := range forces {
+					fo := &forces[c]
+					fo.eff += fo.learn * (fo.effMax - fo.eff) * dt
 				}
 			}
 		}
@@ -94,6 +95,14 @@ func (combatMechanism) Step(w *World) {
 				spec.ID, w.actorName(spec.Actors[0][0]), 100*ts.territory, ts.power[0], ts.power[1])
 		}
 	}
+}
+
+// fighter is an actor fighting on one side of a theatre (cached by
+// refreshPosture, which alone changes who fights and with what effort).
+type fighter struct {
+	k       int     // index among the side's actors
+	fo      int     // index in World.fo of its first category (actor × NC)
+	engaged float64 // commit × effort: the share of its units in service that fights
 }
 
 // density returns (N/N0)^m, the own-density factor of the mixed law: exact,
@@ -118,17 +127,19 @@ func (ts *theatreState) drawLoss(r *rand.Rand, s, j int, mean float64) int64 {
 	if mean >= 10 || mean <= 0 {
 		return Poisson(r, mean)
 	}
-	last, p0 := ts.lossMean[s][j], ts.lossP0[s][j]
+	means, p0s, ages := ts.lossMean[s], ts.lossP0[s], ts.lossAge[s]
+	last, p0 := means[j], p0s[j]
 	d := mean - last
-	if last > 0 && d < 0.05 && d > -0.05 && ts.lossAge[s][j] < 64 {
+	if last > 0 && d < 0.05 && d > -0.05 && ages[j] < 64 {
 		p0 *= 1 - d*(1-d*(0.5-d*(1.0/6-d*(1.0/24-d/120))))
-		ts.lossAge[s][j]++
+		ages[j]++
 	} else {
 		p0 = math.Exp(-mean)
-		ts.lossAge[s][j] = 0
+		ages[j] = 0
 	}
-	ts.lossMean[s][j], ts.lossP0[s][j] = mean, p0
-	return PoissonP0(r, mean, p0)
+	means[j], p0s[j] = mean, p0
+	// 0 < mean < 10 here: straight to PoissonP0's inversion search.
+	return poissonSearch(r, r.Float64(), mean, p0)
 }
 
 // moveFront shifts the share of the theatre held by side a.
@@ -164,6 +175,7 @@ func (w *World) refreshPosture() {
 		return
 	}
 	w.postureDirty = false
+	nc := len(w.M.Categories)
 	for t := range w.th {
 		ts := &w.th[t]
 		ts.active = false
@@ -174,13 +186,13 @@ func (w *World) refreshPosture() {
 				ts.effort[s][k] = e
 				if e > 0 {
 					ts.active = true
-					ts.fighters[s] = append(ts.fighters[s], k)
+					ts.fighters[s] = append(ts.fighters[s], fighter{k: k, fo: a * nc, engaged: ts.commit[s][k] * e})
 				}
 			}
 		}
 	}
-	for k, sp := range w.M.Supply {
-		w.supplyOn[k] = w.sup[k] > 0 && w.supplying(sp)
+	for k := range w.M.Supply {
+		w.supplyOn[k] = w.sup[k] > 0 && w.supplying(&w.M.Supply[k])
 	}
 	w.updateAlerts()
 	w.recordDirectWar()
@@ -206,21 +218,34 @@ func (w *World) effortNow(t, s, a int) float64 {
 func (w *World) refreshPower(t int, all bool) {
 	ts := &w.th[t]
 	nc := len(w.M.Categories)
+	value := w.catValue[:nc]
 	for s := range 2 {
 		ts.power[s] = 0
+		if !all {
+			// Only the fighters, in the order of the side's actors: the
+			// same sum as below without the terms of effort 0.
+			for _, f := range ts.fighters[s] {
+				ts.unit[s][f.k] = w.unitPower(value, f.fo) * ts.commit[s][f.k]
+				ts.power[s] += ts.unit[s][f.k] * ts.effort[s][f.k]
+			}
+			continue
+		}
 		for k, a := range w.M.Theatres[t].Actors[s] {
-			if !all && ts.effort[s][k] == 0 {
-				continue
-			}
-			p := 0.0
-			for c := range nc {
-				f := &w.fo[a*nc+c]
-				p += w.catValue[c] * f.eff * f.active
-			}
-			ts.unit[s][k] = p * ts.commit[s][k]
+			ts.unit[s][k] = w.unitPower(value, a*nc) * ts.commit[s][k]
 			ts.power[s] += ts.unit[s][k] * ts.effort[s][k]
 		}
 	}
+}
+
+// unitPower is Σ value·eff·units over the categories of the actor whose
+// forces start at w.fo[fo].
+func (w *World) unitPower(value []float64, fo int) float64 {
+	forces := w.fo[fo : fo+len(value)]
+	p := 0.0
+	for c, v := range value {
+		p += v * forces[c].eff * forces[c].active
+	}
+	return p
 }
 
 // sidePowerWith is the combat power of side s of theatre t if the k-th actor
@@ -237,7 +262,8 @@ func (w *World) recordDirectWar() {
 	if w.Out.DirectWar {
 		return
 	}
-	for q, rs := range w.M.Relations {
+	for q := range w.M.Relations {
+		rs := &w.M.Relations[q]
 		if rs.Principal || w.M.Coalition[rs.A[0]] == w.M.Coalition[rs.A[1]] {
 			continue
 		}

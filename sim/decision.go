@@ -135,37 +135,39 @@ func (decisionMechanism) Step(w *World) {
 // choose draws actor's option on side s of relation q.
 func (w *World) choose(r *rand.Rand, q, s int, settleX float64, settleOK bool) (option, float64) {
 	sc := &w.scratch
-	rs := &w.rel[q]
-	spec := &w.M.Relations[q]
-	i, j := spec.A[s], spec.A[1-s]
-	a := &w.act[i]
-	rho := rs.rung[s]
+	v := w.sideView(q, s)
+	rs, a := v.rs, v.a
+	i, j := v.i, v.j
+	rho := v.rho
 	for o := range numOptions {
 		sc.allowed[o] = false
 	}
 	sc.allowed[optHold] = true
 	// Holding and signalling leave the actor on the same rung: one estimate.
-	pwHold, extraHold := w.prevail(q, s, max(rho, rs.rung[1-s]), rho)
-	sc.util[optHold] = w.utilityGiven(q, s, rho, rho, 1, false, pwHold, extraHold)
+	pwHold, extraHold := w.prevail(&v, max(rho, v.other), rho)
+	sc.util[optHold] = w.utilityGiven(&v, rho, rho, 1, false, pwHold, extraHold)
 	if rho > 0 {
 		sc.allowed[optDown] = true
-		sc.util[optDown] = w.utility(q, s, rho-1, rho-1, 1, false)
+		sc.util[optDown] = w.utility(&v, rho-1, rho-1, 1, false)
 	}
-	if rho+1 <= rs.maxRung[s] && w.permitted(i, j, rho, rho+1) {
+	// Stepping up, jumping and signalling all need the next rung permitted:
+	// asked once (permitted is false above the top rung).
+	next := w.permitted(i, j, rho, rho+1)
+	if rho+1 <= rs.maxRung[s] && next {
 		sc.allowed[optUp] = true
-		sc.util[optUp] = w.utility(q, s, rho+1, rho+1, 1, false)
+		sc.util[optUp] = w.utility(&v, rho+1, rho+1, 1, false)
 	}
-	if rho+2 <= rs.maxRung[s] && w.permitted(i, j, rho, rho+2) && w.permitted(i, j, rho, rho+1) {
+	if rho+2 <= rs.maxRung[s] && next && w.permitted(i, j, rho, rho+2) {
 		sc.allowed[optJump] = true
-		sc.util[optJump] = w.utility(q, s, rho+2, rho+2, 1, false)
+		sc.util[optJump] = w.utility(&v, rho+2, rho+2, 1, false)
 	}
-	if rho+1 <= w.M.Top && w.permitted(i, j, rho, rho+1) && a.signalDays == 0 {
+	if next && a.signalDays == 0 {
 		// A threat is only as coercive as the opponent believes the threatener resolute.
 		cred := rs.alpha[1-s] / (rs.alpha[1-s] + rs.beta[1-s])
 		sc.allowed[optSignal] = true
-		sc.util[optSignal] = w.utilityGiven(q, s, rho, rho+1, cheapTalkWeight+(1-cheapTalkWeight)*cred, true, pwHold, extraHold)
+		sc.util[optSignal] = w.utilityGiven(&v, rho, rho+1, cheapTalkWeight+(1-cheapTalkWeight)*cred, true, pwHold, extraHold)
 	}
-	if spec.Principal && settleOK {
+	if v.spec.Principal && settleOK {
 		x := settleX
 		if s == 1 {
 			x = 1 - settleX
@@ -180,6 +182,40 @@ func (w *World) choose(r *rand.Rand, q, s int, settleX float64, settleOK bool) (
 		p = sc.probs[k]
 	}
 	return option(k), p
+}
+
+// sideView is what every estimate of the actor on side s of relation q
+// shares within one epoch: who faces whom, the coalitions' capabilities,
+// the theatre, the actor's belief and stakes. Nothing in it changes while the
+// choices of an epoch are made (they are applied together afterwards), so it
+// is gathered once for the options weighed rather than once per option.
+type sideView struct {
+	q, s, i, j int
+	spec       *RelationSpec
+	rs         *relState
+	a          *actorState
+	rho, other int // the rungs of i and of j
+
+	cj             int     // j's coalition
+	Ci, Cj, Wi, Wj float64 // the coalitions' CINC and warheads
+	iNuclear       bool    // i's coalition holds warheads
+	th, side       int     // the theatre where i and j face each other (or -1) and i's side there
+
+	b      float64 // i's belief that j is resolute
+	S      float64 // resolve × stakes
+	mutual bool    // both coalitions hold warheads
+}
+
+func (w *World) sideView(q, s int) sideView {
+	spec := &w.M.Relations[q]
+	rs := &w.rel[q]
+	i, j := spec.A[s], spec.A[1-s]
+	ci, cj := w.M.Coalition[i], w.M.Coalition[j]
+	return sideView{q: q, s: s, i: i, j: j, spec: spec, rs: rs, a: &w.act[i],
+		rho: rs.rung[s], other: rs.rung[1-s],
+		cj: cj, Ci: w.coalCINC[ci], Cj: w.coalCINC[cj], Wi: w.coalWarheads[ci], Wj: w.coalWarheads[cj],
+		iNuclear: w.coalNuclear[ci], th: spec.theatre[s], side: spec.tside[s],
+		b: rs.alpha[s] / (rs.alpha[s] + rs.beta[s]), S: rs.stakes[s], mutual: w.mutual(q)}
 }
 
 // permitted applies doctrine and capability to a climb from rung `from` to t.
@@ -236,26 +272,25 @@ func (w *World) mayUseFirst(i, j int) bool {
 	return false
 }
 
-// utility of putting actor (side s of relation q) on rung t, with coercive rung
-// tc and credibility factor cred for the coercion; signal marks a threat.
-func (w *World) utility(q, s, t, tc int, cred float64, signal bool) float64 {
-	R := max(t, w.rel[q].rung[1-s])
-	pw, extra := w.prevail(q, s, R, t)
-	return w.utilityGiven(q, s, t, tc, cred, signal, pw, extra)
+// utility of putting actor (side s of relation q, seen through v) on rung t,
+// with coercive rung tc and credibility factor cred for the coercion; signal
+// marks a threat.
+func (w *World) utility(v *sideView, t, tc int, cred float64, signal bool) float64 {
+	R := max(t, v.other)
+	pw, extra := w.prevail(v, R, t)
+	return w.utilityGiven(v, t, tc, cred, signal, pw, extra)
 }
 
 // utilityGiven is utility with the chance to prevail (and the added spiral
 // risk of red lines) already estimated for rung t.
-func (w *World) utilityGiven(q, s, t, tc int, cred float64, signal bool, pw, extraSpiral float64) float64 {
-	rs := &w.rel[q]
-	a := &w.act[w.M.Relations[q].A[s]]
-	R := max(t, rs.rung[1-s])
-	b := rs.alpha[s] / (rs.alpha[s] + rs.beta[s])
-	y := (1 - b) * w.rungs[min(tc, w.M.Top)].coercion * cred
-	S := rs.stakes[s]
+func (w *World) utilityGiven(v *sideView, t, tc int, cred float64, signal bool, pw, extraSpiral float64) float64 {
+	a := v.a
+	R := max(t, v.other)
+	y := (1 - v.b) * w.rungs[min(tc, w.M.Top)].coercion * cred
+	S := v.S
 	cost := a.costSens * w.rungs[R].cost * w.planning
 	spiral := extraSpiral
-	if w.mutual(q) {
+	if v.mutual {
 		spiral += w.rungs[R].spiral
 	}
 	pcat := 0.0
@@ -269,7 +304,7 @@ func (w *World) utilityGiven(q, s, t, tc int, cred float64, signal bool, pw, ext
 	if signal {
 		u += a.bluff * S
 	}
-	if t != rs.rung[s] || signal {
+	if t != v.rho || signal {
 		u -= w.inertia
 	}
 	return u
@@ -291,13 +326,11 @@ func (w *World) utilityGiven(q, s, t, tc int, cred float64, signal bool, pw, ext
 // the holder's power, capability and warheads, weighted by credibility. The
 // actor's optimism, which fades as the war reveals the balance (the principle
 // of convergence, Slantchev 2003), is added to its own estimate.
-func (w *World) prevail(q, s, R, t int) (pw, extraSpiral float64) {
+func (w *World) prevail(v *sideView, R, t int) (pw, extraSpiral float64) {
 	m := w.M
-	rs := &m.Relations[q]
-	i, j := rs.A[s], rs.A[1-s]
-	ci, cj := m.Coalition[i], m.Coalition[j]
-	Ci, Cj, Wi, Wj := w.coalCINC[ci], w.coalCINC[cj], w.coalWarheads[ci], w.coalWarheads[cj]
-	th, side := rs.theatre[s], rs.tside[s]
+	rs, s := v.spec, v.s
+	Ci, Cj, Wi, Wj := v.Ci, v.Cj, v.Wi, v.Wj
+	th, side := v.th, v.side
 	var Pi, Pj float64
 	if th >= 0 {
 		ts := &w.th[th]
@@ -309,27 +342,30 @@ func (w *World) prevail(q, s, R, t int) (pw, extraSpiral float64) {
 		} else {
 			Pi, Pj = ts.power[side], ts.power[1-side]
 			if Pi+Pj > 0 && w.rungs[t].supply {
-				Pi += w.supplyPower(i, th, side)
+				Pi += w.supplyPow[v.q*2+s]
 			}
 		}
 	}
-	for _, k := range rs.redLines[s] {
-		rl, st := &m.RedLines[k], &w.rl[k]
-		if st.fired || t < rl.Rung {
-			continue
-		}
-		h := rl.Holder
-		if m.Coalition[h] != cj {
-			Cj += st.cred * w.act[h].cinc
-			Wj += st.cred * w.act[h].warheads
-		}
-		if th >= 0 && w.rungs[rl.Response].combat {
-			if hs := w.sideIndex(th, 1-side, h); hs >= 0 && w.th[th].effort[1-side][hs] == 0 {
-				Pj += st.cred * w.th[th].unit[1-side][hs] * w.rungs[rl.Response].effort
+	// A move to t crosses none of the red lines if t is below the lowest.
+	if t >= rs.redLineLow[s] {
+		for n, k := range rs.redLines[s] {
+			rl, st := &m.RedLines[k], &w.rl[k]
+			if st.fired || t < rl.Rung {
+				continue
 			}
-		}
-		if w.coalNuclear[m.Coalition[h]] && w.coalNuclear[ci] {
-			extraSpiral += st.cred * w.rungs[rl.Response].spiral
+			h := rl.Holder
+			if m.Coalition[h] != v.cj {
+				Cj += st.cred * w.act[h].cinc
+				Wj += st.cred * w.act[h].warheads
+			}
+			if th >= 0 && w.rungs[rl.Response].combat {
+				if hs := rs.redLineHolder[s][n]; hs >= 0 && w.th[th].effort[1-side][hs] == 0 {
+					Pj += st.cred * w.th[th].unit[1-side][hs] * w.rungs[rl.Response].effort
+				}
+			}
+			if w.coalNuclear[m.Coalition[h]] && v.iNuclear {
+				extraSpiral += st.cred * w.rungs[rl.Response].spiral
+			}
 		}
 	}
 	switch {
@@ -343,7 +379,7 @@ func (w *World) prevail(q, s, R, t int) (pw, extraSpiral float64) {
 	if w.rungs[R].nuclear && Wi+Wj > 0 {
 		pw += (1 - pw) * w.rungs[R].coercion * Wi / (Wi + Wj)
 	}
-	return clamp01(pw + w.act[i].optimismNow), extraSpiral
+	return clamp01(pw + v.a.optimismNow), extraSpiral
 }
 
 // refreshEstimates updates, once per decision epoch, what every estimate
@@ -370,24 +406,16 @@ func (w *World) refreshEstimates() {
 }
 
 // supplyPower is the combat power that actor i's arms supply adds to side s of
-// theatre th over the planning horizon.
+// theatre th over the planning horizon. It depends only on the trajectory's
+// parameters: drawParameters keeps it for each relation side in supplyPow.
 func (w *World) supplyPower(i, th, s int) float64 {
 	p := 0.0
-	for k, sp := range w.M.Supply {
-		if sp.From == i && contains(w.M.Theatres[th].Actors[s], sp.To) {
+	for k := range w.M.Supply {
+		if sp := &w.M.Supply[k]; sp.From == i && contains(w.M.Theatres[th].Actors[s], sp.To) {
 			p += w.sup[k] * w.planning * w.catValue[sp.Cat]
 		}
 	}
 	return p
-}
-
-func (w *World) sideIndex(th, s, x int) int {
-	for k, a := range w.M.Theatres[th].Actors[s] {
-		if a == x {
-			return k
-		}
-	}
-	return -1
 }
 
 func clamp01(x float64) float64 { return min(1, max(0, x)) }
@@ -399,8 +427,9 @@ func (w *World) bargain() (float64, bool) {
 	rs := &w.rel[q]
 	A, B := w.M.Relations[q].A[0], w.M.Relations[q].A[1]
 	R := w.conflictRung(q)
-	pA, _ := w.prevail(q, 0, R, rs.rung[0])
-	pB, _ := w.prevail(q, 1, R, rs.rung[1])
+	vA, vB := w.sideView(q, 0), w.sideView(q, 1)
+	pA, _ := w.prevail(&vA, R, rs.rung[0])
+	pB, _ := w.prevail(&vB, R, rs.rung[1])
 	cost := w.rungs[R].cost * w.planning
 	cA := w.act[A].costSens * cost / max(rs.stakes[0], 1e-9)
 	cB := w.act[B].costSens * cost / max(rs.stakes[1], 1e-9)

@@ -44,6 +44,10 @@ type RelationSpec struct {
 	tside    [2]int
 	ki, kj   [2]int
 	redLines [2][]int // red lines against A[s] that protect, or are held by, A[1-s]
+	// For each of redLines[s]: the index of its holder among the actors of
+	// the theatre side facing A[s], or -1.
+	redLineHolder [2][]int
+	redLineLow    [2]int // the lowest rung of redLines[s] (above the top if none)
 }
 
 // TheatreSpec is a theatre with its actors as indices.
@@ -59,6 +63,7 @@ type TheatreSpec struct {
 type SupplySpec struct {
 	From, To, Cat int
 	Enemies       []int
+	from, to      int // indices into World.fo of the supplier's and the recipient's forces of the category
 }
 
 // RedLineSpec is a red line as indices.
@@ -181,7 +186,8 @@ func Compile(sc *scenario.Scenario) (*Model, error) {
 		if err != nil {
 			return nil, err
 		}
-		sp := SupplySpec{From: f, To: t, Cat: c}
+		nc := len(m.Categories)
+		sp := SupplySpec{From: f, To: t, Cat: c, from: f*nc + c, to: t*nc + c}
 		for _, th := range m.Theatres {
 			for side := range 2 {
 				if contains(th.Actors[side], t) {
@@ -219,9 +225,16 @@ func Compile(sc *scenario.Scenario) (*Model, error) {
 		rs := &m.Relations[q]
 		for s := range 2 {
 			i, j := rs.A[s], rs.A[1-s]
+			rs.redLineLow[s] = m.Top + 1
 			for k, rl := range m.RedLines {
 				if rl.Against == i && (rl.Protects == j || rl.Holder == j) {
 					rs.redLines[s] = append(rs.redLines[s], k)
+					hs := -1
+					if t := rs.theatre[s]; t >= 0 {
+						hs = indexOf(m.Theatres[t].Actors[1-rs.tside[s]], rl.Holder)
+					}
+					rs.redLineHolder[s] = append(rs.redLineHolder[s], hs)
+					rs.redLineLow[s] = min(rs.redLineLow[s], rl.Rung)
 				}
 			}
 		}

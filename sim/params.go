@@ -112,6 +112,15 @@ func (w *World) drawParameters(r *rand.Rand) {
 	for i := range sc.Supply {
 		w.sup[i] = d(sc.Supply[i].PerDay)
 	}
+	for q := range w.M.Relations {
+		rs := &w.M.Relations[q]
+		for s := range 2 {
+			w.supplyPow[q*2+s] = 0
+			if rs.theatre[s] >= 0 {
+				w.supplyPow[q*2+s] = w.supplyPower(rs.A[s], rs.theatre[s], rs.tside[s])
+			}
+		}
+	}
 	for i := range sc.RedLines {
 		w.rl[i] = redLineState{cred: d(sc.RedLines[i].Credibility)}
 	}
@@ -121,7 +130,7 @@ func (w *World) drawParameters(r *rand.Rand) {
 			w.coalNuclear[w.M.Coalition[i]] = true
 		}
 	}
-	w.postureDirty = true
+	w.postureDirty, w.redLinesDue = true, true
 	w.refreshPosture()
 }
 

@@ -17,22 +17,23 @@ func (productionMechanism) Name() string { return "production" }
 
 func (productionMechanism) Step(w *World) {
 	w.refreshPosture()
+	dt := w.dt
 	for _, i := range w.producing {
 		f := &w.fo[i]
-		moved := min(f.storage, f.refurb*w.dt)
+		moved := min(f.storage, f.refurb*dt)
 		f.storage -= moved
-		made := f.prod * w.dt
+		made := f.prod * dt
 		f.active += moved + made
 		f.built += made
 		f.refurbished += moved
 	}
-	nc := len(w.M.Categories)
-	for k, sp := range w.M.Supply {
-		if !w.supplyOn[k] {
+	for k, on := range w.supplyOn {
+		if !on {
 			continue
 		}
-		from, to := &w.fo[sp.From*nc+sp.Cat], &w.fo[sp.To*nc+sp.Cat]
-		amt := min(w.sup[k]*w.dt, from.storage+from.active)
+		sp := &w.M.Supply[k]
+		from, to := &w.fo[sp.from], &w.fo[sp.to]
+		amt := min(w.sup[k]*dt, from.storage+from.active)
 		fromStore := min(amt, from.storage)
 		from.storage -= fromStore
 		from.active -= amt - fromStore
@@ -44,7 +45,7 @@ func (productionMechanism) Step(w *World) {
 
 // supplying reports whether the supplier stands on a supply rung toward an
 // enemy of the recipient.
-func (w *World) supplying(sp SupplySpec) bool {
+func (w *World) supplying(sp *SupplySpec) bool {
 	for _, e := range sp.Enemies {
 		if q := w.M.Rel(sp.From, e); q >= 0 && w.rungs[w.rel[q].rung[w.sideOf(q, sp.From)]].supply {
 			return true

@@ -11,6 +11,12 @@ type redLineMechanism struct{}
 func (redLineMechanism) Name() string { return "red lines" }
 
 func (redLineMechanism) Step(w *World) {
+	// Whether a red line is crossed depends on the rungs alone: while none
+	// has changed since the last check, no unfired line can be crossed.
+	if !w.redLinesDue {
+		return
+	}
+	w.redLinesDue = false
 	r := w.rng[StreamDecision]
 	changed := false
 	for k := range w.M.RedLines {

@@ -453,9 +453,6 @@ func usable(i int, u float64, allowed []bool) bool {
 	return u == u && (allowed == nil || allowed[i])
 }
 
-// logitNorm returns m = max lambda·u over usable entries and
-// s = Σ exp(lambda·u - m), accumulated in one pass by rescaling the running
-// sum whenever the maximum grows. s == 0 iff no entry is usable.
 // LogitWeighted draws from the same logit distribution as Logit with one
 // exponential per option: the weights exp(λ(u_i − max u)) are written into w
 // (len(w) ≥ len(utils)) and reused for the draw. lambda must be finite and
@@ -476,7 +473,10 @@ func LogitWeighted(r *rand.Rand, utils []float64, lambda float64, allowed []bool
 		// A weight below e^−37 is below the rounding of the sum (which is
 		// at least 1, the weight of the best option): leave it at 0.
 		if x := lambda * (u - m); allowed[i] && x > -37 {
-			w[i] = math.Exp(x)
+			w[i] = 1 // the best option's: e^0, exactly what math.Exp returns
+			if x != 0 {
+				w[i] = math.Exp(x)
+			}
 			s += w[i]
 		}
 	}
@@ -495,6 +495,9 @@ func LogitWeighted(r *rand.Rand, utils []float64, lambda float64, allowed []bool
 	return last // only reached through rounding in the running sum
 }
 
+// logitNorm returns m = max lambda·u over usable entries and
+// s = Σ exp(lambda·u - m), accumulated in one pass by rescaling the running
+// sum whenever the maximum grows. s == 0 iff no entry is usable.
 func logitNorm(utils []float64, lambda float64, allowed []bool) (m, s float64) {
 	m = math.Inf(-1)
 	for i, u := range utils {

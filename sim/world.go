@@ -63,9 +63,11 @@ type World struct {
 	rel       []relState
 	th        []theatreState
 	sup       []float64 // units per day of each supply link
+	supplyPow []float64 // [relation*2 + side]: supplyPower of that side's actor where it faces the other
 	supplyOn  []bool    // whether each supply link flows (cached, see refreshPosture)
 
 	postureDirty bool // a rung changed since refreshPosture
+	redLinesDue  bool // a rung changed since the red lines were checked (see redLineMechanism)
 	rl           []redLineState
 
 	coalNuclear  []bool    // per coalition: some member holds warheads
@@ -153,7 +155,7 @@ type theatreState struct {
 	n0                       [2][]float64 // committed units per category when fighting began
 	lossMean, lossP0         [2][]float64 // per actor×category of the side: last loss mean and its e^−mean
 	lossAge                  [2][]int     // days since lossP0 was computed outright
-	fighters                 [2][]int     // indices of the side's actors with effort > 0 (cached)
+	fighters                 [2][]fighter // the side's actors with effort > 0 (cached, see refreshPosture)
 	power                    [2]float64
 	started, active          bool
 }
@@ -176,6 +178,7 @@ func NewWorld(m *Model) *World {
 		rel:       make([]relState, len(m.Relations)),
 		th:        make([]theatreState, len(m.Theatres)),
 		sup:       make([]float64, len(m.Supply)),
+		supplyPow: make([]float64, 2*len(m.Relations)),
 		supplyOn:  make([]bool, len(m.Supply)),
 		rl:        make([]redLineState, len(m.RedLines)),
 
@@ -193,7 +196,7 @@ func NewWorld(m *Model) *World {
 			w.th[i].lossMean[s] = make([]float64, nc*len(m.Theatres[i].Actors[s]))
 			w.th[i].lossP0[s] = make([]float64, nc*len(m.Theatres[i].Actors[s]))
 			w.th[i].lossAge[s] = make([]int, nc*len(m.Theatres[i].Actors[s]))
-			w.th[i].fighters[s] = make([]int, 0, len(m.Theatres[i].Actors[s]))
+			w.th[i].fighters[s] = make([]fighter, 0, len(m.Theatres[i].Actors[s]))
 		}
 	}
 	for i := range w.src {
@@ -305,11 +308,9 @@ func (w *World) end(e EndKind, who int) {
 	for i := range w.th {
 		w.Out.Territory[i] = w.th[i].territory
 	}
-	nc := len(w.M.Categories)
 	for i := range w.fo {
 		w.Out.Losses[i] = w.fo[i].lost
 		w.Out.Active[i] = w.fo[i].active
-		_ = nc
 	}
 	if w.tracing {
 		w.logf("%s", w.Out.endText(w.M))
@@ -346,7 +347,7 @@ func (w *World) setRung(r, side, t int, kind UseKind) {
 		return
 	}
 	rs.rung[side] = t
-	w.postureDirty = true
+	w.postureDirty, w.redLinesDue = true, true
 	if t > old && w.rungs[t].nuclear && !w.rungs[old].nuclear {
 		w.nuclearUse(r, side, kind)
 	}

@@ -41,6 +41,8 @@ func commands() []command {
 		{"run", "run a scenario many times and report outcome probabilities", runCmd},
 		{"trace", "tell one trajectory as a dated story", traceCmd},
 		{"merge", "merge the results of the shards of a run", mergeCmd},
+		{"plan", "print a Slurm job array or a Kubernetes Job that runs the shards", planCmd},
+		{"runs", "list, show and remove the runs kept in the catalog", runsCmd},
 		{"check", "validate scenario files without running them", checkCmd},
 		{"schema", "print the JSON Schema of scenario files", schemaCmd},
 		{"scenarios", "list the built-in scenarios", scenariosCmd},
@@ -64,6 +66,8 @@ Examples:
   brink check my-crisis.yaml
   brink run -n 1000000 -shard 3/10 -out runs/s3   # one shard of ten, on a cluster node
   brink merge runs/s*                             # the ten shards, as if run together
+  brink plan slurm -n 1000000 -shards 10 > s.sh   # the same, as a Slurm job array
+  brink runs                                      # the runs kept, newest first
 
 Run 'brink <command> -h' for the flags of a command.
 `

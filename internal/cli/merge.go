@@ -63,6 +63,10 @@ func mergeCmd(ctx context.Context, env *Env, args []string) int {
 			fmt.Fprintf(env.Stderr, "brink merge: %s and %s are not shards of the same run (scenario, variant, seed, trajectories and shard count must agree)\n", parts[0].dir, p.dir)
 			return exitUsage
 		}
+		if m.Shard < 0 || m.Shard >= shards {
+			fmt.Fprintf(env.Stderr, "brink merge: %s: shard %d is not one of 0–%d\n", p.dir, m.Shard, shards-1)
+			return exitUsage
+		}
 		if seen[m.Shard] != "" {
 			fmt.Fprintf(env.Stderr, "brink merge: shard %d/%d given twice: %s and %s\n", m.Shard, shards, seen[m.Shard], p.dir)
 			return exitUsage
@@ -122,7 +126,7 @@ func mergeCmd(ctx context.Context, env *Env, args []string) int {
 	if *dir != "" {
 		man := first
 		man.Shard, man.Shards, man.Started, man.Finished = 0, 0, started, finished
-		if err := results.Write(*dir, man, res); err != nil {
+		if err := keep(*dir, man, res); err != nil {
 			fmt.Fprintf(env.Stderr, "brink merge: %v\n", err)
 			return exitFail
 		}

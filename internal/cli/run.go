@@ -139,7 +139,7 @@ func runCmd(ctx context.Context, env *Env, args []string) int {
 			}
 		}
 		man := manifestOf(sc, *seed, *n, shard, shards, started)
-		if err := results.Write(*dir, man, res); err != nil {
+		if err := keep(*dir, man, res); err != nil {
 			fmt.Fprintf(env.Stderr, "brink run: %v\n", err)
 			return exitFail
 		}
@@ -263,7 +263,7 @@ func resumeRun(ctx context.Context, env *Env, dir string, workers int, asJSON bo
 	}
 	env.Stdout.Write(buf.Bytes())
 	man.Finished = time.Now().UTC()
-	if err := results.Write(dir, man, res); err != nil {
+	if err := keep(dir, man, res); err != nil {
 		fmt.Fprintf(env.Stderr, "brink run: %v\n", err)
 		return exitFail
 	}
@@ -272,14 +272,6 @@ func resumeRun(ctx context.Context, env *Env, dir string, workers int, asJSON bo
 		return exitFail
 	}
 	return exitOK
-}
-
-// runsRoot is where runs are kept by default: $BRINK_RUNS, or ./brink-runs.
-func runsRoot() string {
-	if r := os.Getenv("BRINK_RUNS"); r != "" {
-		return r
-	}
-	return "brink-runs"
 }
 
 // newRunDir creates a new, empty results directory under runsRoot named for
@@ -293,7 +285,7 @@ func newRunDir(sc *scenario.Scenario, seed uint64, shard, shards int, started ti
 	if shards > 1 {
 		name += fmt.Sprintf("-shard%dof%d", shard, shards)
 	}
-	root := runsRoot()
+	root := results.RunsRoot()
 	if err := os.MkdirAll(root, 0o755); err != nil {
 		return "", err
 	}
@@ -310,4 +302,17 @@ func newRunDir(sc *scenario.Scenario, seed uint64, shard, shards int, started ti
 			return "", err
 		}
 	}
+}
+
+// keep writes a results directory and records it in the run catalog. A
+// catalog that cannot be written (a read-only or shared disk) loses nothing:
+// the directory is complete, and 'brink runs rebuild' finds it later.
+func keep(dir string, man results.Manifest, res *mc.Result) error {
+	if err := results.Write(dir, man, res); err != nil {
+		return err
+	}
+	if err := results.Register(results.CatalogPath(), dir); err != nil {
+		return fmt.Errorf("%s is complete, but the run catalog was not updated (brink runs rebuild will find it): %v", dir, err)
+	}
+	return nil
 }

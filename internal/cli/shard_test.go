@@ -81,6 +81,11 @@ func TestRunOutDirectory(t *testing.T) {
 			t.Errorf("temporary file left: %s", e.Name())
 		}
 	}
+	// The run is in the catalog.
+	abs, _ := filepath.Abs(dir)
+	if l := brink(t, "runs", "-json"); !strings.Contains(l.stdout, abs) {
+		t.Errorf("the run kept in %s is not in the catalog:\n%s", abs, l.stdout)
+	}
 }
 
 func TestParseShard(t *testing.T) {
