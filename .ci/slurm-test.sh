@@ -151,6 +151,7 @@ NodeName=$host NodeAddr=127.0.0.1 CPUs=$cpus State=UNKNOWN
 PartitionName=ci Nodes=$host Default=YES MaxTime=INFINITE State=UP
 EOF
 export SLURM_CONF="$work/slurm.conf"
+export BRINK_RUNS="$work/runs" # runs and their catalog stay in the work directory
 
 # brink, built before the daemons start.
 say "building brink"
@@ -177,7 +178,7 @@ say "node $host is idle: $(sinfo -h -o '%P %D %c %T')"
 
 # The reference: one unsharded run.
 flags=(ukraine-2022 -n 400 -seed 7)
-"$work/brink" run "${flags[@]}" -workers 2 >"$work/whole.txt"
+"$work/brink" run "${flags[@]}" -workers 2 -no-save >"$work/whole.txt"
 
 cd "$work"
 # 1. sbatch --wait on the array, then brink merge.
