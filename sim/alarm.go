@@ -80,16 +80,27 @@ func (alarmMechanism) Step(w *World) {
 	}
 }
 
-// inadvertentUse puts actor i at rung t toward its most threatening opponent:
-// the one it stands highest against.
+// inadvertentUse puts actor i at rung t toward the opponent the use is aimed
+// at. A launch on a false warning answers an attack that seems to come from a
+// nuclear-armed opponent, so it goes to the nuclear-armed opponent (by its
+// coalition) that i stands highest against, if any; an unauthorised or
+// accidental use goes to whichever opponent i stands highest against — in the
+// field, that is where the weapons are.
 func (w *World) inadvertentUse(i, t int, kind UseKind) {
-	best, bestRung := -1, -1
+	best, bestRung, bestNuclear := -1, -1, false
 	for r := range w.M.Relations {
-		if a := &w.M.Relations[r].A; a[0] != i && a[1] != i {
+		a := &w.M.Relations[r].A
+		if a[0] != i && a[1] != i {
 			continue
 		}
-		if c := w.conflictRung(r); c > bestRung {
-			best, bestRung = r, c
+		opp := a[0]
+		if opp == i {
+			opp = a[1]
+		}
+		nuclear := kind == UseFalseAlarm && w.coalNuclear[w.M.Coalition[opp]]
+		c := w.conflictRung(r)
+		if (nuclear && !bestNuclear) || (nuclear == bestNuclear && c > bestRung) {
+			best, bestRung, bestNuclear = r, c, nuclear
 		}
 	}
 	if best < 0 {

@@ -31,3 +31,26 @@ func TestDrawLossCarriedExp(t *testing.T) {
 		}
 	}
 }
+
+// A launch on a false warning goes to a nuclear-armed opponent even when the
+// actor stands higher against a non-nuclear one; an unauthorised use goes to
+// the opponent it is fighting.
+func TestInadvertentUseTarget(t *testing.T) {
+	m := builtinModel(t, "", "")
+	w := NewWorld(m)
+	rus, ukr, usa := m.ActorIndex("RUS"), m.ActorIndex("UKR"), m.ActorIndex("USA")
+	for _, c := range []struct {
+		kind UseKind
+		want int
+	}{{UseFalseAlarm, usa}, {UseUnauthorised, ukr}} {
+		w.Reset([32]byte{7})
+		w.inadvertentUse(rus, 10, c.kind)
+		q := m.Rel(rus, c.want)
+		if got := w.rel[q].rung[w.sideOf(q, rus)]; got != 10 {
+			t.Errorf("%s: RUS stands at rung %d toward %s, want 10", c.kind, got, m.Actors[c.want])
+		}
+		if !w.Out.NuclearUse || w.Out.FirstUseKind != c.kind {
+			t.Errorf("%s: not recorded as the first use (%+v)", c.kind, w.Out.FirstUseKind)
+		}
+	}
+}
