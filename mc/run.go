@@ -48,6 +48,9 @@ type Options struct {
 	// trajectories done, from a goroutine of its own; and once at the end.
 	Progress      func(done int64)
 	ProgressEvery time.Duration
+	// Rows, if set, receives the row of every trajectory run, in increasing
+	// k whatever the number of workers (see RowWriter and rowChunksAhead).
+	Rows RowWriter
 }
 
 // chunk is how many consecutive trajectories a worker takes at once.
@@ -92,6 +95,13 @@ func Run(ctx context.Context, m *sim.Model, opt Options) *Result {
 	// No more workers than chunks of work: each one holds a World and a Result.
 	workers = max(1, min(workers, len(chunks)))
 	hash := m.Scenario.Hash
+	var rows *rowPipe
+	if opt.Rows != nil {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithCancel(ctx)
+		defer cancel()
+		rows = newRowPipe(ctx, cancel, opt.Rows, workers)
+	}
 	var next, done atomic.Int64
 	parts := make([]*Result, workers)
 	var wg sync.WaitGroup
@@ -107,13 +117,25 @@ func Run(ctx context.Context, m *sim.Model, opt Options) *Result {
 					return
 				}
 				start, end := chunks[c][0], chunks[c][1]
+				var rb *rowChunk
+				if rows != nil {
+					if rb = rows.start(int(c)); rb == nil {
+						return
+					}
+				}
 				k := start
 				for ; k < end && ctx.Err() == nil; k++ {
 					w.Reset(StreamKey(hash, opt.Seed, k))
 					acc.Add(w.Run())
+					if rb != nil {
+						rb.add(k, w)
+					}
 					done.Add(1)
 				}
 				acc.Done = append(acc.Done, [2]int64{start, k})
+				if rb != nil {
+					rows.finished(rb)
+				}
 			}
 		}(parts[wi])
 	}
@@ -140,6 +162,9 @@ func Run(ctx context.Context, m *sim.Model, opt Options) *Result {
 		}()
 	}
 	wg.Wait()
+	if rows != nil {
+		rows.close()
+	}
 	close(stop)
 	pwg.Wait()
 	res := parts[0]

@@ -28,6 +28,8 @@ type Model struct {
 
 	Top      int // index of the top rung
 	FirstUse int // lowest nuclear-use rung, or -1
+
+	uncertain *uncertainNames // see UncertainNames
 }
 
 // RelationSpec is a relation with its actors as indices.
@@ -76,7 +78,7 @@ type RedLineSpec struct {
 
 // Compile checks nothing the scenario package has not, and resolves names.
 func Compile(sc *scenario.Scenario) (*Model, error) {
-	m := &Model{Scenario: sc, Top: len(sc.Ladder) - 1, FirstUse: -1}
+	m := &Model{Scenario: sc, Top: len(sc.Ladder) - 1, FirstUse: -1, uncertain: new(uncertainNames)}
 	for i, r := range sc.Ladder {
 		if r.NuclearUse && m.FirstUse < 0 {
 			m.FirstUse = i

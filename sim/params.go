@@ -10,13 +10,20 @@ import (
 // in a fixed order from the parameter stream, and sets the initial state.
 func (w *World) drawParameters(r *rand.Rand) {
 	sc := w.M.Scenario
+	w.sampled = w.sampled[:0]
 	d := func(v scenario.Value) float64 {
 		seed := r.Uint64() // every value takes one number, constants too
 		if v.IsConst() {
 			return v.P[0]
 		}
 		w.paramSrc.Seed(seed, paramStreamTweak)
-		return v.Draw(w.paramRng)
+		x := v.Draw(w.paramRng)
+		// Every draw is kept, in draw order (see sampled.go).
+		w.sampled = append(w.sampled, x)
+		if w.labelling {
+			w.labels = append(w.labels, v.Text)
+		}
+		return x
 	}
 	w.dt = float64(sc.TurnDays)
 	w.planning = d(sc.PlanningDays)

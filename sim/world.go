@@ -70,6 +70,12 @@ type World struct {
 	redLinesDue  bool // a rung changed since the red lines were checked (see redLineMechanism)
 	rl           []redLineState
 
+	// The values drawn for the uncertain parameters, in draw order (see
+	// sampled.go); labels, only while labelling, the Text of each such Value.
+	sampled   []float64
+	labelling bool
+	labels    []string
+
 	coalNuclear  []bool    // per coalition: some member holds warheads
 	coalCINC     []float64 // per coalition: summed CINC (see refreshEstimates)
 	coalWarheads []float64 // per coalition: summed warheads

@@ -41,6 +41,7 @@ func commands() []command {
 		{"run", "run a scenario many times and report outcome probabilities", runCmd},
 		{"trace", "tell one trajectory as a dated story", traceCmd},
 		{"merge", "merge the results of the shards of a run", mergeCmd},
+		{"sweep", "vary parameters over a design and rank their influence on an outcome", sweepCmd},
 		{"plan", "print a Slurm job array or a Kubernetes Job that runs the shards", planCmd},
 		{"runs", "list, show and remove the runs kept in the catalog", runsCmd},
 		{"check", "validate scenario files without running them", checkCmd},
@@ -68,6 +69,7 @@ Examples:
   brink merge runs/s*                             # the ten shards, as if run together
   brink plan slurm -n 1000000 -shards 10 > s.sh   # the same, as a Slurm job array
   brink runs                                      # the runs kept, newest first
+  brink sweep -params actors.RUS.politics.resolve,theatres.ukraine.defence_advantage   # which matters more
 
 Run 'brink <command> -h' for the flags of a command.
 `

@@ -5,7 +5,9 @@ import (
 	"context"
 	"encoding/hex"
 	"fmt"
+	"os"
 	"sort"
+	"strings"
 
 	"brink/mc"
 	"brink/results"
@@ -19,7 +21,10 @@ Merges the results directories of the shards of one run (brink run -shard i/N
 unsharded run with the same scenario, seed and trajectory count prints. The
 scenario is rebuilt from the text kept in the manifests, so the original file
 is not needed. A shard missing, or given twice, is an error; with -partial a
-missing shard is allowed and the result is marked PARTIAL.
+missing shard is allowed and the result is marked PARTIAL. If every shard kept
+a table of trajectories (run -rows), -out DIR gets their rows one after the
+other in trajectories.parquet: the table one unsharded run writes, byte for
+byte.
 
 Examples:
   brink merge runs/shard*
@@ -38,19 +43,14 @@ func mergeCmd(ctx context.Context, env *Env, args []string) int {
 	if len(pos) == 0 {
 		return usageError(fs, "no results directory given")
 	}
-	type shard struct {
-		dir  string
-		man  results.Manifest
-		data []byte
-	}
-	var parts []shard
+	var parts []mergePart
 	for _, d := range pos {
 		man, data, err := results.Read(d)
 		if err != nil {
 			fmt.Fprintf(env.Stderr, "brink merge: %v\n", err)
 			return exitUsage
 		}
-		parts = append(parts, shard{d, man, data})
+		parts = append(parts, mergePart{d, man, data})
 	}
 	sort.SliceStable(parts, func(a, b int) bool { return parts[a].man.Shard < parts[b].man.Shard })
 	first := parts[0].man
@@ -123,9 +123,13 @@ func mergeCmd(ctx context.Context, env *Env, args []string) int {
 		return exitFail
 	}
 	env.Stdout.Write(buf.Bytes())
+	code = exitOK
 	if *dir != "" {
 		man := first
 		man.Shard, man.Shards, man.Started, man.Finished = 0, 0, started, finished
+		if !mergeRows(env, *dir, m, man, parts) {
+			code = exitFail
+		}
 		if err := keep(*dir, man, res); err != nil {
 			fmt.Fprintf(env.Stderr, "brink merge: %v\n", err)
 			return exitFail
@@ -134,7 +138,46 @@ func mergeCmd(ctx context.Context, env *Env, args []string) int {
 	if res.Partial {
 		return exitFail
 	}
-	return exitOK
+	return code
+}
+
+// mergeRows writes the table of trajectories of the merged run into dir
+// from those of the shards (sorted by shard), if every shard has one; else
+// it notes which lack one, and removes any table dir holds from before. It
+// reports whether all went well.
+func mergeRows(env *Env, dir string, m *sim.Model, man results.Manifest, parts []mergePart) bool {
+	var with, without []string
+	for _, p := range parts {
+		if results.HasRows(p.dir) {
+			with = append(with, p.dir)
+		} else {
+			without = append(without, p.dir)
+		}
+	}
+	ok := true
+	if len(with) > 0 && len(without) == 0 {
+		err := os.MkdirAll(dir, 0o755)
+		if err == nil {
+			err = results.MergeRows(dir, m, man, with)
+		}
+		if err == nil {
+			return true
+		}
+		fmt.Fprintf(env.Stderr, "brink merge: the tables of trajectories were not merged: %v\n", err)
+		ok = false
+	} else if len(with) > 0 {
+		// Not an error: the shards were run so; the counts merge all the same.
+		fmt.Fprintf(env.Stderr, "brink merge: note: the tables of trajectories were not merged: %s has no %s\n",
+			strings.Join(without, ", "), results.RowsFile)
+	}
+	return keepRows(env, "brink merge", dir, nil) && ok
+}
+
+// mergePart is one shard's results directory.
+type mergePart struct {
+	dir  string
+	man  results.Manifest
+	data []byte
 }
 
 // modelOfManifest rebuilds the model of a run from the scenario text its

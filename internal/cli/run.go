@@ -31,7 +31,13 @@ finished, marked PARTIAL.
 
 With -out DIR the run is kept in a results directory: manifest.json (how to
 reproduce it, with the scenario's full text), summary.json and summary.txt, and
-result.json (every count, so that shards merge exactly). With -shard i/N only
+result.json (every count, so that shards merge exactly). With -rows it also
+holds trajectories.parquet, a table with one row per trajectory in order of k:
+its ending, duration, highest rung, direct war, nuclear use, false alarms,
+territory per theatre, losses per actor and category, and the value drawn for
+every parameter the scenario gives as a distribution, in a column named by its
+path (actors.RUS.politics.resolve). The table is the same, byte for byte, for
+any number of workers, after -resume, and merged from shards. With -shard i/N only
 the i-th of N blocks of the trajectories runs (0 ≤ i < N); 'brink merge' joins
 the shards' directories into the result of the whole run, byte for byte.
 -shard auto/N (or auto) takes i from SLURM_ARRAY_TASK_ID or
@@ -43,10 +49,11 @@ Examples:
   brink run -variant incompetence -json > incompetence.json
   brink run my-crisis.yaml -n 5000 -o summary.txt
   brink run -n 1000000 -shard 0/4 -out runs/shard0
+  brink run -n 20000 -rows -out runs/table
 `
 
 func runCmd(ctx context.Context, env *Env, args []string) int {
-	fs := newFlags(env, "run", "[FILE] [-n N] [-seed S] [-workers W] [-variant NAME] [-json] [-o FILE]", runHelp)
+	fs := newFlags(env, "run", "[FILE] [-n N] [-seed S] [-workers W] [-variant NAME] [-json] [-o FILE] [-rows]", runHelp)
 	n := fs.Int64("n", 10000, "number of trajectories")
 	seed := fs.Uint64("seed", 1, "master seed")
 	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "worker goroutines")
@@ -57,6 +64,7 @@ func runCmd(ctx context.Context, env *Env, args []string) int {
 	noSave := fs.Bool("no-save", false, "do not keep the run in a results directory")
 	resume := fs.String("resume", "", "complete the interrupted run kept in this results directory")
 	shardFlag := fs.String("shard", "", "run only shard `i/N` of the trajectories (or auto/N, auto)")
+	rowsFlag := fs.Bool("rows", false, "also keep the table of trajectories, "+results.RowsFile+", in the results directory")
 	pos, code, ok := parseFlags(fs, args, env)
 	if !ok {
 		return code
@@ -68,7 +76,13 @@ func runCmd(ctx context.Context, env *Env, args []string) int {
 		if len(pos) > 0 || *dir != "" || *shardFlag != "" || *variant != "" || *noSave {
 			return usageError(fs, "-resume takes the scenario, variant, seed, count and shard from the results directory; give only -workers with it")
 		}
+		if *rowsFlag && !results.HasRows(*resume) {
+			return usageError(fs, "-rows: %s has no %s to complete (the run was made without -rows)", *resume, results.RowsFile)
+		}
 		return resumeRun(ctx, env, *resume, *workers, *asJSON)
+	}
+	if *rowsFlag && *noSave {
+		return usageError(fs, "-rows keeps the table of trajectories in the results directory; it cannot go with -no-save")
 	}
 	if *n < 1 {
 		return usageError(fs, "-n must be at least 1, got %d", *n)
@@ -95,18 +109,44 @@ func runCmd(ctx context.Context, env *Env, args []string) int {
 		return exitUsage
 	}
 	opt := mc.Options{N: *n, Seed: *seed, Workers: *workers, Shard: shard, Shards: shards}
+	started := time.Now().UTC()
+	// The table of trajectories is written while the run goes, so its
+	// directory is made first.
+	var rows *results.Rows
+	auto := false
+	if *rowsFlag {
+		if auto = *dir == ""; auto {
+			*dir, err = newRunDir(sc, *seed, shard, shards, started)
+		} else {
+			err = os.MkdirAll(*dir, 0o755)
+		}
+		if err == nil {
+			rows, err = results.CreateRows(*dir, m, manifestOf(sc, *seed, *n, shard, shards, started), false)
+		}
+		if err != nil {
+			fmt.Fprintf(env.Stderr, "brink run: %v\n", err)
+			return exitFail
+		}
+		defer rows.Abort() // if not committed
+		opt.Rows = rows
+	}
 	var bar *progressBar
 	if env.StderrIsTerminal {
 		from, to := mc.ShardRange(*n, shard, shards)
 		bar = newProgressBar(env.Stderr, to-from, time.Now())
 		opt.Progress = bar.update
 	}
-	started := time.Now().UTC()
 	res := mc.Run(ctx, m, opt)
 	if bar != nil {
 		bar.finish()
 	}
 	if res.N == 0 {
+		if rows != nil {
+			rows.Abort()
+			if auto {
+				os.Remove(*dir)
+			}
+		}
 		fmt.Fprintln(env.Stderr, "brink run: interrupted before any trajectory finished")
 		return exitFail
 	}
@@ -130,13 +170,19 @@ func runCmd(ctx context.Context, env *Env, args []string) int {
 			return exitFail
 		}
 	}
+	code = exitOK
 	if !*noSave {
-		auto := *dir == ""
-		if auto {
-			if *dir, err = newRunDir(sc, *seed, shard, shards, started); err != nil {
-				fmt.Fprintf(env.Stderr, "brink run: %v\n", err)
-				return exitFail
+		if rows == nil {
+			auto = *dir == ""
+			if auto {
+				if *dir, err = newRunDir(sc, *seed, shard, shards, started); err != nil {
+					fmt.Fprintf(env.Stderr, "brink run: %v\n", err)
+					return exitFail
+				}
 			}
+		}
+		if !keepRows(env, "brink run", *dir, rows) {
+			code = exitFail
 		}
 		man := manifestOf(sc, *seed, *n, shard, shards, started)
 		if err := keep(*dir, man, res); err != nil {
@@ -151,7 +197,26 @@ func runCmd(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "brink run: interrupted; the result above is PARTIAL (%d of %d trajectories)\n", res.N, res.Requested)
 		return exitFail
 	}
-	return exitOK
+	return code
+}
+
+// keepRows puts the table of trajectories written during a run in place in
+// dir, or, without one (rows nil), removes a table left there by an earlier
+// run, which would not match the results about to be kept. It reports
+// whether all went well; if not, dir keeps no table.
+func keepRows(env *Env, cmd, dir string, rows *results.Rows) bool {
+	if rows != nil {
+		err := rows.Commit()
+		if err == nil {
+			return true
+		}
+		fmt.Fprintf(env.Stderr, "%s: the table of trajectories was not kept: %v\n", cmd, err)
+	}
+	if err := os.Remove(filepath.Join(dir, results.RowsFile)); err != nil && !os.IsNotExist(err) {
+		fmt.Fprintf(env.Stderr, "%s: %v\n", cmd, err)
+		return false
+	}
+	return rows == nil
 }
 
 // parseShard reads -shard: "" (the whole run), "i/N", "auto/N" or "auto",
@@ -233,8 +298,25 @@ func resumeRun(ctx context.Context, env *Env, dir string, workers int, asJSON bo
 	from, to := mc.ShardRange(man.Trajectories, man.Shard, man.Shards)
 	todo := prev.Done.Missing(from, to)
 	res := prev
+	code := exitOK
 	if len(todo) > 0 {
 		opt := mc.Options{N: man.Trajectories, Seed: man.Seed, Workers: workers, Shard: man.Shard, Shards: man.Shards, Todo: todo}
+		// A table of trajectories kept by the interrupted run is completed:
+		// its rows and the new ones are written in order of k into a new
+		// table, the one an uninterrupted run writes.
+		var rows *results.Rows
+		if results.HasRows(dir) {
+			if rows, err = results.CreateRows(dir, m, man, true); err == nil && rows.PrevRows() != prev.N {
+				rows.Abort()
+				err = fmt.Errorf("%s holds %d trajectories, the result %d", results.RowsFile, rows.PrevRows(), prev.N)
+			}
+			if err != nil {
+				fmt.Fprintf(env.Stderr, "brink run: %s: %v\n", dir, err)
+				return exitUsage
+			}
+			defer rows.Abort() // if not committed
+			opt.Rows = rows
+		}
 		var bar *progressBar
 		if env.StderrIsTerminal {
 			bar = newProgressBar(env.Stderr, todo.Len(), time.Now())
@@ -243,6 +325,9 @@ func resumeRun(ctx context.Context, env *Env, dir string, workers int, asJSON bo
 		more := mc.Run(ctx, m, opt)
 		if bar != nil {
 			bar.finish()
+		}
+		if rows != nil && !keepRows(env, "brink run", dir, rows) {
+			code = exitFail
 		}
 		prev.Requested = 0 // the new part carries the shard's full count
 		prev.Partial = false
@@ -271,7 +356,7 @@ func resumeRun(ctx context.Context, env *Env, dir string, workers int, asJSON bo
 		fmt.Fprintf(env.Stderr, "brink run: interrupted again; %s is still PARTIAL (%d of %d trajectories)\n", dir, res.Done.Len(), to-from)
 		return exitFail
 	}
-	return exitOK
+	return code
 }
 
 // newRunDir creates a new, empty results directory under runsRoot named for
