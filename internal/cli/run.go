@@ -29,19 +29,19 @@ The same scenario, seed and trajectory count give the same output, byte for
 byte, whatever the number of workers. Ctrl-C stops the run and prints what has
 finished, marked PARTIAL.
 
-With -out DIR the run is kept in a results directory: manifest.json (how to
-reproduce it, with the scenario's full text), summary.json and summary.txt, and
-result.json (every count, so that shards merge exactly). With -rows it also
-holds trajectories.parquet, a table with one row per trajectory in order of k:
-its ending, duration, highest rung, direct war, nuclear use, false alarms,
-territory per theatre, losses per actor and category, and the value drawn for
-every parameter the scenario gives as a distribution, in a column named by its
-path (actors.RUS.politics.resolve). The table is the same, byte for byte, for
-any number of workers, after -resume, and merged from shards. With -shard i/N only
-the i-th of N blocks of the trajectories runs (0 ≤ i < N); 'brink merge' joins
-the shards' directories into the result of the whole run, byte for byte.
--shard auto/N (or auto) takes i from SLURM_ARRAY_TASK_ID or
-JOB_COMPLETION_INDEX and N, if not given, from SLURM_ARRAY_TASK_COUNT.
+Every run is kept in a results directory — a new one under ./brink-runs (or
+$BRINK_RUNS), or -out DIR; -no-save keeps nothing: manifest.json (how to
+reproduce it, with the scenario's full text), summary.json and summary.txt,
+result.json (every count, so that shards merge exactly), and with -rows
+trajectories.parquet (one row per trajectory, with the sampled value of every
+uncertain parameter). Kept runs are listed by 'brink runs'. An interrupted run
+leaves its directory marked partial; -resume DIR completes it.
+
+With -shard i/N only the i-th of N blocks of the trajectories runs
+(0 ≤ i < N); 'brink merge' joins the shards' directories into the result of
+the whole run, byte for byte. -shard auto/N (or auto) takes i from
+SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX and N, if not given, from
+SLURM_ARRAY_TASK_COUNT; 'brink plan' writes the job script.
 
 Examples:
   brink run
@@ -116,7 +116,7 @@ func runCmd(ctx context.Context, env *Env, args []string) int {
 	auto := false
 	if *rowsFlag {
 		if auto = *dir == ""; auto {
-			*dir, err = newRunDir(sc, *seed, shard, shards, started)
+			*dir, err = newRunDir(sc, *seed, shard, shards, started, "")
 		} else {
 			err = os.MkdirAll(*dir, 0o755)
 		}
@@ -175,7 +175,7 @@ func runCmd(ctx context.Context, env *Env, args []string) int {
 		if rows == nil {
 			auto = *dir == ""
 			if auto {
-				if *dir, err = newRunDir(sc, *seed, shard, shards, started); err != nil {
+				if *dir, err = newRunDir(sc, *seed, shard, shards, started, ""); err != nil {
 					fmt.Fprintf(env.Stderr, "brink run: %v\n", err)
 					return exitFail
 				}
@@ -361,7 +361,7 @@ func resumeRun(ctx context.Context, env *Env, dir string, workers int, asJSON bo
 
 // newRunDir creates a new, empty results directory under runsRoot named for
 // when and what was run, e.g. 20261126T183005Z-ukraine-2022-bluff-s1.
-func newRunDir(sc *scenario.Scenario, seed uint64, shard, shards int, started time.Time) (string, error) {
+func newRunDir(sc *scenario.Scenario, seed uint64, shard, shards int, started time.Time, suffix string) (string, error) {
 	name := started.UTC().Format("20060102T150405Z") + "-" + sc.ID
 	if sc.Variant != "" {
 		name += "-" + sc.Variant
@@ -369,6 +369,9 @@ func newRunDir(sc *scenario.Scenario, seed uint64, shard, shards int, started ti
 	name += "-s" + strconv.FormatUint(seed, 10)
 	if shards > 1 {
 		name += fmt.Sprintf("-shard%dof%d", shard, shards)
+	}
+	if suffix != "" {
+		name += "-" + suffix
 	}
 	root := results.RunsRoot()
 	if err := os.MkdirAll(root, 0o755); err != nil {

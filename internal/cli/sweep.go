@@ -266,7 +266,8 @@ func sweepCmd(ctx context.Context, env *Env, args []string) int {
 	seed := fs.Uint64("seed", 1, "master seed (the same at every point)")
 	outcome := fs.String("outcome", "nuclear_use", "the outcome whose probability is the output")
 	variant := fs.String("variant", "", "apply the named variant of the scenario")
-	dir := fs.String("out", "", "keep the sweep in this directory")
+	dir := fs.String("out", "", "keep the sweep in this directory (default: a new one under $BRINK_RUNS or ./brink-runs)")
+	noSave := fs.Bool("no-save", false, "do not keep the sweep in a results directory")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "worker goroutines")
 	pos, code, ok := parseFlags(fs, args, env)
@@ -403,7 +404,13 @@ func sweepCmd(ctx context.Context, env *Env, args []string) int {
 	if _, err := env.Stdout.Write(buf.Bytes()); err != nil {
 		return exitFail
 	}
-	if *dir != "" {
+	if !*noSave {
+		if *dir == "" {
+			if *dir, err = newRunDir(sc, *seed, 0, 0, started, "sweep"); err != nil {
+				fmt.Fprintf(env.Stderr, "brink sweep: %v\n", err)
+				return exitFail
+			}
+		}
 		if err := keepSweep(*dir, sc, rep, *seed, *n, started); err != nil {
 			fmt.Fprintf(env.Stderr, "brink sweep: %v\n", err)
 			return exitFail
