@@ -83,6 +83,8 @@ type World struct {
 	mechanisms []Mechanism
 	scratch    decisionScratch
 
+	snap *snapshots // losses recorded at chosen days, or nil (see snapshots.go)
+
 	Out     Outcome
 	tracing bool
 	events  []Event
@@ -294,6 +296,7 @@ func (w *World) Step() {
 	if w.done {
 		return
 	}
+	w.snap.record(w)
 	for _, m := range w.mechanisms {
 		m.Step(w)
 		if w.done {

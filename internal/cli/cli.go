@@ -41,6 +41,8 @@ func commands() []command {
 		{"run", "run a scenario many times and report outcome probabilities", runCmd},
 		{"trace", "tell one trajectory as a dated story", traceCmd},
 		{"merge", "merge the results of the shards of a run", mergeCmd},
+		{"compare", "compare variants with the baseline on common random numbers", compareCmd},
+		{"calibrate", "fit combat, learning and production parameters to observed losses", calibrateCmd},
 		{"sweep", "vary parameters over a design and rank their influence on an outcome", sweepCmd},
 		{"plan", "print a Slurm job array or a Kubernetes Job that runs the shards", planCmd},
 		{"runs", "list, show and remove the runs kept in the catalog", runsCmd},
@@ -69,7 +71,9 @@ Examples:
   brink merge runs/s*                             # the ten shards, as if run together
   brink plan slurm -n 1000000 -shards 10 > s.sh   # the same, as a Slurm job array
   brink runs                                      # the runs kept, newest first
+  brink calibrate -n 2000 -iterations 600 -out fit.yaml      # fit ukraine-2022 to Oryx losses
   brink sweep -params actors.RUS.politics.resolve,theatres.ukraine.defence_advantage   # which matters more
+  brink compare -variants bluff,heartland -n 20000   # variants against the baseline, paired
 
 Run 'brink <command> -h' for the flags of a command.
 `

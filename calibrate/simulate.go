@@ -1,0 +1,129 @@
+package calibrate
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"runtime"
+	"slices"
+	"sync"
+	"time"
+
+	"brink/mc"
+	"brink/scenario"
+	"brink/sim"
+)
+
+// Options of a simulation.
+type Options struct {
+	N       int    // trajectories
+	Seed    uint64 // master seed: trajectory k draws from mc.StreamKey(hash, Seed, k)
+	Workers int    // goroutines; 0 = GOMAXPROCS
+}
+
+// Band summarises the simulated cumulative losses of one series at one date
+// over the trajectories still at war then (not ended, principal relation at a
+// combat rung).
+type Band struct {
+	AtWar            int     // trajectories at war
+	P10, Median, P90 float64 // quantiles over them (NaN if none)
+}
+
+// DayOf is the day whose start the snapshot of date d is taken at: the
+// losses through the end of d (the trajectory starts at day 0 on start).
+func DayOf(start, d time.Time) int {
+	return int(math.Round(d.Sub(start).Hours()/24)) + 1
+}
+
+// Simulate runs opt.N trajectories of sc, each until the last date or its
+// end, and summarises the losses of every series at every date. Trajectory k
+// is the one brink run would run (same stream key), cut at the last date.
+// The result does not depend on the number of workers.
+func Simulate(ctx context.Context, sc *scenario.Scenario, dates []time.Time, series []Series, opt Options) ([][]Band, error) {
+	m, err := sim.Compile(sc)
+	if err != nil {
+		return nil, err
+	}
+	days := make([]int, len(dates))
+	for i, d := range dates {
+		// A date at or past the end of the horizon is read at the horizon.
+		days[i] = min(DayOf(sc.Start.Time, d), sc.HorizonDays)
+		if days[i] < 1 || i > 0 && days[i] <= days[i-1] {
+			return nil, fmt.Errorf("dates must be after %s and increasing", sc.Start.Time.Format(time.DateOnly))
+		}
+	}
+	// Index of each series in Outcome-style [actor*NC + category] slices.
+	idx := make([]int, len(series))
+	for i, s := range series {
+		a, c := slices.Index(m.Actors, s.Actor), slices.Index(m.Categories, s.Category)
+		if a < 0 || c < 0 {
+			return nil, fmt.Errorf("scenario %s has no actor %q or no category %q", sc.ID, s.Actor, s.Category)
+		}
+		idx[i] = a*len(m.Categories) + c
+	}
+	n := opt.N
+	ns, nd := len(series), len(days)
+	// vals[(i*nd + j)*n + k]: series i, date j, trajectory k; NaN if not at war.
+	vals := make([]float64, ns*nd*n)
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	workers = min(workers, max(n, 1))
+	last := days[nd-1]
+	var wg sync.WaitGroup
+	for g := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			w := sim.NewWorld(m)
+			w.RecordLossesAt(days)
+			for k := g; k < n; k += workers {
+				if k%64 == 0 && ctx.Err() != nil {
+					return
+				}
+				w.Reset(mc.StreamKey(sc.Hash, opt.Seed, int64(k)))
+				w.RunUntil(last)
+				for j := range nd {
+					lost, atWar := w.LossesAt(j)
+					for i := range ns {
+						x := math.NaN()
+						if atWar {
+							x = lost[idx[i]]
+						}
+						vals[(i*nd+j)*n+k] = x
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	bands := make([][]Band, ns)
+	for i := range ns {
+		bands[i] = make([]Band, nd)
+		for j := range nd {
+			v := vals[(i*nd+j)*n : (i*nd+j+1)*n]
+			v = slices.DeleteFunc(v, math.IsNaN)
+			slices.Sort(v)
+			bands[i][j] = Band{AtWar: len(v), P10: quantile(v, 0.1), Median: quantile(v, 0.5), P90: quantile(v, 0.9)}
+		}
+	}
+	return bands, nil
+}
+
+// quantile of sorted x by linear interpolation between order statistics
+// (Hyndman & Fan type 7); NaN for no data.
+func quantile(x []float64, p float64) float64 {
+	if len(x) == 0 {
+		return math.NaN()
+	}
+	h := p * float64(len(x)-1)
+	i := int(h)
+	if i >= len(x)-1 {
+		return x[len(x)-1]
+	}
+	return x[i] + (h-float64(i))*(x[i+1]-x[i])
+}
