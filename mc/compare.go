@@ -26,7 +26,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"time"
 
 	"brink/sim"
 )
@@ -248,31 +247,9 @@ func Compare(ctx context.Context, models []*sim.Model, opt Options) *Comparison 
 			}
 		}(parts[wi])
 	}
-	stop := make(chan struct{})
-	var pwg sync.WaitGroup
-	if opt.Progress != nil {
-		every := opt.ProgressEvery
-		if every <= 0 {
-			every = 200 * time.Millisecond
-		}
-		pwg.Add(1)
-		go func() {
-			defer pwg.Done()
-			t := time.NewTicker(every)
-			defer t.Stop()
-			for {
-				select {
-				case <-stop:
-					return
-				case <-t.C:
-					opt.Progress(done.Load())
-				}
-			}
-		}()
-	}
+	stopProgress := reportProgress(opt, &done)
 	wg.Wait()
-	close(stop)
-	pwg.Wait()
+	stopProgress()
 
 	acc := parts[0]
 	for _, p := range parts[1:] {

@@ -139,34 +139,12 @@ func Run(ctx context.Context, m *sim.Model, opt Options) *Result {
 			}
 		}(parts[wi])
 	}
-	stop := make(chan struct{})
-	var pwg sync.WaitGroup
-	if opt.Progress != nil {
-		every := opt.ProgressEvery
-		if every <= 0 {
-			every = 200 * time.Millisecond
-		}
-		pwg.Add(1)
-		go func() {
-			defer pwg.Done()
-			t := time.NewTicker(every)
-			defer t.Stop()
-			for {
-				select {
-				case <-stop:
-					return
-				case <-t.C:
-					opt.Progress(done.Load())
-				}
-			}
-		}()
-	}
+	stopProgress := reportProgress(opt, &done)
 	wg.Wait()
 	if rows != nil {
 		rows.close()
 	}
-	close(stop)
-	pwg.Wait()
+	stopProgress()
 	res := parts[0]
 	for _, p := range parts[1:] {
 		res.Merge(p)
@@ -187,4 +165,37 @@ func Trace(m *sim.Model, seed uint64, k int64) (*sim.Outcome, []sim.Event, *sim.
 	w.Reset(StreamKey(m.Scenario.Hash, seed, k))
 	o := w.Run()
 	return o, w.Events(), w
+}
+
+// reportProgress calls opt.Progress with the count in done about every
+// opt.ProgressEvery, from a goroutine of its own, until the returned function
+// is called (which waits for it to stop).
+func reportProgress(opt Options, done *atomic.Int64) (stop func()) {
+	if opt.Progress == nil {
+		return func() {}
+	}
+	every := opt.ProgressEvery
+	if every <= 0 {
+		every = 200 * time.Millisecond
+	}
+	quit := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		t := time.NewTicker(every)
+		defer t.Stop()
+		for {
+			select {
+			case <-quit:
+				return
+			case <-t.C:
+				opt.Progress(done.Load())
+			}
+		}
+	}()
+	return func() {
+		close(quit)
+		wg.Wait()
+	}
 }

@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"brink/scenario"
+	"brink/sim"
 )
 
 // Exit statuses.
@@ -155,6 +156,25 @@ func usageError(fs *flag.FlagSet, format string, args ...any) int {
 	fmt.Fprintf(fs.Output(), "brink %s: %s\n\n", fs.Name(), fmt.Sprintf(format, args...))
 	fs.Usage()
 	return exitUsage
+}
+
+// loadModel loads the scenario named by the command's positional argument
+// (none: the default built-in), applies the variant and compiles it. On a
+// problem it prints it and returns ok false: the command exits 2.
+func loadModel(env *Env, pos []string, variant string) (sc *scenario.Scenario, m *sim.Model, ok bool) {
+	arg := ""
+	if len(pos) == 1 {
+		arg = pos[0]
+	}
+	sc, err := loadScenario(arg, variant)
+	if err == nil {
+		m, err = sim.Compile(sc)
+	}
+	if err != nil {
+		fmt.Fprintln(env.Stderr, err)
+		return nil, nil, false
+	}
+	return sc, m, true
 }
 
 // loadScenario opens a scenario file, or a built-in by its id; the default

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"context"
 	"encoding/hex"
 	"fmt"
@@ -111,13 +110,7 @@ func mergeCmd(ctx context.Context, env *Env, args []string) int {
 	if len(missing) > 0 {
 		res.Partial, res.Requested = true, first.Trajectories
 	}
-	sum := mc.Summarize(res)
-	var buf bytes.Buffer
-	if *asJSON {
-		err = sum.WriteJSON(&buf)
-	} else {
-		err = sum.WriteText(&buf)
-	}
+	buf, err := renderSummary(res, *asJSON)
 	if err != nil {
 		fmt.Fprintln(env.Stderr, err)
 		return exitFail

@@ -16,7 +16,6 @@ import (
 	"brink/mc"
 	"brink/results"
 	"brink/scenario"
-	"brink/sim"
 )
 
 const runHelp = `
@@ -94,18 +93,8 @@ func runCmd(ctx context.Context, env *Env, args []string) int {
 	if err != nil {
 		return usageError(fs, "%v", err)
 	}
-	arg := ""
-	if len(pos) == 1 {
-		arg = pos[0]
-	}
-	sc, err := loadScenario(arg, *variant)
-	if err != nil {
-		fmt.Fprintln(env.Stderr, err)
-		return exitUsage
-	}
-	m, err := sim.Compile(sc)
-	if err != nil {
-		fmt.Fprintln(env.Stderr, err)
+	sc, m, ok := loadModel(env, pos, *variant)
+	if !ok {
 		return exitUsage
 	}
 	opt := mc.Options{N: *n, Seed: *seed, Workers: *workers, Shard: shard, Shards: shards}
@@ -150,13 +139,7 @@ func runCmd(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprintln(env.Stderr, "brink run: interrupted before any trajectory finished")
 		return exitFail
 	}
-	sum := mc.Summarize(res)
-	var buf bytes.Buffer
-	if *asJSON {
-		err = sum.WriteJSON(&buf)
-	} else {
-		err = sum.WriteText(&buf)
-	}
+	buf, err := renderSummary(res, *asJSON)
 	if err != nil {
 		fmt.Fprintln(env.Stderr, err)
 		return exitFail
@@ -335,13 +318,7 @@ func resumeRun(ctx context.Context, env *Env, dir string, workers int, asJSON bo
 		res.Merge(more)
 		res.Partial = res.Done.Len() < to-from
 	}
-	sum := mc.Summarize(res)
-	var buf bytes.Buffer
-	if asJSON {
-		err = sum.WriteJSON(&buf)
-	} else {
-		err = sum.WriteText(&buf)
-	}
+	buf, err := renderSummary(res, asJSON)
 	if err != nil {
 		fmt.Fprintln(env.Stderr, err)
 		return exitFail
@@ -403,4 +380,17 @@ func keep(dir string, man results.Manifest, res *mc.Result) error {
 		return fmt.Errorf("%s is complete, but the run catalog was not updated (brink runs rebuild will find it): %v", dir, err)
 	}
 	return nil
+}
+
+// renderSummary is the summary of a result as the terminal shows it, or as JSON.
+func renderSummary(res *mc.Result, asJSON bool) (*bytes.Buffer, error) {
+	sum := mc.Summarize(res)
+	var buf bytes.Buffer
+	var err error
+	if asJSON {
+		err = sum.WriteJSON(&buf)
+	} else {
+		err = sum.WriteText(&buf)
+	}
+	return &buf, err
 }

@@ -313,18 +313,8 @@ func sweepCmd(ctx context.Context, env *Env, args []string) int {
 		seen[p.Path] = true
 		params = append(params, p)
 	}
-	arg := ""
-	if len(pos) == 1 {
-		arg = pos[0]
-	}
-	sc, err := loadScenario(arg, *variant)
-	if err != nil {
-		fmt.Fprintln(env.Stderr, err)
-		return exitUsage
-	}
-	m0, err := sim.Compile(sc)
-	if err != nil {
-		fmt.Fprintln(env.Stderr, err)
+	sc, m0, ok := loadModel(env, pos, *variant)
+	if !ok {
 		return exitUsage
 	}
 	out, err := outcomeOf(m0, *outcome)

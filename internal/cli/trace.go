@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"brink/mc"
-	"brink/sim"
 )
 
 const traceHelp = `
@@ -36,18 +35,8 @@ func traceCmd(ctx context.Context, env *Env, args []string) int {
 	if *k < 0 {
 		return usageError(fs, "-k must be 0 or more, got %d", *k)
 	}
-	arg := ""
-	if len(pos) == 1 {
-		arg = pos[0]
-	}
-	sc, err := loadScenario(arg, *variant)
-	if err != nil {
-		fmt.Fprintln(env.Stderr, err)
-		return exitUsage
-	}
-	m, err := sim.Compile(sc)
-	if err != nil {
-		fmt.Fprintln(env.Stderr, err)
+	sc, m, ok := loadModel(env, pos, *variant)
+	if !ok {
 		return exitUsage
 	}
 	o, events, w := mc.Trace(m, *seed, *k)
