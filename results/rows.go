@@ -28,12 +28,14 @@ import (
 //	capitulating_actor        string?  the actor that capitulated, else null
 //	duration_days             int32
 //	highest_rung              int32    index into the ladder
+//	escalation_path           string   the highest rung at the start, then each new highest rung, e.g. "6>7>9"
 //	direct_war                bool
 //	direct_war_day            int32?   null without direct war
 //	nuclear_use               bool
 //	first_use_day             int32?   null without nuclear use
 //	first_use_by              string?  actor id
 //	first_use_kind            string?  deliberate, false_alarm, unauthorised or loss_of_control
+//	first_use_path            string?  the escalation path up to the first use
 //	false_alarms              int32
 //	territory_<theatre>       double   share held by side a at the end, one per theatre
 //	losses_<actor>_<category> double   units lost, one per actor and category
@@ -67,12 +69,14 @@ const (
 	colCapitulated
 	colDays
 	colRung
+	colPath
 	colDirectWar
 	colDirectWarDay
 	colNuclear
 	colFirstUseDay
 	colFirstUseBy
 	colFirstUseKind
+	colFirstUsePath
 	colAlarms
 	numFixedCols
 )
@@ -105,12 +109,14 @@ func rowsSchema(m *sim.Model) (*parquet.Schema, error) {
 		{"capitulating_actor", parquet.Optional(str)},
 		{"duration_days", i32},
 		{"highest_rung", i32},
+		{"escalation_path", str},
 		{"direct_war", boolean},
 		{"direct_war_day", parquet.Optional(i32)},
 		{"nuclear_use", boolean},
 		{"first_use_day", parquet.Optional(i32)},
 		{"first_use_by", parquet.Optional(str)},
 		{"first_use_kind", parquet.Optional(str)},
+		{"first_use_path", parquet.Optional(str)},
 		{"false_alarms", i32},
 	}
 	for _, t := range m.Theatres {
@@ -301,12 +307,14 @@ func (rw *RowsWriter) fill(dst parquet.Row, r *mc.Row) parquet.Row {
 	opt(capitulated, func() parquet.Value { return parquet.ByteArrayValue(rw.actors[o.EndActor]) })
 	req(parquet.Int32Value(int32(o.Days)))
 	req(parquet.Int32Value(int32(o.HighestRung)))
+	req(parquet.ByteArrayValue([]byte(o.PathString(o.PathLen))))
 	req(parquet.BooleanValue(o.DirectWar))
 	opt(o.DirectWar && o.DirectWarDay >= 0, int32Of(o.DirectWarDay))
 	req(parquet.BooleanValue(o.NuclearUse))
 	opt(o.NuclearUse && o.FirstUseDay >= 0, int32Of(o.FirstUseDay))
 	opt(o.NuclearUse && o.FirstUseBy >= 0, func() parquet.Value { return parquet.ByteArrayValue(rw.actors[o.FirstUseBy]) })
 	opt(o.NuclearUse && o.FirstUseKind != sim.UseNone, bytesOf(rw.uses[o.FirstUseKind]))
+	opt(o.NuclearUse && o.PathAtUse > 0, func() parquet.Value { return parquet.ByteArrayValue([]byte(o.PathString(o.PathAtUse))) })
 	req(parquet.Int32Value(int32(o.Alarms)))
 	for _, x := range o.Territory {
 		req(parquet.DoubleValue(x))

@@ -137,11 +137,11 @@ func expectedRow(m *sim.Model, w *sim.World, seed uint64, k int64) []any {
 			}
 			return m.Actors[o.EndActor]
 		}()),
-		int32(o.Days), int32(o.HighestRung), o.DirectWar, opt(o.DirectWar, int32(o.DirectWarDay)),
+		int32(o.Days), int32(o.HighestRung), o.PathString(o.PathLen), o.DirectWar, opt(o.DirectWar, int32(o.DirectWarDay)),
 		o.NuclearUse, opt(o.NuclearUse, int32(o.FirstUseDay)), nil, opt(o.NuclearUse, o.FirstUseKind.String()),
-		int32(o.Alarms)}
+		opt(o.NuclearUse, o.PathString(o.PathAtUse)), int32(o.Alarms)}
 	if o.NuclearUse {
-		row[10] = m.Actors[o.FirstUseBy]
+		row[11] = m.Actors[o.FirstUseBy]
 	}
 	for _, x := range o.Territory {
 		row = append(row, x)
@@ -213,8 +213,8 @@ func TestRowsReadBackWithArrow(t *testing.T) {
 	for _, f := range tbl.Schema().Fields() {
 		names = append(names, f.Name)
 	}
-	fixed := []string{"variant", "k", "end", "capitulating_actor", "duration_days", "highest_rung", "direct_war",
-		"direct_war_day", "nuclear_use", "first_use_day", "first_use_by", "first_use_kind", "false_alarms"}
+	fixed := []string{"variant", "k", "end", "capitulating_actor", "duration_days", "highest_rung", "escalation_path", "direct_war",
+		"direct_war_day", "nuclear_use", "first_use_day", "first_use_by", "first_use_kind", "first_use_path", "false_alarms"}
 	want := append([]string(nil), fixed...)
 	for _, th := range m.Theatres {
 		want = append(want, "territory_"+th.ID)
@@ -302,8 +302,8 @@ func TestRowsNoUncertainParameters(t *testing.T) {
 	for _, f := range tbl.Schema().Fields() {
 		names = append(names, f.Name)
 	}
-	want := []string{"variant", "k", "end", "capitulating_actor", "duration_days", "highest_rung", "direct_war",
-		"direct_war_day", "nuclear_use", "first_use_day", "first_use_by", "first_use_kind", "false_alarms",
+	want := []string{"variant", "k", "end", "capitulating_actor", "duration_days", "highest_rung", "escalation_path", "direct_war",
+		"direct_war_day", "nuclear_use", "first_use_day", "first_use_by", "first_use_kind", "first_use_path", "false_alarms",
 		"territory_front", "losses_EAST_armour", "losses_WEST_armour"}
 	if !reflect.DeepEqual(names, want) {
 		t.Errorf("columns %q, want %q", names, want)

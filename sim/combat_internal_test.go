@@ -54,3 +54,46 @@ func TestInadvertentUseTarget(t *testing.T) {
 		}
 	}
 }
+
+// The escalation path starts at the highest rung of the start, rises strictly,
+// ends at the highest rung reached, and at a nuclear use has reached a
+// nuclear-use rung (unless it outgrew MaxPath).
+func TestEscalationPath(t *testing.T) {
+	m := builtinModel(t, "", "incompetence")
+	w := NewWorld(m)
+	uses := 0
+	for k := range 400 {
+		w.Reset([32]byte{byte(k), byte(k >> 8), 5})
+		o := w.Run()
+		if o.PathLen < 1 || int(o.Path[0]) != w.initialMaxRung() {
+			t.Fatalf("trajectory %d: path %s does not start at the initial rung", k, o.PathString(o.PathLen))
+		}
+		for i := 1; i < o.PathLen; i++ {
+			if o.Path[i] <= o.Path[i-1] {
+				t.Fatalf("trajectory %d: path %s does not rise", k, o.PathString(o.PathLen))
+			}
+		}
+		if o.PathLen < MaxPath && int(o.Path[o.PathLen-1]) != o.HighestRung {
+			t.Fatalf("trajectory %d: path %s does not end at the highest rung %d", k, o.PathString(o.PathLen), o.HighestRung)
+		}
+		if o.NuclearUse {
+			uses++
+			if o.PathAtUse < 1 || o.PathAtUse > o.PathLen || !m.Scenario.Ladder[o.Path[o.PathAtUse-1]].NuclearUse {
+				t.Fatalf("trajectory %d: path at first use %s (of %s) has not reached a nuclear-use rung",
+					k, o.PathString(o.PathAtUse), o.PathString(o.PathLen))
+			}
+		}
+	}
+	if uses == 0 {
+		t.Fatal("no nuclear use in 400 trajectories of the incompetence variant: the test checks nothing")
+	}
+}
+
+// initialMaxRung is the highest conflict rung of the scenario as it starts.
+func (w *World) initialMaxRung() int {
+	h := 0
+	for _, rs := range w.M.Relations {
+		h = max(h, rs.side[0].Rung, rs.side[1].Rung)
+	}
+	return h
+}

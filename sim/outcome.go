@@ -1,6 +1,9 @@
 package sim
 
-import "fmt"
+import (
+	"fmt"
+	"strconv"
+)
 
 // EndKind is how a trajectory ended. Exactly one holds for each trajectory.
 type EndKind int
@@ -38,6 +41,22 @@ func (u UseKind) Inadvertent() bool {
 	return u == UseFalseAlarm || u == UseUnauthorised || u == UseLossOfControl
 }
 
+// MaxPath bounds the escalation path kept per trajectory (a ladder has at
+// most this many rungs that matter; longer paths keep their first rungs).
+const MaxPath = 16
+
+// PathString writes the first n rungs of the path as "6>7>9".
+func (o *Outcome) PathString(n int) string {
+	var b []byte
+	for i := range min(n, o.PathLen) {
+		if i > 0 {
+			b = append(b, '>')
+		}
+		b = strconv.AppendInt(b, int64(o.Path[i]), 10)
+	}
+	return string(b)
+}
+
 // Outcome is what one trajectory produced.
 type Outcome struct {
 	End      EndKind
@@ -45,6 +64,12 @@ type Outcome struct {
 	Days     int // duration
 
 	HighestRung int
+	// Path is the escalation path: the highest conflict rung at the start,
+	// then each new highest rung in the order reached (up to MaxPath rungs).
+	// PathAtUse is how much of it had been climbed at the first nuclear use.
+	Path      [MaxPath]int8
+	PathLen   int
+	PathAtUse int
 
 	DirectWar    bool // combat between actors of different coalitions outside the principal dyad
 	DirectWarDay int

@@ -269,6 +269,7 @@ func (w *World) Reset(key [32]byte) {
 		w.act[i].unauthClock = w.rng[StreamAlarm].ExpFloat64()
 	}
 	w.Out.HighestRung = w.conflictRungMax()
+	w.Out.Path[0], w.Out.PathLen = int8(w.Out.HighestRung), 1
 }
 
 // substreamKey derives the key of one mechanism's stream from the trajectory key.
@@ -362,6 +363,13 @@ func (w *World) setRung(r, side, t int, kind UseKind) {
 	}
 	if c := w.conflictRung(r); c > w.Out.HighestRung {
 		w.Out.HighestRung = c
+		if w.Out.PathLen < MaxPath {
+			w.Out.Path[w.Out.PathLen] = int8(c)
+			w.Out.PathLen++
+		}
+	}
+	if w.Out.NuclearUse && w.Out.PathAtUse == 0 {
+		w.Out.PathAtUse = w.Out.PathLen
 	}
 	if w.rungs[t].terminal {
 		// General nuclear war cannot be stepped back from in the same turn.

@@ -49,7 +49,7 @@ func traceCmd(ctx context.Context, env *Env, args []string) int {
 	for _, e := range events {
 		fmt.Fprintf(&b, "day %4d (%s): %s\n", e.Day, w.Date(e.Day).Format("2006-01-02"), e.Text)
 	}
-	fmt.Fprintf(&b, "\nEnd: %s after %d days; highest rung %d (%s)", o.End, o.Days, o.HighestRung, sc.Ladder[o.HighestRung].Name)
+	fmt.Fprintf(&b, "\nEnd: %s after %d days; highest rung %d (%s); escalation path %s", o.End, o.Days, o.HighestRung, sc.Ladder[o.HighestRung].Name, o.PathString(o.PathLen))
 	if o.NuclearUse {
 		fmt.Fprintf(&b, "; first nuclear use on day %d by %s (%s)", o.FirstUseDay, m.Actors[o.FirstUseBy], o.FirstUseKind)
 	}
