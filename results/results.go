@@ -75,15 +75,8 @@ func Write(dir string, man Manifest, res *mc.Result) error {
 	if err := sum.WriteText(&st); err != nil {
 		return err
 	}
-	for _, f := range []struct {
-		name string
-		data []byte
-	}{{ManifestFile, append(mj, '\n')}, {ResultFile, rj}, {SummaryTextFile, st.Bytes()}, {SummaryFile, sj.Bytes()}} {
-		if err := WriteFileAtomic(filepath.Join(dir, f.name), f.data); err != nil {
-			return err
-		}
-	}
-	return nil
+	return WriteFiles(dir, File{ManifestFile, append(mj, '\n')}, File{ResultFile, rj},
+		File{SummaryTextFile, st.Bytes()}, File{SummaryFile, sj.Bytes()})
 }
 
 // Read loads the manifest and the saved counts of a results directory.
@@ -107,6 +100,23 @@ func Read(dir string) (Manifest, []byte, error) {
 		return man, nil, err
 	}
 	return man, rj, nil
+}
+
+// File is one file of a results directory.
+type File struct {
+	Name string
+	Data []byte
+}
+
+// WriteFiles writes the files into dir, each atomically, in the order given:
+// put the file that marks the directory complete (the summary) last.
+func WriteFiles(dir string, files ...File) error {
+	for _, f := range files {
+		if err := WriteFileAtomic(filepath.Join(dir, f.Name), f.Data); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // WriteFileAtomic writes data to path through a temporary file in the same

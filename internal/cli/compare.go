@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"runtime"
 	"strings"
 	"text/tabwriter"
@@ -312,13 +311,7 @@ func keepCompare(dir string, sc *scenario.Scenario, rep *mc.CompareReport, seed 
 	}{man, &short}); err != nil {
 		return err
 	}
-	for _, f := range []struct {
-		name string
-		data []byte
-	}{{results.ManifestFile, append(mj, '\n')}, {"compare.json", cj.Bytes()}, {results.SummaryTextFile, st.Bytes()}, {results.SummaryFile, sj.Bytes()}} {
-		if err := results.WriteFileAtomic(filepath.Join(dir, f.name), f.data); err != nil {
-			return err
-		}
-	}
-	return nil
+	return results.WriteFiles(dir, results.File{Name: results.ManifestFile, Data: append(mj, '\n')},
+		results.File{Name: "compare.json", Data: cj.Bytes()},
+		results.File{Name: results.SummaryTextFile, Data: st.Bytes()}, results.File{Name: results.SummaryFile, Data: sj.Bytes()})
 }

@@ -10,7 +10,6 @@ import (
 	"math/bits"
 	"math/rand/v2"
 	"os"
-	"path/filepath"
 	"runtime"
 	"slices"
 	"strconv"
@@ -1070,13 +1069,7 @@ func keepSweep(dir string, sc *scenario.Scenario, rep *sweepReport, seed uint64,
 	}{man, &c}); err != nil {
 		return err
 	}
-	for _, f := range []struct {
-		name string
-		data []byte
-	}{{results.ManifestFile, append(mj, '\n')}, {"sweep.json", sw.Bytes()}, {results.SummaryTextFile, st.Bytes()}, {results.SummaryFile, sj.Bytes()}} {
-		if err := results.WriteFileAtomic(filepath.Join(dir, f.name), f.data); err != nil {
-			return err
-		}
-	}
-	return nil
+	return results.WriteFiles(dir, results.File{Name: results.ManifestFile, Data: append(mj, '\n')},
+		results.File{Name: "sweep.json", Data: sw.Bytes()},
+		results.File{Name: results.SummaryTextFile, Data: st.Bytes()}, results.File{Name: results.SummaryFile, Data: sj.Bytes()})
 }
