@@ -66,7 +66,7 @@ type Summary struct {
 }
 
 var endLabels = [sim.NumEnds]string{
-	sim.EndFrozen:       "frozen war at the horizon",
+	sim.EndFrozen:       "unresolved at the horizon (frozen war or standing crisis)",
 	sim.EndSettlement:   "negotiated settlement",
 	sim.EndCapitulation: "capitulation",
 	sim.EndNuclearWar:   "general nuclear war",

@@ -111,6 +111,9 @@ func (o *Outcome) endText(m *Model) string {
 	case EndNuclearWar:
 		return "general nuclear war"
 	default:
-		return "the horizon is reached with the conflict unresolved: a frozen war"
+		if m.Scenario.Ladder[o.HighestRung].Combat {
+			return "the horizon is reached with the conflict unresolved: a frozen war"
+		}
+		return "the horizon is reached with the crisis unresolved but contained"
 	}
 }

@@ -21,7 +21,7 @@ func TestCompareText(t *testing.T) {
 	r := brink(t, "compare", compareScenario, "-n", "300", "-workers", "1", "-no-save")
 	wantCode(t, r, exitOK)
 	for _, want := range []string{"baseline and 3 variants on common random numbers: 300 trajectories each, seed 1",
-		"Newcombe's method 10", "frozen war at the horizon\n  baseline", "\n  calm ", "\n  nervous ",
+		"Newcombe's method 10", "unresolved at the horizon (frozen war or standing crisis)\n  baseline", "\n  calm ", "\n  nervous ",
 		"(the baseline itself)", "first use by loss of control"} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("the table lacks %q\n%s", want, r)
