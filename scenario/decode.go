@@ -130,6 +130,11 @@ func syntaxDiag(src *source, err error) *Diagnostic {
 	if msg == "" {
 		msg = "invalid YAML"
 	}
+	if strings.Contains(msg, "flow map") || strings.Contains(msg, "flow sequence") {
+		if line := src.line(p.Line); strings.Contains(line, " #") {
+			msg += `; note that a " #" inside {...} or [...] starts a comment that hides the rest of the line, closing bracket included: put comments after the closing bracket or on a line of their own`
+		}
+	}
 	return src.diag(p, "", "YAML syntax error: %s", msg)
 }
 
