@@ -417,6 +417,17 @@ func TestTrace(t *testing.T) {
 	}
 	start, _ := time.Parse("2006-01-02", "2022-02-24")
 	i, prev := 2, -1
+	// First the values drawn for the uncertain parameters, then a blank line.
+	if lines[i] != "Drawn for this trajectory:" {
+		t.Fatalf("line 3 should introduce the drawn parameters: %q", lines[i])
+	}
+	for i++; i < len(lines) && lines[i] != ""; i++ {
+		if !strings.HasPrefix(lines[i], "  actors.") && !strings.HasPrefix(lines[i], "  theatres.") && !strings.HasPrefix(lines[i], "  red_lines") {
+			t.Fatalf("line %d is not a drawn parameter: %q", i+1, lines[i])
+		}
+	}
+	i++
+	events := i
 	for ; i < len(lines) && lines[i] != ""; i++ {
 		m := traceLineRE.FindStringSubmatch(lines[i])
 		if m == nil {
@@ -434,7 +445,7 @@ func TestTrace(t *testing.T) {
 			t.Errorf("line %d: day %d is dated %s, want %s", i+1, day, m[2], want)
 		}
 	}
-	if i == 2 {
+	if i == events {
 		t.Error("no events")
 	}
 	if i+1 >= len(lines) || !strings.HasPrefix(lines[i+1], "End: ") {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"text/tabwriter"
 
 	"brink/mc"
 )
@@ -46,6 +47,16 @@ func traceCmd(ctx context.Context, env *Env, args []string) int {
 		name += " [variant " + sc.Variant + "]"
 	}
 	fmt.Fprintf(&b, "%s, seed %d, trajectory %d\n\n", name, *seed, *k)
+	if names := m.UncertainNames(); len(names) > 0 {
+		// What this trajectory drew for the numbers the scenario leaves uncertain.
+		fmt.Fprintf(&b, "Drawn for this trajectory:\n")
+		tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+		for i, p := range names {
+			fmt.Fprintf(tw, "  %s\t%.4g\n", p, w.Sampled()[i])
+		}
+		tw.Flush()
+		b.WriteString("\n")
+	}
 	for _, e := range events {
 		fmt.Fprintf(&b, "day %4d (%s): %s\n", e.Day, w.Date(e.Day).Format("2006-01-02"), e.Text)
 	}
