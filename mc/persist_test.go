@@ -13,20 +13,7 @@ import (
 
 func goldenModel(t *testing.T, variant string) *sim.Model {
 	t.Helper()
-	sc, err := scenario.LoadFile("testdata/golden.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if variant != "" {
-		if sc, err = sc.WithVariant(variant); err != nil {
-			t.Fatal(err)
-		}
-	}
-	m, err := sim.Compile(sc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return m
+	return loadModel(t, "testdata/golden.yaml", variant)
 }
 
 func summaryBytes(t *testing.T, r *mc.Result) []byte {

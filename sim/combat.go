@@ -138,7 +138,7 @@ func (ts *theatreState) drawLoss(r *rand.Rand, s, j int, mean float64) int64 {
 		ages[j] = 0
 	}
 	means[j], p0s[j] = mean, p0
-	// 0 < mean < 10 here: straight to PoissonP0's inversion search.
+	// 0 < mean < 10 here: straight to the inversion search with the carried e^−mean.
 	return poissonSearch(r, r.Float64(), mean, p0)
 }
 

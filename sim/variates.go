@@ -50,18 +50,6 @@ func Poisson(r *rand.Rand, mean float64) int64 {
 	return poissonPTRS(r, mean)
 }
 
-// PoissonP0 is Poisson for a mean below 10 whose exp(−mean) = p0 the caller
-// has computed once, for a process drawn every turn at the same rate.
-func PoissonP0(r *rand.Rand, mean, p0 float64) int64 {
-	if !(mean > 0) {
-		return 0
-	}
-	if mean >= poissonInversionMax {
-		return Poisson(r, mean)
-	}
-	return poissonInversionP0(r, mean, p0)
-}
-
 // poissonInversion draws by sequential search over the cdf. If rounding
 // makes the search run off the end of the representable pmf (probability
 // of order 2^-53), it restarts with a fresh uniform.
@@ -74,10 +62,6 @@ func poissonInversion(r *rand.Rand, mean float64) int64 {
 		return 0
 	}
 	return poissonSearch(r, u, mean, math.Exp(-mean))
-}
-
-func poissonInversionP0(r *rand.Rand, mean, p0 float64) int64 {
-	return poissonSearch(r, r.Float64(), mean, p0)
 }
 
 // poissonSearch is the sequential search from a first uniform u.
@@ -340,18 +324,6 @@ func binomialLogPMF(k, n, p, q float64) float64 {
 // always), by comparing one uniform on [0, 1) with p.
 func Bernoulli(r *rand.Rand, p float64) bool {
 	return r.Float64() < p
-}
-
-// PoissonAtLeastOne returns the probability that a Poisson process with the
-// given rate produces at least one event in an interval of length dt,
-// 1 - exp(-rate·dt), computed as -expm1(-rate·dt) so that it keeps full
-// relative precision when rate·dt is small. Non-positive rate·dt gives 0.
-func PoissonAtLeastOne(rate, dt float64) float64 {
-	x := rate * dt
-	if !(x > 0) {
-		return 0
-	}
-	return -math.Expm1(-x)
 }
 
 // Logit draws an index from the logit (quantal response) choice

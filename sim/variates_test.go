@@ -341,24 +341,6 @@ func TestBernoulli(t *testing.T) {
 	}
 }
 
-func TestPoissonAtLeastOne(t *testing.T) {
-	cases := []struct {
-		rate, dt, want float64
-	}{
-		{2, 0.5, 1 - math.Exp(-1)},
-		{1, 1e-15, 1e-15}, // 1 - exp(-x) would give 1.11e-15
-		{1e-10, 1e-5, 1e-15},
-		{0, 1, 0}, {-1, 1, 0}, {1, 0, 0}, {math.NaN(), 1, 0},
-		{math.Inf(1), 1, 1}, {1000, 1, 1},
-	}
-	for _, c := range cases {
-		got := PoissonAtLeastOne(c.rate, c.dt)
-		if math.Abs(got-c.want) > 1e-14*c.want {
-			t.Errorf("PoissonAtLeastOne(%g, %g) = %.17g, want %.17g", c.rate, c.dt, got, c.want)
-		}
-	}
-}
-
 // checkLogitFrequencies draws n indices and compares the empirical
 // frequencies with LogitProbs (5 standard errors; zero-probability entries
 // must never be drawn).
