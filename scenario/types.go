@@ -33,6 +33,8 @@ type Scenario struct {
 	Theatres   []Theatre  `yaml:"theatres" doc:"Where coalitions fight conventionally."`
 	Supply     []Supply   `yaml:"supply" doc:"Arms supplied by third parties to a belligerent."`
 	RedLines   []RedLine  `yaml:"red_lines" doc:"Commitments to respond if a rung is crossed."`
+	Sanctions  *Sanctions `yaml:"sanctions" json:",omitempty" doc:"A coalition cutting trade with a target."`
+	Alliances  []Alliance `yaml:"alliances" json:",omitempty" doc:"Alliances with their guarantees, and patrons with their clients."`
 	Variants   []Variant  `yaml:"variants" json:"-" doc:"Named sets of overrides of the parameters above."`
 
 	At Pos `json:"-"`
@@ -83,7 +85,12 @@ type Actor struct {
 	Doctrine   Doctrine      `yaml:"doctrine" doc:"Nuclear doctrine: when first use is allowed."`
 	Nuclear    *NuclearForce `yaml:"nuclear" doc:"Nuclear force and its command and control; absent for non-nuclear states."`
 	Forces     []Force       `yaml:"forces" doc:"Conventional equipment by category."`
-	At         Pos           `json:"-"`
+
+	Economy       *Economy       `yaml:"economy" json:",omitempty" doc:"GDP path, war costs, trade and import dependence (see the sanctions and production mechanisms)."`
+	Security      *Security      `yaml:"security" json:",omitempty" doc:"Threats the actor perceives, and the alliances or patrons it would turn to."`
+	Proliferation *Proliferation `yaml:"proliferation" json:",omitempty" doc:"Latent capability to build nuclear weapons, for a state without them."`
+	Regime        *Regime        `yaml:"regime" json:",omitempty" doc:"Hazard of a change of leadership, and the successor's politics."`
+	At            Pos            `json:"-"`
 }
 
 // Capability is what the Correlates of War and national accounts measure.

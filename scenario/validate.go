@@ -421,6 +421,8 @@ func (s *Scenario) finish(src *source, positions map[string]Pos) Errors {
 		}
 	}
 
+	c.world(s, actors)
+
 	vids := map[string]bool{}
 	for _, v := range s.Variants {
 		if v.At.Line == 0 {

@@ -18,7 +18,8 @@ import (
 // S = resolve × stakes; y = (1 − b)·coercion(t), the chance that the opponent,
 // believed resolute with probability b, yields; π(R) the chance to prevail if it
 // does not (capability ratio at that rung, below); κ cost sensitivity; H the
-// planning horizon in days; P_cat = 1 − exp(−spiral(R)·H) the chance the
+// planning horizon in days (cost also counts the GDP the rung would cost over
+// the horizon, expected sanctions included: see refreshEconCost); P_cat = 1 − exp(−spiral(R)·H) the chance the
 // conflict slips into general nuclear war, whose cost is C stakes, discounted by
 // risk tolerance ρ; β bluff propensity. Red lines drawn against the actor enter
 // as expected reinforcement of the opponent (power × credibility) and as the
@@ -300,6 +301,7 @@ func (w *World) utilityGiven(v *sideView, t, tc int, cred float64, signal bool, 
 	case spiral > 0:
 		pcat = -math.Expm1(-spiral * w.planning)
 	}
+	cost += a.costSens * w.ws.econCost[v.i*len(w.rungs)+R] // GDP lost to war and expected sanctions (economy.go)
 	u := S*(y+(1-y)*pw) - cost - pcat*w.catCost*(1-a.riskTol)
 	if signal {
 		u += a.bluff * S
@@ -431,8 +433,9 @@ func (w *World) bargain() (float64, bool) {
 	pA, _ := w.prevail(&vA, R, rs.rung[0])
 	pB, _ := w.prevail(&vB, R, rs.rung[1])
 	cost := w.rungs[R].cost * w.planning
-	cA := w.act[A].costSens * cost / max(rs.stakes[0], 1e-9)
-	cB := w.act[B].costSens * cost / max(rs.stakes[1], 1e-9)
+	nr := len(w.rungs)
+	cA := w.act[A].costSens * (cost + w.ws.econCost[A*nr+R]) / max(rs.stakes[0], 1e-9)
+	cB := w.act[B].costSens * (cost + w.ws.econCost[B*nr+R]) / max(rs.stakes[1], 1e-9)
 	lo, hi, ok := BargainingRange(pA, 1-pB, cA, cB)
 	// Indivisible stakes: each side also insists on its minimum share.
 	lo, hi = max(lo, rs.minShare[0]), min(hi, 1-rs.minShare[1])

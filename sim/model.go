@@ -29,6 +29,8 @@ type Model struct {
 	Top      int // index of the top rung
 	FirstUse int // lowest nuclear-use rung, or -1
 
+	W worldSpec // the world around the war (worldmodel.go)
+
 	uncertain *uncertainNames // see UncertainNames
 }
 
@@ -240,6 +242,9 @@ func Compile(sc *scenario.Scenario) (*Model, error) {
 				}
 			}
 		}
+	}
+	if err := m.compileWorld(actor); err != nil {
+		return nil, err
 	}
 	return m, nil
 }

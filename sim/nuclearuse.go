@@ -14,6 +14,7 @@ func (w *World) nuclearUse(r, side int, kind UseKind) {
 		o.NuclearUse = true
 		o.FirstUseDay, o.FirstUseBy, o.FirstUseKind = w.Day, user, kind
 	}
+	w.ws.usedBy[m.Coalition[user]] = true
 	vc := m.Coalition[victim]
 	for a := range w.act {
 		if m.Coalition[a] != vc {

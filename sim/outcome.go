@@ -86,20 +86,58 @@ type Outcome struct {
 	Territory []float64 // per theatre: share held by side a at the end
 	Losses    []float64 // [actor*NC + category]: units lost
 	Active    []float64 // [actor*NC + category]: units in service at the end
+
+	// The world around the war (see worldstate.go); all per actor unless said.
+	GDPLost       []float64    // cumulative GDP lost against the path without the crisis, US$ trillions
+	SanctionsSize int          // members of the sanctions coalition at the end
+	SanctionsMax  int          // most members at any world step
+	Applied       []int8       // alliance applied to in the trajectory, or -1
+	Joined        []int8       // alliance joined in the trajectory, or -1
+	JoinDay       []int        // day it joined, or -1
+	Prolif        []int8       // proliferation state at the end (ProlifNone …)
+	ProgrammeDay  []int        // day a programme started, or -1
+	RegimeChanges []int8       // changes of leadership
+	RegimeKind    []RegimeKind // how the first change came
+	RegimeDay     []int        // day of the first change, or -1
+	Credibility   []float64    // per alliance: credibility of its guarantee at the end
 }
 
 func (o *Outcome) init(m *Model) {
+	na := len(m.Actors)
 	o.Territory = make([]float64, len(m.Theatres))
-	o.Losses = make([]float64, len(m.Actors)*len(m.Categories))
-	o.Active = make([]float64, len(m.Actors)*len(m.Categories))
+	o.Losses = make([]float64, na*len(m.Categories))
+	o.Active = make([]float64, na*len(m.Categories))
+	o.GDPLost = make([]float64, na)
+	o.Applied, o.Joined, o.Prolif, o.RegimeChanges = make([]int8, na), make([]int8, na), make([]int8, na), make([]int8, na)
+	o.JoinDay, o.ProgrammeDay, o.RegimeDay = make([]int, na), make([]int, na), make([]int, na)
+	o.RegimeKind = make([]RegimeKind, na)
+	o.Credibility = make([]float64, len(m.W.alliances))
 }
 
 func (o *Outcome) reset() {
-	t, l, a := o.Territory, o.Losses, o.Active
-	*o = Outcome{EndActor: -1, FirstUseDay: -1, FirstUseBy: -1, DirectWarDay: -1, Territory: t, Losses: l, Active: a}
-	clear(t)
-	clear(l)
-	clear(a)
+	p := *o
+	*o = Outcome{EndActor: -1, FirstUseDay: -1, FirstUseBy: -1, DirectWarDay: -1,
+		Territory: p.Territory, Losses: p.Losses, Active: p.Active, GDPLost: p.GDPLost,
+		Applied: p.Applied, Joined: p.Joined, JoinDay: p.JoinDay, Prolif: p.Prolif, ProgrammeDay: p.ProgrammeDay,
+		RegimeChanges: p.RegimeChanges, RegimeKind: p.RegimeKind, RegimeDay: p.RegimeDay, Credibility: p.Credibility}
+	clear(o.Territory)
+	clear(o.Losses)
+	clear(o.Active)
+	clear(o.GDPLost)
+	clear(o.Prolif)
+	clear(o.RegimeChanges)
+	clear(o.RegimeKind)
+	clear(o.Credibility)
+	for _, s := range [][]int8{o.Applied, o.Joined} {
+		for i := range s {
+			s[i] = -1
+		}
+	}
+	for _, s := range [][]int{o.JoinDay, o.ProgrammeDay, o.RegimeDay} {
+		for i := range s {
+			s[i] = -1
+		}
+	}
 }
 
 func (o *Outcome) endText(m *Model) string {

@@ -89,7 +89,8 @@ func (w *World) drawParameters(r *rand.Rand) {
 			sd := &rs.side[s]
 			st.rung[s] = sd.Rung
 			st.maxRung[s] = *sd.MaxRung
-			st.stakes[s] = d(sd.Stakes) * w.act[rs.A[s]].resolve
+			st.rawStakes[s] = d(sd.Stakes)
+			st.stakes[s] = st.rawStakes[s] * w.act[rs.A[s]].resolve
 			st.minShare[s] = d(sd.MinShare)
 			m, k := d(sd.BeliefResolute), d(sd.BeliefStrength)
 			st.alpha[s], st.beta[s] = m*k, (1-m)*k
@@ -131,6 +132,7 @@ func (w *World) drawParameters(r *rand.Rand) {
 	for i := range sc.RedLines {
 		w.rl[i] = redLineState{cred: d(sc.RedLines[i].Credibility)}
 	}
+	w.drawWorld(d)
 	clear(w.coalNuclear)
 	for i := range w.act {
 		if w.act[i].nuclear {

@@ -9,8 +9,9 @@ package sim
 // toward any enemy of the recipient, drawing on its storage first and then its
 // units in service. Every unit is accounted for: for each actor and category,
 // active + storage = initial + built − lost + received − sent, where built
-// counts new production only (checked by a conservation test). Production capacity is a parameter for now; the economy
-// mechanism will cap it by industrial capacity and sanctions.
+// counts new production only (checked by a conservation test). Refurbishment and
+// production run at the rates given times the actor's industrial capacity,
+// which GDP and lost imports set (economy.go): ρ and π above are k·ρ₀, k·π₀.
 type productionMechanism struct{}
 
 func (productionMechanism) Name() string { return "production" }
@@ -18,11 +19,13 @@ func (productionMechanism) Name() string { return "production" }
 func (productionMechanism) Step(w *World) {
 	w.refreshPosture()
 	dt := w.dt
+	nc := len(w.M.Categories)
 	for _, i := range w.producing {
 		f := &w.fo[i]
-		moved := min(f.storage, f.refurb*dt)
+		k := w.capacity(i / nc) // industrial capacity (economy.go)
+		moved := min(f.storage, k*f.refurb*dt)
 		f.storage -= moved
-		made := f.prod * dt
+		made := k * f.prod * dt
 		f.active += moved + made
 		f.built += made
 		f.refurbished += moved

@@ -4,8 +4,8 @@ package sim
 // toward the actor it is drawn against if that actor reaches a given rung
 // toward the protected party. When crossed it fires once: with probability
 // equal to its credibility the holder responds; otherwise the commitment is
-// shown to be hollow (a later mechanism will lower the credibility of the
-// holder's other guarantees).
+// shown to be hollow, and the credibility of the guarantees of the holder's
+// alliances falls (alliance.go).
 type redLineMechanism struct{}
 
 func (redLineMechanism) Name() string { return "red lines" }
@@ -29,7 +29,9 @@ func (redLineMechanism) Step(w *World) {
 			continue
 		}
 		st.fired = true
-		if !Bernoulli(r, st.cred) {
+		kept := Bernoulli(r, st.cred)
+		w.guaranteeTested(rl.Holder, kept)
+		if !kept {
 			if w.tracing {
 				w.logf("%s crosses the red line of %s (%q toward %s); %s does not respond",
 					w.actorName(rl.Against), w.actorName(rl.Holder), w.rungName(rl.Rung), w.actorName(rl.Protects), w.actorName(rl.Holder))

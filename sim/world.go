@@ -80,6 +80,8 @@ type World struct {
 	coalCINC     []float64 // per coalition: summed CINC (see refreshEstimates)
 	coalWarheads []float64 // per coalition: summed warheads
 
+	ws worldState // economy, sanctions, alliances, proliferation, regimes (worldstate.go)
+
 	mechanisms []Mechanism
 	scratch    decisionScratch
 
@@ -144,7 +146,8 @@ type forceState struct {
 type relState struct {
 	rung     [2]int
 	maxRung  [2]int
-	stakes   [2]float64 // resolve × stakes of each side
+	stakes    [2]float64 // resolve × stakes of each side
+	rawStakes [2]float64 // the stakes before resolve (a new leader brings a new resolve)
 	minShare [2]float64
 	alpha    [2]float64 // side s's Beta belief that the other is resolute
 	beta     [2]float64
@@ -215,6 +218,7 @@ func NewWorld(m *Model) *World {
 	w.paramRng = rand.New(w.paramSrc)
 	w.Out.init(m)
 	w.scratch.init(m)
+	w.ws.init(m)
 	// The turn order. The mechanisms of the wider world (economy and sanctions,
 	// alliances, proliferation, regime) take their place between combat and
 	// termination, drawing from StreamWorld.
@@ -225,6 +229,7 @@ func NewWorld(m *Model) *World {
 		productionMechanism{},
 		combatMechanism{},
 		spiralMechanism{},
+		worldMechanism{},
 		terminationMechanism{},
 	}
 	return w

@@ -1,0 +1,195 @@
+package sim
+
+import "math"
+
+// Sanctions: a coalition cuts trade with a target; the target diverts part of
+// what it lost to partners that do not sanction, at a cost; each third party
+// joins or leaves as its interests and the course of the crisis move it.
+//
+// Trade. The target trades a share s_j with each partner j (and the rest,
+// s_0, with the rest of the world). A member cuts the effective depth
+// d·(1 − evasion) of its trade; a share δ of the cut volume C finds partners
+// that do not sanction, spread over them in proportion to their baseline
+// shares, and loses a share κ of its value on the way (discounts,
+// intermediaries). The shares after sanctions are the new volumes over their
+// sum, so they still sum to one; the value lost is
+//
+//	L = (C − δC) + κ·δC
+//
+// a share of the target's baseline trade (after the "trade diversion" of
+// Viner 1950, and the evidence on Russian trade after 2014 and 2022: Crozet &
+// Hinz 2020, Economic Policy 35:97–146). Its GDP falls by openness × ε × L,
+// where ε is the share of the value of lost trade lost from GDP. A member
+// loses d·(1 − evasion) of its own trade with the target.
+//
+// Joining and leaving. Each third party's pressure to sanction is
+//
+//	z = affinity + outrage·[target at war] + outrage_use·[target's coalition used nuclear weapons]
+//	    − w·openness·s_target·d + w·openness·σ·Σ_members s_m
+//
+// (its own GDP at stake in trade with the target, and — with secondary
+// sanctions σ — its trade with the members that staying out puts at risk).
+// A non-member joins at rate join·e^z a year, a member leaves at rate
+// leave·e^−z: a two-state Markov chain whose share of members tends to
+// join·e^z / (join·e^z + leave·e^−z). Once the target's coalition has used a
+// nuclear weapon the members cut deeper (depth_after_nuclear_use).
+
+// TradeAfterSanctions returns the target's trade shares after sanctions:
+// shares are its baseline shares with its partners (the rest of the world
+// holding row = 1 − Σ shares), member tells which partners sanction, cut is
+// the effective depth of their cut, diversion and cost as above. It writes
+// the partners' new shares into after and returns the rest of the world's new
+// share and the share of the baseline trade value lost.
+func TradeAfterSanctions(shares []float64, row float64, member []bool, cut, diversion, cost float64, after []float64) (rowAfter, loss float64) {
+	var C, other float64 // volume cut; baseline volume of non-members, the rest of the world included
+	for j, s := range shares {
+		if member[j] {
+			C += cut * s
+		} else {
+			other += s
+		}
+	}
+	other += row
+	D := 0.0
+	if other > 0 {
+		D = diversion * C
+	}
+	total := 1 - C + D
+	for j, s := range shares {
+		v := s
+		if member[j] {
+			v = s * (1 - cut)
+		} else {
+			v = s + D*s/other
+		}
+		after[j] = v / total
+	}
+	rowAfter = row
+	if other > 0 {
+		rowAfter = row + D*row/other
+	}
+	return rowAfter / total, (C - D) + cost*D
+}
+
+// sanctionsStep moves the coalition over dt years and sets the trade losses.
+func (w *World) sanctionsStep(dt float64) {
+	m, ws := w.M, &w.ws
+	t := m.W.target
+	if t < 0 {
+		return
+	}
+	sn := &ws.sanc
+	used := ws.usedBy[m.Coalition[t]]
+	if dt > 0 {
+		r := w.rng[StreamWorld]
+		war := w.rungs[w.highestRung(t)].combat
+		for _, j := range m.W.candidates {
+			z := w.sanctionPressure(j, war, used, sn.depthNow(used))
+			// A two-state chain: the clock holds the hazard left to the next
+			// switch; an overshoot carries over into the other state's rate,
+			// so several switches in one step are followed exactly.
+			left := dt
+			for left > 0 {
+				rate := sn.join * math.Exp(z)
+				if sn.member[j] {
+					rate = sn.leave * math.Exp(-z)
+				}
+				if rate <= 0 || sn.clock[j] > rate*left {
+					sn.clock[j] -= rate * left
+					break
+				}
+				left -= sn.clock[j] / rate
+				sn.clock[j] = r.ExpFloat64()
+				sn.member[j] = !sn.member[j]
+				if w.tracing {
+					verb := "leaves"
+					if sn.member[j] {
+						verb = "joins"
+					}
+					w.logf("%s %s the sanctions on %s (pressure %.2f)", w.actorName(j), verb, w.actorName(t), z)
+				}
+			}
+		}
+	}
+	sn.size = 0
+	for j := range sn.member {
+		if sn.member[j] {
+			sn.size++
+		}
+	}
+	sn.max = max(sn.max, sn.size)
+	w.Out.SanctionsSize, w.Out.SanctionsMax = sn.size, sn.max
+	cut := sn.depthNow(used) * (1 - sn.evasion)
+	mem := w.scratchMembers(t)
+	_, ws.econ[t].tradeLoss = TradeAfterSanctions(sn.shares, sn.row, mem, cut, sn.diversion, sn.divCost, sn.after)
+	for j := range ws.econ {
+		if j != t {
+			ws.econ[j].tradeLoss = 0
+			if sn.member[j] {
+				ws.econ[j].tradeLoss = cut * ws.econ[j].tradeTarget
+			}
+		}
+	}
+	// What the target would lose were its coalition to use a nuclear weapon:
+	// every candidate pressed to join by then joins, and members cut deeper.
+	sn.lossNuclear = ws.econ[t].tradeLoss
+	if !used {
+		for k, ref := range m.W.trade[t] {
+			j := ref.idx
+			mem[k] = sn.member[j] || (w.candidate(j) && w.sanctionPressure(j, true, true, sn.depthUse) > 0)
+		}
+		_, sn.lossNuclear = TradeAfterSanctions(sn.shares, sn.row, mem, sn.depthUse*(1-sn.evasion), sn.diversion, sn.divCost, sn.afterNuc)
+	}
+}
+
+func (sn *sanctionState) depthNow(used bool) float64 {
+	if used {
+		return max(sn.depth, sn.depthUse)
+	}
+	return sn.depth
+}
+
+// sanctionPressure is z above for actor j.
+func (w *World) sanctionPressure(j int, war, used bool, depth float64) float64 {
+	sn, e := &w.ws.sanc, &w.ws.econ[j]
+	z := e.affinity - sn.costWeight*e.open*e.tradeTarget*depth
+	if war {
+		z += sn.outrage
+	}
+	if used {
+		z += sn.outrageUse
+	}
+	if sn.secondary > 0 {
+		withMembers := 0.0
+		for k, ref := range w.M.W.trade[j] {
+			if ref.idx != j && sn.member[ref.idx] {
+				withMembers += e.trade[k]
+			}
+		}
+		z += sn.costWeight * e.open * sn.secondary * withMembers
+	}
+	return z
+}
+
+func (w *World) candidate(j int) bool {
+	for _, c := range w.M.W.candidates {
+		if c == j {
+			return true
+		}
+	}
+	return false
+}
+
+// scratchMembers fills the membership of the target's partners, in the order
+// of its trade shares, into a buffer of the World.
+func (w *World) scratchMembers(t int) []bool {
+	ws := &w.ws
+	if cap(ws.memBuf) < len(w.M.W.trade[t]) {
+		ws.memBuf = make([]bool, len(w.M.W.trade[t]))
+	}
+	mem := ws.memBuf[:len(w.M.W.trade[t])]
+	for k, ref := range w.M.W.trade[t] {
+		mem[k] = ws.sanc.member[ref.idx]
+	}
+	return mem
+}
