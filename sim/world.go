@@ -144,14 +144,14 @@ type forceState struct {
 }
 
 type relState struct {
-	rung     [2]int
-	maxRung  [2]int
+	rung      [2]int
+	maxRung   [2]int
 	stakes    [2]float64 // resolve × stakes of each side
 	rawStakes [2]float64 // the stakes before resolve (a new leader brings a new resolve)
-	minShare [2]float64
-	alpha    [2]float64 // side s's Beta belief that the other is resolute
-	beta     [2]float64
-	offer    [2]bool
+	minShare  [2]float64
+	alpha     [2]float64 // side s's Beta belief that the other is resolute
+	beta      [2]float64
+	offer     [2]bool
 }
 
 type theatreState struct {

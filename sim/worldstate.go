@@ -83,13 +83,13 @@ type prolifState struct {
 }
 
 type regimeState struct {
-	h0, coh, lw, pw, coup, rev float64
+	h0, coh, lw, pw, coup, rev     float64
 	resolve, costSens, risk, bluff float64 // the successor's
 	clock                          float64
 }
 
 type worldState struct {
-	last     int       // day of the last world step
+	last     int // day of the last world step
 	econ     []econState
 	sanc     sanctionState
 	ally     []allianceState
