@@ -38,6 +38,8 @@ type savedResult struct {
 	HighestRung  sparse   `json:"highest_rung"`
 	Territory    []sparse `json:"territory"`
 	Losses       []sparse `json:"losses"`
+
+	World *savedWorld `json:"world,omitempty"`
 }
 
 // sparse is a list of [index, count] pairs of the non-zero cells.
@@ -70,7 +72,7 @@ func (r *Result) MarshalJSON() ([]byte, error) {
 		Variant: r.Model.Scenario.Variant, Seed: r.Seed, Requested: r.Requested, Partial: r.Partial, N: r.N, Done: r.Done,
 		Ends: r.Ends[:], Capitulated: r.Capitulated, DirectWar: r.DirectWar, NuclearUse: r.NuclearUse,
 		FirstKind: r.FirstKind[:], FirstBy: r.FirstBy, Alarms: r.Alarms, AlarmsToTop: r.AlarmsToTop,
-		Duration: toSparse(r.Duration.counts), HighestRung: toSparse(r.HighestRung.counts)}
+		Duration: toSparse(r.Duration.counts), HighestRung: toSparse(r.HighestRung.counts), World: r.World.save()}
 	for _, inc := range []*Incidence{r.FirstUse, r.FirstUseDeliberate, r.FirstUseInadvertent} {
 		s.Incidence = append(s.Incidence, toSparse(inc.events))
 		s.Censored = append(s.Censored, inc.censored)
@@ -149,6 +151,9 @@ func LoadResult(m *sim.Model, data []byte) (*Result, error) {
 		if x.h.n != r.N {
 			return nil, fmt.Errorf("saved result is inconsistent: a histogram holds %d trajectories, the result %d", x.h.n, r.N)
 		}
+	}
+	if err := r.World.load(s.World, r.N); err != nil {
+		return nil, err
 	}
 	if r.FirstUse.n != r.N {
 		return nil, fmt.Errorf("saved result is inconsistent: %d trajectories in the survival counts, %d in the result", r.FirstUse.n, r.N)

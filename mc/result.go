@@ -32,6 +32,8 @@ type Result struct {
 	Losses      []*Hist // per actor × category: units lost
 	Alarms      int64
 	AlarmsToTop int64
+
+	World *WorldResult // the world around the war, or nil (world.go)
 }
 
 // NewResult makes an empty result for model m.
@@ -52,6 +54,7 @@ func NewResult(m *sim.Model) *Result {
 	for range len(m.Actors) * len(m.Categories) {
 		r.Losses = append(r.Losses, NewLogHist(1, 1e7, 100))
 	}
+	r.World = newWorldResult(m)
 	return r
 }
 
@@ -92,6 +95,9 @@ func (r *Result) Add(o *sim.Outcome) {
 	}
 	r.Alarms += int64(o.Alarms)
 	r.AlarmsToTop += int64(o.AlarmsPassed)
+	if r.World != nil {
+		r.World.add(o)
+	}
 }
 
 // Merge adds o into r. Both must come from the same model.
@@ -125,6 +131,9 @@ func (r *Result) Merge(o *Result) {
 	}
 	r.Alarms += o.Alarms
 	r.AlarmsToTop += o.AlarmsToTop
+	if r.World != nil {
+		r.World.merge(o.World)
+	}
 }
 
 // must panics on a layout mismatch, which only a programming error can cause:

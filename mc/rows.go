@@ -110,11 +110,7 @@ func (b *rowChunk) add(k int64, w *sim.World) {
 	}
 	r := &b.rows[len(b.rows)-1]
 	r.K = k
-	t, l, a := r.Out.Territory, r.Out.Losses, r.Out.Active
-	r.Out = w.Out
-	r.Out.Territory = append(t[:0], w.Out.Territory...)
-	r.Out.Losses = append(l[:0], w.Out.Losses...)
-	r.Out.Active = append(a[:0], w.Out.Active...)
+	w.Out.CopyTo(&r.Out)
 	r.Sampled = append(r.Sampled[:0], w.Sampled()...)
 }
 

@@ -63,6 +63,8 @@ type Summary struct {
 
 	AlarmsPerTrajectory      float64 `json:"false_alarms_per_trajectory"`
 	AlarmsToLeaderPerTraject float64 `json:"false_alarms_reaching_leadership_per_trajectory"`
+
+	World *WorldSummary `json:"world,omitempty"`
 }
 
 var endLabels = [sim.NumEnds]string{
@@ -144,6 +146,7 @@ func Summarize(r *Result) *Summary {
 		s.AlarmsPerTrajectory = float64(r.Alarms) / float64(n)
 		s.AlarmsToLeaderPerTraject = float64(r.AlarmsToTop) / float64(n)
 	}
+	s.World = summarizeWorld(r)
 	return s
 }
 
@@ -211,13 +214,11 @@ func (s *Summary) WriteText(w io.Writer) error {
 		fmt.Fprintf(&b, "  %s (day %4d)    %6.3f %%   %6.3f %%    %6.3f %%\n", p.Date, p.Day, 100*p.Any.P, 100*p.Deliberate.P, 100*p.Inadvertent.P)
 	}
 	fmt.Fprintf(&b, "\nQuantiles\n")
-	tw = tabwriter.NewWriter(&b, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintf(tw, "\t5 %%\t25 %%\tmedian\t75 %%\t95 %%\tmean\t\n")
-	for _, q := range s.Quantiles {
-		fmt.Fprintf(tw, "  %s (%s)\t%s\t%s\t%s\t%s\t%s\t%s\t\n", q.Name, q.Unit, num(q.P05), num(q.P25), num(q.P50), num(q.P75), num(q.P95), num(q.Mean))
-	}
-	tw.Flush()
+	writeQuantiles(&b, s.Quantiles)
 	fmt.Fprintf(&b, "\nFalse alarms per trajectory: %.2f, of which reached the leadership: %.4f\n", s.AlarmsPerTrajectory, s.AlarmsToLeaderPerTraject)
+	if s.World != nil {
+		s.World.writeText(&b)
+	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }

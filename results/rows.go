@@ -39,6 +39,19 @@ import (
 //	false_alarms              int32
 //	territory_<theatre>       double   share held by side a at the end, one per theatre
 //	losses_<actor>_<category> double   units lost, one per actor and category
+//
+// and, for a scenario that models the world around the war:
+//
+//	sanctions_size            int32    members of the sanctions coalition at the end
+//	sanctions_max             int32    most members at any time
+//	gdp_lost_<actor>          double   US$ trillions, one per actor with an economy
+//	joined_<actor>            string?  alliance or patron joined, one per actor that seeks one
+//	join_day_<actor>          int32?   day it was admitted
+//	programme_<actor>         string   none, programme, weapon, abandoned or stopped, per latent proliferator
+//	regime_changes_<actor>    int32    changes of leadership, one per actor with a regime block
+//
+// then:
+//
 //	<field path>              double   the value drawn for each uncertain parameter, in draw
 //	                                   order (sim.Model.UncertainNames), e.g. actors.RUS.politics.resolve
 //
@@ -125,6 +138,29 @@ func rowsSchema(m *sim.Model) (*parquet.Schema, error) {
 	for _, a := range m.Actors {
 		for _, c := range m.Categories {
 			g = append(g, &orderedField{"losses_" + a + "_" + c, double})
+		}
+	}
+	if m.HasWorld() {
+		g = append(g, &orderedField{"sanctions_size", i32}, &orderedField{"sanctions_max", i32})
+		for i, a := range m.Actors {
+			if m.HasEconomy(i) {
+				g = append(g, &orderedField{"gdp_lost_" + a, double})
+			}
+		}
+		for i, a := range m.Actors {
+			if m.SeeksAlliance(i) {
+				g = append(g, &orderedField{"joined_" + a, parquet.Optional(str)}, &orderedField{"join_day_" + a, parquet.Optional(i32)})
+			}
+		}
+		for i, a := range m.Actors {
+			if m.HasProliferation(i) {
+				g = append(g, &orderedField{"programme_" + a, str})
+			}
+		}
+		for i, a := range m.Actors {
+			if m.HasRegime(i) {
+				g = append(g, &orderedField{"regime_changes_" + a, i32})
+			}
 		}
 	}
 	for _, p := range m.UncertainNames() {
@@ -321,6 +357,33 @@ func (rw *RowsWriter) fill(dst parquet.Row, r *mc.Row) parquet.Row {
 	}
 	for _, x := range o.Losses {
 		req(parquet.DoubleValue(x))
+	}
+	if m := rw.m; m.HasWorld() {
+		req(parquet.Int32Value(int32(o.SanctionsSize)))
+		req(parquet.Int32Value(int32(o.SanctionsMax)))
+		for i := range m.Actors {
+			if m.HasEconomy(i) {
+				req(parquet.DoubleValue(o.GDPLost[i]))
+			}
+		}
+		als := m.Alliances()
+		for i := range m.Actors {
+			if m.SeeksAlliance(i) {
+				k := o.Joined[i]
+				opt(k >= 0, func() parquet.Value { return parquet.ByteArrayValue([]byte(als[k])) })
+				opt(k >= 0, int32Of(o.JoinDay[i]))
+			}
+		}
+		for i := range m.Actors {
+			if m.HasProliferation(i) {
+				req(parquet.ByteArrayValue([]byte(sim.ProlifStateName(o.Prolif[i]))))
+			}
+		}
+		for i := range m.Actors {
+			if m.HasRegime(i) {
+				req(parquet.Int32Value(int32(o.RegimeChanges[i])))
+			}
+		}
 	}
 	for _, x := range r.Sampled {
 		req(parquet.DoubleValue(x))

@@ -149,10 +149,68 @@ func expectedRow(m *sim.Model, w *sim.World, seed uint64, k int64) []any {
 	for _, x := range o.Losses {
 		row = append(row, x)
 	}
+	if m.HasWorld() {
+		row = append(row, int32(o.SanctionsSize), int32(o.SanctionsMax))
+		for i := range m.Actors {
+			if m.HasEconomy(i) {
+				row = append(row, o.GDPLost[i])
+			}
+		}
+		for i := range m.Actors {
+			if m.SeeksAlliance(i) {
+				k := o.Joined[i]
+				row = append(row, opt(k >= 0, func() any {
+					if k < 0 {
+						return nil
+					}
+					return m.Alliances()[k]
+				}()), opt(k >= 0, int32(o.JoinDay[i])))
+			}
+		}
+		for i := range m.Actors {
+			if m.HasProliferation(i) {
+				row = append(row, sim.ProlifStateName(o.Prolif[i]))
+			}
+		}
+		for i := range m.Actors {
+			if m.HasRegime(i) {
+				row = append(row, int32(o.RegimeChanges[i]))
+			}
+		}
+	}
 	for _, x := range w.Sampled() {
 		row = append(row, x)
 	}
 	return row
+}
+
+// worldColumns are the world's columns of the table of trajectories of m.
+func worldColumns(m *sim.Model) []string {
+	if !m.HasWorld() {
+		return nil
+	}
+	c := []string{"sanctions_size", "sanctions_max"}
+	for i, a := range m.Actors {
+		if m.HasEconomy(i) {
+			c = append(c, "gdp_lost_"+a)
+		}
+	}
+	for i, a := range m.Actors {
+		if m.SeeksAlliance(i) {
+			c = append(c, "joined_"+a, "join_day_"+a)
+		}
+	}
+	for i, a := range m.Actors {
+		if m.HasProliferation(i) {
+			c = append(c, "programme_"+a)
+		}
+	}
+	for i, a := range m.Actors {
+		if m.HasRegime(i) {
+			c = append(c, "regime_changes_"+a)
+		}
+	}
+	return c
 }
 
 // valuesByPath maps the field path of every Value of sc to the Value.
@@ -224,6 +282,7 @@ func TestRowsReadBackWithArrow(t *testing.T) {
 			want = append(want, "losses_"+a+"_"+c)
 		}
 	}
+	want = append(want, worldColumns(m)...)
 	params := m.UncertainNames()
 	want = append(want, params...)
 	if !reflect.DeepEqual(names, want) {

@@ -508,10 +508,8 @@ func TestStepAllocatesNothing(t *testing.T) {
 
 // copyOutcome returns a deep copy of o.
 func copyOutcome(o *sim.Outcome) sim.Outcome {
-	c := *o
-	c.Territory = append([]float64(nil), o.Territory...)
-	c.Losses = append([]float64(nil), o.Losses...)
-	c.Active = append([]float64(nil), o.Active...)
+	var c sim.Outcome
+	o.CopyTo(&c)
 	return c
 }
 

@@ -155,3 +155,23 @@ func (o *Outcome) endText(m *Model) string {
 		return "the horizon is reached with the crisis unresolved but contained"
 	}
 }
+
+// CopyTo copies o into dst, reusing dst's slices where they are large
+// enough: dst shares nothing with o afterwards.
+func (o *Outcome) CopyTo(dst *Outcome) {
+	keep := *dst
+	*dst = *o
+	dst.Territory = append(keep.Territory[:0], o.Territory...)
+	dst.Losses = append(keep.Losses[:0], o.Losses...)
+	dst.Active = append(keep.Active[:0], o.Active...)
+	dst.GDPLost = append(keep.GDPLost[:0], o.GDPLost...)
+	dst.Applied = append(keep.Applied[:0], o.Applied...)
+	dst.Joined = append(keep.Joined[:0], o.Joined...)
+	dst.JoinDay = append(keep.JoinDay[:0], o.JoinDay...)
+	dst.Prolif = append(keep.Prolif[:0], o.Prolif...)
+	dst.ProgrammeDay = append(keep.ProgrammeDay[:0], o.ProgrammeDay...)
+	dst.RegimeChanges = append(keep.RegimeChanges[:0], o.RegimeChanges...)
+	dst.RegimeKind = append(keep.RegimeKind[:0], o.RegimeKind...)
+	dst.RegimeDay = append(keep.RegimeDay[:0], o.RegimeDay...)
+	dst.Credibility = append(keep.Credibility[:0], o.Credibility...)
+}

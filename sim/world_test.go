@@ -201,3 +201,96 @@ func itoa(d int) string {
 	}
 	return string(b)
 }
+
+// TestNuclearUseChangesTheWorld: the same trajectories (common random
+// numbers) with and without a nuclear use by X early on. After the use the
+// sanctions coalition is larger (outrage_after_nuclear_use), S is admitted to
+// its alliance more often (X's threat rises) and Q starts a programme more
+// often (the taboo is broken) — each by more than four standard errors of
+// the paired differences.
+func TestNuclearUseChangesTheWorld(t *testing.T) {
+	base := compile(t, loadTestdata(t, "world.yaml", ""))
+	use := compile(t, loadTestdata(t, "world.yaml", "use"))
+	q, s := base.ActorIndex("Q"), base.ActorIndex("S")
+	n := 3000
+	if testing.Short() {
+		n = 1000
+	}
+	type measure struct {
+		name string
+		of   func(o *sim.Outcome) float64
+	}
+	measures := []measure{
+		{"sanctions coalition at the end", func(o *sim.Outcome) float64 { return float64(o.SanctionsSize) }},
+		{"S admitted", func(o *sim.Outcome) float64 { return b2f(o.Joined[s] >= 0) }},
+		{"Q starts a programme", func(o *sim.Outcome) float64 { return b2f(o.Prolif[q] != sim.ProlifNone) }},
+	}
+	wb, wu := sim.NewWorld(base), sim.NewWorld(use)
+	sum, sum2 := make([]float64, len(measures)), make([]float64, len(measures))
+	used := 0
+	for k := range n {
+		key := trajKey(43, k)
+		wb.Reset(key)
+		ob := wb.Run()
+		wu.Reset(key)
+		ou := wu.Run()
+		if ob.NuclearUse {
+			t.Fatalf("trajectory %d: nuclear use without the variant", k)
+		}
+		if ou.NuclearUse {
+			used++
+		}
+		for i, m := range measures {
+			d := m.of(ou) - m.of(ob)
+			sum[i] += d
+			sum2[i] += d * d
+		}
+	}
+	if used < n*9/10 {
+		t.Fatalf("only %d of %d trajectories of the variant saw a nuclear use", used, n)
+	}
+	for i, m := range measures {
+		mean := sum[i] / float64(n)
+		se := math.Sqrt((sum2[i]/float64(n) - mean*mean) / float64(n))
+		t.Logf("%s: +%.3f after a nuclear use (paired SE %.4f)", m.name, mean, se)
+		if mean < 4*se || se == 0 {
+			t.Errorf("%s: difference %.4f, paired SE %.4f: a nuclear use should raise it clearly", m.name, mean, se)
+		}
+	}
+}
+
+func b2f(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// TestWorldAllocatesNothing: trajectories full of world events (joins,
+// applications, admissions with vetoes, programmes, changes of leadership,
+// a nuclear use and the world's response) allocate nothing once the World
+// exists, and copying an Outcome shares nothing with the World.
+func TestWorldAllocatesNothing(t *testing.T) {
+	for _, v := range []string{"", "use"} {
+		m := compile(t, loadTestdata(t, "world.yaml", v))
+		w := sim.NewWorld(m)
+		w.Reset(trajKey(44, 0))
+		w.Run()
+		k := 0
+		if a := testing.AllocsPerRun(50, func() {
+			k++
+			w.Reset(trajKey(44, k))
+			w.Run()
+		}); a != 0 {
+			t.Errorf("variant %q: Reset+Run allocates %v times a trajectory, want 0", v, a)
+		}
+		var c sim.Outcome
+		w.Out.CopyTo(&c)
+		before := c.GDPLost[0]
+		w.Reset(trajKey(44, k+1))
+		w.Run()
+		if c.GDPLost[0] != before || &c.Joined[0] == &w.Out.Joined[0] {
+			t.Errorf("variant %q: the copy of an Outcome shares its slices with the World", v)
+		}
+	}
+}

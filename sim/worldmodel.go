@@ -169,3 +169,20 @@ func sortedIDs(m map[string]scenario.Value) []string {
 	sort.Strings(ks)
 	return ks
 }
+
+// HasEconomy reports whether actor i has an economy block.
+func (m *Model) HasEconomy(i int) bool { return m.W.econ[i] }
+
+// SeeksAlliance reports whether actor i seeks any alliance or patron.
+func (m *Model) SeeksAlliance(i int) bool { return len(m.W.seeks[i]) > 0 }
+
+// HasProliferation reports whether actor i has latent nuclear capability.
+func (m *Model) HasProliferation(i int) bool { return m.W.prolif[i] }
+
+// HasRegime reports whether actor i's leadership may change.
+func (m *Model) HasRegime(i int) bool { return m.W.regime[i] }
+
+// ProlifStateName names a proliferation state (ProlifNone …).
+func ProlifStateName(s int8) string {
+	return [...]string{"none", "programme", "weapon", "abandoned", "stopped"}[s]
+}
