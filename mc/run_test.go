@@ -112,6 +112,9 @@ func copyOutcome(o *sim.Outcome) sim.Outcome {
 	c.Territory = append([]float64(nil), o.Territory...)
 	c.Losses = append([]float64(nil), o.Losses...)
 	c.Active = append([]float64(nil), o.Active...)
+	c.Series.Rung = append([]int(nil), o.Series.Rung...)
+	c.Series.Territory = append([]float64(nil), o.Series.Territory...)
+	c.Series.Losses = append([]float64(nil), o.Series.Losses...)
 	return c
 }
 

@@ -86,20 +86,26 @@ type Outcome struct {
 	Territory []float64 // per theatre: share held by side a at the end
 	Losses    []float64 // [actor*NC + category]: units lost
 	Active    []float64 // [actor*NC + category]: units in service at the end
+
+	Series Series // the state at fixed sample days (see series.go)
 }
 
 func (o *Outcome) init(m *Model) {
 	o.Territory = make([]float64, len(m.Theatres))
 	o.Losses = make([]float64, len(m.Actors)*len(m.Categories))
 	o.Active = make([]float64, len(m.Actors)*len(m.Categories))
+	o.Series.init(m)
 }
 
 func (o *Outcome) reset() {
 	t, l, a := o.Territory, o.Losses, o.Active
+	s := o.Series
 	*o = Outcome{EndActor: -1, FirstUseDay: -1, FirstUseBy: -1, DirectWarDay: -1, Territory: t, Losses: l, Active: a}
 	clear(t)
 	clear(l)
 	clear(a)
+	o.Series = s
+	o.Series.reset()
 }
 
 func (o *Outcome) endText(m *Model) string {
