@@ -125,7 +125,7 @@ func runManual(m *sim.Model, seed uint64, from, to int64) *mc.Result {
 	w := sim.NewWorld(m)
 	for k := from; k < to; k++ {
 		w.Reset(mc.StreamKey(m.Scenario.Hash, seed, k))
-		r.Add(w.Run())
+		r.AddAt(k, w.Run())
 	}
 	return r
 }
@@ -391,7 +391,7 @@ func TestTraceReproducesRun(t *testing.T) {
 					bad++
 					t.Errorf("trajectory %d: Trace differs from the untraced run: tracing changes the draws\n  traced:   %+v\n  untraced: %+v", k, traced, alone)
 				}
-				fromTraces.Add(o)
+				fromTraces.AddAt(k, o)
 				if len(events) == 0 {
 					t.Fatalf("trajectory %d: Trace recorded no events", k)
 				}
