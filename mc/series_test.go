@@ -107,7 +107,7 @@ func TestFanQuantiles(t *testing.T) {
 	logh := mc.NewLogHist(1, 1e7, 20)
 	for i := range 1000 {
 		u := (float64(i) + 0.5) / 1000 // uniform on (0, 1)
-		ints.Add(float64(i / 10))       // 0..99, ten each
+		ints.Add(float64(i / 10))      // 0..99, ten each
 		lin.Add(u)
 		logh.Add(math.Pow(10, 1+4*u)) // log-uniform on 10..1e5
 	}
