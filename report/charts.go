@@ -48,7 +48,7 @@ func barChart(id, title, desc string, rows []barRow, groups []string) string {
 	s.text((left+chartWidth-right)/2, axisY+34, "middle", "axis-title", "probability (%), with 95 % interval")
 	for i, r := range rows {
 		y0 := top + float64(i)*rowH
-		s.text(left-10, y0+rowH/2, "end", "label", r.Label)
+		s.text(left-10, y0+rowH/2+4, "end", "label", clip(r.Label, int(math.Floor((left-14)/(0.58*fontSize)))))
 		for g, b := range r.Bars {
 			y := y0 + 4 + float64(g)*barH
 			c := palette[g%len(palette)]

@@ -111,8 +111,8 @@ func (p *page) sweep(rep *sweepReport) {
 	switch {
 	case len(rep.Sobol) > 0:
 		top := rep.Sobol[0]
-		a = fmt.Sprintf("%s matters most: it accounts for %s of the variance of the probability with its interactions (total Sobol index %.2f, %.2f–%.2f), %s alone (first-order %.2f).",
-			top.Parameter, pct(f(top.ST)), f(top.ST), f(top.STLo), f(top.STHi), pct(f(top.S1)), f(top.S1))
+		a = fmt.Sprintf("%s matters most: alone it explains %.0f %% of the variance of the probability over the design (first-order Sobol index %.2f), with its interactions %.0f %% (total index %.2f, 95 %% interval %.2f–%.2f).",
+			top.Parameter, 100*f(top.S1), f(top.S1), 100*f(top.ST), f(top.ST), f(top.STLo), f(top.STHi))
 	case len(rep.Morris) > 0:
 		a = fmt.Sprintf("%s matters most: its mean absolute elementary effect μ* is %.3g.", rep.Morris[0].Parameter, f(rep.Morris[0].MuStar))
 	case rep.Regression != nil && len(rep.Regression.Rows) > 0:
