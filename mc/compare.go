@@ -221,7 +221,7 @@ func Compare(ctx context.Context, models []*sim.Model, opt Options) *Comparison 
 					for i, w := range worlds {
 						w.Reset(key)
 						o := w.Run()
-						acc.res[i].Add(o)
+						acc.res[i].AddAt(k, o)
 						indicators(o, na, ind[i])
 					}
 					for i := range models {

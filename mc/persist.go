@@ -40,6 +40,10 @@ type savedResult struct {
 	Losses       []sparse `json:"losses"`
 
 	World *savedWorld `json:"world,omitempty"`
+	// Added within brink-result/1: a file without them (saved before)
+	// loads with empty series and no paths.
+	Series *savedSeries `json:"series,omitempty"`
+	Paths  []savedPath  `json:"paths_to_nuclear_use,omitempty"`
 }
 
 // sparse is a list of [index, count] pairs of the non-zero cells.
@@ -83,6 +87,7 @@ func (r *Result) MarshalJSON() ([]byte, error) {
 	for _, h := range r.Losses {
 		s.Losses = append(s.Losses, toSparse(h.counts))
 	}
+	s.Series, s.Paths = saveSeries(r)
 	return json.Marshal(s)
 }
 
@@ -157,6 +162,9 @@ func LoadResult(m *sim.Model, data []byte) (*Result, error) {
 	}
 	if r.FirstUse.n != r.N {
 		return nil, fmt.Errorf("saved result is inconsistent: %d trajectories in the survival counts, %d in the result", r.FirstUse.n, r.N)
+	}
+	if err := loadSeries(r, s.Series, s.Paths); err != nil {
+		return nil, err
 	}
 	return r, nil
 }

@@ -33,7 +33,9 @@ type Result struct {
 	Alarms      int64
 	AlarmsToTop int64
 
-	World *WorldResult // the world around the war, or nil (world.go)
+	World  *WorldResult          // the world around the war, or nil (world.go)
+	Series *Series               // per sample day: rung, territory, losses (see series.go)
+	Paths  map[PathKey]PathCount // paths to nuclear use (see series.go)
 }
 
 // NewResult makes an empty result for model m.
@@ -55,11 +57,17 @@ func NewResult(m *sim.Model) *Result {
 		r.Losses = append(r.Losses, NewLogHist(1, 1e7, 100))
 	}
 	r.World = newWorldResult(m)
+	r.Series, r.Paths = newSeries(m), map[PathKey]PathCount{}
 	return r
 }
 
-// Add counts one trajectory. It allocates nothing.
-func (r *Result) Add(o *sim.Outcome) {
+// Add counts one trajectory whose index is not known (its path to nuclear
+// use then has no example; see AddAt).
+func (r *Result) Add(o *sim.Outcome) { r.AddAt(-1, o) }
+
+// AddAt counts trajectory k. It allocates nothing, except to count a path to
+// nuclear use not seen before.
+func (r *Result) AddAt(k int64, o *sim.Outcome) {
 	r.N++
 	r.Ends[o.End]++
 	if o.End == sim.EndCapitulation && o.EndActor >= 0 {
@@ -98,6 +106,8 @@ func (r *Result) Add(o *sim.Outcome) {
 	if r.World != nil {
 		r.World.add(o)
 	}
+	r.Series.add(&o.Series)
+	addPath(r.Paths, o, k)
 }
 
 // Merge adds o into r. Both must come from the same model.
@@ -134,6 +144,8 @@ func (r *Result) Merge(o *Result) {
 	if r.World != nil {
 		r.World.merge(o.World)
 	}
+	r.Series.merge(o.Series)
+	mergePaths(r.Paths, o.Paths)
 }
 
 // must panics on a layout mismatch, which only a programming error can cause:

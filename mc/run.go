@@ -126,7 +126,7 @@ func Run(ctx context.Context, m *sim.Model, opt Options) *Result {
 				k := start
 				for ; k < end && ctx.Err() == nil; k++ {
 					w.Reset(StreamKey(hash, opt.Seed, k))
-					acc.Add(w.Run())
+					acc.AddAt(k, w.Run())
 					if rb != nil {
 						rb.add(k, w)
 					}

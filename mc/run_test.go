@@ -112,6 +112,9 @@ func copyOutcome(o *sim.Outcome) sim.Outcome {
 	c.Territory = append([]float64(nil), o.Territory...)
 	c.Losses = append([]float64(nil), o.Losses...)
 	c.Active = append([]float64(nil), o.Active...)
+	c.Series.Rung = append([]int(nil), o.Series.Rung...)
+	c.Series.Territory = append([]float64(nil), o.Series.Territory...)
+	c.Series.Losses = append([]float64(nil), o.Series.Losses...)
 	return c
 }
 
@@ -122,7 +125,7 @@ func runManual(m *sim.Model, seed uint64, from, to int64) *mc.Result {
 	w := sim.NewWorld(m)
 	for k := from; k < to; k++ {
 		w.Reset(mc.StreamKey(m.Scenario.Hash, seed, k))
-		r.Add(w.Run())
+		r.AddAt(k, w.Run())
 	}
 	return r
 }
@@ -388,7 +391,7 @@ func TestTraceReproducesRun(t *testing.T) {
 					bad++
 					t.Errorf("trajectory %d: Trace differs from the untraced run: tracing changes the draws\n  traced:   %+v\n  untraced: %+v", k, traced, alone)
 				}
-				fromTraces.Add(o)
+				fromTraces.AddAt(k, o)
 				if len(events) == 0 {
 					t.Fatalf("trajectory %d: Trace recorded no events", k)
 				}

@@ -60,6 +60,10 @@ type Summary struct {
 	FirstUseBy []Estimate      `json:"first_use_by"`
 	Survival   []SurvivalPoint `json:"first_nuclear_use_by_day"`
 	Quantiles  []Quantiles     `json:"quantiles"`
+	// Paths are the most frequent escalation paths to a first nuclear use
+	// (see TopPaths), each with the lowest index of a trajectory that
+	// followed it, to replay with brink trace.
+	Paths []PathShare `json:"paths_to_nuclear_use,omitempty"`
 
 	AlarmsPerTrajectory      float64 `json:"false_alarms_per_trajectory"`
 	AlarmsToLeaderPerTraject float64 `json:"false_alarms_reaching_leadership_per_trajectory"`
@@ -142,6 +146,7 @@ func Summarize(r *Result) *Summary {
 			q("losses:"+m.Actors[a]+":"+m.Categories[c], "units", hh)
 		}
 	}
+	s.Paths = TopPaths(r, MaxPathsInSummary)
 	if n > 0 {
 		s.AlarmsPerTrajectory = float64(r.Alarms) / float64(n)
 		s.AlarmsToLeaderPerTraject = float64(r.AlarmsToTop) / float64(n)

@@ -504,6 +504,10 @@ func TestStepAllocatesNothing(t *testing.T) {
 	}); a != 0 {
 		t.Errorf("Reset+Run allocates %v times a trajectory after the first, want 0", a)
 	}
+	// The time series is always recorded, in the runs measured above too.
+	if s := w.Out.Series; len(s.Days) < 2 || s.Days[len(s.Days)-1] != m.Scenario.HorizonDays || s.Rung[len(s.Rung)-1] == 0 {
+		t.Errorf("the measured trajectories recorded no time series: days %v, rungs %v", s.Days, s.Rung)
+	}
 }
 
 // copyOutcome returns a deep copy of o.

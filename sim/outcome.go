@@ -100,6 +100,8 @@ type Outcome struct {
 	RegimeKind    []RegimeKind // how the first change came
 	RegimeDay     []int        // day of the first change, or -1
 	Credibility   []float64    // per alliance: credibility of its guarantee at the end
+
+	Series Series // the state at fixed sample days (see series.go)
 }
 
 func (o *Outcome) init(m *Model) {
@@ -112,6 +114,7 @@ func (o *Outcome) init(m *Model) {
 	o.JoinDay, o.ProgrammeDay, o.RegimeDay = make([]int, na), make([]int, na), make([]int, na)
 	o.RegimeKind = make([]RegimeKind, na)
 	o.Credibility = make([]float64, len(m.W.alliances))
+	o.Series.init(m)
 }
 
 func (o *Outcome) reset() {
@@ -119,7 +122,8 @@ func (o *Outcome) reset() {
 	*o = Outcome{EndActor: -1, FirstUseDay: -1, FirstUseBy: -1, DirectWarDay: -1,
 		Territory: p.Territory, Losses: p.Losses, Active: p.Active, GDPLost: p.GDPLost,
 		Applied: p.Applied, Joined: p.Joined, JoinDay: p.JoinDay, Prolif: p.Prolif, ProgrammeDay: p.ProgrammeDay,
-		RegimeChanges: p.RegimeChanges, RegimeKind: p.RegimeKind, RegimeDay: p.RegimeDay, Credibility: p.Credibility}
+		RegimeChanges: p.RegimeChanges, RegimeKind: p.RegimeKind, RegimeDay: p.RegimeDay, Credibility: p.Credibility, Series: p.Series}
+	o.Series.reset()
 	clear(o.Territory)
 	clear(o.Losses)
 	clear(o.Active)
@@ -174,4 +178,7 @@ func (o *Outcome) CopyTo(dst *Outcome) {
 	dst.RegimeKind = append(keep.RegimeKind[:0], o.RegimeKind...)
 	dst.RegimeDay = append(keep.RegimeDay[:0], o.RegimeDay...)
 	dst.Credibility = append(keep.Credibility[:0], o.Credibility...)
+	dst.Series.Rung = append(keep.Series.Rung[:0], o.Series.Rung...)
+	dst.Series.Territory = append(keep.Series.Territory[:0], o.Series.Territory...)
+	dst.Series.Losses = append(keep.Series.Losses[:0], o.Series.Losses...)
 }

@@ -87,6 +87,8 @@ type World struct {
 
 	snap *snapshots // losses recorded at chosen days, or nil (see snapshots.go)
 
+	ser seriesState // position in Out.Series (see series.go)
+
 	Out     Outcome
 	tracing bool
 	events  []Event
@@ -268,6 +270,7 @@ func (w *World) Reset(key [32]byte) {
 	w.events = w.events[:0]
 	clear(w.scratch.prevOff)
 	w.Out.reset()
+	w.ser.reset()
 	w.drawParameters(w.rng[StreamParams])
 	for i := range w.act {
 		w.act[i].alarmClock = w.rng[StreamAlarm].ExpFloat64()
@@ -303,6 +306,9 @@ func (w *World) Step() {
 		return
 	}
 	w.snap.record(w)
+	if w.Day >= w.ser.nextDay {
+		w.takeSeries()
+	}
 	for _, m := range w.mechanisms {
 		m.Step(w)
 		if w.done {
@@ -327,6 +333,7 @@ func (w *World) end(e EndKind, who int) {
 		w.Out.Losses[i] = w.fo[i].lost
 		w.Out.Active[i] = w.fo[i].active
 	}
+	w.finishSeries()
 	if w.tracing {
 		w.logf("%s", w.Out.endText(w.M))
 	}

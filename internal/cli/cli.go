@@ -43,6 +43,7 @@ func commands() []command {
 		{"trace", "tell one trajectory as a dated story", traceCmd},
 		{"merge", "merge the results of the shards of a run", mergeCmd},
 		{"compare", "compare variants with the baseline on common random numbers", compareCmd},
+		{"report", "write a results directory as one self-contained HTML page", reportCmd},
 		{"calibrate", "fit combat, learning and production parameters to observed losses", calibrateCmd},
 		{"sweep", "vary parameters over a design and rank their influence on an outcome", sweepCmd},
 		{"plan", "print a Slurm job array or a Kubernetes Job that runs the shards", planCmd},
@@ -75,6 +76,7 @@ Examples:
   brink calibrate -n 2000 -iterations 600 -out fit.yaml      # fit ukraine-2022 to Oryx losses
   brink sweep -params actors.RUS.politics.resolve,theatres.ukraine.defence_advantage   # which matters more
   brink compare -variants bluff,heartland -n 20000   # variants against the baseline, paired
+  brink report brink-runs/<dir>                   # the run as one HTML page, report.html
 
 Run 'brink <command> -h' for the flags of a command.
 `

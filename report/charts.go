@@ -1,0 +1,306 @@
+package report
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"time"
+)
+
+// bar is one estimate with its interval.
+type bar struct {
+	P, Lo, Hi float64
+}
+
+// barRow is one outcome: a bar per group (variant).
+type barRow struct {
+	Label string
+	Bars  []bar
+}
+
+// barChart draws horizontal bars of probabilities (in %) with their 95 %
+// intervals as whiskers, one row per outcome and, within a row, one bar per
+// group (the variants of a comparison, side by side).
+func barChart(id, title, desc string, rows []barRow, groups []string) string {
+	const left, right, top = 270.0, 70.0, 34.0
+	ng := max(len(groups), 1)
+	barH := 14.0
+	rowH := float64(ng)*barH + 12
+	axisY := top + float64(len(rows))*rowH
+	h := axisY + 44
+	if len(groups) > 1 {
+		h += 22
+	}
+	hiMax := 0.0
+	for _, r := range rows {
+		for _, b := range r.Bars {
+			hiMax = max(hiMax, b.Hi)
+		}
+	}
+	ticks := niceTicks(0, max(100*hiMax, 0.1), 5)
+	x := scale{0, ticks[len(ticks)-1], left, chartWidth - right}
+	s := newSVG(id, chartWidth, h, title, desc)
+	for _, t := range ticks {
+		s.line(x.at(t), top-6, x.at(t), axisY, "grid")
+		s.text(x.at(t), axisY+16, "middle", "tick", pctTick(t))
+	}
+	s.line(left, axisY, chartWidth-right, axisY, "axis")
+	s.text((left+chartWidth-right)/2, axisY+34, "middle", "axis-title", "probability (%), with 95 % interval")
+	for i, r := range rows {
+		y0 := top + float64(i)*rowH
+		s.text(left-10, y0+rowH/2+4, "end", "label", clip(r.Label, int(math.Floor((left-14)/(0.58*fontSize)))))
+		for g, b := range r.Bars {
+			y := y0 + 4 + float64(g)*barH
+			c := palette[g%len(palette)]
+			s.rect(left, y+1, x.at(100*b.P)-left, barH-3, c, "bar")
+			cy := y + barH/2 - 0.5
+			s.line(x.at(100*b.Lo), cy, x.at(100*b.Hi), cy, "whisker")
+			s.line(x.at(100*b.Lo), cy-4, x.at(100*b.Lo), cy+4, "whisker")
+			s.line(x.at(100*b.Hi), cy-4, x.at(100*b.Hi), cy+4, "whisker")
+			s.text(x.at(100*b.Hi)+6, cy+4, "start", "value", pct(b.P))
+		}
+	}
+	if len(groups) > 1 {
+		var items []legendItem
+		for g, name := range groups {
+			items = append(items, legendItem{label: name, color: palette[g%len(palette)]})
+		}
+		s.legend(left, h-10, items)
+	}
+	return s.close()
+}
+
+// curve is one line of a time chart, with an optional band.
+type curve struct {
+	Name   string
+	Color  string
+	Dash   string
+	X      []float64 // days
+	Y      []float64
+	Lo, Hi []float64 // band, or nil
+}
+
+// timeChart draws curves over the days of the horizon, the x axis in dates
+// (and days since the start), the y axis in the unit given by yFmt.
+func timeChart(id, title, desc string, start time.Time, horizon int, curves []curve, yTitle string, yFmt func(float64) string, yMax float64) string {
+	const left, right, top, plotH = 70.0, 30.0, 20.0, 240.0
+	h := top + plotH + 80
+	x := scale{0, float64(horizon), left, chartWidth - right}
+	yt := niceTicks(0, yMax, 5)
+	y := scale{0, yt[len(yt)-1], top + plotH, top}
+	s := newSVG(id, chartWidth, h, title, desc)
+	for _, t := range yt {
+		s.line(left, y.at(t), chartWidth-right, y.at(t), "grid")
+		s.text(left-8, y.at(t)+4, "end", "tick", yFmt(t))
+	}
+	for _, d := range dayTicks(horizon) {
+		s.line(x.at(float64(d)), top+plotH, x.at(float64(d)), top+plotH+5, "axis")
+		s.text(x.at(float64(d)), top+plotH+18, "middle", "tick", start.AddDate(0, 0, d).Format("2006-01-02"))
+		s.text(x.at(float64(d)), top+plotH+31, "middle", "tick sub", fmt.Sprintf("day %d", d))
+	}
+	s.line(left, top+plotH, chartWidth-right, top+plotH, "axis")
+	s.line(left, top, left, top+plotH, "axis")
+	s.raw(`<text x="14" y="%s" text-anchor="middle" class="axis-title" transform="rotate(-90 14 %s)">%s</text>`+"\n",
+		num(top+plotH/2), num(top+plotH/2), esc(yTitle))
+	var items []legendItem
+	for _, c := range curves {
+		xs := make([]float64, len(c.X))
+		for i, d := range c.X {
+			xs[i] = x.at(d)
+		}
+		if c.Lo != nil {
+			lo, hi := make([]float64, len(c.Lo)), make([]float64, len(c.Hi))
+			for i := range lo {
+				lo[i], hi[i] = y.at(c.Lo[i]), y.at(c.Hi[i])
+			}
+			s.band(xs, lo, hi, c.Color, 0.18)
+		}
+		ys := make([]float64, len(c.Y))
+		for i, v := range c.Y {
+			ys[i] = y.at(v)
+		}
+		s.polyline(xs, ys, c.Color, 2.2, c.Dash)
+		items = append(items, legendItem{label: c.Name, color: c.Color, kind: "line", dash: c.Dash})
+	}
+	if curves[0].Lo != nil {
+		items = append(items, legendItem{label: "95 % interval of " + curves[0].Name, color: curves[0].Color, kind: "band", opacity: 0.18})
+	}
+	s.legend(left, h-12, items)
+	return s.close()
+}
+
+// fanChart draws the median and the 50 % and 90 % bands of a quantity over
+// the sample days. yLabels, if set, names the integer values of the y axis
+// (the rungs) and fixes its range to them.
+func fanChart(id, title, desc string, start time.Time, horizon int, days []int, p05, p25, p50, p75, p95 []float64,
+	yTitle string, yFmt func(float64) string, yLabels []string, color string) string {
+	left := 70.0
+	plotH := 200.0
+	var y scale
+	var yt []float64
+	top := 20.0
+	if yLabels != nil {
+		lo, hi := len(yLabels)-1, 0
+		for i := range days {
+			lo, hi = min(lo, int(p05[i])), max(hi, int(p95[i]))
+		}
+		lo, hi = max(lo-1, 0), min(hi+1, len(yLabels)-1)
+		left = 290
+		plotH = 22 * float64(hi-lo+1)
+		y = scale{float64(lo) - 0.5, float64(hi) + 0.5, top + plotH, top}
+		for r := lo; r <= hi; r++ {
+			yt = append(yt, float64(r))
+		}
+	} else {
+		hiV := 0.0
+		for _, v := range p95 {
+			hiV = max(hiV, v)
+		}
+		yt = niceTicks(0, max(hiV, 1e-9), 5)
+		y = scale{0, yt[len(yt)-1], top + plotH, top}
+	}
+	const right = 30.0
+	h := top + plotH + 80
+	x := scale{0, float64(horizon), left, chartWidth - right}
+	s := newSVG(id, chartWidth, h, title, desc)
+	for _, t := range yt {
+		s.line(left, y.at(t), chartWidth-right, y.at(t), "grid")
+		lab := ""
+		if yLabels != nil {
+			lab = clip(fmt.Sprintf("%d %s", int(t), yLabels[int(t)]), int((left-16)/(0.58*11)))
+		} else {
+			lab = yFmt(t)
+		}
+		s.text(left-8, y.at(t)+4, "end", "tick", lab)
+	}
+	for _, d := range dayTicks(horizon) {
+		s.line(x.at(float64(d)), top+plotH, x.at(float64(d)), top+plotH+5, "axis")
+		s.text(x.at(float64(d)), top+plotH+18, "middle", "tick", start.AddDate(0, 0, d).Format("2006-01-02"))
+		s.text(x.at(float64(d)), top+plotH+31, "middle", "tick sub", fmt.Sprintf("day %d", d))
+	}
+	s.line(left, top+plotH, chartWidth-right, top+plotH, "axis")
+	s.line(left, top, left, top+plotH, "axis")
+	if yLabels == nil {
+		s.raw(`<text x="14" y="%s" text-anchor="middle" class="axis-title" transform="rotate(-90 14 %s)">%s</text>`+"\n",
+			num(top+plotH/2), num(top+plotH/2), esc(yTitle))
+	}
+	xs := make([]float64, len(days))
+	for i, d := range days {
+		xs[i] = x.at(float64(d))
+	}
+	ys := func(v []float64) []float64 {
+		out := make([]float64, len(v))
+		for i := range v {
+			out[i] = y.at(v[i])
+		}
+		return out
+	}
+	lo05, lo25, hi75, hi95 := p05, p25, p75, p95
+	if yLabels != nil {
+		// Integer rungs: a band covers the rungs between its quantiles, so
+		// that a band of one rung is seen.
+		lo05, lo25, hi75, hi95 = shift(p05, -0.4), shift(p25, -0.25), shift(p75, 0.25), shift(p95, 0.4)
+	}
+	s.band(xs, ys(lo05), ys(hi95), color, 0.18)
+	s.band(xs, ys(lo25), ys(hi75), color, 0.35)
+	s.polyline(xs, ys(p50), color, 2.4, "")
+	s.legend(left, h-12, []legendItem{
+		{label: "median", color: color, kind: "line"},
+		{label: "50 % of trajectories", color: color, kind: "band", opacity: 0.5},
+		{label: "90 % of trajectories", color: color, kind: "band", opacity: 0.18},
+	})
+	return s.close()
+}
+
+// tornadoRow is one parameter of a sensitivity analysis: up to two indices
+// with intervals (first-order and total), or one (μ*).
+type tornadoRow struct {
+	Label string
+	Bars  []bar
+}
+
+// tornadoChart draws the parameters' indices as horizontal bars, the most
+// influential first, with their intervals.
+func tornadoChart(id, title, desc string, rows []tornadoRow, names []string, xTitle string) string {
+	const right, top = 60.0, 30.0
+	left := 100.0
+	for _, r := range rows {
+		left = max(left, textWidth(r.Label)+20)
+	}
+	left = min(left, 380)
+	nb := len(names)
+	barH := 14.0
+	rowH := float64(nb)*barH + 12
+	axisY := top + float64(len(rows))*rowH
+	h := axisY + 70
+	lo, hi := 0.0, 0.0
+	for _, r := range rows {
+		for _, b := range r.Bars {
+			lo, hi = min(lo, b.Lo, b.P), max(hi, b.Hi, b.P)
+		}
+	}
+	ticks := niceTicks(math.Max(lo, -1), math.Max(hi, 0.1), 5)
+	x := scale{ticks[0], ticks[len(ticks)-1], left, chartWidth - right}
+	s := newSVG(id, chartWidth, h, title, desc)
+	for _, t := range ticks {
+		s.line(x.at(t), top-6, x.at(t), axisY, "grid")
+		s.text(x.at(t), axisY+16, "middle", "tick", trimFloat(t))
+	}
+	s.line(x.at(0), top-6, x.at(0), axisY, "axis")
+	s.line(left, axisY, chartWidth-right, axisY, "axis")
+	s.text((left+chartWidth-right)/2, axisY+34, "middle", "axis-title", xTitle)
+	for i, r := range rows {
+		y0 := top + float64(i)*rowH
+		s.text(left-10, y0+rowH/2+4, "end", "label", shorten(r.Label, int((left-20)/(0.58*fontSize))))
+		for g, b := range r.Bars {
+			y := y0 + 4 + float64(g)*barH
+			c := palette[g%len(palette)]
+			x0, x1 := x.at(0), x.at(b.P)
+			s.rect(min(x0, x1), y+1, math.Abs(x1-x0), barH-3, c, "bar")
+			if b.Lo != b.Hi {
+				cy := y + barH/2 - 0.5
+				s.line(x.at(b.Lo), cy, x.at(b.Hi), cy, "whisker")
+				s.line(x.at(b.Lo), cy-4, x.at(b.Lo), cy+4, "whisker")
+				s.line(x.at(b.Hi), cy-4, x.at(b.Hi), cy+4, "whisker")
+			}
+		}
+	}
+	var items []legendItem
+	for g, name := range names {
+		items = append(items, legendItem{label: name, color: palette[g%len(palette)]})
+	}
+	s.legend(left, h-10, items)
+	return s.close()
+}
+
+func trimFloat(x float64) string {
+	if math.Abs(x) < 1e-12 {
+		return "0"
+	}
+	return strings.TrimRight(strings.TrimRight(fmt.Sprintf("%.3f", x), "0"), ".")
+}
+
+func shorten(s string, n int) string {
+	r := []rune(s)
+	if n < 2 || len(r) <= n {
+		return s
+	}
+	return "…" + string(r[len(r)-n+1:])
+}
+
+// clip cuts a label to n characters, ending it with an ellipsis.
+func clip(s string, n int) string {
+	r := []rune(s)
+	if n < 2 || len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
+
+func shift(v []float64, d float64) []float64 {
+	out := make([]float64, len(v))
+	for i, x := range v {
+		out[i] = x + d
+	}
+	return out
+}

@@ -1,0 +1,229 @@
+// Package report writes the results directory of a run, a comparison or a
+// sweep as one self-contained HTML page: the question and the answer first,
+// then the outcome probabilities with their intervals, the chance of a first
+// nuclear use over time, fan charts of the escalation rung, territory and
+// losses, the commonest paths to nuclear use each with a traced example, the
+// sensitivity indices of a sweep, and last the manifest and the command that
+// reproduces the run.
+//
+// The page makes no request: its charts are inline SVG written here, its
+// style is inline, it has no script. The same directory gives the same
+// bytes.
+package report
+
+import (
+	"bytes"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"brink/mc"
+	"brink/results"
+	"brink/scenario"
+	"brink/sim"
+)
+
+// File is the name of the report in a results directory.
+const File = "report.html"
+
+// Formats of the manifests of the directories a report reads.
+const (
+	compareFormat = "brink-compare/1"
+	sweepFormat   = "brink-sweep/1"
+)
+
+// Write renders the report of dir into dir/report.html, atomically.
+func Write(dir string) error {
+	var b bytes.Buffer
+	if err := Render(&b, dir); err != nil {
+		return err
+	}
+	return results.WriteFiles(dir, results.File{Name: File, Data: b.Bytes()})
+}
+
+// Render writes the report of the results directory dir: a run (or a merged
+// or resumed run), a comparison (brink compare) or a sweep (brink sweep).
+func Render(w io.Writer, dir string) error {
+	man, err := readManifest(dir)
+	if err != nil {
+		return err
+	}
+	m, err := modelOf(man)
+	if err != nil {
+		return fmt.Errorf("%s: the scenario kept in %s: %v", dir, results.ManifestFile, err)
+	}
+	p := &page{man: man, m: m}
+	switch man.Format {
+	case results.ManifestFormat:
+		_, data, err := results.Read(dir)
+		if err != nil {
+			return err
+		}
+		res, err := mc.LoadResult(m, data)
+		if err != nil {
+			return fmt.Errorf("%s: %v", filepath.Join(dir, results.ResultFile), err)
+		}
+		p.run(res)
+	case compareFormat:
+		var rep mc.CompareReport
+		if err := readJSON(dir, "compare.json", &rep); err != nil {
+			return err
+		}
+		if len(rep.Summaries) == 0 {
+			return fmt.Errorf("%s: compare.json holds no summaries", dir)
+		}
+		p.compare(&rep)
+	case sweepFormat:
+		var rep sweepReport
+		if err := readJSON(dir, "sweep.json", &rep); err != nil {
+			return err
+		}
+		p.sweep(&rep)
+	default:
+		return fmt.Errorf("%s: manifest format %q: not a run, comparison or sweep this brink reads", dir, man.Format)
+	}
+	_, err = io.WriteString(w, p.html())
+	return err
+}
+
+// readManifest reads dir/manifest.json, of any of the formats.
+func readManifest(dir string) (results.Manifest, error) {
+	var man results.Manifest
+	st, err := os.Stat(dir)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return man, fmt.Errorf("%s: no such directory", dir)
+		}
+		return man, err
+	}
+	if !st.IsDir() {
+		return man, fmt.Errorf("%s: not a directory (give the results directory of a run, comparison or sweep)", dir)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, results.ManifestFile))
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return man, fmt.Errorf("%s: not a results directory (no %s)", dir, results.ManifestFile)
+		}
+		return man, err
+	}
+	if err := json.Unmarshal(data, &man); err != nil {
+		return man, fmt.Errorf("%s: %v", filepath.Join(dir, results.ManifestFile), err)
+	}
+	return man, nil
+}
+
+func readJSON(dir, name string, v any) error {
+	data, err := os.ReadFile(filepath.Join(dir, name))
+	if err != nil {
+		return err
+	}
+	if err := json.Unmarshal(data, v); err != nil {
+		return fmt.Errorf("%s: %v", filepath.Join(dir, name), err)
+	}
+	return nil
+}
+
+// modelOf compiles the scenario kept in a manifest, with its variant, and
+// checks it is the one that was run.
+func modelOf(man results.Manifest) (*sim.Model, error) {
+	sc, err := scenario.Parse(man.ScenarioFile, []byte(man.ScenarioText))
+	if err == nil && man.Variant != "" {
+		sc, err = sc.WithVariant(man.Variant)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if h := hex.EncodeToString(sc.Hash[:]); h != man.ScenarioHash {
+		return nil, fmt.Errorf("the scenario text hashes to %.12s…, the manifest says %.12s…", h, man.ScenarioHash)
+	}
+	return sim.Compile(sc)
+}
+
+// sweepReport is what report reads of sweep.json (written by brink sweep).
+type sweepReport struct {
+	Scenario             string   `json:"scenario"`
+	Variant              string   `json:"variant"`
+	Seed                 uint64   `json:"seed"`
+	Outcome              string   `json:"outcome"`
+	OutcomeLabel         string   `json:"outcome_label"`
+	Design               string   `json:"design"`
+	BaseRows             int      `json:"base_rows"`
+	MorrisTrajectories   int      `json:"morris_trajectories"`
+	Levels               int      `json:"levels"`
+	Points               int      `json:"points"`
+	PointsUsed           int      `json:"points_used"`
+	TrajectoriesPerPoint int64    `json:"trajectories_per_point"`
+	Partial              bool     `json:"partial"`
+	NoiseShare           *float64 `json:"noise_share"`
+	Parameters           []struct {
+		Path         string   `json:"path"`
+		Over         string   `json:"over"`
+		Lo           *float64 `json:"lo"`
+		Hi           *float64 `json:"hi"`
+		Distribution string   `json:"distribution"`
+	} `json:"parameters"`
+	Y struct {
+		Mean *float64 `json:"mean"`
+		SD   *float64 `json:"sd"`
+		Min  *float64 `json:"min"`
+		Max  *float64 `json:"max"`
+	} `json:"y"`
+	Sobol []struct {
+		Parameter string   `json:"parameter"`
+		S1        *float64 `json:"s1"`
+		S1Lo      *float64 `json:"s1_lo"`
+		S1Hi      *float64 `json:"s1_hi"`
+		ST        *float64 `json:"st"`
+		STLo      *float64 `json:"st_lo"`
+		STHi      *float64 `json:"st_hi"`
+	} `json:"sobol"`
+	Morris []struct {
+		Parameter string   `json:"parameter"`
+		MuStar    *float64 `json:"mu_star"`
+		Mu        *float64 `json:"mu"`
+		Sigma     *float64 `json:"sigma"`
+	} `json:"morris"`
+	Regression *struct {
+		R2   *float64 `json:"r2"`
+		Rows []struct {
+			Parameter string   `json:"parameter"`
+			SRC       *float64 `json:"src"`
+		} `json:"src"`
+	} `json:"regression"`
+	Note string `json:"note"`
+}
+
+// f reads a number of sweep.json that may be null (not finite).
+func f(x *float64) float64 {
+	if x == nil {
+		return 0
+	}
+	return *x
+}
+
+// scenarioArg is how the reproduce command names the scenario: a built-in by
+// its id when the kept text is the built-in's, else the file it was read from.
+func scenarioArg(man results.Manifest) string {
+	if scenario.IsBuiltin(man.Scenario) && man.ScenarioFile == man.Scenario+".yaml" {
+		if src, err := scenario.BuiltinSource(man.Scenario); err == nil && string(src) == man.ScenarioText {
+			return man.Scenario
+		}
+	}
+	return shellQuote(man.ScenarioFile)
+}
+
+// joinNonEmpty joins the non-empty parts with sep.
+func joinNonEmpty(sep string, parts ...string) string {
+	var out []string
+	for _, p := range parts {
+		if p != "" {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, sep)
+}
