@@ -30,6 +30,8 @@ var funcs = template.FuncMap{
 	"figure": func(label string, f *results.Figure) map[string]any {
 		return map[string]any{"Label": label, "F": f}
 	},
+	"lines": func(s string) []string { return strings.Split(strings.TrimRight(s, "\n"), "\n") },
+	"minus1": func(n int64) int64 { return n - 1 },
 	"dash": func(s string) string {
 		if s == "" {
 			return "–"
@@ -45,22 +47,7 @@ func pct(p float64) string { return fmt.Sprintf("%.2f %%", 100*p) }
 func interval(lo, hi float64) string { return fmt.Sprintf("%.2f–%.2f %%", 100*lo, 100*hi) }
 
 // commas formats n with thousands separators.
-func commas(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	sign := ""
-	if n < 0 {
-		sign, s = "-", s[1:]
-	}
-	var b strings.Builder
-	b.WriteString(sign)
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	return b.String()
-}
+func commas(n int64) string { return mc.Commas(n) }
 
 // openCatalog opens the catalog if it exists; nil (and no error) if there is
 // none yet.
@@ -213,6 +200,15 @@ type diagnostic struct {
 	Field string `json:"field,omitempty"`
 	Msg   string `json:"msg"`
 	Text  string `json:"text"` // as brink check prints it: file:line:col: field: message, the line and a caret
+	// Head and Context are Text cut after its first line: the message, and
+	// the source line with its caret.
+	Head    string `json:"head"`
+	Context string `json:"context,omitempty"`
+}
+
+func newDiagnostic(line, col int, field, msg, text string) diagnostic {
+	head, context, _ := strings.Cut(text, "\n")
+	return diagnostic{Line: line, Col: col, Field: field, Msg: msg, Text: text, Head: head, Context: context}
 }
 
 type variant struct {
@@ -238,10 +234,10 @@ func check(name string, text []byte) checkResult {
 		res.OK = true
 	case errors.As(err, &es):
 		for _, d := range es {
-			res.Diagnostics = append(res.Diagnostics, diagnostic{Line: d.Pos.Line, Col: d.Pos.Col, Field: d.Field, Msg: d.Msg, Text: d.Error()})
+			res.Diagnostics = append(res.Diagnostics, newDiagnostic(d.Pos.Line, d.Pos.Col, d.Field, d.Msg, d.Error()))
 		}
 	default:
-		res.Diagnostics = append(res.Diagnostics, diagnostic{Msg: err.Error(), Text: err.Error()})
+		res.Diagnostics = append(res.Diagnostics, newDiagnostic(0, 0, "", err.Error(), err.Error()))
 	}
 	return res
 }

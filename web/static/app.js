@@ -47,7 +47,11 @@ function setupEditor(form) {
     status.textContent = res.ok ? "✓ No problems" + (res.id ? " — scenario " + res.id : "")
       : "✗ " + n + " problem" + (n === 1 ? "" : "s");
     status.className = "status " + (res.ok ? "ok" : "bad");
-    diags.replaceChildren(...res.diagnostics.map(d => el("pre", { class: "diag" }, d.text)));
+    diags.replaceChildren(...res.diagnostics.map(d => {
+      const box = el("div", { class: "diag", "data-line": d.line || 0, "data-col": d.col || 0, title: "Show the line in the text" }, el("p", {}, d.head));
+      if (d.context) box.append(el("pre", {}, d.context));
+      return box;
+    }));
     if (res.ok || res.variants.length) {
       const keep = select.value;
       select.replaceChildren(el("option", { value: "" }, "none — the scenario as written"),
@@ -56,6 +60,21 @@ function setupEditor(form) {
       list.replaceChildren(...res.variants.flatMap(v => [el("dt", {}, v.id), el("dd", {}, v.description || "–")]));
     }
   }
+
+  // Clicking a problem puts the cursor where it is.
+  diags.addEventListener("click", ev => {
+    const d = ev.target.closest(".diag");
+    const line = Number(d && d.dataset.line);
+    if (!line) return;
+    const lines = text.value.split("\n");
+    let at = 0;
+    for (let i = 0; i < line - 1 && i < lines.length; i++) at += lines[i].length + 1;
+    at += Math.max(0, Number(d.dataset.col) - 1);
+    text.focus();
+    text.setSelectionRange(at, at);
+    const lh = parseFloat(getComputedStyle(text).lineHeight) || 19;
+    text.scrollTop = Math.max(0, (line - 5) * lh);
+  });
 
   text.addEventListener("input", () => {
     clearTimeout(timer);
@@ -145,6 +164,7 @@ function setupJob(box) {
       state.textContent = stateText[st.state] || st.state;
     }
     if (st.state === "saved" || st.state === "failed") {
+      document.getElementById("summary-heading").textContent = "Summary";
       cancel.hidden = true;
       es.close();
     }
