@@ -30,7 +30,7 @@ var funcs = template.FuncMap{
 	"figure": func(label string, f *results.Figure) map[string]any {
 		return map[string]any{"Label": label, "F": f}
 	},
-	"lines": func(s string) []string { return strings.Split(strings.TrimRight(s, "\n"), "\n") },
+	"lines":  func(s string) []string { return strings.Split(strings.TrimRight(s, "\n"), "\n") },
 	"minus1": func(n int64) int64 { return n - 1 },
 	"dash": func(s string) string {
 		if s == "" {
