@@ -171,3 +171,20 @@ func (s *Scenario) WithVariant(id string) (*Scenario, error) {
 func Schema() ([]byte, error) {
 	return JSONSchemaOf(&Scenario{}, "https://brink.invalid/scenario.schema.json", "brink scenario")
 }
+
+// CheckVariants applies every variant of the scenario in turn and returns
+// the problems of all of them together (an Errors), or nil. With Parse it is
+// what 'brink check' does to a file.
+func (s *Scenario) CheckVariants() error {
+	var all Errors
+	for _, v := range s.Variants {
+		if _, err := s.WithVariant(v.ID); err != nil {
+			es, ok := err.(Errors)
+			if !ok {
+				return err
+			}
+			all = append(all, es...)
+		}
+	}
+	return all.Err()
+}

@@ -3,8 +3,6 @@ package cli
 import (
 	"context"
 	"fmt"
-
-	"brink/scenario"
 )
 
 const checkHelp = `
@@ -46,15 +44,5 @@ func checkOne(p string) error {
 	if err != nil {
 		return err
 	}
-	var all scenario.Errors
-	for _, v := range sc.Variants {
-		if _, err := sc.WithVariant(v.ID); err != nil {
-			if es, ok := err.(scenario.Errors); ok {
-				all = append(all, es...)
-			} else {
-				return err
-			}
-		}
-	}
-	return all.Err()
+	return sc.CheckVariants()
 }

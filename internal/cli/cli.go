@@ -48,6 +48,7 @@ func commands() []command {
 		{"sweep", "vary parameters over a design and rank their influence on an outcome", sweepCmd},
 		{"plan", "print a Slurm job array or a Kubernetes Job that runs the shards", planCmd},
 		{"runs", "list, show and remove the runs kept in the catalog", runsCmd},
+		{"serve", "serve a dashboard in the browser: runs, reports, an editor, live runs, traces", serveCmd},
 		{"check", "validate scenario files without running them", checkCmd},
 		{"schema", "print the JSON Schema of scenario files", schemaCmd},
 		{"scenarios", "list the built-in scenarios", scenariosCmd},
@@ -76,7 +77,8 @@ Examples:
   brink calibrate -n 2000 -iterations 600 -out fit.yaml      # fit ukraine-2022 to Oryx losses
   brink sweep -params actors.RUS.politics.resolve,theatres.ukraine.defence_advantage   # which matters more
   brink compare -variants bluff,heartland -n 20000   # variants against the baseline, paired
-  brink report brink-runs/<dir>                   # the run as one HTML page, report.html
+  brink report brink-runs/<dir>                    # the run as one HTML page, report.html
+  brink serve                                        # a dashboard at http://127.0.0.1:8080/
 
 Run 'brink <command> -h' for the flags of a command.
 `

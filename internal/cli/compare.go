@@ -289,7 +289,7 @@ func keepCompare(dir string, sc *scenario.Scenario, rep *mc.CompareReport, seed 
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	man := manifestOf(sc, seed, n, 0, 0, started)
+	man := results.NewManifest(sc, seed, n, 0, 0, started)
 	man.Format = compareFormat
 	man.Done, man.Partial = rep.Trajectories, rep.Partial
 	mj, err := json.MarshalIndent(man, "", "  ")

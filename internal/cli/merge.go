@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/hex"
 	"fmt"
 	"os"
 	"sort"
@@ -10,7 +9,6 @@ import (
 
 	"brink/mc"
 	"brink/results"
-	"brink/scenario"
 	"brink/sim"
 )
 
@@ -82,7 +80,7 @@ func mergeCmd(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "brink merge: shards %v of %d are missing (use -partial to merge what there is)\n", missing, shards)
 		return exitUsage
 	}
-	m, err := modelOfManifest(first)
+	m, err := results.ModelOf(first)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "brink merge: the scenario kept in %s: %v\n", parts[0].dir, err)
 		return exitUsage
@@ -171,20 +169,4 @@ type mergePart struct {
 	dir  string
 	man  results.Manifest
 	data []byte
-}
-
-// modelOfManifest rebuilds the model of a run from the scenario text its
-// manifest keeps, and checks it is the scenario the run used.
-func modelOfManifest(man results.Manifest) (*sim.Model, error) {
-	sc, err := scenario.Parse(man.ScenarioFile, []byte(man.ScenarioText))
-	if err == nil && man.Variant != "" {
-		sc, err = sc.WithVariant(man.Variant)
-	}
-	if err != nil {
-		return nil, err
-	}
-	if h := hex.EncodeToString(sc.Hash[:]); h != man.ScenarioHash {
-		return nil, fmt.Errorf("the scenario text hashes to %.12s…, the manifest says %.12s…", h, man.ScenarioHash)
-	}
-	return sim.Compile(sc)
 }

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"brink/mc"
 )
 
 // progressBar draws "[=====>    ] 45 % 4,500/10,000  3,210/s  ETA 2s" on a
@@ -55,19 +57,4 @@ func (p *progressBar) line(done int64, elapsed time.Duration) string {
 }
 
 // commas formats n with thousands separators.
-func commas(n int64) string {
-	s := fmt.Sprint(n)
-	sign := ""
-	if n < 0 {
-		sign, s = "-", s[1:]
-	}
-	var b strings.Builder
-	b.WriteString(sign)
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	return b.String()
-}
+func commas(n int64) string { return mc.Commas(n) }

@@ -3,12 +3,10 @@ package cli
 import (
 	"bytes"
 	"context"
-	"encoding/hex"
 	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
-	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
@@ -110,7 +108,7 @@ func runCmd(ctx context.Context, env *Env, args []string) int {
 			err = os.MkdirAll(*dir, 0o755)
 		}
 		if err == nil {
-			rows, err = results.CreateRows(*dir, m, manifestOf(sc, *seed, *n, shard, shards, started), false)
+			rows, err = results.CreateRows(*dir, m, results.NewManifest(sc, *seed, *n, shard, shards, started), false)
 		}
 		if err != nil {
 			fmt.Fprintf(env.Stderr, "brink run: %v\n", err)
@@ -167,7 +165,7 @@ func runCmd(ctx context.Context, env *Env, args []string) int {
 		if !keepRows(env, "brink run", *dir, rows) {
 			code = exitFail
 		}
-		man := manifestOf(sc, *seed, *n, shard, shards, started)
+		man := results.NewManifest(sc, *seed, *n, shard, shards, started)
 		if err := keep(*dir, man, res); err != nil {
 			fmt.Fprintf(env.Stderr, "brink run: %v\n", err)
 			return exitFail
@@ -233,32 +231,6 @@ func parseShard(s string, getenv func(string) string) (i, n int, err error) {
 	return i, n, nil
 }
 
-// manifestOf describes a run for its results directory.
-func manifestOf(sc *scenario.Scenario, seed uint64, n int64, shard, shards int, started time.Time) results.Manifest {
-	return results.Manifest{Brink: version(), Scenario: sc.ID, ScenarioFile: sc.File,
-		ScenarioHash: hex.EncodeToString(sc.Hash[:]), ScenarioText: string(sc.Source()), Variant: sc.Variant,
-		Seed: seed, Trajectories: n, Shard: shard, Shards: shards, Started: started, Finished: time.Now().UTC()}
-}
-
-// version is brink's module version and, when built from a checkout, its
-// commit.
-func version() string {
-	bi, ok := debug.ReadBuildInfo()
-	if !ok {
-		return "unknown"
-	}
-	v := bi.Main.Version
-	for _, s := range bi.Settings {
-		if s.Key == "vcs.revision" {
-			v += " " + s.Value
-		}
-		if s.Key == "vcs.modified" && s.Value == "true" {
-			v += " (modified)"
-		}
-	}
-	return v
-}
-
 // resumeRun completes an interrupted run kept in dir: it runs the trajectories
 // its result lacks and merges them in, which gives the same counts — and the
 // same summary, byte for byte — as a run that was never interrupted.
@@ -268,7 +240,7 @@ func resumeRun(ctx context.Context, env *Env, dir string, workers int, asJSON bo
 		fmt.Fprintf(env.Stderr, "brink run: %v\n", err)
 		return exitUsage
 	}
-	m, err := modelOfManifest(man)
+	m, err := results.ModelOf(man)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "brink run: the scenario kept in %s: %v\n", dir, err)
 		return exitUsage
@@ -336,50 +308,15 @@ func resumeRun(ctx context.Context, env *Env, dir string, workers int, asJSON bo
 	return code
 }
 
-// newRunDir creates a new, empty results directory under runsRoot named for
-// when and what was run, e.g. 20261126T183005Z-ukraine-2022-bluff-s1.
+// newRunDir creates a new, empty results directory under the runs root
+// ($BRINK_RUNS or ./brink-runs).
 func newRunDir(sc *scenario.Scenario, seed uint64, shard, shards int, started time.Time, suffix string) (string, error) {
-	name := started.UTC().Format("20060102T150405Z") + "-" + sc.ID
-	if sc.Variant != "" {
-		name += "-" + sc.Variant
-	}
-	name += "-s" + strconv.FormatUint(seed, 10)
-	if shards > 1 {
-		name += fmt.Sprintf("-shard%dof%d", shard, shards)
-	}
-	if suffix != "" {
-		name += "-" + suffix
-	}
-	root := results.RunsRoot()
-	if err := os.MkdirAll(root, 0o755); err != nil {
-		return "", err
-	}
-	for i := 1; ; i++ {
-		dir := filepath.Join(root, name)
-		if i > 1 {
-			dir += "-" + strconv.Itoa(i)
-		}
-		err := os.Mkdir(dir, 0o755)
-		if err == nil {
-			return dir, nil
-		}
-		if !os.IsExist(err) {
-			return "", err
-		}
-	}
+	return results.NewRunDir(results.RunsRoot(), sc, seed, shard, shards, started, suffix)
 }
 
-// keep writes a results directory and records it in the run catalog. A
-// catalog that cannot be written (a read-only or shared disk) loses nothing:
-// the directory is complete, and 'brink runs rebuild' finds it later.
+// keep writes a results directory and records it in the default catalog.
 func keep(dir string, man results.Manifest, res *mc.Result) error {
-	if err := results.Write(dir, man, res); err != nil {
-		return err
-	}
-	if err := results.Register(results.CatalogPath(), dir); err != nil {
-		return fmt.Errorf("%s is complete, but the run catalog was not updated (brink runs rebuild will find it): %v", dir, err)
-	}
-	return nil
+	return results.Keep("", dir, man, res)
 }
 
 // renderSummary is the summary of a result as the terminal shows it, or as JSON.

@@ -1047,7 +1047,7 @@ func keepSweep(dir string, sc *scenario.Scenario, rep *sweepReport, seed uint64,
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	man := manifestOf(sc, seed, int64(rep.Points)*n, 0, 0, started)
+	man := results.NewManifest(sc, seed, int64(rep.Points)*n, 0, 0, started)
 	man.Format = sweepFormat
 	man.Done, man.Partial = int64(rep.PointsUsed)*n, rep.Partial
 	mj, err := json.MarshalIndent(man, "", "  ")
