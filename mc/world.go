@@ -190,7 +190,7 @@ func summarizeWorld(r *Result) *WorldSummary {
 	m, n := r.Model, r.N
 	s := &WorldSummary{}
 	ev := func(name, label string, k int64) { s.Events = append(s.Events, estimate(name, label, k, n)) }
-	ev("any_accession", "some state joins an alliance or takes a patron", w.AnyJoined)
+	ev("any_accession", "any accession to an alliance or patron", w.AnyJoined)
 	als := m.Alliances()
 	for a, id := range m.Actors {
 		if w.Applied[a] > 0 {
@@ -202,7 +202,7 @@ func summarizeWorld(r *Result) *WorldSummary {
 			}
 		}
 	}
-	ev("any_programme", "some state starts a nuclear weapons programme", w.AnyProgramme)
+	ev("any_programme", "any new nuclear weapons programme", w.AnyProgramme)
 	for a, id := range m.Actors {
 		if w.Programme[a] > 0 {
 			ev("programme:"+id, "  "+id+" starts a programme", w.Programme[a])
@@ -211,7 +211,7 @@ func summarizeWorld(r *Result) *WorldSummary {
 			ev("weapon:"+id, "  "+id+" has a weapon by the end", w.Weapon[a])
 		}
 	}
-	ev("any_regime_change", "some leadership changes", w.AnyRegime)
+	ev("any_regime_change", "any change of leadership", w.AnyRegime)
 	nk := int(sim.NumRegimeKinds)
 	for a, id := range m.Actors {
 		if w.Regime[a] == 0 {

@@ -90,6 +90,7 @@ func (p *page) run(res *mc.Result) {
 	p.survivalRun(res, sum)
 	p.fans(res)
 	p.paths(res, sum)
+	p.world(sum)
 	p.manifest(p.reproduceRun(), nil)
 }
 
@@ -523,7 +524,7 @@ svg .legend { fill: #1a1a1a; font-size: 12px; }
 svg .axis-title { fill: #333; font-size: 12px; font-weight: 600; }
 table { border-collapse: collapse; width: 100%; margin: 8px 0 12px; font-size: 13px; }
 th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid var(--rule); vertical-align: top; }
-thead th { border-bottom: 1.5px solid var(--ink); font-weight: 600; }
+thead th { border-bottom: 1.5px solid var(--ink); font-weight: 600; white-space: nowrap; }
 td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 .count { color: var(--muted); }
 table.manifest th { width: 13em; font-weight: 600; }
