@@ -55,6 +55,43 @@ func WriteTrace(out io.Writer, m *sim.Model, seed uint64, k int64) error {
 			fmt.Fprintf(&b, "Losses of %s: %s\n", m.Actors[a], strings.Join(parts, ", "))
 		}
 	}
+	if m.HasWorld() {
+		writeWorldEnd(&b, m, w, o)
+	}
 	_, err := io.WriteString(out, b.String())
 	return err
+}
+
+// writeWorldEnd tells where the world around the war stood at the end.
+func writeWorldEnd(b *strings.Builder, m *sim.Model, w *sim.World, o *sim.Outcome) {
+	if t := m.SanctionsTarget(); t >= 0 {
+		fmt.Fprintf(b, "Sanctions coalition against %s: %d members at the end, %d at most\n", m.Actors[t], o.SanctionsSize, o.SanctionsMax)
+	}
+	var gdp []string
+	for a := range m.Actors {
+		if m.HasEconomy(a) && o.GDPLost[a] > 0 {
+			now, base := w.GDP(a)
+			gdp = append(gdp, fmt.Sprintf("%s %.3g (now %.0f %% below its path)", m.Actors[a], o.GDPLost[a], 100*(1-now/base)))
+		}
+	}
+	if len(gdp) > 0 {
+		fmt.Fprintf(b, "GDP lost, US$ trillions: %s\n", strings.Join(gdp, ", "))
+	}
+	als := m.Alliances()
+	for a := range m.Actors {
+		if k := o.Joined[a]; k >= 0 {
+			fmt.Fprintf(b, "%s joined %s on %s\n", m.Actors[a], als[k], w.Date(o.JoinDay[a]).Format("2006-01-02"))
+		} else if k := o.Applied[a]; k >= 0 {
+			fmt.Fprintf(b, "%s applied to %s; not yet admitted\n", m.Actors[a], als[k])
+		}
+		if o.Prolif[a] != sim.ProlifNone {
+			fmt.Fprintf(b, "%s: nuclear programme begun on %s, at the end: %s\n", m.Actors[a], w.Date(o.ProgrammeDay[a]).Format("2006-01-02"), sim.ProlifStateName(o.Prolif[a]))
+		}
+		if o.RegimeChanges[a] > 0 {
+			fmt.Fprintf(b, "%s: %d change(s) of leadership, the first a %s on %s\n", m.Actors[a], o.RegimeChanges[a], o.RegimeKind[a], w.Date(o.RegimeDay[a]).Format("2006-01-02"))
+		}
+	}
+	for k, al := range als {
+		fmt.Fprintf(b, "Credibility of %s's guarantee at the end: %.2f\n", al, o.Credibility[k])
+	}
 }
