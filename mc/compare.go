@@ -96,12 +96,25 @@ func compareOutcomes(m *sim.Model) []string {
 	for _, a := range m.Actors {
 		names = append(names, "capitulation:"+a)
 	}
-	return append(names, sim.EndNuclearWar.String(), "direct_war", "nuclear_use",
+	names = append(names, sim.EndNuclearWar.String(), "direct_war", "nuclear_use",
 		"first_use_deliberate", "first_use_false_alarm", "first_use_unauthorised", "first_use_loss_of_control")
+	if m.HasWorld() {
+		names = append(names, "any_accession", "any_programme", "any_regime_change")
+	}
+	return names
 }
 
 // indicators sets dst[j] to whether outcome j of compareOutcomes happened in o.
 func indicators(o *sim.Outcome, na int, dst []bool) {
+	if len(dst) > 2+na+7 { // the world's outcomes (see compareOutcomes)
+		j := 2 + na + 7
+		dst[j], dst[j+1], dst[j+2] = false, false, false
+		for a := range na {
+			dst[j] = dst[j] || o.Joined[a] >= 0
+			dst[j+1] = dst[j+1] || o.Prolif[a] != sim.ProlifNone
+			dst[j+2] = dst[j+2] || o.RegimeChanges[a] > 0
+		}
+	}
 	dst[0] = o.End == sim.EndFrozen
 	dst[1] = o.End == sim.EndSettlement
 	for a := range na {
@@ -450,6 +463,11 @@ func (c *Comparison) Report() *CompareReport {
 		est[i] = map[string]Estimate{}
 		for _, e := range append(slices.Clone(s.Ends), s.Events...) {
 			est[i][e.Name] = e
+		}
+		if s.World != nil {
+			for _, e := range s.World.Events {
+				est[i][e.Name] = e
+			}
 		}
 	}
 	for j, name := range c.Outcomes {
