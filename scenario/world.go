@@ -90,7 +90,7 @@ type Alliance struct {
 	Leader          string   `yaml:"leader" required:"true" doc:"Actor whose forces and warheads back the guarantee (the patron of a patronage)."`
 	Members         []string `yaml:"members" doc:"Members (or clients) at the start, the leader included or not."`
 	Patronage       bool     `yaml:"patronage" doc:"A patron and its clients: clients trade concessions for protection, and there are no vetoes."`
-	Guarantee       string   `yaml:"guarantee" enum:"automatic|discretionary" doc:"Whether an attack on a member commits the others (automatic, like Article 5) or leaves them to decide (discretionary)."`
+	Guarantee       string   `yaml:"guarantee" enum:"automatic|discretionary" doc:"Whether an attack on a member commits the others (automatic, like Article 5) or leaves them to decide (discretionary); it sets the default credibility. The response itself is a red line (red_lines), whose keeping or breaking moves the credibility."`
 	Credibility     Value    `yaml:"credibility" min:"0" max:"1" doc:"Credibility of the guarantee at the start (default 0.9 automatic, 0.6 discretionary)."`
 	CredibilityGain Value    `yaml:"credibility_gain" min:"0" max:"1" doc:"Share of the gap to 1 the credibility gains when a member's guarantee is honoured (default 0.2)."`
 	CredibilityLoss Value    `yaml:"credibility_loss" min:"0" max:"1" doc:"Share of the credibility lost when a member's guarantee fails (default 0.4)."`
