@@ -180,13 +180,19 @@ func constant(t *testing.T, what string, v scenario.Value) float64 {
 
 func round4(x float64) float64 { return math.Round(x*1e4) / 1e4 }
 
-// natoOthers are the Correlates of War codes of the 27 NATO members (2016
-// membership plus North Macedonia, 2020) other than the US, UK and France,
-// which the NATO actor of ukraine-2022 aggregates.
+// natoOthers are the Correlates of War codes of the 25 NATO members (2016
+// membership plus North Macedonia, 2020) other than the US, UK, France,
+// Poland and Turkey (actors of their own), which the NATO actor of
+// ukraine-2022 aggregates.
 var natoOthers = []string{
 	"ALB", "BEL", "BUL", "CAN", "CRO", "CZR", "DEN", "EST", "GMY", "GRC", "HUN", "ICE", "ITA", "LAT",
-	"LIT", "LUX", "MNG", "NTH", "MAC", "NOR", "POL", "POR", "ROM", "SLO", "SLV", "SPN", "TUR",
+	"LIT", "LUX", "MNG", "NTH", "MAC", "NOR", "POR", "ROM", "SLO", "SLV", "SPN",
 }
+
+// ukraineActors are the actors of ukraine-2022 whose numbers come from the
+// data files: the belligerents and their backers, then the bystanders.
+var ukraineActors = []string{"RUS", "UKR", "BLR", "USA", "GBR", "FRA",
+	"CHN", "IND", "TUR", "IRN", "KOR", "JPN", "FIN", "SWE", "POL"}
 
 func TestBuiltinUkraineData(t *testing.T) {
 	sc, err := scenario.Builtin("ukraine-2022")
@@ -211,7 +217,7 @@ func TestBuiltinUkraineData(t *testing.T) {
 		for _, r := range rows {
 			inv[r[iso]] = parseFloat(t, file, r[total])
 		}
-		for _, id := range []string{"RUS", "USA", "GBR", "FRA"} {
+		for _, id := range []string{"RUS", "USA", "GBR", "FRA", "CHN", "IND"} {
 			a := actor(id)
 			if a.Nuclear == nil {
 				t.Errorf("%s has no nuclear force", id)
@@ -240,10 +246,11 @@ func TestBuiltinUkraineData(t *testing.T) {
 			cinc[r[abb]] = parseFloat(t, nmc, r[cincCol])
 		}
 	}
-	cow := map[string]string{"RUS": "RUS", "UKR": "UKR", "BLR": "BLR", "USA": "USA", "GBR": "UKG", "FRA": "FRN"}
+	cow := map[string]string{"RUS": "RUS", "UKR": "UKR", "BLR": "BLR", "USA": "USA", "GBR": "UKG", "FRA": "FRN",
+		"CHN": "CHN", "IND": "IND", "TUR": "TUR", "IRN": "IRN", "KOR": "ROK", "JPN": "JPN", "FIN": "FIN", "SWE": "SWD", "POL": "POL"}
 
 	t.Run("cinc", func(t *testing.T) {
-		for _, id := range []string{"RUS", "UKR", "BLR", "USA", "GBR", "FRA"} {
+		for _, id := range ukraineActors {
 			want, ok := cinc[cow[id]]
 			if !ok {
 				t.Fatalf("%s: no 2016 row for %s", nmc, cow[id])
@@ -256,8 +263,13 @@ func TestBuiltinUkraineData(t *testing.T) {
 	})
 
 	t.Run("nato-aggregate-cinc", func(t *testing.T) {
-		if len(natoOthers) != 27 {
-			t.Fatalf("%d NATO members listed, want 27", len(natoOthers))
+		if len(natoOthers) != 25 {
+			t.Fatalf("%d NATO members listed, want 25", len(natoOthers))
+		}
+		for _, id := range []string{"POL", "TUR"} {
+			if slices.Contains(natoOthers, cow[id]) {
+				t.Errorf("%s is an actor of its own and must not be in the NATO bloc", id)
+			}
 		}
 		sum := 0.0
 		for _, c := range natoOthers {
@@ -269,7 +281,7 @@ func TestBuiltinUkraineData(t *testing.T) {
 		}
 		v := actor("NATO").Capability.CINC
 		if got := constant(t, "NATO cinc", v); math.Abs(got-round4(sum)) > 1e-12 {
-			t.Errorf("NATO cinc = %s, the 27 members' 2016 CINC sum to %.6f (%.4f) (%s)", v, sum, sum, v.Pos)
+			t.Errorf("NATO cinc = %s, the 25 members' 2016 CINC sum to %.6f (%.4f) (%s)", v, sum, sum, v.Pos)
 		}
 	})
 
@@ -281,7 +293,7 @@ func TestBuiltinUkraineData(t *testing.T) {
 		for _, r := range rows {
 			gdp[r[iso]] = parseFloat(t, file, r[col])
 		}
-		for _, id := range []string{"RUS", "UKR", "BLR", "USA", "GBR", "FRA"} {
+		for _, id := range ukraineActors {
 			want, ok := gdp[id]
 			if !ok {
 				t.Fatalf("%s: no row for %s", file, id)
@@ -364,6 +376,16 @@ func TestVariantBluff(t *testing.T) {
 	w.Actors = slices.Clone(v.Actors)
 	w.Actors[rus].Politics.Resolve = base.Actors[rus].Politics.Resolve
 	w.Actors[rus].Politics.BluffPropensity = base.Actors[rus].Politics.BluffPropensity
+	// A successor that sets no bluff propensity of its own keeps its
+	// predecessor's: the variant's.
+	if r := v.Actors[rus].Regime; r != nil {
+		if sb := r.Successor.BluffPropensity; !sb.IsConst() || sb.P[0] != 0.3 {
+			t.Errorf("bluff: RUS successor bluff_propensity = %s, want the variant's 0.3", sb)
+		}
+		rc := *r
+		rc.Successor.BluffPropensity = base.Actors[rus].Regime.Successor.BluffPropensity
+		w.Actors[rus].Regime = &rc
+	}
 	if !reflect.DeepEqual(&w, base) {
 		for i := range base.Actors {
 			if !reflect.DeepEqual(w.Actors[i], base.Actors[i]) {

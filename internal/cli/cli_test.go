@@ -422,7 +422,8 @@ func TestTrace(t *testing.T) {
 		t.Fatalf("line 3 should introduce the drawn parameters: %q", lines[i])
 	}
 	for i++; i < len(lines) && lines[i] != ""; i++ {
-		if !strings.HasPrefix(lines[i], "  actors.") && !strings.HasPrefix(lines[i], "  theatres.") && !strings.HasPrefix(lines[i], "  red_lines") {
+		if !strings.HasPrefix(lines[i], "  actors.") && !strings.HasPrefix(lines[i], "  theatres.") && !strings.HasPrefix(lines[i], "  red_lines") &&
+			!strings.HasPrefix(lines[i], "  sanctions.") && !strings.HasPrefix(lines[i], "  alliances.") {
 			t.Fatalf("line %d is not a drawn parameter: %q", i+1, lines[i])
 		}
 	}
