@@ -155,11 +155,16 @@ func (w *World) sought(i int) int {
 }
 
 // guaranteeTested updates the credibility of the alliances of holder, whose
-// red line was tested and kept or broken.
+// red line was tested and kept or broken. When broken, every unfired red line
+// of a member of those alliances is believed less, once, by the largest
+// relative fall among the alliances its holder shares with the one that
+// failed.
 func (w *World) guaranteeTested(holder int, kept bool) {
 	m, ws := w.M, &w.ws
 	nal := len(m.W.alliances)
+	fell := false
 	for k := range nal {
+		ws.ratio[k] = 1
 		if !ws.member[holder*nal+k] || m.W.alliances[k].Patronage && m.W.alliances[k].Leader != holder {
 			continue
 		}
@@ -169,18 +174,28 @@ func (w *World) guaranteeTested(holder int, kept bool) {
 			st.cred += st.gain * (1 - st.cred)
 		} else {
 			st.cred -= st.loss * st.cred
-			// The members' other promises are believed less.
 			if old > 0 {
-				for n := range m.RedLines {
-					if h := m.RedLines[n].Holder; ws.member[h*nal+k] && !w.rl[n].fired {
-						w.rl[n].cred *= st.cred / old
-					}
-				}
+				ws.ratio[k], fell = st.cred/old, true
 			}
 		}
 		w.Out.Credibility[k] = st.cred
 		if w.tracing {
 			w.logf("the credibility of %s's guarantee goes from %.2f to %.2f", m.W.alliances[k].ID, old, st.cred)
 		}
+	}
+	if !fell {
+		return
+	}
+	for n := range m.RedLines {
+		if w.rl[n].fired {
+			continue
+		}
+		h, f := m.RedLines[n].Holder, 1.0
+		for k := range nal {
+			if ws.member[h*nal+k] {
+				f = min(f, ws.ratio[k])
+			}
+		}
+		w.rl[n].cred *= f
 	}
 }

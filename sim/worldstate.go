@@ -93,6 +93,7 @@ type worldState struct {
 	econ     []econState
 	sanc     sanctionState
 	ally     []allianceState
+	ratio    []float64 // scratch: per alliance, the relative fall of its credibility (guaranteeTested)
 	sec      []securityState
 	member   []bool // [actor*NAL + alliance]
 	prolif   []prolifState
@@ -119,6 +120,7 @@ func (ws *worldState) init(m *Model) {
 		ws.memBuf = make([]bool, len(m.W.trade[t]))
 	}
 	ws.ally = make([]allianceState, nal)
+	ws.ratio = make([]float64, nal)
 	for k := range ws.ally {
 		n := len(m.W.alliances[k].spec.Vetoes)
 		ws.ally[k].vetoP, ws.ally[k].vetoDays = make([]float64, n), make([]float64, n)

@@ -65,6 +65,11 @@ func TestCompareJSONMatchesRun(t *testing.T) {
 		for _, e := range append(s.Ends, s.Events...) {
 			byName[e.Name] = e
 		}
+		if s.World != nil {
+			for _, e := range s.World.Events {
+				byName[e.Name] = e
+			}
+		}
 		for _, oc := range rep.Outcomes {
 			e := oc.Baseline
 			if i > 0 {
