@@ -38,12 +38,38 @@ type Series struct {
 	Days      []int   // sim.SeriesDays of the horizon
 	Rung      []*Hist // [day]: conflict rung of the principal relation
 	Territory []*Hist // [day*NT + theatre]: share held by side a
-	Losses    []*Hist // [day*NF + actor*NC + category]: cumulative units lost
+	Losses    []*Hist // [day*len(Forces) + j]: cumulative units lost by force Forces[j]
+	Forces    []int   // the forces followed: actor*NC + category, for every actor that fights in a theatre
+	nf        int     // forces per day in sim.Series (actors × categories)
+}
+
+// seriesForces are the forces whose losses the series follow: every
+// category of every actor on a side of some theatre. Others cannot lose
+// anything, and following them would only cost time.
+func seriesForces(m *sim.Model) []int {
+	nc := len(m.Categories)
+	in := make([]bool, len(m.Actors))
+	for _, t := range m.Theatres {
+		for s := range 2 {
+			for _, a := range t.Actors[s] {
+				in[a] = true
+			}
+		}
+	}
+	var f []int
+	for a := range m.Actors {
+		if in[a] {
+			for c := range nc {
+				f = append(f, a*nc+c)
+			}
+		}
+	}
+	return f
 }
 
 func newSeries(m *sim.Model) *Series {
-	s := &Series{Days: sim.SeriesDays(m.Scenario.HorizonDays)}
-	nt, nf := len(m.Theatres), len(m.Actors)*len(m.Categories)
+	s := &Series{Days: sim.SeriesDays(m.Scenario.HorizonDays), Forces: seriesForces(m), nf: len(m.Actors) * len(m.Categories)}
+	nt, nf := len(m.Theatres), len(s.Forces)
 	for range s.Days {
 		s.Rung = append(s.Rung, NewIntHist(m.Top))
 		for range nt {
@@ -67,8 +93,11 @@ func (s *Series) add(o *sim.Series) {
 	for i, x := range o.Territory {
 		s.Territory[i].Add(x)
 	}
-	for i, x := range o.Losses {
-		s.Losses[i].Add(x)
+	nf := len(s.Forces)
+	for i := range s.Days {
+		for j, f := range s.Forces {
+			s.Losses[i*nf+j].Add(o.Losses[i*s.nf+f])
+		}
 	}
 }
 
@@ -264,7 +293,7 @@ func Fans(r *Result) []Fan {
 		return nil
 	}
 	nd, nt, nc := len(s.Days), len(m.Theatres), len(m.Categories)
-	nf := len(m.Actors) * nc
+	nf := len(s.Forces)
 	pick := func(all []*Hist, stride, j int) []*Hist {
 		hs := make([]*Hist, nd)
 		for i := range hs {
@@ -276,14 +305,13 @@ func Fans(r *Result) []Fan {
 	for t, th := range m.Theatres {
 		fans = append(fans, FanOf("territory:"+th.ID, "share held by "+m.Actors[th.Actors[0][0]]+"'s side", s.Days, pick(s.Territory, nt, t)))
 	}
-	for a := range m.Actors {
-		for c := range nc {
-			hs := pick(s.Losses, nf, a*nc+c)
-			if hs[nd-1].Quantile(0.95) == 0 {
-				continue
-			}
-			fans = append(fans, FanOf("losses:"+m.Actors[a]+":"+m.Categories[c], "units", s.Days, hs))
+	for j, f := range s.Forces {
+		a, c := f/nc, f%nc
+		hs := pick(s.Losses, nf, j)
+		if hs[nd-1].Quantile(0.95) == 0 {
+			continue
 		}
+		fans = append(fans, FanOf("losses:"+m.Actors[a]+":"+m.Categories[c], "units", s.Days, hs))
 	}
 	return fans
 }

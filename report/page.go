@@ -220,7 +220,7 @@ func (p *page) fans(res *mc.Result) {
 	m := p.m
 	p.section("over-time", "How the crisis develops",
 		fmt.Sprintf("Fan charts over the horizon of %s: the median and the bands that hold the middle 50 %% and 90 %% of the trajectories, every %d days. A trajectory that ended (settlement, capitulation, general nuclear war) stays where it ended.",
-			horizonWords(p.horizon()), sim.SeriesEvery))
+			horizonWords(p.horizon()), sim.SeriesEvery(p.horizon())))
 	if len(fans) == 0 {
 		p.body.WriteString("<p class=\"note\">This result holds no time series (it was saved by an older brink); run it again to see them.</p>\n")
 		p.endSection()

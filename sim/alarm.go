@@ -22,11 +22,8 @@ func (alarmMechanism) Name() string { return "alarms" }
 
 func (alarmMechanism) Step(w *World) {
 	r := w.rng[StreamAlarm]
-	for i := range w.act {
+	for _, i := range w.alarming {
 		a := &w.act[i]
-		if !a.nuclear {
-			continue
-		}
 		// Each process is followed on its integrated hazard: the clock holds
 		// the Exp(1) hazard left until the next event, so an event happens
 		// in a turn whose hazard exhausts it. This is exactly a Poisson

@@ -29,24 +29,39 @@ func (w *World) economyStep(dt float64) {
 		if !e.on {
 			continue
 		}
-		rate := e.warCost * w.rungs[w.highestRung(i)].effort
+		rate := 0.0
+		if e.warCost > 0 {
+			rate = e.warCost * w.rungs[w.highestRung(i)].effort
+		}
 		for k, ref := range m.W.theat[i] {
 			if w.fightingIn(i, ref.idx) {
 				rate += e.theat[k]
 			}
 		}
-		rate += w.concession(i)
-		e.war += rate * dt
-		e.yBase = e.y0 * math.Exp(e.growth*t)
+		if m.W.client[i] {
+			rate += w.concession(i)
+		}
+		if rate > 0 && dt > 0 {
+			e.war += rate * dt
+			e.ew = math.Exp(-e.war)
+		}
+		if dt != e.dt { // the world moves weekly: the factors of a step are worked out once
+			e.dt, e.gf, e.kf = dt, math.Exp(e.growth*dt), math.Exp(-dt*365/e.lag)
+		}
+		if dt > 0 {
+			e.yBase *= e.gf
+		} else {
+			e.yBase = e.y0 * math.Exp(e.growth*t)
+		}
 		eps := ws.sanc.eps
-		e.y = e.yBase * math.Exp(-e.war) * max(0, 1-e.open*eps*e.tradeLoss)
+		e.y = e.yBase * e.ew * max(0, 1-e.open*eps*e.tradeLoss)
 		e.lost += (e.yBase - e.y) * dt
 		target := 1.0
 		if e.yBase > 0 {
 			target = e.y / e.yBase * (1 - e.impDep*e.tradeLoss)
 		}
 		if dt > 0 {
-			e.capacity = target + (e.capacity-target)*math.Exp(-dt*365/e.lag)
+			e.capacity = target + (e.capacity-target)*e.kf
 		} else {
 			e.capacity = 1
 		}
@@ -68,28 +83,33 @@ func (w *World) capacity(i int) float64 {
 // sanctions target on a first nuclear use, the further trade loss the
 // coalition's response would bring) × the horizon in years. Decisions add it
 // to the cost of each option, so expected sanctions weigh on the choice to
-// use a nuclear weapon.
+// use a nuclear weapon. Only the target's row changes during a trajectory,
+// when the coalition does (sanctionsState).
 func (w *World) refreshEconCost() {
+	for i := range w.ws.econ {
+		w.refreshEconCostOf(i)
+	}
+}
+
+// refreshEconCostOf sets actor i's row of the economic costs.
+func (w *World) refreshEconCostOf(i int) {
 	ws := &w.ws
+	e := &ws.econ[i]
+	if !e.on {
+		return
+	}
 	nr := len(w.rungs)
-	t := w.M.W.target
-	for i := range ws.econ {
-		e := &ws.econ[i]
-		if !e.on {
-			continue
+	years := w.planning / 365
+	extra := 0.0
+	if i == w.M.W.target {
+		extra = e.open * ws.sanc.eps * max(0, ws.sanc.lossNuclear-e.tradeLoss)
+	}
+	for R := range nr {
+		c := e.warCost * w.rungs[R].effort
+		if w.rungs[R].nuclear {
+			c += extra
 		}
-		years := w.planning / 365
-		extra := 0.0
-		if i == t {
-			extra = e.open * ws.sanc.eps * max(0, ws.sanc.lossNuclear-e.tradeLoss)
-		}
-		for R := range nr {
-			c := e.warCost * w.rungs[R].effort
-			if w.rungs[R].nuclear && extra > 0 {
-				c += extra
-			}
-			ws.econCost[i*nr+R] = e.wt * c * years
-		}
+		ws.econCost[i*nr+R] = e.wt * c * years
 	}
 }
 

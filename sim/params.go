@@ -134,9 +134,14 @@ func (w *World) drawParameters(r *rand.Rand) {
 	}
 	w.drawWorld(d)
 	clear(w.coalNuclear)
+	w.alarming = w.alarming[:0]
 	for i := range w.act {
-		if w.act[i].nuclear {
+		a := &w.act[i]
+		if a.nuclear {
 			w.coalNuclear[w.M.Coalition[i]] = true
+			if a.alarms != [4]float64{} || a.unauth != [4]float64{} {
+				w.alarming = append(w.alarming, i)
+			}
 		}
 	}
 	w.postureDirty, w.redLinesDue = true, true

@@ -72,6 +72,10 @@ func TradeAfterSanctions(shares []float64, row float64, member []bool, cut, dive
 }
 
 // sanctionsStep moves the coalition over dt years and sets the trade losses.
+// The pressures, their rates and the trade losses depend only on whether the
+// target is at war, whether its coalition has used a nuclear weapon and who
+// is a member: they are worked out again only when one of these changes.
+// Within a step every rate is that of the state at its start.
 func (w *World) sanctionsStep(dt float64) {
 	m, ws := w.M, &w.ws
 	t := m.W.target
@@ -80,36 +84,60 @@ func (w *World) sanctionsStep(dt float64) {
 	}
 	sn := &ws.sanc
 	used := ws.usedBy[m.Coalition[t]]
-	if dt > 0 {
-		r := w.rng[StreamWorld]
-		war := w.rungs[w.highestRung(t)].combat
-		for _, j := range m.W.candidates {
-			z := w.sanctionPressure(j, war, used, sn.depthNow(used))
-			// A two-state chain: the clock holds the hazard left to the next
-			// switch; an overshoot carries over into the other state's rate,
-			// so several switches in one step are followed exactly.
-			left := dt
-			for left > 0 {
-				rate := sn.join * math.Exp(z)
+	war := w.rungs[w.highestRung(t)].combat
+	if !sn.valid || war != sn.war || used != sn.used {
+		sn.war, sn.used = war, used
+		w.sanctionsState(t)
+	}
+	if dt <= 0 {
+		return
+	}
+	r := w.rng[StreamWorld]
+	changed := false
+	for _, j := range m.W.candidates {
+		// A two-state chain: the clock holds the hazard left to the next
+		// switch; an overshoot carries over into the other state's rate,
+		// so several switches in one step are followed exactly.
+		left := dt
+		for left > 0 {
+			rate := sn.join * sn.ez[j]
+			if sn.member[j] {
+				rate = sn.leave / sn.ez[j]
+			}
+			if rate <= 0 || sn.clock[j] > rate*left {
+				sn.clock[j] -= rate * left
+				break
+			}
+			left -= sn.clock[j] / rate
+			sn.clock[j] = r.ExpFloat64()
+			sn.member[j] = !sn.member[j]
+			changed = true
+			if w.tracing {
+				verb := "leaves"
 				if sn.member[j] {
-					rate = sn.leave * math.Exp(-z)
+					verb = "joins"
 				}
-				if rate <= 0 || sn.clock[j] > rate*left {
-					sn.clock[j] -= rate * left
-					break
-				}
-				left -= sn.clock[j] / rate
-				sn.clock[j] = r.ExpFloat64()
-				sn.member[j] = !sn.member[j]
-				if w.tracing {
-					verb := "leaves"
-					if sn.member[j] {
-						verb = "joins"
-					}
-					w.logf("%s %s the sanctions on %s (pressure %.2f)", w.actorName(j), verb, w.actorName(t), z)
-				}
+				w.logf("%s %s the sanctions on %s (pressure %.2f)", w.actorName(j), verb, w.actorName(t), sn.z[j])
 			}
 		}
+	}
+	if changed {
+		w.sanctionsState(t)
+	}
+}
+
+// sanctionsState works out, for the coalition as it stands, every
+// candidate's pressure and its exponential, the coalition's size, the trade
+// losses of the target and the members, and what the target would lose after
+// a nuclear use.
+func (w *World) sanctionsState(t int) {
+	m, ws := w.M, &w.ws
+	sn := &ws.sanc
+	sn.valid = true
+	depth := sn.depthNow(sn.used)
+	for _, j := range m.W.candidates {
+		sn.z[j] = w.sanctionPressure(j, sn.war, sn.used, depth)
+		sn.ez[j] = math.Exp(sn.z[j])
 	}
 	sn.size = 0
 	for j := range sn.member {
@@ -119,7 +147,7 @@ func (w *World) sanctionsStep(dt float64) {
 	}
 	sn.max = max(sn.max, sn.size)
 	w.Out.SanctionsSize, w.Out.SanctionsMax = sn.size, sn.max
-	cut := sn.depthNow(used) * (1 - sn.evasion)
+	cut := depth * (1 - sn.evasion)
 	mem := w.scratchMembers(t)
 	_, ws.econ[t].tradeLoss = TradeAfterSanctions(sn.shares, sn.row, mem, cut, sn.diversion, sn.divCost, sn.after)
 	for j := range ws.econ {
@@ -133,13 +161,14 @@ func (w *World) sanctionsStep(dt float64) {
 	// What the target would lose were its coalition to use a nuclear weapon:
 	// every candidate pressed to join by then joins, and members cut deeper.
 	sn.lossNuclear = ws.econ[t].tradeLoss
-	if !used {
+	if !sn.used {
 		for k, ref := range m.W.trade[t] {
 			j := ref.idx
 			mem[k] = sn.member[j] || (w.candidate(j) && w.sanctionPressure(j, true, true, sn.depthUse) > 0)
 		}
 		_, sn.lossNuclear = TradeAfterSanctions(sn.shares, sn.row, mem, sn.depthUse*(1-sn.evasion), sn.diversion, sn.divCost, sn.afterNuc)
 	}
+	w.refreshEconCostOf(t)
 }
 
 func (sn *sanctionState) depthNow(used bool) float64 {

@@ -4,8 +4,9 @@ package sim
 // escalation rung, territory and losses over time (package mc aggregates
 // them, package report draws them).
 //
-// The sample days are 0, SeriesEvery, 2·SeriesEvery, … up to the horizon,
-// and the horizon itself (SeriesDays). The value at sample day d is the state
+// The sample days are 0, e, 2e, … up to the horizon, and the horizon itself
+// (SeriesDays), with e = SeriesEvery(horizon) a whole number of weeks: about
+// forty samples over the horizon, at least a week apart. The value at sample day d is the state
 // at the start of the turn of day d, that is after the turns of days 0..d−1;
 // at the horizon, the state the trajectory ended in.
 //
@@ -19,14 +20,21 @@ package sim
 // The buffers are allocated once per World (with its Outcome), and the turn
 // loop only compares the day with the next sample day.
 
-// SeriesEvery is the spacing of the sample days, in days.
-const SeriesEvery = 14
+// seriesSamples is about how many sample days a horizon gets.
+const seriesSamples = 40
+
+// SeriesEvery is the spacing of the sample days for a horizon of h days: a
+// whole number of weeks, about h/40, at least one (28 days for three years,
+// 7 for a year or less).
+func SeriesEvery(h int) int {
+	return 7 * max(1, (h+7*seriesSamples/2)/(7*seriesSamples))
+}
 
 // SeriesDays returns the sample days for a horizon of h days: every
-// SeriesEvery days from day 0, and day h (the end state at the horizon).
+// SeriesEvery(h) days from day 0, and day h (the end state at the horizon).
 func SeriesDays(h int) []int {
 	var d []int
-	for x := 0; x < h; x += SeriesEvery {
+	for x := 0; x < h; x += SeriesEvery(h) {
 		d = append(d, x)
 	}
 	return append(d, h)

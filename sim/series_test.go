@@ -13,13 +13,21 @@ func TestSeriesDays(t *testing.T) {
 		want []int
 	}{
 		{1, []int{0, 1}},
-		{14, []int{0, 14}},
-		{15, []int{0, 14, 15}},
-		{30, []int{0, 14, 28, 30}},
-		{42, []int{0, 14, 28, 42}},
+		{14, []int{0, 7, 14}},
+		{15, []int{0, 7, 14, 15}},
+		{30, []int{0, 7, 14, 21, 28, 30}},
 	} {
 		if got := sim.SeriesDays(tc.h); !slices.Equal(got, tc.want) {
 			t.Errorf("SeriesDays(%d) = %v, want %v", tc.h, got, tc.want)
+		}
+	}
+	// About forty samples a horizon, a whole number of weeks apart.
+	for h, every := range map[int]int{60: 7, 365: 7, 420: 14, 1096: 28, 3650: 91} {
+		if got := sim.SeriesEvery(h); got != every {
+			t.Errorf("SeriesEvery(%d) = %d, want %d", h, got, every)
+		}
+		if n := len(sim.SeriesDays(h)); h >= 280 && (n < 30 || n > 60) {
+			t.Errorf("SeriesDays(%d) has %d days, want about 40", h, n)
 		}
 	}
 }

@@ -76,6 +76,7 @@ type World struct {
 	labelling bool
 	labels    []string
 
+	alarming     []int     // nuclear actors with false alarms or unauthorised use at some alert level (alarm.go)
 	coalNuclear  []bool    // per coalition: some member holds warheads
 	coalCINC     []float64 // per coalition: summed CINC (see refreshEstimates)
 	coalWarheads []float64 // per coalition: summed warheads
@@ -196,6 +197,7 @@ func NewWorld(m *Model) *World {
 		rl:        make([]redLineState, len(m.RedLines)),
 
 		coalNuclear:  make([]bool, len(m.Coalitions)),
+		alarming:     make([]int, 0, na),
 		coalCINC:     make([]float64, len(m.Coalitions)),
 		coalWarheads: make([]float64, len(m.Coalitions)),
 	}

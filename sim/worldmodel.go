@@ -26,6 +26,7 @@ type worldSpec struct {
 
 	alliances []allianceSpec
 	seeks     [][]int // per actor: alliances sought, in order of preference
+	client    []bool  // per actor: it may be (or become) the client of a patron
 	prolif    []bool  // per actor: has latent capability
 	regime    []bool  // per actor: has a regime block
 }
@@ -72,6 +73,7 @@ func (m *Model) compileWorld(actor map[string]int) error {
 	ws.seeks = make([][]int, na)
 	ws.prolif = make([]bool, na)
 	ws.regime = make([]bool, na)
+	ws.client = make([]bool, na)
 	theatre := map[string]int{}
 	for i, t := range sc.Theatres {
 		theatre[t.ID] = i
@@ -136,6 +138,23 @@ func (m *Model) compileWorld(actor map[string]int) error {
 		ws.prolif[i] = a.Proliferation != nil
 		ws.regime[i] = a.Regime != nil
 		ws.on = ws.on || ws.prolif[i] || ws.regime[i]
+	}
+	for k, al := range ws.alliances {
+		if !al.Patronage {
+			continue
+		}
+		for _, a := range al.Members {
+			if a != al.Leader {
+				ws.client[a] = true
+			}
+		}
+		for a := range ws.seeks {
+			for _, s := range ws.seeks[a] {
+				if s == k && a != al.Leader {
+					ws.client[a] = true
+				}
+			}
+		}
 	}
 	if sa := sc.Sanctions; sa != nil {
 		ws.on = true

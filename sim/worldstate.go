@@ -31,17 +31,21 @@ type econState struct {
 	trade                                      []float64 // parallel to worldSpec.trade[i]
 	tradeTarget                                float64   // share of the actor's trade with the sanctions target
 	war                                        float64   // accumulated log-points of GDP lost to war and concessions
+	ew                                         float64   // e^−war
 	y, yBase                                   float64   // GDP now and on the path without the crisis, US$ tn a year
 	lost                                       float64   // cumulative GDP lost, US$ tn
 	capacity                                   float64   // industrial capacity, 1 = the path without the crisis
 	tradeLoss                                  float64   // share of the actor's trade value lost
 	affinity                                   float64   // inclination to sanction (log-odds)
+	dt, gf, kf                                 float64   // the last step's length in years, e^{g·dt} and e^{−dt/τ}
 }
 
 type sanctionState struct {
 	depth, depthUse, evasion, diversion, divCost, secondary, eps float64
 	join, leave, outrage, outrageUse, costWeight                 float64
 	member                                                       []bool    // per actor
+	z, ez                                                        []float64 // per actor: pressure to sanction and e^z (see sanctionsState)
+	valid, war, used                                             bool      // z, ez and the losses hold for this war and use status
 	clock                                                        []float64 // per actor: hazard left to its next switch
 	shares, after, afterNuc                                      []float64 // the target's partners' baseline and current shares, and scratch
 	row                                                          float64   // the target's trade with the rest of the world, baseline share
@@ -112,6 +116,7 @@ func (ws *worldState) init(m *Model) {
 	}
 	s := &ws.sanc
 	s.member = make([]bool, na)
+	s.z, s.ez = make([]float64, na), make([]float64, na)
 	s.clock = make([]float64, na)
 	if t := m.W.target; t >= 0 {
 		s.shares = make([]float64, len(m.W.trade[t]))
@@ -151,7 +156,7 @@ func (w *World) drawWorld(d func(scenario.Value) float64) {
 		a := &sc.Actors[i]
 		e := &ws.econ[i]
 		th, tr := e.theat, e.trade
-		*e = econState{theat: th, trade: tr, capacity: 1, y0: w.act[i].gdp}
+		*e = econState{theat: th, trade: tr, capacity: 1, ew: 1, y0: w.act[i].gdp}
 		if ec := a.Economy; ec != nil {
 			e.on = true
 			e.growth, e.open, e.warCost = d(ec.Growth), d(ec.Openness), d(ec.WarCostPerYear)
@@ -214,7 +219,7 @@ func (w *World) drawWorld(d func(scenario.Value) float64) {
 	}
 	sn := &ws.sanc
 	clear(sn.member)
-	sn.size, sn.max = 0, 0
+	sn.size, sn.max, sn.valid = 0, 0, false
 	if sa := sc.Sanctions; sa != nil {
 		sn.depth, sn.depthUse, sn.evasion = d(sa.Depth), d(sa.DepthAfterUse), d(sa.Evasion)
 		sn.diversion, sn.divCost, sn.secondary = d(sa.Diversion), d(sa.DiversionCost), d(sa.Secondary)
@@ -271,7 +276,6 @@ func (worldMechanism) Step(w *World) {
 	w.allianceStep(dt)
 	w.proliferationStep(dt)
 	w.regimeStep(dt)
-	w.refreshEconCost()
 }
 
 // spend takes rate × dt from an event clock and reports whether the event
