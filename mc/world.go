@@ -46,7 +46,7 @@ func newWorldResult(m *sim.Model) *WorldResult {
 		w.GDPLost = append(w.GDPLost, NewLogHist(1e-4, 1e3, 50))
 	}
 	for range nal {
-		w.Credibility = append(w.Credibility, NewLinearHist(0, 1, 1000))
+		w.Credibility = append(w.Credibility, NewLinearHist(0, 1, 10000))
 	}
 	return w
 }
