@@ -182,6 +182,12 @@ func (c *checker) world(s *Scenario, actors map[string]int) {
 			keep(&sc.CostSensitivity, a.Politics.CostSensitivity)
 			keep(&sc.RiskTolerance, a.Politics.RiskTolerance)
 			keep(&sc.BluffPropensity, a.Politics.BluffPropensity)
+			keep(&sc.ForceRatioBelow, a.Doctrine.ForceRatioBelow)
+			keep(&sc.TerritoryBelow, a.Doctrine.TerritoryBelow)
+			if sc.NoFirstUse == nil {
+				nfu := a.Doctrine.NoFirstUse
+				sc.NoFirstUse = &nfu
+			}
 		}
 	}
 	if sa := s.Sanctions; sa != nil {

@@ -54,13 +54,16 @@ type Regime struct {
 	At              Pos       `json:"-"`
 }
 
-// Successor is the politics of a new leadership. Unset fields keep the
-// predecessor's value.
+// Successor is the politics and doctrine of a new leadership. Unset fields
+// keep the predecessor's value.
 type Successor struct {
 	Resolve         Value `yaml:"resolve" min:"0" max:"1" doc:"Resolve of the new leadership."`
 	CostSensitivity Value `yaml:"cost_sensitivity" min:"0" doc:"Cost sensitivity of the new leadership."`
 	RiskTolerance   Value `yaml:"risk_tolerance" min:"0" max:"1" doc:"Risk tolerance of the new leadership."`
 	BluffPropensity Value `yaml:"bluff_propensity" min:"0" max:"1" doc:"Bluff propensity of the new leadership."`
+	NoFirstUse      *bool `yaml:"no_first_use" doc:"Doctrine of the new leadership: never use nuclear weapons first (true), or keep the first-use conditions below (false)."`
+	ForceRatioBelow Value `yaml:"first_use_force_ratio_below" min:"0" doc:"The new leadership's first-use threshold on the force ratio (see doctrine)."`
+	TerritoryBelow  Value `yaml:"first_use_territory_below" min:"0" max:"1" doc:"The new leadership's first-use threshold on territory held (see doctrine)."`
 	At              Pos   `json:"-"`
 }
 

@@ -15,8 +15,9 @@ import "math"
 // cohesive elites blunt both (Svolik 2012, The Politics of Authoritarian
 // Rule). With h constant the chance of a change within T years is 1 − e^{−hT}.
 // The new leadership brings the successor's resolve, cost sensitivity, risk
-// tolerance and bluff propensity (drawn with the trajectory's parameters),
-// and its stakes in every relation are re-weighed by the new resolve.
+// tolerance, bluff propensity and nuclear doctrine (no first use, first-use
+// thresholds), drawn with the trajectory's parameters, and its stakes in
+// every relation are re-weighed by the new resolve.
 func (w *World) regimeStep(dt float64) {
 	ws := &w.ws
 	r := w.rng[StreamWorld]
@@ -48,6 +49,7 @@ func (w *World) regimeStep(dt float64) {
 		}
 		a := &w.act[i]
 		a.resolve, a.costSens, a.riskTol, a.bluff = g.resolve, g.costSens, g.risk, g.bluff
+		a.nfu, a.forceRatioBelow, a.territoryBelow = g.nfu, g.forceRatio, g.territory
 		for q := range w.M.Relations {
 			for s := range 2 {
 				if w.M.Relations[q].A[s] == i {
@@ -56,8 +58,12 @@ func (w *World) regimeStep(dt float64) {
 			}
 		}
 		if w.tracing {
-			w.logf("%s: change of leadership (%s; hazard %.3g a year, losses %.0f %%, GDP %.0f %% below its path); the new leadership's resolve is %.2f",
-				w.actorName(i), kind, h, 100*losses, 100*pain, a.resolve)
+			doctrine := "first use allowed under its conditions"
+			if a.nfu {
+				doctrine = "no first use"
+			}
+			w.logf("%s: change of leadership (%s; hazard %.3g a year, losses %.0f %%, GDP %.0f %% below its path); the new leadership's resolve is %.2f, its doctrine %s",
+				w.actorName(i), kind, h, 100*losses, 100*pain, a.resolve, doctrine)
 		}
 	}
 }

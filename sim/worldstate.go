@@ -89,6 +89,8 @@ type prolifState struct {
 type regimeState struct {
 	h0, coh, lw, pw, coup, rev     float64
 	resolve, costSens, risk, bluff float64 // the successor's
+	forceRatio, territory          float64 // the successor's first-use thresholds
+	nfu                            bool
 	clock                          float64
 }
 
@@ -195,6 +197,7 @@ func (w *World) drawWorld(d func(scenario.Value) float64) {
 			g.coup, g.rev = d(rg.CoupShare), d(rg.RevolutionShare)
 			su := &rg.Successor
 			g.resolve, g.costSens, g.risk, g.bluff = d(su.Resolve), d(su.CostSensitivity), d(su.RiskTolerance), d(su.BluffPropensity)
+			g.forceRatio, g.territory, g.nfu = d(su.ForceRatioBelow), d(su.TerritoryBelow), *su.NoFirstUse
 		}
 	}
 	clear(ws.member)
