@@ -15,7 +15,7 @@ import (
 //
 // Per sample day of sim.SeriesDays, a histogram of the principal rung (exact,
 // one cell per rung), of the territory of each theatre (200 bins over 0..1)
-// and of the cumulative losses of each actor × category (log bins, 20 per
+// and of the cumulative losses of each actor × category (log bins, 60 per
 // decade: coarser than the end-of-run histogram, since there are many of
 // them). Every one is an integer count, so merges are exact and the fan
 // bands (Fans) are the same bytes whatever the number of workers or shards.
@@ -28,7 +28,7 @@ import (
 
 const (
 	seriesTerritoryBins = 200
-	seriesLossBins      = 20 // per decade, over 1..1e7 units
+	seriesLossBins      = 60 // per decade, over 1..1e7 units: a resolution of about 4 %
 )
 
 // Series holds, per sample day, the distribution of the principal rung,
