@@ -15,7 +15,7 @@ import (
 //
 // Per sample day of sim.SeriesDays, a histogram of the principal rung (exact,
 // one cell per rung), of the territory of each theatre (200 bins over 0..1)
-// and of the cumulative losses of each actor × category (log bins, 60 per
+// and of the cumulative losses of each actor × category (log bins, 20 per
 // decade: coarser than the end-of-run histogram, since there are many of
 // them). Every one is an integer count, so merges are exact and the fan
 // bands (Fans) are the same bytes whatever the number of workers or shards.
@@ -28,7 +28,7 @@ import (
 
 const (
 	seriesTerritoryBins = 200
-	seriesLossBins      = 60 // per decade, over 1..1e7 units: a resolution of about 4 %
+	seriesLossBins      = 20 // per decade, over 1..1e7 units; quantiles are interpolated within bins (Hist.QuantileSmooth)
 )
 
 // Series holds, per sample day, the distribution of the principal rung,
@@ -273,11 +273,11 @@ type Fan struct {
 func FanOf(name, unit string, days []int, hs []*Hist) Fan {
 	f := Fan{Name: name, Unit: unit, Days: days}
 	for _, h := range hs {
-		f.P05 = append(f.P05, h.Quantile(0.05))
-		f.P25 = append(f.P25, h.Quantile(0.25))
-		f.P50 = append(f.P50, h.Quantile(0.5))
-		f.P75 = append(f.P75, h.Quantile(0.75))
-		f.P95 = append(f.P95, h.Quantile(0.95))
+		f.P05 = append(f.P05, h.QuantileSmooth(0.05))
+		f.P25 = append(f.P25, h.QuantileSmooth(0.25))
+		f.P50 = append(f.P50, h.QuantileSmooth(0.5))
+		f.P75 = append(f.P75, h.QuantileSmooth(0.75))
+		f.P95 = append(f.P95, h.QuantileSmooth(0.95))
 	}
 	return f
 }

@@ -283,7 +283,7 @@ func (p *page) fans(res *mc.Result) {
 				fmt.Sprintf("Fan chart of the cumulative %s lost by %s: median %s units by the horizon, 90 %% of trajectories between %s and %s.",
 					cat, m.Actors[a], quantity(f.P50[last]), quantity(f.P05[last]), quantity(f.P95[last])),
 				p.start(), h, f.Days, f.P05, f.P25, f.P50, f.P75, f.P95, "units lost (cumulative)", quantity, nil, palette[1]),
-				fmt.Sprintf("%s, %s: units lost since the start (at a resolution of about 4 %%).", esc(m.Actors[a]), esc(cat)))
+				fmt.Sprintf("%s, %s: units lost since the start (quantiles interpolated within bins of about 12 %%).", esc(m.Actors[a]), esc(cat)))
 			drawn++
 		}
 	}
