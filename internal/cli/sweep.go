@@ -209,7 +209,7 @@ type sweepOutcome struct {
 func outcomeOf(m *sim.Model, name string) (sweepOutcome, error) {
 	sum := mc.Summarize(mc.NewResult(m))
 	var names []string
-	for _, list := range [][]mc.Estimate{sum.Ends, sum.Events} {
+	for _, list := range sweepLists(sum) {
 		for _, e := range list {
 			if e.Name == name {
 				return sweepOutcome{name, strings.TrimSpace(e.Label)}, nil
@@ -226,13 +226,24 @@ func outcomeOf(m *sim.Model, name string) (sweepOutcome, error) {
 		}
 	}
 	names = append(names, "capitulation", "capitulation:ID")
+	if m.HasWorld() {
+		// Per-actor outcomes of the world, named as the run summary names them.
+		for _, kind := range []struct{ prefix, label string }{
+			{"applied:", " applies to an alliance or patron"}, {"programme:", " starts a nuclear weapons programme"},
+			{"weapon:", " has a nuclear weapon by the end"}, {"regime_change:", ": change of leadership"}} {
+			if id, ok := strings.CutPrefix(name, kind.prefix); ok && m.ActorIndex(id) >= 0 {
+				return sweepOutcome{name, id + kind.label}, nil
+			}
+			names = append(names, kind.prefix+"ID")
+		}
+	}
 	return sweepOutcome{}, fmt.Errorf("unknown outcome %q; expected one of %s", name, strings.Join(names, ", "))
 }
 
 // count returns how many trajectories of sum had the outcome.
 func (o sweepOutcome) count(sum *mc.Summary) int64 {
 	var k int64
-	for _, list := range [][]mc.Estimate{sum.Ends, sum.Events} {
+	for _, list := range sweepLists(sum) {
 		for _, e := range list {
 			if e.Name == o.name || (o.name == "capitulation" && strings.HasPrefix(e.Name, "capitulation:")) {
 				k += e.Count
@@ -240,6 +251,16 @@ func (o sweepOutcome) count(sum *mc.Summary) int64 {
 		}
 	}
 	return k
+}
+
+// sweepLists are the lists of estimates a sweep's outcome is looked up in:
+// the ends, the events on the way, and the world's events.
+func sweepLists(sum *mc.Summary) [][]mc.Estimate {
+	lists := [][]mc.Estimate{sum.Ends, sum.Events}
+	if sum.World != nil {
+		lists = append(lists, sum.World.Events)
+	}
+	return lists
 }
 
 // sweepPoint is the result at one point of the design.

@@ -402,3 +402,25 @@ func TestSweepHelp(t *testing.T) {
 		}
 	}
 }
+
+// A sweep can follow an outcome of the world: here the chance of a Russian
+// change of leadership rises with its hazard, and the count at each point is
+// the run's (the same summary a run reports).
+func TestSweepWorldOutcome(t *testing.T) {
+	rr := brink(t, "sweep", "-params", "actors.RUS.regime.hazard_per_year=0.01:2", "-design", "grid", "-points", "2",
+		"-n", "200", "-outcome", "regime_change:RUS", "-no-save", "-json")
+	wantCode(t, rr, exitOK)
+	var out struct {
+		Points []struct {
+			Count int64 `json:"count"`
+		} `json:"design_points"`
+	}
+	if err := json.Unmarshal([]byte(rr.stdout), &out); err != nil {
+		t.Fatalf("%v\n%s", err, rr.stdout)
+	}
+	if len(out.Points) != 2 || out.Points[1].Count <= out.Points[0].Count+20 {
+		t.Errorf("changes of leadership at the lower and higher hazard: %+v; want clearly more at the higher", out.Points)
+	}
+	rr = brink(t, "sweep", "-params", "sanctions.depth", "-outcome", "regime_change:ZZZ", "-n", "10", "-no-save")
+	wantCode(t, rr, exitUsage)
+}
