@@ -33,7 +33,6 @@ type worldSpec struct {
 
 type shareRef struct {
 	idx int // actor or theatre index
-	key string
 	v   *scenario.Value
 }
 
@@ -42,7 +41,6 @@ type allianceSpec struct {
 	Leader    int
 	Members   []int
 	Patronage bool
-	Automatic bool
 	spec      *scenario.Alliance
 }
 
@@ -86,7 +84,7 @@ func (m *Model) compileWorld(actor map[string]int) error {
 				return nil, fmt.Errorf("unknown %s %q", what, k)
 			}
 			v := mv[k]
-			out = append(out, shareRef{idx: i, key: k, v: &v})
+			out = append(out, shareRef{idx: i, v: &v})
 		}
 		return out, nil
 	}
@@ -94,7 +92,7 @@ func (m *Model) compileWorld(actor map[string]int) error {
 	for i := range sc.Alliances {
 		al := &sc.Alliances[i]
 		alliance[al.ID] = i
-		as := allianceSpec{ID: al.ID, Patronage: al.Patronage, Automatic: al.Guarantee == "automatic", spec: al}
+		as := allianceSpec{ID: al.ID, Patronage: al.Patronage, spec: al}
 		l, ok := actor[al.Leader]
 		if !ok {
 			return fmt.Errorf("alliance %s: unknown leader %q", al.ID, al.Leader)

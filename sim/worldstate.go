@@ -1,7 +1,6 @@
 package sim
 
 import (
-	"math"
 	"math/rand/v2"
 
 	"brink/scenario"
@@ -324,6 +323,3 @@ func (w *World) fightingIn(i, t int) bool {
 	}
 	return false
 }
-
-// expm1neg is 1 − e^−x.
-func expm1neg(x float64) float64 { return -math.Expm1(-x) }
