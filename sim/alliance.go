@@ -43,7 +43,7 @@ func (w *World) threat(i int) float64 {
 		if ci+cj > 0 {
 			p = cj / (ci + cj)
 		}
-		x := float64(1+w.highestRung(j)) / top
+		x := float64(1+w.ws.rung[j]) / top
 		if w.ws.usedBy[m.Coalition[j]] {
 			x++
 		}
@@ -103,8 +103,10 @@ func (w *World) allianceStep(dt float64) {
 		if k < 0 {
 			continue
 		}
-		rate := s.apply * math.Exp(s.weight*(s.threat-s.threat0))
-		if !spend(r, &s.clock, rate, dt) {
+		if s.threat != s.rateAt || s.rate < 0 { // the rate moves only with the threat
+			s.rate, s.rateAt = s.apply*math.Exp(s.weight*(s.threat-s.threat0)), s.threat
+		}
+		if !spend(r, &s.clock, s.rate, dt) {
 			continue
 		}
 		st := &ws.ally[k]

@@ -31,7 +31,7 @@ func (w *World) economyStep(dt float64) {
 		}
 		rate := 0.0
 		if e.warCost > 0 {
-			rate = e.warCost * w.rungs[w.highestRung(i)].effort
+			rate = e.warCost * w.rungs[w.ws.rung[i]].effort
 		}
 		for k, ref := range m.W.theat[i] {
 			if w.fightingIn(i, ref.idx) {

@@ -31,10 +31,15 @@ func (w *World) proliferationStep(dt float64) {
 		switch p.state {
 		case ProlifNone:
 			s := &ws.sec[i]
-			h := p.h0 * math.Exp(p.tw*(s.threat-s.threat0)+p.gw*(s.cred0-w.guarantee(i)))
-			if anyUse {
-				h *= p.mult
+			g := w.guarantee(i)
+			if p.h < 0 || s.threat != p.hThreat || g != p.hGuarantee || anyUse != p.hUse {
+				p.h = p.h0 * math.Exp(p.tw*(s.threat-s.threat0)+p.gw*(s.cred0-g))
+				if anyUse {
+					p.h *= p.mult
+				}
+				p.hThreat, p.hGuarantee, p.hUse = s.threat, g, anyUse
 			}
+			h := p.h
 			if spend(r, &p.clock, h, dt) {
 				p.state = ProlifProgramme
 				p.weaponDay = w.Day + int(math.Ceil(p.years*365))

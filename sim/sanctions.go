@@ -84,7 +84,7 @@ func (w *World) sanctionsStep(dt float64) {
 	}
 	sn := &ws.sanc
 	used := ws.usedBy[m.Coalition[t]]
-	war := w.rungs[w.highestRung(t)].combat
+	war := w.rungs[w.ws.rung[t]].combat
 	if !sn.valid || war != sn.war || used != sn.used {
 		sn.war, sn.used = war, used
 		w.sanctionsState(t)

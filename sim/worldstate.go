@@ -62,6 +62,7 @@ type securityState struct {
 	apply, weight float64
 	threat0       float64
 	threat        float64
+	rate, rateAt  float64 // the application rate, and the threat it was worked out at (−1: not yet)
 	clock         float64
 	applied       int // alliance applied to, or -1
 	admitDay      int
@@ -82,6 +83,9 @@ type prolifState struct {
 	years, h0, tw, gw, mult, abandon, response float64
 	state                                      int
 	clock, abandonClock, responseClock         float64
+	h                                          float64 // the start hazard, −1 until worked out
+	hThreat, hGuarantee                        float64 // what h was worked out at
+	hUse                                       bool
 	weaponDay                                  int
 }
 
@@ -105,6 +109,7 @@ type worldState struct {
 	regime   []regimeState
 	usedBy   []bool    // per coalition: it has used a nuclear weapon
 	memBuf   []bool    // scratch: sanctions membership of the target's partners
+	rung     []int     // per actor: the highest rung it stands on toward anyone, at this world step (refreshRungs)
 	econCost []float64 // [actor*rungs + rung]: expected economic cost of standing on the rung over the planning horizon, in stakes
 }
 
@@ -140,6 +145,7 @@ func (ws *worldState) init(m *Model) {
 	ws.regime = make([]regimeState, na)
 	ws.usedBy = make([]bool, len(m.Coalitions))
 	ws.econCost = make([]float64, na*len(m.Scenario.Ladder))
+	ws.rung = make([]int, na)
 }
 
 // drawWorld draws the world's parameters, after all others so that a scenario
@@ -153,6 +159,7 @@ func (w *World) drawWorld(d func(scenario.Value) float64) {
 		return
 	}
 	r := w.rng[StreamWorld]
+	w.refreshRungs()
 	for i := range sc.Actors {
 		a := &sc.Actors[i]
 		e := &ws.econ[i]
@@ -175,7 +182,7 @@ func (w *World) drawWorld(d func(scenario.Value) float64) {
 		}
 		s := &ws.sec[i]
 		exp := s.exposure
-		*s = securityState{exposure: exp, applied: -1, joined: -1}
+		*s = securityState{exposure: exp, applied: -1, joined: -1, rate: -1}
 		if sec := a.Security; sec != nil {
 			for k, ref := range m.W.threat[i] {
 				s.exposure[k] = d(*ref.v)
@@ -184,7 +191,7 @@ func (w *World) drawWorld(d func(scenario.Value) float64) {
 			e.affinity = d(sec.SanctionsAffinity)
 		}
 		p := &ws.prolif[i]
-		*p = prolifState{}
+		*p = prolifState{h: -1}
 		if pr := a.Proliferation; pr != nil {
 			p.years, p.h0, p.tw, p.gw = d(pr.YearsToWeapon), d(pr.HazardPerYear), d(pr.ThreatWeight), d(pr.GuaranteeWeight)
 			p.mult, p.abandon, p.response = d(pr.AfterNuclearUse), d(pr.AbandonPerYear), d(pr.ResponsePerYear)
@@ -273,6 +280,7 @@ func (worldMechanism) Step(w *World) {
 	}
 	dt := float64(w.Day-w.ws.last) / 365 // years since the last world step
 	w.ws.last = w.Day
+	w.refreshRungs()
 	w.sanctionsStep(dt)
 	w.economyStep(dt)
 	w.allianceStep(dt)
@@ -294,18 +302,16 @@ func spend(r *rand.Rand, clock *float64, rate, dt float64) bool {
 	return true
 }
 
-// highestRung is the highest rung actor i stands on toward anyone.
-func (w *World) highestRung(i int) int {
-	h := 0
+// refreshRungs sets ws.rung[i], the highest rung actor i stands on toward
+// anyone, for every actor: one pass over the relations per world step.
+func (w *World) refreshRungs() {
+	hr := w.ws.rung
+	clear(hr)
 	for q := range w.M.Relations {
 		a := &w.M.Relations[q].A
-		if a[0] == i {
-			h = max(h, w.rel[q].rung[0])
-		} else if a[1] == i {
-			h = max(h, w.rel[q].rung[1])
-		}
+		hr[a[0]] = max(hr[a[0]], w.rel[q].rung[0])
+		hr[a[1]] = max(hr[a[1]], w.rel[q].rung[1])
 	}
-	return h
 }
 
 // fightingIn reports whether actor i fights in theatre t now.
