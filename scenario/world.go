@@ -73,7 +73,7 @@ type Sanctions struct {
 	Members         []string `yaml:"members" doc:"Actors in the coalition at the start."`
 	Depth           Value    `yaml:"depth" min:"0" max:"1" doc:"Share of its trade with the target a member cuts (default 0.6)."`
 	DepthAfterUse   Value    `yaml:"depth_after_nuclear_use" min:"0" max:"1" doc:"Depth once the target's coalition has used a nuclear weapon (default 0.95)."`
-	Evasion         Value    `yaml:"evasion" min:"0" max:"1" doc:"Share of the members' cut trade that leaks through evasion (re-export, shadow fleets)."`
+	Evasion         Value    `yaml:"evasion" min:"0" max:"1" doc:"Share of a member's cut trade that leaks through evasion (re-export, shadow fleets) at zero pressure to sanction; a member pressed hard evades less, a reluctant one up to twice as much."`
 	Diversion       Value    `yaml:"diversion" min:"0" max:"1" doc:"Share of the cut trade the target redirects to partners that do not sanction (default 0.5)."`
 	DiversionCost   Value    `yaml:"diversion_cost" min:"0" max:"1" doc:"Share of the diverted trade's value lost to discounts and intermediaries (default 0.3)."`
 	Secondary       Value    `yaml:"secondary" min:"0" max:"1" doc:"Secondary sanctions: share of a non-member's trade with the members put at risk by its trade with the target (0 = none)."`

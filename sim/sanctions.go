@@ -8,7 +8,14 @@ import "math"
 //
 // Trade. The target trades a share s_j with each partner j (and the rest,
 // s_0, with the rest of the world). A member cuts the effective depth
-// d·(1 − evasion) of its trade; a share δ of the cut volume C finds partners
+// c_j = d·(1 − e_j) of its trade, where its evasion
+//
+//	e_j = min(1, evasion · 2/(1 + e^{z_j}))
+//
+// follows its own pressure z_j (below): the scenario's evasion for a member
+// at z = 0, nearly none for one pressed hard to sanction, up to twice as much
+// for a reluctant one (enforcement follows interest: Early 2015, Busted
+// Sanctions). A share δ of the cut volume C = Σ c_j·s_j finds partners
 // that do not sanction, spread over them in proportion to their baseline
 // shares, and loses a share κ of its value on the way (discounts,
 // intermediaries). The shares after sanctions are the new volumes over their
@@ -20,7 +27,7 @@ import "math"
 // Viner 1950, and the evidence on Russian trade after 2014 and 2022: Crozet &
 // Hinz 2020, Economic Policy 35:97–146). Its GDP falls by openness × ε × L,
 // where ε is the share of the value of lost trade lost from GDP. A member
-// loses d·(1 − evasion) of its own trade with the target.
+// loses c_j of its own trade with the target.
 //
 // Joining and leaving. Each third party's pressure to sanction is
 //
@@ -36,15 +43,15 @@ import "math"
 
 // TradeAfterSanctions returns the target's trade shares after sanctions:
 // shares are its baseline shares with its partners (the rest of the world
-// holding row = 1 − Σ shares), member tells which partners sanction, cut is
-// the effective depth of their cut, diversion and cost as above. It writes
-// the partners' new shares into after and returns the rest of the world's new
-// share and the share of the baseline trade value lost.
-func TradeAfterSanctions(shares []float64, row float64, member []bool, cut, diversion, cost float64, after []float64) (rowAfter, loss float64) {
+// holding row = 1 − Σ shares), member tells which partners sanction and
+// cut[j] the effective depth of member j's cut, diversion and cost as above.
+// It writes the partners' new shares into after and returns the rest of the
+// world's new share and the share of the baseline trade value lost.
+func TradeAfterSanctions(shares []float64, row float64, member []bool, cut []float64, diversion, cost float64, after []float64) (rowAfter, loss float64) {
 	var C, other float64 // volume cut; baseline volume of non-members, the rest of the world included
 	for j, s := range shares {
 		if member[j] {
-			C += cut * s
+			C += cut[j] * s
 		} else {
 			other += s
 		}
@@ -58,7 +65,7 @@ func TradeAfterSanctions(shares []float64, row float64, member []bool, cut, dive
 	for j, s := range shares {
 		v := s
 		if member[j] {
-			v = s * (1 - cut)
+			v = s * (1 - cut[j])
 		} else {
 			v = s + D*s/other
 		}
@@ -147,28 +154,38 @@ func (w *World) sanctionsState(t int) {
 	}
 	sn.max = max(sn.max, sn.size)
 	w.Out.SanctionsSize, w.Out.SanctionsMax = sn.size, sn.max
-	cut := depth * (1 - sn.evasion)
-	mem := w.scratchMembers(t)
-	_, ws.econ[t].tradeLoss = TradeAfterSanctions(sn.shares, sn.row, mem, cut, sn.diversion, sn.divCost, sn.after)
 	for j := range ws.econ {
+		sn.cutOf[j] = 0
+		if sn.member[j] {
+			sn.cutOf[j] = depth * (1 - sn.evasionOf(sn.z[j]))
+		}
 		if j != t {
-			ws.econ[j].tradeLoss = 0
-			if sn.member[j] {
-				ws.econ[j].tradeLoss = cut * ws.econ[j].tradeTarget
-			}
+			ws.econ[j].tradeLoss = sn.cutOf[j] * ws.econ[j].tradeTarget
 		}
 	}
+	mem, cut := w.scratchMembers(t)
+	_, ws.econ[t].tradeLoss = TradeAfterSanctions(sn.shares, sn.row, mem, cut, sn.diversion, sn.divCost, sn.after)
 	// What the target would lose were its coalition to use a nuclear weapon:
 	// every candidate pressed to join by then joins, and members cut deeper.
 	sn.lossNuclear = ws.econ[t].tradeLoss
 	if !sn.used {
 		for k, ref := range m.W.trade[t] {
 			j := ref.idx
-			mem[k] = sn.member[j] || (w.candidate(j) && w.sanctionPressure(j, true, true, sn.depthUse) > 0)
+			z := sn.z[j]
+			if w.candidate(j) {
+				z = w.sanctionPressure(j, true, true, sn.depthUse)
+			}
+			mem[k] = sn.member[j] || (w.candidate(j) && z > 0)
+			cut[k] = sn.depthUse * (1 - sn.evasionOf(z))
 		}
-		_, sn.lossNuclear = TradeAfterSanctions(sn.shares, sn.row, mem, sn.depthUse*(1-sn.evasion), sn.diversion, sn.divCost, sn.afterNuc)
+		_, sn.lossNuclear = TradeAfterSanctions(sn.shares, sn.row, mem, cut, sn.diversion, sn.divCost, sn.afterNuc)
 	}
 	w.refreshEconCostOf(t)
+}
+
+// evasionOf is the evasion of a member under pressure z (see above).
+func (sn *sanctionState) evasionOf(z float64) float64 {
+	return min(1, sn.evasion*2/(1+math.Exp(z)))
 }
 
 func (sn *sanctionState) depthNow(used bool) float64 {
@@ -209,16 +226,15 @@ func (w *World) candidate(j int) bool {
 	return false
 }
 
-// scratchMembers fills the membership of the target's partners, in the order
-// of its trade shares, into a buffer of the World.
-func (w *World) scratchMembers(t int) []bool {
+// scratchMembers fills the membership of the target's partners and their
+// cuts, in the order of its trade shares, into buffers of the World.
+func (w *World) scratchMembers(t int) ([]bool, []float64) {
 	ws := &w.ws
-	if cap(ws.memBuf) < len(w.M.W.trade[t]) {
-		ws.memBuf = make([]bool, len(w.M.W.trade[t]))
-	}
-	mem := ws.memBuf[:len(w.M.W.trade[t])]
+	n := len(w.M.W.trade[t])
+	mem, cut := ws.memBuf[:n], ws.cutBuf[:n]
 	for k, ref := range w.M.W.trade[t] {
 		mem[k] = ws.sanc.member[ref.idx]
+		cut[k] = ws.sanc.cutOf[ref.idx]
 	}
-	return mem
+	return mem, cut
 }

@@ -25,8 +25,10 @@ func TestGDPFollowsItsPath(t *testing.T) {
 		// whose own turn does not run: day 721 of 728.
 		T := 721.0 / 365
 		x, p := m.ActorIndex("X"), m.ActorIndex("P")
-		// X: C = 0.4·(0.5·0.8) = 0.16 cut, D = 0.5·C diverted, L = C − D + 0.3·D.
-		C := 0.4 * 0.5 * (1 - 0.2)
+		// X: C = 0.4·0.5·(1 − e_M) cut, D = 0.5·C diverted, L = C − D + 0.3·D,
+		// with M's evasion e_M = 0.2·2/(1 + e^z) at its pressure
+		// z = 10 − 20·0.6·0.1·0.5 = 9.4 (no war, no use: no outrage).
+		C := 0.4 * 0.5 * (1 - mEvasion)
 		D := 0.5 * C
 		L := C - D + 0.3*D
 		if got := w.TradeLoss(x); math.Abs(got-L) > 1e-12 {
@@ -58,7 +60,7 @@ func TestCapacityLagsItsTarget(t *testing.T) {
 	w := sim.NewWorld(m)
 	w.Reset(trajKey(41, 0))
 	x := m.ActorIndex("X")
-	C := 0.4 * 0.5 * (1 - 0.2)
+	C := 0.4 * 0.5 * (1 - mEvasion)
 	L := C - 0.5*C + 0.3*0.5*C
 	kStar := (1 - 0.5*0.4*L) * (1 - 0.5*L)
 	for w.Day < m.Scenario.HorizonDays {
@@ -72,6 +74,10 @@ func TestCapacityLagsItsTarget(t *testing.T) {
 		}
 	}
 }
+
+// mEvasion is M's evasion in testdata/world.yaml: 0.2·2/(1 + e^z) at its
+// pressure z = 10 − 20·0.6·0.1·0.5 (affinity less its GDP at stake).
+var mEvasion = 0.2 * 2 / (1 + math.Exp(10-20*0.6*0.1*0.5))
 
 // TestTradeSharesSumToOneAfterDiversion: whatever the shares, the coalition
 // and the parameters, the shares after sanctions sum to one, the loss is
@@ -97,7 +103,11 @@ func TestTradeSharesSumToOneAfterDiversion(t *testing.T) {
 			shares[j] /= total
 		}
 		row := rowRaw / total
-		cut, div, cost := r.Float64(), r.Float64(), r.Float64()
+		cut := make([]float64, n)
+		for j := range cut {
+			cut[j] = r.Float64()
+		}
+		div, cost := r.Float64(), r.Float64()
 		after := make([]float64, n)
 		rowAfter, loss := sim.TradeAfterSanctions(shares, row, member, cut, div, cost, after)
 		sum := rowAfter
@@ -105,7 +115,7 @@ func TestTradeSharesSumToOneAfterDiversion(t *testing.T) {
 		for j := range after {
 			sum += after[j]
 			if member[j] {
-				C += cut * shares[j]
+				C += cut[j] * shares[j]
 			} else {
 				other += shares[j]
 			}

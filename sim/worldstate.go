@@ -44,6 +44,7 @@ type sanctionState struct {
 	join, leave, outrage, outrageUse, costWeight                 float64
 	member                                                       []bool    // per actor
 	z, ez                                                        []float64 // per actor: pressure to sanction and e^z (see sanctionsState)
+	cutOf                                                        []float64 // per actor: the effective depth of its cut, 0 for a non-member
 	valid, war, used                                             bool      // z, ez and the losses hold for this war and use status
 	clock                                                        []float64 // per actor: hazard left to its next switch
 	shares, after, afterNuc                                      []float64 // the target's partners' baseline and current shares, and scratch
@@ -109,6 +110,7 @@ type worldState struct {
 	regime   []regimeState
 	usedBy   []bool    // per coalition: it has used a nuclear weapon
 	memBuf   []bool    // scratch: sanctions membership of the target's partners
+	cutBuf   []float64 // scratch: their cuts
 	rung     []int     // per actor: the highest rung it stands on toward anyone, at this world step (refreshRungs)
 	econCost []float64 // [actor*rungs + rung]: expected economic cost of standing on the rung over the planning horizon, in stakes
 }
@@ -122,13 +124,14 @@ func (ws *worldState) init(m *Model) {
 	}
 	s := &ws.sanc
 	s.member = make([]bool, na)
-	s.z, s.ez = make([]float64, na), make([]float64, na)
+	s.z, s.ez, s.cutOf = make([]float64, na), make([]float64, na), make([]float64, na)
 	s.clock = make([]float64, na)
 	if t := m.W.target; t >= 0 {
 		s.shares = make([]float64, len(m.W.trade[t]))
 		s.after = make([]float64, len(m.W.trade[t]))
 		s.afterNuc = make([]float64, len(m.W.trade[t]))
 		ws.memBuf = make([]bool, len(m.W.trade[t]))
+		ws.cutBuf = make([]float64, len(m.W.trade[t]))
 	}
 	ws.ally = make([]allianceState, nal)
 	ws.ratio = make([]float64, nal)
