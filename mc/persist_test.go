@@ -119,3 +119,53 @@ func TestLoadResultRefuses(t *testing.T) {
 		}
 	}
 }
+
+// The world's counts (ukraine-2022 models the world) survive saving and
+// loading, and shards saved, loaded and merged give the unsharded run's
+// bytes, with worlds that did something.
+func TestWorldResultShardsAndRoundTrip(t *testing.T) {
+	sc, err := scenario.Builtin(scenario.DefaultID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := sim.Compile(sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n = 150
+	whole := mc.Run(context.Background(), m, mc.Options{N: n, Seed: 4, Workers: 2})
+	if whole.World == nil || whole.World.Any[0] == 0 {
+		t.Fatalf("the default scenario's world did nothing in %d trajectories: %+v", n, whole.World)
+	}
+	wholeJSON, err := whole.MarshalJSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var merged *mc.Result
+	for i := range 3 {
+		part := mc.Run(context.Background(), m, mc.Options{N: n, Seed: 4, Workers: 2, Shard: i, Shards: 3})
+		data, err := part.MarshalJSON()
+		if err != nil {
+			t.Fatal(err)
+		}
+		loaded, err := mc.LoadResult(m, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if merged == nil {
+			merged = loaded
+		} else {
+			merged.Merge(loaded)
+		}
+	}
+	got, _ := merged.MarshalJSON()
+	if !bytes.Equal(got, wholeJSON) {
+		t.Error("3 shards merged save other bytes than one run")
+	}
+	if !bytes.Equal(summaryBytes(t, merged), summaryBytes(t, whole)) {
+		t.Error("3 shards merged summarise differently from one run")
+	}
+	if !strings.Contains(string(summaryBytes(t, whole)), "The world around the war") {
+		t.Error("the summary has no section on the world")
+	}
+}

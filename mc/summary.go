@@ -123,13 +123,7 @@ func Summarize(r *Result) *Summary {
 		s.Survival = append(s.Survival, SurvivalPoint{Day: d, Date: sc.Start.AddDate(0, 0, d).Format("2006-01-02"),
 			Any: at(r.FirstUse, "any"), Deliberate: at(r.FirstUseDeliberate, "deliberate"), Inadvertent: at(r.FirstUseInadvertent, "inadvertent")})
 	}
-	q := func(name, unit string, hh *Hist) {
-		if hh.N() == 0 {
-			return
-		}
-		s.Quantiles = append(s.Quantiles, Quantiles{Name: name, Unit: unit,
-			P05: hh.Quantile(0.05), P25: hh.Quantile(0.25), P50: hh.Quantile(0.5), P75: hh.Quantile(0.75), P95: hh.Quantile(0.95), Mean: hh.Mean()})
-	}
+	q := func(name, unit string, hh *Hist) { s.Quantiles = appendQuantiles(s.Quantiles, name, unit, hh) }
 	q("duration", "days", r.Duration)
 	q("highest_rung", "rung", r.HighestRung)
 	for i, t := range m.Theatres {
@@ -153,6 +147,15 @@ func Summarize(r *Result) *Summary {
 	}
 	s.World = summarizeWorld(r)
 	return s
+}
+
+// appendQuantiles appends the quantiles of hh to qs, unless hh is empty.
+func appendQuantiles(qs []Quantiles, name, unit string, hh *Hist) []Quantiles {
+	if hh.N() == 0 {
+		return qs
+	}
+	return append(qs, Quantiles{Name: name, Unit: unit,
+		P05: hh.Quantile(0.05), P25: hh.Quantile(0.25), P50: hh.Quantile(0.5), P75: hh.Quantile(0.75), P95: hh.Quantile(0.95), Mean: hh.Mean()})
 }
 
 // survivalDays are the days at which the survival curve is reported: every 30

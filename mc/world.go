@@ -14,22 +14,28 @@ import (
 // only for a scenario that models the world (sim.Model.HasWorld). Every field
 // is an integer count, so it merges exactly.
 type WorldResult struct {
-	Applied      []int64 // per actor: applied to an alliance or patron
-	Joined       []int64 // per actor: admitted
-	JoinedTo     []int64 // [actor*NAL + alliance]: admitted to that alliance
-	Programme    []int64 // per actor: started a weapons programme
-	Weapon       []int64 // per actor: got a first weapon
-	Regime       []int64 // per actor: at least one change of leadership
-	RegimeKind   []int64 // [actor*NumRegimeKinds + kind] of the first change
-	AnyJoined    int64   // some state joined an alliance or took a patron
-	AnyProgramme int64   // some state started a programme
-	AnyRegime    int64   // some leadership changed
+	Applied    []int64 // per actor: applied to an alliance or patron
+	Joined     []int64 // per actor: admitted
+	JoinedTo   []int64 // [actor*NAL + alliance]: admitted to that alliance
+	Programme  []int64 // per actor: started a weapons programme
+	Weapon     []int64 // per actor: got a first weapon
+	Regime     []int64 // per actor: at least one change of leadership
+	RegimeKind []int64 // [actor*NumRegimeKinds + kind] of the first change
+	Any        []int64 // trajectories in which some state joined an alliance or took a patron, started a programme, changed leadership (anyJoined …)
 
 	SanctionsSize *Hist   // members of the sanctions coalition at the end
 	SanctionsMax  *Hist   // most members at any time
 	GDPLost       []*Hist // per actor: US$ trillions
 	Credibility   []*Hist // per alliance: credibility of its guarantee at the end
 }
+
+// The indices of WorldResult.Any.
+const (
+	anyJoined = iota
+	anyProgramme
+	anyRegime
+	numAny
+)
 
 func newWorldResult(m *sim.Model) *WorldResult {
 	if !m.HasWorld() {
@@ -40,6 +46,7 @@ func newWorldResult(m *sim.Model) *WorldResult {
 		Applied: make([]int64, na), Joined: make([]int64, na), JoinedTo: make([]int64, na*nal),
 		Programme: make([]int64, na), Weapon: make([]int64, na), Regime: make([]int64, na),
 		RegimeKind:    make([]int64, na*int(sim.NumRegimeKinds)),
+		Any:           make([]int64, numAny),
 		SanctionsSize: NewIntHist(na), SanctionsMax: NewIntHist(na),
 	}
 	for range na {
@@ -78,13 +85,13 @@ func (w *WorldResult) add(o *sim.Outcome) {
 		w.GDPLost[a].Add(o.GDPLost[a])
 	}
 	if joined {
-		w.AnyJoined++
+		w.Any[anyJoined]++
 	}
 	if prog {
-		w.AnyProgramme++
+		w.Any[anyProgramme]++
 	}
 	if regime {
-		w.AnyRegime++
+		w.Any[anyRegime]++
 	}
 	w.SanctionsSize.Add(float64(o.SanctionsSize))
 	w.SanctionsMax.Add(float64(o.SanctionsMax))
@@ -96,7 +103,7 @@ func (w *WorldResult) add(o *sim.Outcome) {
 // counts lists the count slices in a fixed order (for merging and saving).
 func (w *WorldResult) counts() [][]int64 {
 	return [][]int64{w.Applied, w.Joined, w.JoinedTo, w.Programme, w.Weapon, w.Regime, w.RegimeKind,
-		{w.AnyJoined, w.AnyProgramme, w.AnyRegime}}
+		w.Any}
 }
 
 // hists lists the histograms in a fixed order.
@@ -107,15 +114,12 @@ func (w *WorldResult) hists() []*Hist {
 }
 
 func (w *WorldResult) merge(o *WorldResult) {
+	oc := o.counts()
 	for i, c := range w.counts() {
-		oc := o.counts()[i]
 		for j := range c {
-			c[j] += oc[j]
+			c[j] += oc[i][j]
 		}
 	}
-	w.AnyJoined += o.AnyJoined
-	w.AnyProgramme += o.AnyProgramme
-	w.AnyRegime += o.AnyRegime
 	oh := o.hists()
 	for i, h := range w.hists() {
 		must(h.Merge(oh[i]))
@@ -150,16 +154,11 @@ func (w *WorldResult) load(s *savedWorld, n int64) error {
 	if len(s.Counts) != len(cs) || len(s.Hists) != len(hs) {
 		return fmt.Errorf("saved result does not match the layout of the scenario's world")
 	}
-	for i, c := range cs[:len(cs)-1] {
+	for i, c := range cs {
 		if len(s.Counts[i]) != len(c) {
 			return fmt.Errorf("saved result does not match the layout of the scenario's world")
 		}
 		copy(c, s.Counts[i])
-	}
-	if last := s.Counts[len(cs)-1]; len(last) == 3 {
-		w.AnyJoined, w.AnyProgramme, w.AnyRegime = last[0], last[1], last[2]
-	} else {
-		return fmt.Errorf("saved result does not match the layout of the scenario's world")
 	}
 	for i, h := range hs {
 		if err := s.Hists[i].into(h.counts, "world histogram"); err != nil {
@@ -190,7 +189,7 @@ func summarizeWorld(r *Result) *WorldSummary {
 	m, n := r.Model, r.N
 	s := &WorldSummary{}
 	ev := func(name, label string, k int64) { s.Events = append(s.Events, estimate(name, label, k, n)) }
-	ev("any_accession", "any accession to an alliance or patron", w.AnyJoined)
+	ev("any_accession", "any accession to an alliance or patron", w.Any[anyJoined])
 	als := m.Alliances()
 	for a, id := range m.Actors {
 		if w.Applied[a] > 0 {
@@ -202,7 +201,7 @@ func summarizeWorld(r *Result) *WorldSummary {
 			}
 		}
 	}
-	ev("any_programme", "any new nuclear weapons programme", w.AnyProgramme)
+	ev("any_programme", "any new nuclear weapons programme", w.Any[anyProgramme])
 	for a, id := range m.Actors {
 		if w.Programme[a] > 0 {
 			ev("programme:"+id, "  "+id+" starts a programme", w.Programme[a])
@@ -211,7 +210,7 @@ func summarizeWorld(r *Result) *WorldSummary {
 			ev("weapon:"+id, "  "+id+" has a weapon by the end", w.Weapon[a])
 		}
 	}
-	ev("any_regime_change", "any change of leadership", w.AnyRegime)
+	ev("any_regime_change", "any change of leadership", w.Any[anyRegime])
 	nk := int(sim.NumRegimeKinds)
 	for a, id := range m.Actors {
 		if w.Regime[a] == 0 {
@@ -224,13 +223,8 @@ func summarizeWorld(r *Result) *WorldSummary {
 			}
 		}
 	}
-	q := func(name, unit string, hh *Hist) {
-		if hh.N() == 0 {
-			return
-		}
-		s.Quantiles = append(s.Quantiles, Quantiles{Name: name, Unit: unit,
-			P05: hh.Quantile(0.05), P25: hh.Quantile(0.25), P50: hh.Quantile(0.5), P75: hh.Quantile(0.75), P95: hh.Quantile(0.95), Mean: hh.Mean()})
-	}
+	q := func(name, unit string, hh *Hist) { s.Quantiles = appendQuantiles(s.Quantiles, name, unit, hh) }
+
 	if t := m.SanctionsTarget(); t >= 0 {
 		q("sanctions_coalition:"+m.Actors[t], "members at the end", w.SanctionsSize)
 		q("sanctions_coalition_max:"+m.Actors[t], "most members", w.SanctionsMax)

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"brink/sweep"
 	"fmt"
 	"slices"
 	"strings"
@@ -99,7 +100,7 @@ func (p *page) compare(rep *mc.CompareReport) {
 }
 
 // sweep writes the report of a sensitivity sweep (brink sweep).
-func (p *page) sweep(rep *sweepReport) {
+func (p *page) sweep(rep *sweep.Report) {
 	p.title = p.scenarioName(rep.Variant) + ": what drives " + rep.OutcomeLabel
 	p.partial = rep.Partial
 	label := rep.OutcomeLabel
@@ -112,16 +113,13 @@ func (p *page) sweep(rep *sweepReport) {
 	case len(rep.Sobol) > 0:
 		top := rep.Sobol[0]
 		a = fmt.Sprintf("%s matters most: alone it explains %.0f %% of the variance of the probability over the design (first-order Sobol index %.2f), with its interactions %.0f %% (total index %.2f, 95 %% interval %.2f–%.2f).",
-			top.Parameter, 100*f(top.S1), f(top.S1), 100*f(top.ST), f(top.ST), f(top.STLo), f(top.STHi))
+			top.Parameter, 100*top.S1.OrZero(), top.S1.OrZero(), 100*top.ST.OrZero(), top.ST.OrZero(), top.STLo.OrZero(), top.STHi.OrZero())
 	case len(rep.Morris) > 0:
-		a = fmt.Sprintf("%s matters most: its mean absolute elementary effect μ* is %.3g.", rep.Morris[0].Parameter, f(rep.Morris[0].MuStar))
+		a = fmt.Sprintf("%s matters most: its mean absolute elementary effect μ* is %.3g.", rep.Morris[0].Parameter, rep.Morris[0].MuStar.OrZero())
 	case rep.Regression != nil && len(rep.Regression.Rows) > 0:
 		rows := slices.Clone(rep.Regression.Rows)
-		slices.SortStableFunc(rows, func(x, y struct {
-			Parameter string   `json:"parameter"`
-			SRC       *float64 `json:"src"`
-		}) int {
-			ax, ay := abs(f(x.SRC)), abs(f(y.SRC))
+		slices.SortStableFunc(rows, func(x, y sweep.SRCRow) int {
+			ax, ay := abs(x.SRC.OrZero()), abs(y.SRC.OrZero())
 			switch {
 			case ax > ay:
 				return -1
@@ -130,16 +128,16 @@ func (p *page) sweep(rep *sweepReport) {
 			}
 			return 0
 		})
-		a = fmt.Sprintf("%s matters most: its standardized regression coefficient is %+.2f (R² %.2f).", rows[0].Parameter, f(rows[0].SRC), f(rep.Regression.R2))
+		a = fmt.Sprintf("%s matters most: its standardized regression coefficient is %+.2f (R² %.2f).", rows[0].Parameter, rows[0].SRC.OrZero(), rep.Regression.R2.OrZero())
 	default:
 		a = "No index could be computed: " + rep.Note
 	}
 	p.question(q, a, fmt.Sprintf("Over %d points of a %s design, %s trajectories each (seed %d); the probability varies from %s to %s over the points, mean %s. Monte Carlo noise is %s of its variance.",
-		rep.PointsUsed, rep.Design, thousands(rep.TrajectoriesPerPoint), rep.Seed, pct(f(rep.Y.Min)), pct(f(rep.Y.Max)), pct(f(rep.Y.Mean)), pct(f(rep.NoiseShare))))
+		rep.PointsUsed, rep.Design, thousands(rep.TrajectoriesPerPoint), rep.Seed, pct(rep.Y.Min.OrZero()), pct(rep.Y.Max.OrZero()), pct(rep.Y.Mean.OrZero()), pct(rep.NoiseShare.OrZero())))
 	p.section("sensitivity", "Which assumptions matter", "")
 	p.body.WriteString("<table class=\"numbers\">\n<thead><tr><th>parameter</th><th>varied over</th></tr></thead>\n<tbody>\n")
 	for _, par := range rep.Parameters {
-		over := fmt.Sprintf("%s to %s", trimFloat(f(par.Lo)), trimFloat(f(par.Hi)))
+		over := fmt.Sprintf("%s to %s", trimFloat(par.Lo.OrZero()), trimFloat(par.Hi.OrZero()))
 		if par.Over == "distribution" {
 			over = "its distribution " + par.Distribution
 		}
@@ -150,7 +148,7 @@ func (p *page) sweep(rep *sweepReport) {
 	case len(rep.Sobol) > 0:
 		var rows []tornadoRow
 		for _, s := range rep.Sobol {
-			rows = append(rows, tornadoRow{Label: s.Parameter, Bars: []bar{{f(s.S1), f(s.S1Lo), f(s.S1Hi)}, {f(s.ST), f(s.STLo), f(s.STHi)}}})
+			rows = append(rows, tornadoRow{Label: s.Parameter, Bars: []bar{{s.S1.OrZero(), s.S1Lo.OrZero(), s.S1Hi.OrZero()}, {s.ST.OrZero(), s.STLo.OrZero(), s.STHi.OrZero()}}})
 		}
 		p.figure(tornadoChart(p.id(), "Sobol indices of the probability of "+label,
 			"Tornado chart of the first-order and total Sobol indices of each parameter, largest total first, with 95 % bootstrap intervals.",
@@ -159,7 +157,7 @@ func (p *page) sweep(rep *sweepReport) {
 	case len(rep.Morris) > 0:
 		var rows []tornadoRow
 		for _, s := range rep.Morris {
-			rows = append(rows, tornadoRow{Label: s.Parameter, Bars: []bar{{f(s.MuStar), f(s.MuStar), f(s.MuStar)}, {f(s.Sigma), f(s.Sigma), f(s.Sigma)}}})
+			rows = append(rows, tornadoRow{Label: s.Parameter, Bars: []bar{{s.MuStar.OrZero(), s.MuStar.OrZero(), s.MuStar.OrZero()}, {s.Sigma.OrZero(), s.Sigma.OrZero(), s.Sigma.OrZero()}}})
 		}
 		p.figure(tornadoChart(p.id(), "Morris elementary effects on the probability of "+label,
 			"Tornado chart of the mean absolute elementary effect μ* and its standard deviation σ per parameter, largest μ* first.",
@@ -168,12 +166,12 @@ func (p *page) sweep(rep *sweepReport) {
 	case rep.Regression != nil:
 		var rows []tornadoRow
 		for _, s := range rep.Regression.Rows {
-			rows = append(rows, tornadoRow{Label: s.Parameter, Bars: []bar{{f(s.SRC), f(s.SRC), f(s.SRC)}}})
+			rows = append(rows, tornadoRow{Label: s.Parameter, Bars: []bar{{s.SRC.OrZero(), s.SRC.OrZero(), s.SRC.OrZero()}}})
 		}
 		p.figure(tornadoChart(p.id(), "Standardized regression coefficients for the probability of "+label,
 			"Tornado chart of the standardized regression coefficients of each parameter.",
 			rows, []string{"standardized regression coefficient"}, "standardized regression coefficient"),
-			fmt.Sprintf("A linear fit of the probability on the parameters over the design; R² %.2f.", f(rep.Regression.R2)))
+			fmt.Sprintf("A linear fit of the probability on the parameters over the design; R² %.2f.", rep.Regression.R2.OrZero()))
 	}
 	if rep.Note != "" {
 		fmt.Fprintf(&p.body, "<p class=\"note\">%s</p>\n", esc(rep.Note))
@@ -183,7 +181,7 @@ func (p *page) sweep(rep *sweepReport) {
 	for _, par := range rep.Parameters {
 		s := par.Path
 		if par.Over == "range" {
-			s += "=" + trimFloat(f(par.Lo)) + ":" + trimFloat(f(par.Hi))
+			s += "=" + trimFloat(par.Lo.OrZero()) + ":" + trimFloat(par.Hi.OrZero())
 		}
 		params = append(params, s)
 	}

@@ -12,6 +12,7 @@
 package report
 
 import (
+	"brink/sweep"
 	"bytes"
 	"encoding/hex"
 	"encoding/json"
@@ -79,7 +80,7 @@ func Render(w io.Writer, dir string) error {
 		}
 		p.compare(&rep)
 	case sweepFormat:
-		var rep sweepReport
+		var rep sweep.Report
 		if err := readJSON(dir, "sweep.json", &rep); err != nil {
 			return err
 		}
@@ -142,68 +143,6 @@ func modelOf(man results.Manifest) (*sim.Model, error) {
 		return nil, fmt.Errorf("the scenario text hashes to %.12s…, the manifest says %.12s…", h, man.ScenarioHash)
 	}
 	return sim.Compile(sc)
-}
-
-// sweepReport is what report reads of sweep.json (written by brink sweep).
-type sweepReport struct {
-	Scenario             string   `json:"scenario"`
-	Variant              string   `json:"variant"`
-	Seed                 uint64   `json:"seed"`
-	Outcome              string   `json:"outcome"`
-	OutcomeLabel         string   `json:"outcome_label"`
-	Design               string   `json:"design"`
-	BaseRows             int      `json:"base_rows"`
-	MorrisTrajectories   int      `json:"morris_trajectories"`
-	Levels               int      `json:"levels"`
-	Points               int      `json:"points"`
-	PointsUsed           int      `json:"points_used"`
-	TrajectoriesPerPoint int64    `json:"trajectories_per_point"`
-	Partial              bool     `json:"partial"`
-	NoiseShare           *float64 `json:"noise_share"`
-	Parameters           []struct {
-		Path         string   `json:"path"`
-		Over         string   `json:"over"`
-		Lo           *float64 `json:"lo"`
-		Hi           *float64 `json:"hi"`
-		Distribution string   `json:"distribution"`
-	} `json:"parameters"`
-	Y struct {
-		Mean *float64 `json:"mean"`
-		SD   *float64 `json:"sd"`
-		Min  *float64 `json:"min"`
-		Max  *float64 `json:"max"`
-	} `json:"y"`
-	Sobol []struct {
-		Parameter string   `json:"parameter"`
-		S1        *float64 `json:"s1"`
-		S1Lo      *float64 `json:"s1_lo"`
-		S1Hi      *float64 `json:"s1_hi"`
-		ST        *float64 `json:"st"`
-		STLo      *float64 `json:"st_lo"`
-		STHi      *float64 `json:"st_hi"`
-	} `json:"sobol"`
-	Morris []struct {
-		Parameter string   `json:"parameter"`
-		MuStar    *float64 `json:"mu_star"`
-		Mu        *float64 `json:"mu"`
-		Sigma     *float64 `json:"sigma"`
-	} `json:"morris"`
-	Regression *struct {
-		R2   *float64 `json:"r2"`
-		Rows []struct {
-			Parameter string   `json:"parameter"`
-			SRC       *float64 `json:"src"`
-		} `json:"src"`
-	} `json:"regression"`
-	Note string `json:"note"`
-}
-
-// f reads a number of sweep.json that may be null (not finite).
-func f(x *float64) float64 {
-	if x == nil {
-		return 0
-	}
-	return *x
 }
 
 // scenarioArg is how the reproduce command names the scenario: a built-in by

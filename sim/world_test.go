@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"brink/scenario"
 	"brink/sim"
 )
 
@@ -226,44 +227,99 @@ func TestNuclearUseChangesTheWorld(t *testing.T) {
 	if testing.Short() {
 		n = 1000
 	}
-	type measure struct {
-		name string
-		of   func(o *sim.Outcome) float64
+	checkUseRaises(t, base, use, base.ActorIndex("X"), n, 43, []worldMeasure{
+		{"sanctions coalition at the end", func(w *sim.World) float64 { return float64(w.Out.SanctionsSize) }},
+		{"S admitted", func(w *sim.World) float64 { return b2f(w.Out.Joined[s] >= 0) }},
+		{"Q starts a programme", func(w *sim.World) float64 { return b2f(w.Out.Prolif[q] != sim.ProlifNone) }},
+	})
+}
+
+// TestDefaultScenarioWorldRespondsToNuclearUse: in ukraine-2022, the same
+// trajectories with and without an early Russian nuclear use (an
+// unauthorised detonation within weeks). The use enlarges the sanctions
+// coalition, starts more weapons programmes and deepens the cut of Russia's
+// trade, each by more than four paired standard errors.
+func TestDefaultScenarioWorldRespondsToNuclearUse(t *testing.T) {
+	src, err := scenario.BuiltinSource(scenario.DefaultID)
+	if err != nil {
+		t.Fatal(err)
 	}
-	measures := []measure{
-		{"sanctions coalition at the end", func(o *sim.Outcome) float64 { return float64(o.SanctionsSize) }},
-		{"S admitted", func(o *sim.Outcome) float64 { return b2f(o.Joined[s] >= 0) }},
-		{"Q starts a programme", func(o *sim.Outcome) float64 { return b2f(o.Prolif[q] != sim.ProlifNone) }},
+	// The variants list is the last section of the built-in file.
+	src = append(append([]byte(nil), src...), `
+  - id: early-use
+    description: an unauthorised Russian detonation within weeks
+    set:
+      actors.RUS.nuclear.unauthorised_per_year: [20, 20, 20, 20]
+`...)
+	sc, err := scenario.Parse(scenario.DefaultID+".yaml", src)
+	if err != nil {
+		t.Fatal(err)
 	}
+	forced, err := sc.WithVariant("early-use")
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := compile(t, sc)
+	rus := base.ActorIndex("RUS")
+	n := 600
+	if testing.Short() {
+		n = 200
+	}
+	checkUseRaises(t, base, compile(t, forced), rus, n, 70, []worldMeasure{
+		{"sanctions coalition at its largest", func(w *sim.World) float64 { return float64(w.Out.SanctionsMax) }},
+		{"weapons programmes started", func(w *sim.World) float64 {
+			c := 0.0
+			for _, p := range w.Out.Prolif {
+				c += b2f(p != sim.ProlifNone)
+			}
+			return c
+		}},
+		{"Russia's trade loss at the end", func(w *sim.World) float64 { return w.TradeLoss(rus) }},
+	})
+}
+
+// worldMeasure is a quantity of a trajectory's end state.
+type worldMeasure struct {
+	name string
+	of   func(w *sim.World) float64
+}
+
+// checkUseRaises runs n trajectories of base and of use (a variant that
+// brings a nuclear use by actor user) on common random numbers, requires the
+// use in at least 90 % of the variant's trajectories and none in the base's,
+// and requires each measure to rise by more than four standard errors of the
+// paired differences.
+func checkUseRaises(t *testing.T, base, use *sim.Model, user, n int, tag byte, measures []worldMeasure) {
+	t.Helper()
 	wb, wu := sim.NewWorld(base), sim.NewWorld(use)
 	sum, sum2 := make([]float64, len(measures)), make([]float64, len(measures))
 	used := 0
 	for k := range n {
-		key := trajKey(43, k)
+		key := trajKey(tag, k)
 		wb.Reset(key)
-		ob := wb.Run()
+		wb.Run()
 		wu.Reset(key)
-		ou := wu.Run()
-		if ob.NuclearUse {
-			t.Fatalf("trajectory %d: nuclear use without the variant", k)
+		wu.Run()
+		if wb.Out.NuclearUse && wb.Out.FirstUseBy == user {
+			t.Fatalf("trajectory %d: a nuclear use by %s without the variant", k, base.Actors[user])
 		}
-		if ou.NuclearUse {
+		if wu.Out.NuclearUse && wu.Out.FirstUseBy == user {
 			used++
 		}
 		for i, m := range measures {
-			d := m.of(ou) - m.of(ob)
+			d := m.of(wu) - m.of(wb)
 			sum[i] += d
 			sum2[i] += d * d
 		}
 	}
 	if used < n*9/10 {
-		t.Fatalf("only %d of %d trajectories of the variant saw a nuclear use", used, n)
+		t.Fatalf("only %d of %d trajectories of the variant saw the nuclear use", used, n)
 	}
 	for i, m := range measures {
 		mean := sum[i] / float64(n)
 		se := math.Sqrt((sum2[i]/float64(n) - mean*mean) / float64(n))
-		t.Logf("%s: +%.3f after a nuclear use (paired SE %.4f)", m.name, mean, se)
-		if mean < 4*se || se == 0 {
+		t.Logf("%s: %+.3f after a nuclear use (paired SE %.4f)", m.name, mean, se)
+		if se == 0 || mean < 4*se {
 			t.Errorf("%s: difference %.4f, paired SE %.4f: a nuclear use should raise it clearly", m.name, mean, se)
 		}
 	}

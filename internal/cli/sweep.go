@@ -549,98 +549,11 @@ func describeValues(params []sweepParam, vals map[string]float64) string {
 	return strings.Join(parts, ", ")
 }
 
-// jnum is a float64 that is null in JSON when it is not finite.
-type jnum float64
-
-func (x jnum) MarshalJSON() ([]byte, error) {
-	f := float64(x)
-	if math.IsNaN(f) || math.IsInf(f, 0) {
-		return []byte("null"), nil
-	}
-	return []byte(strconv.FormatFloat(f, 'g', -1, 64)), nil
-}
-
-// sweepReport is what a sweep prints and keeps.
+// sweepReport is what a sweep prints and keeps (sweep.Report), with the
+// parameters as the driver resolved them.
 type sweepReport struct {
-	Scenario             string        `json:"scenario"`
-	Title                string        `json:"title"`
-	Variant              string        `json:"variant"`
-	ScenarioHash         string        `json:"scenario_hash"`
-	Seed                 uint64        `json:"seed"`
-	Outcome              string        `json:"outcome"`
-	OutcomeLabel         string        `json:"outcome_label"`
-	Design               string        `json:"design"`
-	BaseRows             int           `json:"base_rows,omitempty"`           // sobol: of the whole design
-	MorrisTrajectories   int           `json:"morris_trajectories,omitempty"` // morris: of the whole design
-	Levels               int           `json:"levels,omitempty"`              // morris, grid
-	Points               int           `json:"points"`                        // of the whole design
-	PointsUsed           int           `json:"points_used"`                   // that finished and enter the analysis
-	TrajectoriesPerPoint int64         `json:"trajectories_per_point"`
-	Partial              bool          `json:"partial"`
-	Parameters           []reportParam `json:"parameters"`
-	Y                    yStats        `json:"y"`
-	// NoiseShare is the mean binomial variance of y, p(1−p)/n, as a share of
-	// the variance of y over the points.
-	NoiseShare jnum           `json:"noise_share"`
-	Sobol      []sobolRow     `json:"sobol,omitempty"`
-	Morris     []morrisRow    `json:"morris,omitempty"`
-	Regression *regressionOut `json:"regression,omitempty"`
-	Note       string         `json:"note,omitempty"`
-	Table      []pointRow     `json:"design_points,omitempty"`
-
+	sweep.Report
 	params []sweepParam
-}
-
-type reportParam struct {
-	Path string `json:"path"`
-	// Over is "range" (linear over Lo..Hi) or "distribution" (its quantiles).
-	Over         string `json:"over"`
-	Lo           jnum   `json:"lo"`
-	Hi           jnum   `json:"hi"`
-	Distribution string `json:"distribution,omitempty"`
-}
-
-type yStats struct {
-	Mean jnum `json:"mean"`
-	SD   jnum `json:"sd"`
-	Min  jnum `json:"min"`
-	Max  jnum `json:"max"`
-}
-
-type sobolRow struct {
-	Parameter string `json:"parameter"`
-	S1        jnum   `json:"s1"`
-	S1Lo      jnum   `json:"s1_lo"`
-	S1Hi      jnum   `json:"s1_hi"`
-	ST        jnum   `json:"st"`
-	STLo      jnum   `json:"st_lo"`
-	STHi      jnum   `json:"st_hi"`
-}
-
-type morrisRow struct {
-	Parameter string `json:"parameter"`
-	MuStar    jnum   `json:"mu_star"`
-	Mu        jnum   `json:"mu"`
-	Sigma     jnum   `json:"sigma"`
-}
-
-type regressionOut struct {
-	R2   jnum     `json:"r2"`
-	Rows []srcRow `json:"src"`
-}
-
-type srcRow struct {
-	Parameter string `json:"parameter"`
-	SRC       jnum   `json:"src"`
-}
-
-type pointRow struct {
-	U     []float64 `json:"u"`
-	X     []float64 `json:"x"`
-	Y     float64   `json:"y"`
-	Lo    float64   `json:"lo"`
-	Hi    float64   `json:"hi"`
-	Count int64     `json:"count"`
 }
 
 // buildSweepReport analyses the points that finished: the longest run of
@@ -648,9 +561,9 @@ type pointRow struct {
 func buildSweepReport(sc *scenario.Scenario, params []sweepParam, des *sweepDesign, out sweepOutcome,
 	pts []sweepPoint, n int64, seed uint64) *sweepReport {
 	d := len(params)
-	rep := &sweepReport{Scenario: sc.ID, Title: sc.Title, Variant: sc.Variant, ScenarioHash: fmt.Sprintf("%x", sc.Hash[:]),
+	rep := &sweepReport{Report: sweep.Report{Scenario: sc.ID, Title: sc.Title, Variant: sc.Variant, ScenarioHash: fmt.Sprintf("%x", sc.Hash[:]),
 		Seed: seed, Outcome: out.name, OutcomeLabel: out.label, Design: des.name, Levels: des.levels,
-		Points: len(des.u), TrajectoriesPerPoint: n, params: params}
+		Points: len(des.u), TrajectoriesPerPoint: n}, params: params}
 	switch des.name {
 	case "sobol":
 		rep.BaseRows = des.layout.N
@@ -658,10 +571,10 @@ func buildSweepReport(sc *scenario.Scenario, params []sweepParam, des *sweepDesi
 		rep.MorrisTrajectories = des.morris.Trajectories
 	}
 	for _, p := range params {
-		rp := reportParam{Path: p.Path, Over: "range", Lo: jnum(p.Lo), Hi: jnum(p.Hi)}
+		rp := sweep.Param{Path: p.Path, Over: "range", Lo: sweep.Number(p.Lo), Hi: sweep.Number(p.Hi)}
 		if !p.Ranged {
 			lo, hi := p.Dist.Support()
-			rp.Over, rp.Distribution, rp.Lo, rp.Hi = "distribution", p.Dist.String(), jnum(lo), jnum(hi)
+			rp.Over, rp.Distribution, rp.Lo, rp.Hi = "distribution", p.Dist.String(), sweep.Number(lo), sweep.Number(hi)
 		}
 		rep.Parameters = append(rep.Parameters, rp)
 	}
@@ -677,7 +590,7 @@ func buildSweepReport(sc *scenario.Scenario, params []sweepParam, des *sweepDesi
 		pr := mc.Proportion{K: pts[i].count, N: n}
 		y[i] = pr.P()
 		lo, hi := pr.CI95()
-		row := pointRow{U: des.u[i], X: make([]float64, d), Y: y[i], Lo: lo, Hi: hi, Count: pts[i].count}
+		row := sweep.PointRow{U: des.u[i], X: make([]float64, d), Y: y[i], Lo: lo, Hi: hi, Count: pts[i].count}
 		for j := range params {
 			row.X[j] = params[j].at(des.u[i][j])
 		}
@@ -700,10 +613,10 @@ func buildSweepReport(sc *scenario.Scenario, params []sweepParam, des *sweepDesi
 		vy += (v - mean) * (v - mean)
 	}
 	vy /= float64(used)
-	rep.Y = yStats{Mean: jnum(mean), SD: jnum(math.Sqrt(vy)), Min: jnum(lo), Max: jnum(hi)}
-	rep.NoiseShare = jnum(math.NaN())
+	rep.Y = sweep.YStats{Mean: sweep.Number(mean), SD: sweep.Number(math.Sqrt(vy)), Min: sweep.Number(lo), Max: sweep.Number(hi)}
+	rep.NoiseShare = sweep.Number(math.NaN())
 	if vy > 0 {
-		rep.NoiseShare = jnum(noise / vy)
+		rep.NoiseShare = sweep.Number(noise / vy)
 	}
 	switch des.name {
 	case "sobol":
@@ -718,9 +631,10 @@ func buildSweepReport(sc *scenario.Scenario, params []sweepParam, des *sweepDesi
 			break
 		}
 		for j, ix := range idx {
-			rep.Sobol = append(rep.Sobol, sobolRow{params[j].Path, jnum(ix.S1), jnum(ix.S1Lo), jnum(ix.S1Hi), jnum(ix.ST), jnum(ix.STLo), jnum(ix.STHi)})
+			rep.Sobol = append(rep.Sobol, sweep.SobolRow{Parameter: params[j].Path, S1: sweep.Number(ix.S1), S1Lo: sweep.Number(ix.S1Lo), S1Hi: sweep.Number(ix.S1Hi),
+				ST: sweep.Number(ix.ST), STLo: sweep.Number(ix.STLo), STHi: sweep.Number(ix.STHi)})
 		}
-		slices.SortStableFunc(rep.Sobol, func(a, b sobolRow) int { return cmpDesc(float64(a.ST), float64(b.ST)) })
+		slices.SortStableFunc(rep.Sobol, func(a, b sweep.SobolRow) int { return cmpDesc(float64(a.ST), float64(b.ST)) })
 	case "morris":
 		m := *des.morris
 		m.Trajectories, m.Points = units, m.Points[:used]
@@ -730,20 +644,20 @@ func buildSweepReport(sc *scenario.Scenario, params []sweepParam, des *sweepDesi
 			break
 		}
 		for j, e := range eff {
-			rep.Morris = append(rep.Morris, morrisRow{params[j].Path, jnum(e.MuStar), jnum(e.Mu), jnum(e.Sigma)})
+			rep.Morris = append(rep.Morris, sweep.MorrisRow{Parameter: params[j].Path, MuStar: sweep.Number(e.MuStar), Mu: sweep.Number(e.Mu), Sigma: sweep.Number(e.Sigma)})
 		}
-		slices.SortStableFunc(rep.Morris, func(a, b morrisRow) int { return cmpDesc(float64(a.MuStar), float64(b.MuStar)) })
+		slices.SortStableFunc(rep.Morris, func(a, b sweep.MorrisRow) int { return cmpDesc(float64(a.MuStar), float64(b.MuStar)) })
 	default:
 		x := make([][]float64, used)
 		for i := range x {
 			x[i] = rep.Table[i].X
 		}
 		if reg, ok := standardizedRegression(x, y); ok {
-			out := &regressionOut{R2: jnum(reg.r2)}
+			out := &sweep.Regression{R2: sweep.Number(reg.r2)}
 			for j, b := range reg.src {
-				out.Rows = append(out.Rows, srcRow{params[j].Path, jnum(b)})
+				out.Rows = append(out.Rows, sweep.SRCRow{Parameter: params[j].Path, SRC: sweep.Number(b)})
 			}
-			slices.SortStableFunc(out.Rows, func(a, b srcRow) int {
+			slices.SortStableFunc(out.Rows, func(a, b sweep.SRCRow) int {
 				return cmpDesc(math.Abs(float64(a.SRC)), math.Abs(float64(b.SRC)))
 			})
 			rep.Regression = out
@@ -936,13 +850,13 @@ func (r *sweepReport) writeText(w io.Writer) error {
 	}
 	// Numbers align right; the names, padded to one width, align left.
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', tabwriter.AlignRight)
-	num := func(x jnum, f string) string {
+	num := func(x sweep.Number, f string) string {
 		if math.IsNaN(float64(x)) {
 			return "-"
 		}
 		return fmt.Sprintf(f, float64(x))
 	}
-	ival := func(lo, hi jnum) string {
+	ival := func(lo, hi sweep.Number) string {
 		return "[" + num(lo, "%.3f") + ", " + num(hi, "%.3f") + "]"
 	}
 	names := make([]string, 0, d)

@@ -34,18 +34,6 @@ func sweepJSON(t *testing.T, args ...string) (sweepReport, result) {
 	return rep, r
 }
 
-// UnmarshalJSON reads a jnum back (null is NaN), for the tests.
-func (x *jnum) UnmarshalJSON(b []byte) error {
-	if string(b) == "null" {
-		*x = jnum(math.NaN())
-		return nil
-	}
-	var f float64
-	err := json.Unmarshal(b, &f)
-	*x = jnum(f)
-	return err
-}
-
 func TestSweepSobolRanksTheInfluentialParameter(t *testing.T) {
 	rep, _ := sweepJSON(t, "-params", alarmsParam+","+inertParam, "-points", "16", "-n", "200")
 	if rep.Design != "sobol" || rep.BaseRows != 16 || rep.Points != 16*4 || rep.PointsUsed != 64 ||
