@@ -2,7 +2,6 @@ package report
 
 import (
 	"fmt"
-	"math"
 	"strings"
 
 	"brink/mc"
@@ -30,7 +29,7 @@ func (p *page) world(sum *mc.Summary) {
 	for _, q := range w.Quantiles {
 		fmt.Fprintf(&p.body, "<tr><td>%s</td><td>%s</td>", esc(worldQuantityName(q.Name)), esc(q.Unit))
 		for _, x := range []float64{q.P05, q.P25, q.P50, q.P75, q.P95, q.Mean} {
-			fmt.Fprintf(&p.body, "<td class=\"num\">%s</td>", esc(fmtQuantity(x)))
+			fmt.Fprintf(&p.body, "<td class=\"num\">%s</td>", esc(quantity(x)))
 		}
 		p.body.WriteString("</tr>\n")
 	}
@@ -52,17 +51,4 @@ func worldQuantityName(name string) string {
 		return "credibility of the guarantee of " + who
 	}
 	return name
-}
-
-func fmtQuantity(x float64) string {
-	switch {
-	case x == math.Trunc(x) && x < 1e9:
-		return fmt.Sprintf("%.0f", x)
-	case x < 0.01:
-		return fmt.Sprintf("%.4f", x)
-	case x < 10:
-		return fmt.Sprintf("%.2f", x)
-	default:
-		return fmt.Sprintf("%.0f", x)
-	}
 }
