@@ -53,23 +53,65 @@ func (t Terms) Total() float64 { return t.Fit + t.Prior }
 // missPenalty is the term of a point with too few trajectories at war.
 var missPenalty = math.Pow(math.Log(10), 2)
 
-// Fit scores simulated bands against the observations (n trajectories run).
-func Fit(bands [][]Band, obs *Observed, n int) float64 {
-	need := max(5, n/20)
-	sum, count := 0.0, 0
-	for i := range obs.Series {
-		for j, y := range obs.Data[i] {
-			b := bands[i][j]
-			if b.AtWar < need {
-				sum += missPenalty
-			} else {
-				d := math.Log((b.Median + 1) / (y + 1))
-				sum += d * d
-			}
-			count++
+// territoryWeight is the weight of a territory point against a loss point:
+// one territory point per date weighs as much as the loss series together at
+// that date, so the front is fitted as seriously as the losses (judgement).
+func territoryWeight(obs *Observed) float64 {
+	n := 0
+	for _, s := range obs.Series {
+		if s.Theatre == "" {
+			n++
 		}
 	}
-	return sum / float64(count)
+	return float64(max(n, 1))
+}
+
+// Fit scores simulated bands against the observations (n trajectories run):
+// the weighted mean of ln²((median+1)/(observed+1)) over loss points and of
+// ln²(median/observed) over territory points.
+func Fit(bands [][]Band, obs *Observed, n int) float64 {
+	need := max(5, n/20)
+	tw := territoryWeight(obs)
+	sum, weight := 0.0, 0.0
+	for i, s := range obs.Series {
+		wt := 1.0
+		if s.Theatre != "" {
+			wt = tw
+		}
+		for j, y := range obs.Data[i] {
+			if math.IsNaN(y) {
+				continue
+			}
+			b := bands[i][j]
+			var d2 float64
+			switch {
+			case b.AtWar < need:
+				d2 = missPenalty
+			case s.Theatre != "":
+				d := math.Log(max(b.Median, 1e-6) / y)
+				d2 = d * d
+			default:
+				d := math.Log((b.Median + 1) / (y + 1))
+				d2 = d * d
+			}
+			sum += wt * d2
+			weight += wt
+		}
+	}
+	return sum / weight
+}
+
+// points is the number of observations.
+func (o *Observed) points() int {
+	n := 0
+	for i := range o.Data {
+		for _, y := range o.Data[i] {
+			if !math.IsNaN(y) {
+				n++
+			}
+		}
+	}
+	return n
 }
 
 // Objective evaluates J at x.
@@ -86,7 +128,7 @@ func (p *Problem) Objective(ctx context.Context, x []float64) (Terms, error) {
 }
 
 func (p *Problem) prior(x []float64) float64 {
-	points := len(p.Obs.Series) * len(p.Obs.Dates)
+	points := p.Obs.points()
 	s := 0.0
 	for i, q := range p.Params {
 		if q.Prior > 0 {

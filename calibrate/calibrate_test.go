@@ -5,6 +5,7 @@ import (
 	"context"
 	"math"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -98,8 +99,8 @@ func TestDefaultParamsPathsAreValid(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(ps) != 12 {
-		t.Errorf("%d parameters, want 8 attrition + 2 learning + 2 replenishment", len(ps))
+	if len(ps) != 18 {
+		t.Errorf("%d parameters, want 8 attrition + 6 front + 2 learning + 2 replenishment", len(ps))
 	}
 	x := make([]float64, len(ps))
 	x[0] = math.Log(1.5)
@@ -211,7 +212,7 @@ func TestSimulateWorkers(t *testing.T) {
 	}
 	for i := range a {
 		for j := range a[i] {
-			if a[i][j] != b[i][j] {
+			if !slices.Equal(a[i][j].sorted, b[i][j].sorted) || a[i][j].Median != b[i][j].Median {
 				t.Errorf("series %d date %d: %+v with 1 worker, %+v with 3", i, j, a[i][j], b[i][j])
 			}
 		}

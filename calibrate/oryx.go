@@ -39,19 +39,28 @@ var OryxTypes = map[string][]string{
 // OryxCountry maps the actors of ukraine-2022 to Oryx's country names.
 var OryxCountry = map[string]string{"RUS": "Russia", "UKR": "Ukraine"}
 
-// Series is one observed sequence: the losses of one category by one actor.
+// Series is one observed sequence: the losses of one category by one actor,
+// or (Theatre set) the share of a theatre held by the actor's side.
 type Series struct {
-	Category string // category id of the scenario
+	Category string // category id of the scenario ("" for territory)
 	Actor    string // actor id of the scenario
+	Theatre  string // theatre id, for territory
 }
 
-func (s Series) String() string { return s.Category + " " + s.Actor }
+func (s Series) String() string {
+	if s.Theatre != "" {
+		return "territory " + s.Actor
+	}
+	return s.Category + " " + s.Actor
+}
 
-// Observed is cumulative losses at dates, one row per series.
+// Observed is observations at dates, one row per series: cumulative losses,
+// and the share of territory held with the range the sources give.
 type Observed struct {
-	Dates  []time.Time
-	Series []Series
-	Data   [][]float64 // [series][date]
+	Dates     []time.Time
+	Series    []Series
+	Data      [][]float64 // [series][date]; NaN where the series has no observation that day
+	Low, High [][]float64 // [series][date]: the range of a territory observation (nil for losses)
 }
 
 // DefaultSeries are the series fitted: tanks, afv, artillery and aircraft of
@@ -60,7 +69,7 @@ func DefaultSeries() []Series {
 	var out []Series
 	for _, c := range []string{"tanks", "afv", "artillery", "aircraft"} {
 		for _, a := range []string{"RUS", "UKR"} {
-			out = append(out, Series{c, a})
+			out = append(out, Series{Category: c, Actor: a})
 		}
 	}
 	return out

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"math"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -63,6 +64,19 @@ func DefaultParams(sc *scenario.Scenario) ([]Param, error) {
 			ps = append(ps, Param{Name: "attrition " + a + " " + c,
 				Paths: []string{"theatres." + th.ID + "." + side[k] + ".attrition." + c}})
 		}
+	}
+	// The front (sim/front.go), fitted to the territory series with the
+	// losses: each with a weak prior (sd ln 2) around the scenario's judgement.
+	at := "theatres." + th.ID + "."
+	for _, f := range []struct{ name, path string }{
+		{"front speed", "front_speed"},
+		{"defence advantage", "defence_advantage"},
+		{"fortification", "front.fortification"},
+		{"quiet intensity", "front.quiet_intensity"},
+		{"attack RUS", side[0] + ".attack_above"},
+		{"attack UKR", side[1] + ".attack_above"},
+	} {
+		ps = append(ps, Param{Name: f.name, Paths: []string{at + f.path}, Prior: math.Ln2})
 	}
 	for _, a := range []string{"RUS", "UKR"} {
 		i := slices.IndexFunc(sc.Actors, func(x scenario.Actor) bool { return x.ID == a })
@@ -181,7 +195,44 @@ func setter(sc *scenario.Scenario, path string, fn func(scenario.Value) (scenari
 		*v = nv
 		return nil
 	}
-	return fmt.Errorf("%s: not a path calibrate can set (theatres.T.a.attrition.C or actors.A.forces[i].field)", path)
+	if len(seg) >= 3 && seg[0] == "theatres" {
+		i := slices.IndexFunc(sc.Theatres, func(t scenario.Theatre) bool { return t.ID == seg[1] })
+		if i >= 0 {
+			if v := valueField(reflect.ValueOf(&sc.Theatres[i]).Elem(), seg[2:]); v != nil {
+				nv, err := fn(*v)
+				if err != nil {
+					return fmt.Errorf("%s: %w", path, err)
+				}
+				*v = nv
+				return nil
+			}
+		}
+	}
+	return fmt.Errorf("%s: not a path calibrate can set (theatres.T.a.attrition.C, theatres.T.[a.|b.|front.]field or actors.A.forces[i].field)", path)
+}
+
+// valueField follows the yaml names of path through the structs of v to a
+// scenario.Value field, or returns nil.
+func valueField(v reflect.Value, path []string) *scenario.Value {
+	for _, name := range path {
+		if v.Kind() != reflect.Struct {
+			return nil
+		}
+		found := false
+		for k := range v.NumField() {
+			if tag, _, _ := strings.Cut(v.Type().Field(k).Tag.Get("yaml"), ","); tag == name {
+				v, found = v.Field(k), true
+				break
+			}
+		}
+		if !found {
+			return nil
+		}
+	}
+	if x, ok := v.Addr().Interface().(*scenario.Value); ok {
+		return x
+	}
+	return nil
 }
 
 // Apply returns base with every parameter's values scaled by exp(x[i]).

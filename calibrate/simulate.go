@@ -21,12 +21,30 @@ type Options struct {
 	Workers int    // goroutines; 0 = GOMAXPROCS
 }
 
-// Band summarises the simulated cumulative losses of one series at one date
-// over the trajectories still at war then (not ended, principal relation at a
-// combat rung).
+// Band summarises the simulated values of one series at one date: for losses,
+// the cumulative losses over the trajectories still at war then (not ended,
+// principal relation at a combat rung); for territory, the share held over
+// every trajectory (an ended war holds the ground it ended with).
 type Band struct {
-	AtWar            int     // trajectories at war
-	P10, Median, P90 float64 // quantiles over them (NaN if none)
+	AtWar                      int     // trajectories counted
+	P10, P25, Median, P75, P90 float64 // quantiles over them (NaN if none)
+	sorted                     []float64
+}
+
+// PIT is the probability integral transform of an observation y: the share
+// of the simulated values below y, ties counted half (the mid-rank), so a
+// well-calibrated forecast gives PITs spread evenly over [0, 1].
+func (b Band) PIT(y float64) float64 {
+	n := len(b.sorted)
+	if n == 0 {
+		return math.NaN()
+	}
+	lo, _ := slices.BinarySearch(b.sorted, y)
+	hi := lo
+	for hi < n && b.sorted[hi] == y {
+		hi++
+	}
+	return (float64(lo) + 0.5*float64(hi-lo)) / float64(n)
 }
 
 // DayOf is the day whose start the snapshot of date d is taken at: the
@@ -52,9 +70,27 @@ func Simulate(ctx context.Context, sc *scenario.Scenario, dates []time.Time, ser
 			return nil, fmt.Errorf("dates must be after %s and increasing", sc.Start.Time.Format(time.DateOnly))
 		}
 	}
-	// Index of each series in Outcome-style [actor*NC + category] slices.
+	// Index of each series in Outcome-style [actor*NC + category] slices,
+	// or for territory the theatre, and the side the actor is on there.
 	idx := make([]int, len(series))
+	side := make([]int, len(series))
 	for i, s := range series {
+		if s.Theatre != "" {
+			t := slices.IndexFunc(m.Theatres, func(th sim.TheatreSpec) bool { return th.ID == s.Theatre })
+			a := slices.Index(m.Actors, s.Actor)
+			if t < 0 || a < 0 {
+				return nil, fmt.Errorf("scenario %s has no theatre %q or no actor %q", sc.ID, s.Theatre, s.Actor)
+			}
+			switch {
+			case slices.Contains(m.Theatres[t].Actors[0], a):
+				idx[i], side[i] = t, 0
+			case slices.Contains(m.Theatres[t].Actors[1], a):
+				idx[i], side[i] = t, 1
+			default:
+				return nil, fmt.Errorf("actor %s does not fight in theatre %s", s.Actor, s.Theatre)
+			}
+			continue
+		}
 		a, c := slices.Index(m.Actors, s.Actor), slices.Index(m.Categories, s.Category)
 		if a < 0 || c < 0 {
 			return nil, fmt.Errorf("scenario %s has no actor %q or no category %q", sc.ID, s.Actor, s.Category)
@@ -86,9 +122,16 @@ func Simulate(ctx context.Context, sc *scenario.Scenario, dates []time.Time, ser
 				w.RunUntil(last)
 				for j := range nd {
 					lost, atWar := w.LossesAt(j)
+					terr := w.TerritoryAt(j)
 					for i := range ns {
 						x := math.NaN()
-						if atWar {
+						switch {
+						case series[i].Theatre != "":
+							x = terr[idx[i]]
+							if side[i] == 1 {
+								x = 1 - x
+							}
+						case atWar:
 							x = lost[idx[i]]
 						}
 						vals[(i*nd+j)*n+k] = x
@@ -108,7 +151,8 @@ func Simulate(ctx context.Context, sc *scenario.Scenario, dates []time.Time, ser
 			v := vals[(i*nd+j)*n : (i*nd+j+1)*n]
 			v = slices.DeleteFunc(v, math.IsNaN)
 			slices.Sort(v)
-			bands[i][j] = Band{AtWar: len(v), P10: quantile(v, 0.1), Median: quantile(v, 0.5), P90: quantile(v, 0.9)}
+			bands[i][j] = Band{AtWar: len(v), P10: quantile(v, 0.1), P25: quantile(v, 0.25), Median: quantile(v, 0.5),
+				P75: quantile(v, 0.75), P90: quantile(v, 0.9), sorted: v}
 		}
 	}
 	return bands, nil

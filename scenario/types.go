@@ -174,8 +174,9 @@ type Theatre struct {
 	Name             string      `yaml:"name" doc:"Readable name."`
 	AreaKm2          Value       `yaml:"area_km2" min:"0" doc:"Area fought over, km2 (for reports)."`
 	Territory        Value       `yaml:"territory" min:"0" max:"1" doc:"Share of the theatre held by side a at the start."`
-	FrontSpeed       Value       `yaml:"front_speed" min:"0" max:"1" doc:"Largest share of the theatre that can change hands in a day."`
-	DefenceAdvantage Value       `yaml:"defence_advantage" min:"1" doc:"Force ratio an attacker needs before the front moves."`
+	FrontSpeed       Value       `yaml:"front_speed" min:"0" max:"1" doc:"Largest share of the theatre an attack can take in a day (the advance rate at an overwhelming force ratio)."`
+	DefenceAdvantage Value       `yaml:"defence_advantage" min:"1" doc:"Force ratio at which an attack on a hasty defence advances at half the largest speed (Dupuy's defensive posture factor times the local concentration an attacker can achieve)."`
+	Front            Front       `yaml:"front" doc:"How the front moves: operations, culmination, fatigue, fortification and breakthroughs (sim/front.go)."`
 	A                TheatreSide `yaml:"a" required:"true" doc:"First side (its territory share is 'territory')."`
 	B                TheatreSide `yaml:"b" required:"true" doc:"Second side."`
 	At               Pos         `json:"-"`
@@ -187,7 +188,33 @@ type TheatreSide struct {
 	Attrition                map[string]Value `yaml:"attrition" doc:"Per category: daily losses per unit of enemy combat power (Lanchester coefficient)."`
 	CapitulateBelow          Value            `yaml:"capitulate_below" min:"0" max:"1" doc:"The side capitulates when its combat power falls below this share of its initial power."`
 	CapitulateTerritoryBelow Value            `yaml:"capitulate_territory_below" min:"0" max:"1" doc:"The side capitulates when the share of the theatre it holds falls below this (default 0: never)."`
+	Surprise                 Value            `yaml:"surprise" min:"1" doc:"Multiplier of the side's combat power at the start, from surprise, fading with the front's surprise_days (Dupuy: substantial surprise doubles combat power, complete surprise triples it; default 1)."`
+	AttackAbove              Value            `yaml:"attack_above" min:"0" doc:"Ratio of the side's effective combat power to the enemy's defence (force ratio over the defence advantage) at which it is as likely to attack as not at a decision epoch (default 0.5)."`
+	WithdrawAttrition        Value            `yaml:"withdraw_attrition" min:"0" max:"1" doc:"Share of its combat power lost per day above which the side, attacked, withdraws to trade ground for attrition (Epstein 1985; default 0.01)."`
+	WithdrawSupplyBelow      Value            `yaml:"withdraw_supply_below" min:"0" max:"1" doc:"Supply factor below which the side, over-extended, pulls back toward its bases (default 0: never)."`
 	At                       Pos              `json:"-"`
+}
+
+// Front is how the front of a theatre moves (sim/front.go). Every field has a
+// default, so a theatre without the block gets a front that moves with the
+// force ratio, culminates, tires and digs in.
+type Front struct {
+	AdvanceElasticity   Value `yaml:"advance_elasticity" min:"0" doc:"Exponent b of the advance rate v = v_max·q^b/(1+q^b) in q, the force ratio over the defence advantage (default 2)."`
+	Fortification       Value `yaml:"fortification" min:"0" doc:"Gain of the defence advantage on a line held long enough to be fortified: d·(1 + gain·f), f from 0 to 1 (default 1; Dupuy: a fortified defence is about twice a hasty one)."`
+	FortificationDays   Value `yaml:"fortification_days" min:"0" doc:"Time constant of digging in, days (default 60)."`
+	FortifiedAtStart    Value `yaml:"fortified_at_start" min:"0" max:"1" doc:"How dug in the line is at the start, 0 (a hasty defence, as against a surprise attack) to 1 (default 1)."`
+	FortifiedDepth      Value `yaml:"fortified_depth" min:"0" max:"1" doc:"Depth of the defensive belt, as a share of the theatre: an advance of this depth breaks e^-1 of the fortification (default 0.005)."`
+	SupplyReach         Value `yaml:"supply_reach" min:"0" doc:"Depth beyond its railheads, as a share of the theatre, over which an attacker's power falls by e^-1 (culmination; default 0.1)."`
+	SupplyCatchUpDays   Value `yaml:"supply_catch_up_days" min:"0" doc:"Time constant of moving the railheads up behind an advance, days (default 90)."`
+	FatigueDays         Value `yaml:"fatigue_days" min:"0" doc:"Days of continuous attack that wear an attacker's power down by e^-1 (default 120)."`
+	RecoveryDays        Value `yaml:"recovery_days" min:"0" doc:"Time constant of recovering from fatigue when not attacking, days (default 30)."`
+	BreakthroughPerYear Value `yaml:"breakthrough_per_year" min:"0" doc:"Rate of breakthroughs of an attack at force ratio equal to the defence advantage, per year; it scales as q^b (default 1)."`
+	BreakthroughDays    Value `yaml:"breakthrough_days" min:"0" doc:"Days a breakthrough is exploited (default 10)."`
+	BreakthroughBoost   Value `yaml:"breakthrough_boost" min:"0" doc:"Added multiple of the advance rate while a breakthrough is exploited (default 3)."`
+	SurpriseDays        Value `yaml:"surprise_days" min:"0" doc:"Time constant, days, over which the sides' surprise fades (default 14)."`
+	QuietIntensity      Value `yaml:"quiet_intensity" min:"0" doc:"Intensity of attrition when neither side attacks, relative to an attack (default 0.3)."`
+	AttackerLosses      Value `yaml:"attacker_losses" min:"0" doc:"Multiple of its losses a side pays while it attacks (default 1.5)."`
+	At                  Pos   `json:"-"`
 }
 
 // Commitment is an actor's share of its forces fighting in a theatre.

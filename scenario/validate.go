@@ -30,6 +30,25 @@ const (
 	defaultCapitulate       = 0.1
 )
 
+// defaultFront fills the front's defaults (see the field docs of Front).
+func defaultFront(f *Front) {
+	def(&f.AdvanceElasticity, 2)
+	def(&f.Fortification, 1)
+	def(&f.FortificationDays, 60)
+	def(&f.FortifiedAtStart, 1)
+	def(&f.FortifiedDepth, 0.005)
+	def(&f.SupplyReach, 0.1)
+	def(&f.SupplyCatchUpDays, 90)
+	def(&f.FatigueDays, 120)
+	def(&f.RecoveryDays, 30)
+	def(&f.BreakthroughPerYear, 1)
+	def(&f.BreakthroughDays, 10)
+	def(&f.BreakthroughBoost, 3)
+	def(&f.SurpriseDays, 14)
+	def(&f.QuietIntensity, 0.3)
+	def(&f.AttackerLosses, 1.5)
+}
+
 func def(v *Value, x float64) {
 	if v.unset() {
 		p := v.Pos
@@ -315,6 +334,7 @@ func (s *Scenario) finish(src *source, positions map[string]Pos) Errors {
 		def(&t.Territory, 0.5)
 		def(&t.FrontSpeed, defaultFrontSpeed)
 		def(&t.DefenceAdvantage, defaultDefenceAdv)
+		defaultFront(&t.Front)
 		where := map[string]string{}
 		for _, sd := range []struct {
 			name string
@@ -323,6 +343,10 @@ func (s *Scenario) finish(src *source, positions map[string]Pos) Errors {
 			sf := f + "." + sd.name
 			def(&sd.ts.CapitulateBelow, defaultCapitulate)
 			def(&sd.ts.CapitulateTerritoryBelow, 0)
+			def(&sd.ts.Surprise, 1)
+			def(&sd.ts.AttackAbove, 0.5)
+			def(&sd.ts.WithdrawAttrition, 0.01)
+			def(&sd.ts.WithdrawSupplyBelow, 0)
 			if sd.ts.At.Line == 0 {
 				continue // missing or not a mapping: reported by the decoder
 			}

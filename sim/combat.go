@@ -22,10 +22,10 @@ import (
 // mixed. Losses are drawn as Poisson counts split among the side's actors in
 // proportion to their units, so the expected path is the Lanchester ODE and its
 // noise shrinks as forces grow. Effectiveness learns toward a ceiling with each
-// day of combat: eff += η·(eff_max − eff)·Δt. The front moves when one side's
-// power exceeds the other's by more than the defence advantage d: the share of
-// the theatre held by side a changes by v·tanh(ln(r/d))·Δt for r = P_a/P_b > d
-// (and symmetrically below 1/d), the 3:1-rule intuition made smooth.
+// day of combat: eff += η·(eff_max − eff)·Δt. The operational postures
+// (front.go) scale each side's losses — an attacker pays more, a quiet front
+// bleeds less, a withdrawing side trades ground for attrition — and move the
+// front.
 type combatMechanism struct{}
 
 func (combatMechanism) Name() string { return "combat" }
@@ -35,6 +35,8 @@ func (combatMechanism) Step(w *World) {
 	nc := len(w.M.Categories)
 	dt := w.dt
 	w.refreshPosture()
+	every := w.M.Scenario.DecisionEveryDays
+	epoch := every <= w.M.Scenario.TurnDays || w.Day%every < w.M.Scenario.TurnDays
 	for t := range w.th {
 		ts := &w.th[t]
 		if !ts.active {
@@ -48,7 +50,11 @@ func (combatMechanism) Step(w *World) {
 			if w.tracing {
 				w.logf("fighting begins in %s: combat power %.0f against %.0f", spec.ID, ts.power[0], ts.power[1])
 			}
+			w.choosePostures(r, t)
+		} else if epoch {
+			w.choosePostures(r, t)
 		}
+		front := &ts.front
 		for s := range 2 {
 			penemy := ts.power[1-s]
 			fighters := ts.fighters[s]
@@ -71,7 +77,7 @@ func (combatMechanism) Step(w *World) {
 				if m := w.catMix[c]; m != 0 {
 					density = ts.density(s, c, n, m)
 				}
-				total := k * penemy * density * dt
+				total := k * penemy * density * dt * front.loss[s]
 				for _, f := range fighters {
 					fo := &w.fo[f.fo+c]
 					engaged := f.engaged * fo.active
@@ -79,6 +85,7 @@ func (combatMechanism) Step(w *World) {
 					loss = min(loss, math.Floor(engaged))
 					fo.active -= loss
 					fo.lost += loss
+					front.lostPow[s] += loss * w.catValue[c] * fo.eff // each engaged unit adds value·eff to the side's power
 				}
 			}
 			for _, f := range fighters {
@@ -89,7 +96,7 @@ func (combatMechanism) Step(w *World) {
 				}
 			}
 		}
-		w.moveFront(ts)
+		w.moveFront(t)
 		if w.tracing && w.Day%30 == 0 && w.Day > 0 {
 			w.logf("situation in %s: %s's side holds %.1f %%; combat power %.0f against %.0f",
 				spec.ID, w.actorName(spec.Actors[0][0]), 100*ts.territory, ts.power[0], ts.power[1])
@@ -140,29 +147,6 @@ func (ts *theatreState) drawLoss(r *rand.Rand, s, j int, mean float64) int64 {
 	means[j], p0s[j] = mean, p0
 	// 0 < mean < 10 here: straight to the inversion search with the carried e^−mean.
 	return poissonSearch(r, r.Float64(), mean, p0)
-}
-
-// moveFront shifts the share of the theatre held by side a.
-func (w *World) moveFront(ts *theatreState) {
-	pa, pb := ts.power[0], ts.power[1]
-	if pa <= 0 && pb <= 0 {
-		return
-	}
-	var dx float64
-	switch {
-	case pb <= 0:
-		dx = ts.speed
-	case pa <= 0:
-		dx = -ts.speed
-	default:
-		ratio := pa / pb
-		if ratio > ts.defAdv {
-			dx = ts.speed * math.Tanh(math.Log(ratio/ts.defAdv))
-		} else if ratio*ts.defAdv < 1 {
-			dx = -ts.speed * math.Tanh(math.Log(1/(ratio*ts.defAdv)))
-		}
-	}
-	ts.territory = clamp01(ts.territory + dx*w.dt)
 }
 
 // refreshPosture recomputes what follows from the rungs alone — who fights

@@ -133,6 +133,7 @@ func (w *World) drawParameters(r *rand.Rand) {
 		w.rl[i] = redLineState{cred: d(sc.RedLines[i].Credibility)}
 	}
 	w.drawWorld(d)
+	w.drawFront(d)
 	clear(w.coalNuclear)
 	w.alarming = w.alarming[:0]
 	for i := range w.act {
@@ -158,4 +159,26 @@ func (w *World) catIndex(id string) int {
 		}
 	}
 	return -1
+}
+
+// drawFront draws the front's parameters of every theatre (front.go), after
+// all others, and sets each front's initial state.
+func (w *World) drawFront(d func(scenario.Value) float64) {
+	for i := range w.M.Theatres {
+		t := w.M.Theatres[i].spec
+		ts := &w.th[i]
+		f := &t.Front
+		ts.fp = frontParams{elasticity: d(f.AdvanceElasticity), fortGain: d(f.Fortification),
+			fortDays: d(f.FortificationDays), fortDepth: d(f.FortifiedDepth), fort0: d(f.FortifiedAtStart), reach: d(f.SupplyReach),
+			catchUpDays: d(f.SupplyCatchUpDays), fatigueDays: d(f.FatigueDays), recoveryDays: d(f.RecoveryDays),
+			btRate: d(f.BreakthroughPerYear), btDays: d(f.BreakthroughDays), btBoost: d(f.BreakthroughBoost),
+			surpriseDays: d(f.SurpriseDays), quiet: d(f.QuietIntensity), attackerLosses: d(f.AttackerLosses)}
+		for s, side := range [2]*scenario.TheatreSide{&t.A, &t.B} {
+			ts.fp.surprise[s] = d(side.Surprise)
+			ts.fp.attackAbove[s] = d(side.AttackAbove)
+			ts.fp.withdrawAttrition[s] = d(side.WithdrawAttrition)
+			ts.fp.withdrawSupplyMin[s] = d(side.WithdrawSupplyBelow)
+		}
+		ts.resetFront(w.rng[StreamCombat])
+	}
 }

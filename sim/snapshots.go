@@ -18,6 +18,7 @@ type snapshots struct {
 	reached []bool
 	atWar   []bool
 	lost    []float64 // [i*len(fo) + actor*NC + category]
+	terr    []float64 // [i*NT + theatre]: share held by side a
 }
 
 // RecordLossesAt makes w record, in every trajectory it runs from now on,
@@ -40,6 +41,7 @@ func (w *World) RecordLossesAt(days []int) {
 		reached: make([]bool, len(days)),
 		atWar:   make([]bool, len(days)),
 		lost:    make([]float64, len(days)*len(w.fo)),
+		terr:    make([]float64, len(days)*len(w.th)),
 	}
 }
 
@@ -61,6 +63,19 @@ func (w *World) LossesAt(i int) (lost []float64, atWar bool) {
 		return w.Out.Losses, w.principalAtWar()
 	}
 	return nil, false
+}
+
+// TerritoryAt returns, for the last trajectory of w, the share of each
+// theatre held by its side a at the i-th day given to RecordLossesAt. A
+// trajectory that ended before that day holds the ground it ended with (an
+// ended war stays where it ended). The slice is w's.
+func (w *World) TerritoryAt(i int) []float64 {
+	s := w.snap
+	nt := len(w.th)
+	if s.reached[i] {
+		return s.terr[i*nt : (i+1)*nt]
+	}
+	return w.Out.Territory
 }
 
 // record is called at the start of every turn (see World.Step): a nil check
@@ -86,6 +101,9 @@ func (s *snapshots) take(w *World) {
 		buf := s.lost[i*nf : (i+1)*nf]
 		for j := range w.fo {
 			buf[j] = w.fo[j].lost
+		}
+		for t := range w.th {
+			s.terr[i*len(w.th)+t] = w.th[t].territory
 		}
 		s.reached[i], s.atWar[i] = true, w.principalAtWar()
 		s.next++

@@ -159,6 +159,8 @@ type relState struct {
 
 type theatreState struct {
 	territory, speed, defAdv float64
+	fp                       frontParams // the front's parameters (front.go)
+	front                    frontState
 	capitulate               [2]float64
 	capitulateHeld           [2]float64
 	attrition                [2][]float64 // per category

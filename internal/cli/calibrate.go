@@ -48,6 +48,7 @@ func calibrateCmd(ctx context.Context, env *Env, args []string) int {
 	workers := fs.Int("workers", 0, "goroutines (0 = all CPUs); the result does not depend on it")
 	variant := fs.String("variant", "", "calibrate the named variant of the scenario")
 	out := fs.String("out", "", "write the fitted values, as YAML lines, to FILE")
+	splitText := fs.String("split", "2023-12-31", "fit the record through this date only; later points are held back and forecast")
 	pos, code, ok := parseFlags(fs, args, env)
 	if !ok {
 		return code
@@ -75,7 +76,19 @@ func calibrateCmd(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprintln(env.Stderr, err)
 		return exitUsage
 	}
-	obs, err := calibrate.Oryx()
+	split, err := time.Parse(time.DateOnly, *splitText)
+	if err != nil {
+		return usageError(fs, "-split: want a date YYYY-MM-DD, got %q", *splitText)
+	}
+	if split.After(date(2023, 12, 31)) {
+		return usageError(fs, "-split %s: the fit uses data through 2023-12-31 only; later data judges the model", *splitText)
+	}
+	obs, err := calibrate.Record(sc.Start.Time, split, false)
+	if err != nil {
+		fmt.Fprintln(env.Stderr, err)
+		return exitFail
+	}
+	full, err := calibrate.Record(sc.Start.Time, time.Time{}, true)
 	if err != nil {
 		fmt.Fprintln(env.Stderr, err)
 		return exitFail
@@ -105,7 +118,7 @@ func calibrateCmd(ctx context.Context, env *Env, args []string) int {
 	if sc.Variant != "" {
 		name += " [variant " + sc.Variant + "]"
 	}
-	cmdline := fmt.Sprintf("brink calibrate -seed %d -n %d -iterations %d", *seed, *n, *iterations)
+	cmdline := fmt.Sprintf("brink calibrate -seed %d -n %d -iterations %d -split %s", *seed, *n, *iterations, split.Format(time.DateOnly))
 	fmt.Fprintf(&b, "%s calibrated against Oryx (visually confirmed losses, a lower bound, fitted as given)\n", name)
 	fmt.Fprintf(&b, "%s: %d evaluations, %d iterations\n", cmdline, res.Evals, res.Iter)
 	fmt.Fprintf(&b, "objective (mean squared log ratio + prior): as written %.4f (%.4f + %.4f), fitted %.4f (%.4f + %.4f), rounded as below %.4f\n\n",
@@ -113,6 +126,9 @@ func calibrateCmd(ctx context.Context, env *Env, args []string) int {
 	fmt.Fprintf(&b, "Cumulative losses in the trajectories still at war (median and 80 %% band over them):\n")
 	fmt.Fprintf(&b, "%-10s  %-9s  %-4s  %7s  %7s  %7s  %7s  %6s\n", "date", "category", "side", "data", "median", "10 %", "90 %", "at war")
 	for _, r := range rows {
+		if r.Series.Theatre != "" {
+			continue // in the table of the record below
+		}
 		data := "-"
 		if !math.IsNaN(r.Data) {
 			data = fmt.Sprintf("%.0f", r.Data)
@@ -120,6 +136,12 @@ func calibrateCmd(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprintf(&b, "%-10s  %-9s  %-4s  %7s  %7s  %7s  %7s  %5.1f%%\n", r.Date.Format(time.DateOnly), r.Series.Category, r.Series.Actor,
 			data, num0(r.Median), num0(r.P10), num0(r.P90), 100*float64(r.AtWar)/float64(*n))
 	}
+	held, cov, err := calibrate.HeldOut(ctx, res.Scenario, full, split, p.Sim)
+	if err != nil {
+		fmt.Fprintln(env.Stderr, "calibrate:", err)
+		return exitFail
+	}
+	writeHeldOut(&b, held, cov, split)
 	fmt.Fprintf(&b, "\nFitted factors (on the scenario's numbers):\n")
 	for i, q := range params {
 		fmt.Fprintf(&b, "  %-26s %s\n", q.Name, calibrate.FactorText(res.X[i]))
@@ -137,11 +159,69 @@ func calibrateCmd(ctx context.Context, env *Env, args []string) int {
 	return exitOK
 }
 
+// writeHeldOut prints the territory record against the forecast, the last
+// in-sample point of each series, and every held-back point (after split)
+// with its PIT and the coverage of the 50 % and 80 % bands.
+func writeHeldOut(b *strings.Builder, rows []calibrate.HeldRow, cov []calibrate.Coverage, split time.Time) {
+	val := func(r calibrate.HeldRow, x float64) string {
+		if r.Series.Theatre != "" {
+			return fmt.Sprintf("%.3f", x)
+		}
+		return num0(x)
+	}
+	line := func(r calibrate.HeldRow) {
+		in := ""
+		if r.In50 {
+			in = "50 80"
+		} else if r.In80 {
+			in = "   80"
+		}
+		fmt.Fprintf(b, "%-10s  %-15s  %7s  %7s  %7s  %7s  %7s  %7s  %5.2f  %s\n", r.Date.Format(time.DateOnly), r.Series,
+			val(r, r.Data), val(r, r.Median), val(r, r.P10), val(r, r.P25), val(r, r.P75), val(r, r.P90), r.PIT, in)
+	}
+	head := func() {
+		fmt.Fprintf(b, "%-10s  %-15s  %7s  %7s  %7s  %7s  %7s  %7s  %5s  %s\n", "date", "series", "data", "median", "10 %", "25 %", "75 %", "90 %", "PIT", "in band")
+	}
+	fmt.Fprintf(b, "\nShare of Ukraine held by RUS's side (every trajectory; fitted through %s, later points held back):\n", split.Format(time.DateOnly))
+	head()
+	for _, r := range rows {
+		if r.Series.Theatre != "" {
+			line(r)
+		}
+	}
+	fmt.Fprintf(b, "\nLast in-sample point of each series (median against the data):\n")
+	last := map[string]calibrate.HeldRow{}
+	var order []string
+	for _, r := range rows {
+		if r.InSample {
+			if _, ok := last[r.Series.String()]; !ok {
+				order = append(order, r.Series.String())
+			}
+			last[r.Series.String()] = r
+		}
+	}
+	for _, k := range order {
+		r := last[k]
+		fmt.Fprintf(b, "  %-10s  %-15s  data %7s  median %7s  (%+.0f %%)\n", r.Date.Format(time.DateOnly), r.Series, val(r, r.Data), val(r, r.Median), 100*(r.Median/r.Data-1))
+	}
+	fmt.Fprintf(b, "\nHeld-back points (after %s), forecast by the fit:\n", split.Format(time.DateOnly))
+	head()
+	for _, r := range rows {
+		if !r.InSample {
+			line(r)
+		}
+	}
+	fmt.Fprintf(b, "\nCoverage of the held-back points (nominal 50 %% and 80 %%):\n")
+	for _, c := range cov {
+		fmt.Fprintf(b, "  %-10s  %3d points  50 %% band %3.0f %%  80 %% band %3.0f %%  mean PIT %.2f\n", c.Group, c.N, 100*c.Share50, 100*c.Share80, c.MeanPIT)
+	}
+}
+
 // fittedYAML is the fitted values as YAML lines with a comment saying how
 // they were made.
 func fittedYAML(cmdline string, lines []string) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "# fitted by `%s` against Oryx 2022-03 to 2023-12\n", cmdline)
+	fmt.Fprintf(&b, "# fitted by `%s` against Oryx losses and the territory series\n", cmdline)
 	for _, l := range lines {
 		b.WriteString(l + "\n")
 	}

@@ -1,0 +1,318 @@
+package sim
+
+import (
+	"math"
+	"math/rand/v2"
+)
+
+// The front: operations, and the ground they win or give up.
+//
+// At each decision epoch each side of a theatre where fighting goes on picks an
+// operational posture — attack, defend or withdraw — and every day the share
+// of the theatre held by side a moves by what the postures win:
+//
+//	dx/dt = v_a − v_b + w_b − w_a
+//
+// An attacking side advances at (after Dupuy's advance rates, which rise with
+// the combat-power ratio and fall with the defender's posture, Dupuy 1979,
+// "Numbers, Predictions and War", and 1990, "Attrition"; Helmbold 1990, "Rates
+// of Advance in Historical Land Combat Operations", CAA-RP-90-1, finds them
+// log-linear in the force ratio with a wide spread)
+//
+//	v = v_max · q^b / (1 + q^b) · (1 + B·[exploiting a breakthrough]),
+//	q = (P_s · S_s · σ_s · e^−F_s) / (P_o · S_o · σ_o · d · (1 + g·f)),
+//
+// a continuous, S-shaped function of q, the force ratio over the defence
+// advantage: an attack at a poor ratio creeps (attritional advances), one at
+// q = 1 runs at half the largest speed, one at q ≫ 1 at v_max. In q:
+//   - P are the sides' combat powers (combat.go);
+//   - σ = e^−D/L is the supply factor of a side whose front is D beyond its
+//     railheads; the railheads follow an advance with time constant τ_s, so
+//     an attack culminates (Clausewitz's culminating point) when it outruns
+//     its supply, and a side that falls below its supply floor pulls back;
+//   - S is surprise, S(t) = 1 + (S₀ − 1)·e^−t/τ_S, fading after the start
+//     (Dupuy's surprise factor: substantial surprise doubles combat power);
+//   - F is fatigue: it grows by dt/τ_F while a side attacks and decays with
+//     time constant τ_R while it does not;
+//   - d is the defence advantage of a hasty defence and f ∈ [0, 1] how dug in
+//     the line is: f relaxes toward 1 with time constant τ_f while the line
+//     holds and is broken by movement, f ← f·e^−|dx|/δ for a belt of depth δ
+//     (Dupuy's posture factors: prepared and fortified defences are worth
+//     1.3–2 times a hasty one).
+//
+// A side attacks at an epoch with probability 1/(1 + (θ/q)^κ), θ its
+// attack_above and κ = attackSharpness, so offensives start and stop as the
+// ratio, supply and fatigue move (a side can attack where it is weaker, at a
+// cost). Breakthroughs are a Poisson process while a side attacks, at rate
+// h·q^(b/2) (weak points exist along a front even where the ratio is poor):
+// for the next E days its advance is boosted by B and the defender is
+// routed (it withdraws at the largest speed).
+//
+// Withdrawal follows Epstein's adaptive model (Epstein 1985, "The Calculus of
+// Conventional War: Dynamic Analysis without Lanchester Theory", Brookings):
+// a defender whose attrition rate α (share of its combat power lost per day)
+// exceeds its threshold α* gives ground at
+//
+//	w = v_max · min(1, (α − α*)/α*),
+//
+// and trades that ground for attrition: its losses are multiplied by
+// 1 − w/v_max · (1 − withdrawalExposure). A side that withdraws because its
+// supply fell below its floor σ* pulls back at v_max·(1 − σ/σ*).
+//
+// Attrition depends on the postures: a side pays attacker_losses times its
+// Lanchester losses while it attacks, and both sides fight at quiet_intensity
+// when neither attacks.
+
+// Operational postures.
+const (
+	postureDefend = iota
+	postureAttack
+	postureWithdraw
+)
+
+var postureNames = [...]string{"defends", "attacks", "withdraws"}
+
+// attackSharpness is κ, how sharply the chance of attacking rises with the
+// ratio q around a side's attack_above: at q = 2θ a side attacks with
+// probability 0.94, at q = θ/2 with 0.06 (judgement).
+const attackSharpness = 4
+
+// attritionDays is the time constant over which a side judges its attrition
+// rate: α ← α + (ΔP/P − α)·(1 − e^−Δt/τ), τ a week (judgement).
+const attritionDays = 7
+
+// withdrawalExposure is the share of its losses a side still suffers while
+// withdrawing at the largest speed (Epstein 1985: withdrawal reduces the
+// attacker's ability to inflict attrition; judgement on the size).
+const withdrawalExposure = 0.4
+
+// frontParams are a theatre's drawn front parameters.
+type frontParams struct {
+	elasticity, fortGain, fortDays, fortDepth, fort0 float64
+	reach, catchUpDays, fatigueDays, recoveryDays    float64
+	btRate, btDays, btBoost, quiet, attackerLosses   float64
+	surpriseDays                                     float64
+	surprise, attackAbove                            [2]float64
+	withdrawAttrition, withdrawSupplyMin             [2]float64
+}
+
+// frontState is what the front remembers in a trajectory.
+type frontState struct {
+	posture  [2]int8
+	fort     float64    // how dug in the line is, 0..1
+	base     [2]float64 // share of the theatre behind each side's railheads
+	fatigue  [2]float64
+	exploit  [2]int     // days of breakthrough exploitation left
+	btClock  [2]float64 // Exp(1) hazard left to each side's next breakthrough
+	lostPow  [2]float64 // combat power lost today
+	alpha    [2]float64 // attrition rate α: share of power lost a day, smoothed over attritionDays
+	loss     [2]float64 // each side's loss multiplier from the postures (intensity)
+	routed   [2]bool    // routed by the other side's breakthrough
+	edge     [2]float64 // each side's surprise multiplier today
+}
+
+// resetFront sets the front's initial state: both sides defend at their
+// railheads, on a line dug in as the scenario says.
+func (ts *theatreState) resetFront(r *rand.Rand) {
+	f := &ts.front
+	*f = frontState{fort: ts.fp.fort0}
+	f.base = [2]float64{ts.territory, 1 - ts.territory}
+	f.btClock = [2]float64{r.ExpFloat64(), r.ExpFloat64()}
+	f.loss = [2]float64{ts.fp.quiet, ts.fp.quiet}
+	f.edge = ts.fp.surprise
+}
+
+// held is the share of theatre ts held by side s.
+func (ts *theatreState) held(s int) float64 {
+	if s == 0 {
+		return ts.territory
+	}
+	return 1 - ts.territory
+}
+
+// supply is σ_s = e^−D/L, the supply factor of side s.
+func (ts *theatreState) supply(s int) float64 {
+	if ts.fp.reach <= 0 {
+		return 1
+	}
+	d := ts.held(s) - ts.front.base[s]
+	if d <= 0 {
+		return 1
+	}
+	return math.Exp(-d / ts.fp.reach)
+}
+
+// ratioOver is q for side s: its effective combat power over the enemy's
+// effective power times the defence advantage of the line.
+func (ts *theatreState) ratioOver(s int) float64 {
+	ps, po := ts.power[s], ts.power[1-s]
+	if ps <= 0 {
+		return 0
+	}
+	if po <= 0 {
+		return math.Inf(1)
+	}
+	f := &ts.front
+	num := ps * f.edge[s] * ts.supply(s) * math.Exp(-f.fatigue[s])
+	den := po * f.edge[1-s] * ts.supply(1-s) * ts.defAdv * (1 + ts.fp.fortGain*f.fort)
+	return num / den
+}
+
+// AdvanceRate is v_max·q^b/(1+q^b), the daily advance of an attack at ratio q
+// (force ratio over the defence advantage) with elasticity b.
+func AdvanceRate(vmax, q, b float64) float64 {
+	if math.IsInf(q, 1) {
+		return vmax
+	}
+	if q <= 0 {
+		return 0
+	}
+	x := math.Pow(q, b)
+	return vmax * x / (1 + x)
+}
+
+// WithdrawalRate is Epstein's w = v_max·min(1, (α − α*)/α*): the ground a
+// defender losing a share α of its power a day gives up, with threshold α*.
+func WithdrawalRate(vmax, alpha, threshold float64) float64 {
+	if threshold <= 0 || alpha <= threshold {
+		return 0
+	}
+	return vmax * min(1, (alpha-threshold)/threshold)
+}
+
+// choosePostures is the operational decision of both sides of theatre ts at a
+// decision epoch (needs the day's combat power).
+func (w *World) choosePostures(r *rand.Rand, t int) {
+	ts := &w.th[t]
+	f := &ts.front
+	fp := &ts.fp
+	var next [2]int8
+	for s := range 2 {
+		next[s] = postureDefend
+		if ts.power[s] <= 0 {
+			continue
+		}
+		// Over-extended: pull back toward the railheads.
+		if ts.supply(s) < fp.withdrawSupplyMin[s] {
+			next[s] = postureWithdraw
+			continue
+		}
+		q := ts.ratioOver(s)
+		p := 1.0
+		if !math.IsInf(q, 1) {
+			p = 1 / (1 + math.Pow(fp.attackAbove[s]/max(q, 1e-300), attackSharpness))
+		}
+		if Bernoulli(r, p) {
+			next[s] = postureAttack
+		}
+	}
+	// Attacked, a side whose attrition runs above its threshold withdraws.
+	for s := range 2 {
+		if next[s] == postureDefend && next[1-s] == postureAttack && f.alpha[s] > fp.withdrawAttrition[s] {
+			next[s] = postureWithdraw
+		}
+	}
+	for s := range 2 {
+		if next[s] != f.posture[s] && w.tracing {
+			spec := &w.M.Theatres[t]
+			w.logf("%s: %s's side %s (force ratio over the defence %.2f, supply %.2f, fatigue %.2f, line dug in %.0f %%)",
+				spec.ID, w.actorName(spec.Actors[s][0]), postureNames[next[s]], ts.ratioOver(s), ts.supply(s), f.fatigue[s], 100*f.fort)
+		}
+		f.posture[s] = next[s]
+	}
+}
+
+// moveFront moves the front by a day of operations in theatre ts (after the
+// day's losses) and updates the line's fortification, railheads and fatigue.
+func (w *World) moveFront(t int) {
+	ts := &w.th[t]
+	f := &ts.front
+	fp := &ts.fp
+	dt := w.dt
+	vmax := ts.speed
+	if fp.surpriseDays > 0 {
+		fade := math.Exp(-float64(w.Day) / fp.surpriseDays)
+		for s := range 2 {
+			f.edge[s] = 1 + (fp.surprise[s]-1)*fade
+		}
+	}
+	var adv, wd [2]float64
+	for s := range 2 {
+		if ts.power[s] > 0 {
+			f.alpha[s] += (f.lostPow[s]/ts.power[s] - f.alpha[s]) * (1 - math.Exp(-dt/attritionDays))
+		}
+		f.lostPow[s] = 0
+	}
+	for s := range 2 {
+		switch {
+		case f.routed[s]:
+			wd[s] = vmax
+		case f.posture[s] == postureAttack:
+			q := ts.ratioOver(s)
+			adv[s] = AdvanceRate(vmax, q, fp.elasticity)
+			if f.exploit[s] > 0 {
+				adv[s] *= 1 + fp.btBoost
+			} else if fp.btRate > 0 && !math.IsInf(q, 1) && q > 0 {
+				f.btClock[s] -= fp.btRate / 365 * math.Pow(q, fp.elasticity/2) * dt
+				if f.btClock[s] <= 0 {
+					f.btClock[s] = w.rng[StreamCombat].ExpFloat64()
+					f.exploit[s] = int(fp.btDays)
+					f.routed[1-s] = true
+					if w.tracing {
+						spec := &w.M.Theatres[t]
+						w.logf("%s: breakthrough by %s's side (force ratio over the defence %.2f); the other side is routed for %d days",
+							spec.ID, w.actorName(spec.Actors[s][0]), q, f.exploit[s])
+					}
+				}
+			}
+		case f.posture[s] == postureWithdraw:
+			if sup := ts.supply(s); sup < fp.withdrawSupplyMin[s] {
+				wd[s] = vmax * (1 - sup/fp.withdrawSupplyMin[s])
+			} else {
+				wd[s] = WithdrawalRate(vmax, f.alpha[s], fp.withdrawAttrition[s])
+			}
+		}
+	}
+	dx := (adv[0] - adv[1] + wd[1] - wd[0]) * dt
+	ts.territory = clamp01(ts.territory + dx)
+	// Dig in while the line holds; movement breaks the fortification.
+	if fp.fortDays > 0 {
+		f.fort += (1 - f.fort) * (1 - math.Exp(-dt/fp.fortDays))
+	}
+	if dx != 0 && fp.fortDepth > 0 {
+		f.fort *= math.Exp(-math.Abs(dx) / fp.fortDepth)
+	}
+	for s := range 2 {
+		// Railheads follow an advance; a retreat behind them takes them along.
+		h := ts.held(s)
+		if h > f.base[s] && fp.catchUpDays > 0 {
+			f.base[s] += (h - f.base[s]) * (1 - math.Exp(-dt/fp.catchUpDays))
+		} else {
+			f.base[s] = min(f.base[s], h)
+		}
+		if f.posture[s] == postureAttack && fp.fatigueDays > 0 {
+			f.fatigue[s] += dt / fp.fatigueDays
+		} else if fp.recoveryDays > 0 {
+			f.fatigue[s] *= math.Exp(-dt / fp.recoveryDays)
+		}
+		if f.exploit[s] > 0 {
+			f.exploit[s] = max(0, f.exploit[s]-int(dt))
+			if f.exploit[s] == 0 {
+				f.routed[1-s] = false
+			}
+		}
+		// Losses multiply by what the postures make of the fighting.
+		wdShare := 0.0
+		if vmax > 0 {
+			wdShare = wd[s] / vmax
+		}
+		switch {
+		case f.posture[s] == postureAttack:
+			f.loss[s] = fp.attackerLosses
+		case f.posture[1-s] == postureAttack:
+			f.loss[s] = 1 - wdShare*(1-withdrawalExposure)
+		default:
+			f.loss[s] = fp.quiet * (1 - wdShare*(1-withdrawalExposure))
+		}
+	}
+}

@@ -1,0 +1,103 @@
+package sim_test
+
+import (
+	"math"
+	"testing"
+
+	"brink/scenario"
+	"brink/sim"
+)
+
+func frontModel(t *testing.T, variant string) *sim.Model {
+	t.Helper()
+	sc, err := scenario.LoadFile("testdata/front.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if variant != "" {
+		if sc, err = sc.WithVariant(variant); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return compile(t, sc)
+}
+
+// AdvanceRate is v_max·q^b/(1+q^b): half speed at q = 1, the closed form's
+// values elsewhere, monotone in q.
+func TestAdvanceRateClosedForm(t *testing.T) {
+	for _, c := range []struct{ q, b, want float64 }{
+		{1, 2, 0.5}, {2, 2, 0.8}, {0.5, 2, 0.2}, {3, 4, 81.0 / 82}, {0, 2, 0}, {math.Inf(1), 2, 1},
+	} {
+		if got := sim.AdvanceRate(1, c.q, c.b); math.Abs(got-c.want) > 1e-12 {
+			t.Errorf("AdvanceRate(1, %g, %g) = %g, want %g", c.q, c.b, got, c.want)
+		}
+	}
+	prev := 0.0
+	for q := 0.05; q < 20; q *= 1.1 {
+		v := sim.AdvanceRate(0.01, q, 3)
+		if v <= prev || v >= 0.01 {
+			t.Fatalf("AdvanceRate not increasing in q within (0, v_max) at q = %g: %g after %g", q, v, prev)
+		}
+		prev = v
+	}
+}
+
+// A constant force ratio moves the front at the stated rate: with q = 1 and
+// v_max = 0.001, the share held by side a grows by 0.0005 a day, exactly.
+func TestFrontAtConstantRatio(t *testing.T) {
+	m := frontModel(t, "")
+	w := sim.NewWorld(m)
+	for k := range 5 {
+		w.Reset(trajKey(61, k))
+		out := w.Run()
+		want := 0.3 + 0.0005*float64(out.Days)
+		if out.Days != 200 || math.Abs(out.Territory[0]-want) > 1e-9 {
+			t.Fatalf("trajectory %d: territory %.9f after %d days, want %.9f (200 days)", k, out.Territory[0], out.Days, want)
+		}
+	}
+}
+
+// Epstein's withdrawal trades ground for attrition: a defender that always
+// withdraws when attacked gives up v_max a day more ground than one that
+// stands, and suffers withdrawalExposure (0.4) of its losses; on common
+// random numbers the mean ratio of losses is 0.4 within its standard error.
+func TestWithdrawalTradesGroundForAttrition(t *testing.T) {
+	if got := sim.WithdrawalRate(1, 0.03, 0.01); got != 1 {
+		t.Errorf("WithdrawalRate at three times the threshold = %g, want the largest speed 1", got)
+	}
+	if got := sim.WithdrawalRate(1, 0.015, 0.01); math.Abs(got-0.5) > 1e-12 {
+		t.Errorf("WithdrawalRate at 1.5 times the threshold = %g, want 0.5", got)
+	}
+	if got := sim.WithdrawalRate(1, 0.009, 0.01); got != 0 {
+		t.Errorf("WithdrawalRate below the threshold = %g, want 0", got)
+	}
+	ws, ww := sim.NewWorld(frontModel(t, "stand")), sim.NewWorld(frontModel(t, "withdraw"))
+	const n = 200
+	var lossS, lossW, groundS, groundW float64
+	for k := range n {
+		key := trajKey(62, k)
+		ws.Reset(key)
+		ws.Run()
+		ww.Reset(key)
+		ww.Run()
+		lossS += ws.Out.Losses[1]
+		lossW += ww.Out.Losses[1]
+		groundS += ws.Out.Territory[0]
+		groundW += ww.Out.Territory[0]
+	}
+	ratio := lossW / lossS
+	// Losses are Poisson with mean ~0.1·2000·... summed over 200 trajectories:
+	// the ratio's relative standard error is about 1/sqrt(total withdrawn losses).
+	se := ratio * math.Sqrt(1/lossW+1/lossS)
+	t.Logf("losses standing %.1f, withdrawing %.1f a trajectory: ratio %.3f (SE %.3f); territory of a %.4f vs %.4f",
+		lossS/n, lossW/n, ratio, se, groundS/n, groundW/n)
+	// The first week B has no attrition rate measured yet and stands.
+	if math.Abs(ratio-0.4) > 4*se+0.02 {
+		t.Errorf("loss ratio withdrawing/standing %.3f, want 0.4 (SE %.3f)", ratio, se)
+	}
+	// Ground: v_max a day more for side a from the first epoch after day 0.
+	dGround := (groundW - groundS) / n
+	if want := 0.001 * (200 - 7); math.Abs(dGround-want) > 0.001*7 {
+		t.Errorf("withdrawal gave up %.4f more ground, want about %.4f", dGround, want)
+	}
+}
