@@ -98,17 +98,17 @@ type frontParams struct {
 
 // frontState is what the front remembers in a trajectory.
 type frontState struct {
-	posture  [2]int8
-	fort     float64    // how dug in the line is, 0..1
-	base     [2]float64 // share of the theatre behind each side's railheads
-	fatigue  [2]float64
-	exploit  [2]int     // days of breakthrough exploitation left
-	btClock  [2]float64 // Exp(1) hazard left to each side's next breakthrough
-	lostPow  [2]float64 // combat power lost today
-	alpha    [2]float64 // attrition rate α: share of power lost a day, smoothed over attritionDays
-	loss     [2]float64 // each side's loss multiplier from the postures (intensity)
-	routed   [2]bool    // routed by the other side's breakthrough
-	edge     [2]float64 // each side's surprise multiplier today
+	posture [2]int8
+	fort    float64    // how dug in the line is, 0..1
+	base    [2]float64 // share of the theatre behind each side's railheads
+	fatigue [2]float64
+	exploit [2]int     // days of breakthrough exploitation left
+	btClock [2]float64 // Exp(1) hazard left to each side's next breakthrough
+	lostPow [2]float64 // combat power lost today
+	alpha   [2]float64 // attrition rate α: share of power lost a day, smoothed over attritionDays
+	loss    [2]float64 // each side's loss multiplier from the postures (intensity)
+	routed  [2]bool    // routed by the other side's breakthrough
+	edge    [2]float64 // each side's surprise multiplier today
 }
 
 // resetFront sets the front's initial state: both sides defend at their
