@@ -1,0 +1,246 @@
+package sim
+
+import (
+	"math"
+	"os"
+	"strings"
+	"testing"
+
+	"brink/scenario"
+)
+
+// eventsModel compiles a scenario from testdata/, with text appended.
+func eventsModel(t testing.TB, name, extra string) *Model {
+	t.Helper()
+	data, err := os.ReadFile("testdata/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, err := scenario.Parse(name, append(data, extra...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := Compile(sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func eventKey(k int) [32]byte {
+	var key [32]byte
+	key[0], key[1], key[2] = 'e', 'v', byte(k)
+	key[3] = byte(k >> 8)
+	return key
+}
+
+// engelEuler integrates Engel's (1954) equations for Iwo Jima, dM/dt = P(t) −
+// A·N and dN/dt = −B·M, by Euler's method with a step of one day, the landings
+// P of each day put ashore at its start (as the events do): the expected path
+// of the engine's Poisson attrition for forces this large. It returns M and N
+// at the start of days 0..days.
+func engelEuler(days int) (us, jp []float64) {
+	const a, b = 0.0544, 0.0106
+	landing := map[int]float64{0: 54000, 2: 6000, 5: 13000}
+	m, n := 0.0, 21500.0
+	for d := 0; d <= days; d++ {
+		us, jp = append(us, m), append(jp, n)
+		m += landing[d]
+		m, n = max(0, m-a*n), max(0, n-b*m)
+	}
+	return us, jp
+}
+
+// TestEngelIwoJima: testdata/iwo-jima.yaml — Engel's landings as dated events,
+// his fitted coefficients as the square law's — reproduces his computed curve.
+// The mean path of 40 trajectories stays within 0.5 % (of the US peak) of
+// the Euler integration of Engel's equations every day; on day 36 the US has
+// about 52,000 troops in action (Engel's computed curve; within ±1,500), the
+// Japanese force is destroyed (below 300), the US peak is on day 6 after the
+// last landing, and the US strength falls every day after it.
+func TestEngelIwoJima(t *testing.T) {
+	m := eventsModel(t, "iwo-jima.yaml", "")
+	const days, runs = 36, 40
+	refUS, refJP := engelEuler(days)
+	meanUS, meanJP := make([]float64, days+1), make([]float64, days+1)
+	w := NewWorld(m)
+	for k := range runs {
+		w.Reset(eventKey(k))
+		for d := 0; d <= days; d++ {
+			if w.Day != d {
+				t.Fatalf("trajectory %d: day %d, want %d", k, w.Day, d)
+			}
+			meanUS[d] += w.fo[0].active / runs
+			meanJP[d] += w.fo[1].active / runs
+			if d < days {
+				w.Step()
+			}
+		}
+	}
+	peak := 0
+	for d := range meanUS {
+		if math.Abs(meanUS[d]-refUS[d]) > 0.005*67000 || math.Abs(meanJP[d]-refJP[d]) > 0.005*67000 {
+			t.Errorf("day %d: mean US %.0f, Japanese %.0f; Engel's equations %.0f, %.0f", d, meanUS[d], meanJP[d], refUS[d], refJP[d])
+		}
+		if meanUS[d] > meanUS[peak] {
+			peak = d
+		}
+	}
+	t.Logf("US on day 36: simulated mean %.0f, Euler %.0f; Japanese %.0f, %.0f; US peak on day %d (%.0f)",
+		meanUS[days], refUS[days], meanJP[days], refJP[days], peak, meanUS[peak])
+	if us := meanUS[days]; math.Abs(us-52000) > 1500 {
+		t.Errorf("US troops on day 36: %.0f, want about 52,000 (Engel's computed curve)", us)
+	}
+	if meanJP[days] > 300 {
+		t.Errorf("Japanese troops on day 36: %.0f, want the garrison destroyed", meanJP[days])
+	}
+	if peak != 6 {
+		t.Errorf("the US strength peaks on day %d, want day 6 (after the landing of Engel's day 6)", peak)
+	}
+	for d := peak + 1; d <= days; d++ {
+		if meanUS[d] >= meanUS[d-1] {
+			t.Errorf("the US strength rises from day %d to %d after the last landing", d-1, d)
+		}
+	}
+}
+
+// TestDatedEventFiresOnItsDay: a reinforcement dated day 10 (by date) or drawn
+// in uniform(20, 30) is absent on the turns before and present from its turn
+// on, in a scenario where nothing else moves the force; it shows in the trace,
+// and the drawn day is the last of the sampled parameters.
+func TestDatedEventFiresOnItsDay(t *testing.T) {
+	m := eventsModel(t, "iwo-jima.yaml", `
+  - id: reserve
+    date: 1945-03-01
+    add: {actor: JPN, category: troops, storage: 500}
+  - id: drawn
+    day: uniform(20, 30)
+    add: {actor: JPN, category: troops, storage: 7}
+`)
+	if names := m.UncertainNames(); len(names) != 1 || names[0] != "events.drawn.day" {
+		t.Fatalf("uncertain parameters %v, want [events.drawn.day]", names)
+	}
+	w := NewWorld(m)
+	w.Trace(true)
+	seen := map[int]bool{}
+	for k := range 30 {
+		w.Reset(eventKey(k))
+		drawn := w.Sampled()[0]
+		if drawn < 20 || drawn > 30 {
+			t.Fatalf("drawn day %g outside [20, 30]", drawn)
+		}
+		fire := int(math.Ceil(drawn))
+		seen[fire] = true
+		for d := 0; d < 36; d++ {
+			want := 0.0
+			if d >= 10 {
+				want += 500
+			}
+			if d >= fire {
+				want += 7
+			}
+			w.Step()
+			if got := w.fo[1].storage; got != want {
+				t.Fatalf("trajectory %d, after the turn of day %d: Japanese storage %g, want %g (drawn day %g)", k, d, got, want, drawn)
+			}
+		}
+		found := false
+		for _, e := range w.Events() {
+			if e.Day == 10 && strings.Contains(e.Text, "event reserve: JPN troops +500 in storage (now 500)") {
+				found = true
+			}
+		}
+		if !found {
+			t.Fatalf("the trace has no line for event reserve on day 10:\n%v", w.Events())
+		}
+	}
+	if len(seen) < 5 {
+		t.Errorf("the drawn firing day took only %d values in 30 trajectories", len(seen))
+	}
+}
+
+// TestTriggeredEventAndOverride: an event that fires when the Japanese fall
+// below 10,000 troops fires at the first decision epoch at which they are
+// below it, not before; its override (the Japanese attrition coefficient set
+// to 0) changes the live state, so the Japanese lose nothing after it.
+func TestTriggeredEventAndOverride(t *testing.T) {
+	m := eventsModel(t, "iwo-jima.yaml", `
+  - id: dig-in
+    when: {forces: {actor: JPN, category: troops, below: 10000}}
+    set:
+      theatres.iwo.b.attrition.troops: 0
+`)
+	every := m.Scenario.DecisionEveryDays
+	w := NewWorld(m)
+	w.Trace(true)
+	for k := range 5 {
+		w.Reset(eventKey(k))
+		firedOn, crossedEpoch := -1, -1
+		atFiring := -1.0
+		for !w.done && w.Day < 36 {
+			d, jp := w.Day, w.fo[1].active
+			if crossedEpoch < 0 && d%every == 0 && jp < 10000 {
+				crossedEpoch = d
+			}
+			n := len(w.Events())
+			w.Step()
+			for _, e := range w.Events()[n:] {
+				if strings.HasPrefix(e.Text, "event dig-in: its condition holds") {
+					if firedOn >= 0 {
+						t.Fatalf("trajectory %d: the event fired twice (days %d and %d)", k, firedOn, e.Day)
+					}
+					firedOn = e.Day
+					if !strings.Contains(e.Text, "theatres.iwo.b.attrition.troops 0.0106 → 0") {
+						t.Errorf("trace line %q does not say what changed", e.Text)
+					}
+				}
+			}
+			if firedOn >= 0 && w.th[0].attrition[1][0] != 0 {
+				t.Fatalf("trajectory %d: the override did not reach the live state", k)
+			}
+			if firedOn == d {
+				atFiring = jp
+			}
+		}
+		if firedOn < 0 || firedOn != crossedEpoch {
+			t.Fatalf("trajectory %d: fired on day %d, want the first epoch below 10,000 (day %d)", k, firedOn, crossedEpoch)
+		}
+		if w.fo[1].lost != 21500-w.fo[1].active {
+			t.Fatalf("bookkeeping: lost %g, active %g", w.fo[1].lost, w.fo[1].active)
+		}
+		if jp := w.fo[1].active; jp != atFiring || jp >= 10000 {
+			t.Errorf("trajectory %d: the Japanese end with %.0f troops, had %.0f when the event fired; they should lose nothing after it", k, jp, atFiring)
+		}
+	}
+}
+
+// TestEventsAllocateNothing: trajectories with dated, drawn and triggered
+// events, supply switched and overrides applied allocate nothing with tracing
+// off.
+func TestEventsAllocateNothing(t *testing.T) {
+	m := eventsModel(t, "iwo-jima.yaml", `
+  - id: drawn
+    day: uniform(3, 9)
+    mobilise: {actor: JPN, category: troops, units: 100}
+  - id: rate
+    day: 4
+    rates: {actor: JPN, category: troops, production_per_day: 10}
+  - id: dig-in
+    when: {forces: {actor: JPN, category: troops, below: 10000}}
+    once: false
+    set:
+      actors.JPN.forces[0].effectiveness: 1.2
+      actors.USA.politics.resolve: 0.9
+`)
+	w := NewWorld(m)
+	w.Reset(eventKey(0))
+	w.Run()
+	k := 0
+	if a := testing.AllocsPerRun(30, func() {
+		k++
+		w.Reset(eventKey(k))
+		w.Run()
+	}); a != 0 {
+		t.Errorf("Reset+Run allocates %v times a trajectory with events, want 0", a)
+	}
+}
