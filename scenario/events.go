@@ -36,6 +36,7 @@ type Event struct {
 	Sanctions *SanctionsPackage `yaml:"sanctions" doc:"A sanctions package: members join or leave, the depth of the cut changes."`
 	Accession *Accession        `yaml:"accession" doc:"An actor admitted to an alliance."`
 	Set       map[string]Value  `yaml:"set" doc:"Overrides of the live state: a parameter path as variants write it (actors.RUS.politics.resolve, actors.UKR.forces[3].effectiveness, theatres.ukraine.front_speed, supply[2].per_day, sanctions.depth, red_lines[0].credibility, ...) and its new value."`
+	Scale     map[string]Value  `yaml:"scale" doc:"Relative overrides: a parameter path, as under set, and the factor its value in the trajectory is multiplied by (so what was drawn for it keeps its spread)."`
 
 	At Pos `json:"-"`
 }
@@ -516,8 +517,8 @@ func (c *checker) events(s *Scenario) {
 			}
 		}
 		// What.
-		if e.Add == nil && e.Rates == nil && e.Mobilise == nil && e.Supply == nil && e.Sanctions == nil && e.Accession == nil && len(e.Set) == 0 {
-			c.add(e.At, f, "an event needs at least one action: add, rates, mobilise, supply, sanctions, accession or set")
+		if e.Add == nil && e.Rates == nil && e.Mobilise == nil && e.Supply == nil && e.Sanctions == nil && e.Accession == nil && len(e.Set) == 0 && len(e.Scale) == 0 {
+			c.add(e.At, f, "an event needs at least one action: add, rates, mobilise, supply, sanctions, accession, set or scale")
 		}
 		if a := e.Add; a != nil {
 			actor(a.At, f+".add.actor", a.Actor)
@@ -569,12 +570,7 @@ func (c *checker) events(s *Scenario) {
 				c.add(a.At, f+".accession.alliance", "unknown alliance %q; expected one of: %s", a.Alliance, keys(alliances))
 			}
 		}
-		paths := make([]string, 0, len(e.Set))
-		for p := range e.Set {
-			paths = append(paths, p)
-		}
-		sort.Strings(paths)
-		for _, p := range paths {
+		for _, p := range SortedPaths(e.Set) {
 			v := e.Set[p]
 			pf := f + ".set." + p
 			t, err := s.ResolveEventPath(p)
@@ -587,6 +583,17 @@ func (c *checker) events(s *Scenario) {
 				if (r.hasMin && lo < r.min) || (r.hasEmin && lo <= r.emin) || (r.hasMax && hi > r.max) {
 					c.add(v.Pos, pf, "%s must be %s, got %s", t.Field, rangeText(r), v.Text)
 				}
+			}
+		}
+		for _, p := range SortedPaths(e.Scale) {
+			v := e.Scale[p]
+			pf := f + ".scale." + p
+			if _, err := s.ResolveEventPath(p); err != nil {
+				c.add(v.Pos, pf, "%v", err)
+				continue
+			}
+			if lo, _ := v.Support(); lo < 0 {
+				c.add(v.Pos, pf, "a factor must be at least 0, got %s", v.Text)
 			}
 		}
 	}
@@ -606,4 +613,14 @@ func ofCategory(c string) string {
 		return ""
 	}
 	return " of " + c
+}
+
+// SortedPaths returns the paths of an event's set or scale in order.
+func SortedPaths(m map[string]Value) []string {
+	out := make([]string, 0, len(m))
+	for p := range m {
+		out = append(out, p)
+	}
+	sort.Strings(out)
+	return out
 }

@@ -61,11 +61,12 @@ type eventSpec struct {
 }
 
 type eventSet struct {
-	path string
-	t    scenario.EventTarget
-	fo   int // for a force: the index into World.fo
-	cat  int // for attrition: the category index
-	v    *scenario.Value
+	path  string
+	t     scenario.EventTarget
+	fo    int // for a force: the index into World.fo
+	cat   int // for attrition: the category index
+	v     *scenario.Value
+	scale bool // multiply the live value by v rather than set it
 }
 
 // eventState is an event in one trajectory: its drawn firing day, whether it
@@ -198,22 +199,22 @@ func (m *Model) compileEvents() error {
 				return fmt.Errorf("event %s: unknown actor %q or alliance %q", es.id, a.Actor, a.Alliance)
 			}
 		}
-		for _, p := range sortedIDs(e.Set) {
-			t, err := sc.ResolveEventPath(p)
-			if err != nil {
-				return fmt.Errorf("event %s: %v", es.id, err)
+		for k, set := range [2]map[string]scenario.Value{e.Set, e.Scale} {
+			for _, p := range scenario.SortedPaths(set) {
+				t, err := sc.ResolveEventPath(p)
+				if err != nil {
+					return fmt.Errorf("event %s: %v", es.id, err)
+				}
+				v := set[p]
+				s := eventSet{path: p, t: t, v: &v, fo: -1, cat: -1, scale: k == 1}
+				switch t.Kind {
+				case scenario.TargetForce:
+					s.fo = t.Index*nc + cat(t.Key)
+				case scenario.TargetAttrition:
+					s.cat = cat(t.Key)
+				}
+				es.sets = append(es.sets, s)
 			}
-			v := e.Set[p]
-			s := eventSet{path: p, t: t, v: &v, fo: -1, cat: -1}
-			switch t.Kind {
-			case scenario.TargetForce:
-				s.fo = t.Index*nc + cat(t.Key)
-			case scenario.TargetAttrition:
-				s.cat = cat(t.Key)
-			case scenario.TargetStakes:
-				// t.Sub indexes the relation's between list, which is the order of A.
-			}
-			es.sets = append(es.sets, s)
 		}
 		m.events = append(m.events, es)
 		if !es.dated {
@@ -439,9 +440,9 @@ func (w *World) fireEvent(i int, why string) {
 		}
 	}
 	for k := range es.sets {
-		old := w.applySet(&es.sets[k], st.set[k])
+		old, now := w.applySet(&es.sets[k], st.set[k])
 		if b != nil {
-			note("%s %s → %s", es.sets[k].path, num(old), num(st.set[k]))
+			note("%s %s → %s", es.sets[k].path, num(old), num(now))
 		}
 	}
 	if b != nil {
@@ -499,11 +500,17 @@ func (w *World) refreshSupply() {
 	}
 }
 
-// applySet sets the state a parameter path names to x and returns its old value.
-func (w *World) applySet(s *eventSet, x float64) (old float64) {
+// applySet sets the state a parameter path names to v (or multiplies it by
+// v, for a scale) and returns its old and new values.
+func (w *World) applySet(s *eventSet, v float64) (old, x float64) {
 	t := s.t
+	x = v
 	swap := func(p *float64) {
-		old, *p = *p, x
+		old = *p
+		if s.scale {
+			x = old * v
+		}
+		*p = x
 	}
 	switch t.Kind {
 	case scenario.TargetScenario:
@@ -626,5 +633,5 @@ func (w *World) applySet(s *eventSet, x float64) (old float64) {
 		swap(&w.ws.ally[t.Index].cred)
 		w.Out.Credibility[t.Index] = x
 	}
-	return old
+	return old, x
 }

@@ -244,3 +244,33 @@ func TestEventsAllocateNothing(t *testing.T) {
 		t.Errorf("Reset+Run allocates %v times a trajectory with events, want 0", a)
 	}
 }
+
+// TestEventScale: a scale multiplies what the trajectory drew; a set replaces it.
+func TestEventScale(t *testing.T) {
+	m := eventsModel(t, "iwo-jima.yaml", `
+  - id: better
+    day: 3
+    scale:
+      actors.USA.forces[0].effectiveness: 1.5
+      theatres.iwo.a.attrition.troops: 0.5
+    set:
+      actors.JPN.forces[0].learning_per_day: 0.01
+`)
+	w := NewWorld(m)
+	w.Trace(true)
+	w.Reset(eventKey(0))
+	for w.Day <= 3 {
+		if w.Day == 3 && (w.fo[0].eff != 1 || w.th[0].attrition[0][0] != 0.0544) {
+			t.Fatalf("before the event: effectiveness %g, attrition %g", w.fo[0].eff, w.th[0].attrition[0][0])
+		}
+		w.Step()
+	}
+	if w.fo[0].eff != 1.5 || w.fo[0].effMax != 1.5 || w.th[0].attrition[0][0] != 0.0272 || w.fo[1].learn != 0.01 {
+		t.Errorf("after the event: US effectiveness %g (ceiling %g), attrition %g, Japanese learning %g; want 1.5, 1.5, 0.0272, 0.01",
+			w.fo[0].eff, w.fo[0].effMax, w.th[0].attrition[0][0], w.fo[1].learn)
+	}
+	last := w.Events()[len(w.Events())-1].Text
+	if !strings.Contains(last, "actors.USA.forces[0].effectiveness 1 → 1.5") || !strings.Contains(last, "theatres.iwo.a.attrition.troops 0.0544 → 0.0272") {
+		t.Errorf("trace: %q", last)
+	}
+}
