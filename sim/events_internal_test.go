@@ -274,3 +274,152 @@ func TestEventScale(t *testing.T) {
 		t.Errorf("trace: %q", last)
 	}
 }
+
+// TestEventConditions: each kind of condition holds exactly when its state
+// does, and an event with once: false fires on each rising edge only.
+func TestEventConditions(t *testing.T) {
+	m := eventsModel(t, "iwo-jima.yaml", `
+  - id: rung
+    when: {rung: {relation: USA-JPN, actor: JPN, at_least: 1}}
+    add: {actor: JPN, category: troops, storage: 1}
+  - id: rung-any
+    when: {rung: {actor: USA, at_least: 1}}
+    add: {actor: JPN, category: troops, storage: 10}
+  - id: territory
+    when: {territory: {theatre: iwo, above: 0.6}}
+    once: false
+    add: {actor: JPN, category: troops, storage: 100}
+  - id: nuclear
+    when: {nuclear_use: true, territory: {theatre: iwo, below: 0.5}}
+    add: {actor: JPN, category: troops, storage: 1000}
+`)
+	w := NewWorld(m)
+	w.Reset(eventKey(0))
+	step := func() float64 { // one check at an epoch, on the state as set
+		before := w.fo[1].storage
+		eventMechanism{}.Step(w)
+		return w.fo[1].storage - before
+	}
+	if got := step(); got != 0 {
+		t.Fatalf("nothing holds at the start, but storage grew by %g", got)
+	}
+	w.rel[0].rung[0] = 1 // USA climbs: rung-any holds, rung (JPN's side) does not
+	if got := step(); got != 10 {
+		t.Errorf("USA at rung 1: storage grew by %g, want 10 (rung-any only)", got)
+	}
+	w.rel[0].rung[1] = 1
+	if got := step(); got != 1 {
+		t.Errorf("JPN at rung 1: storage grew by %g, want 1 (rung; rung-any has fired)", got)
+	}
+	w.th[0].territory = 0.7
+	if got := step(); got != 100 {
+		t.Errorf("territory 0.7: storage grew by %g, want 100", got)
+	}
+	if got := step(); got != 0 {
+		t.Errorf("territory still 0.7: storage grew by %g, want 0 (fires on the rising edge only)", got)
+	}
+	w.th[0].territory = 0.4
+	if got := step(); got != 0 {
+		t.Errorf("territory 0.4 without nuclear use: storage grew by %g, want 0", got)
+	}
+	w.Out.NuclearUse = true
+	if got := step(); got != 1000 {
+		t.Errorf("territory 0.4 after a nuclear use: storage grew by %g, want 1000", got)
+	}
+	w.th[0].territory = 0.65
+	if got := step(); got != 100 {
+		t.Errorf("territory back above 0.6: storage grew by %g, want 100 (once: false)", got)
+	}
+	w.Day = 3 // not a decision epoch: nothing is checked
+	w.th[0].territory = 0.1
+	step()
+	w.th[0].territory = 0.9
+	if got := step(); got != 0 {
+		t.Errorf("off an epoch: storage grew by %g, want 0", got)
+	}
+}
+
+// TestEventWorldActions: a sanctions package and an accession change the
+// world's live state on their day (testdata/world.yaml).
+func TestEventWorldActions(t *testing.T) {
+	m := eventsModel(t, "world.yaml", `
+events:
+  - id: package
+    day: 49
+    sanctions: {join: [P], depth: 0.8}
+    accession: {actor: S, alliance: A}
+`)
+	w := NewWorld(m)
+	w.Trace(true)
+	w.Reset(eventKey(1))
+	p, s := m.ActorIndex("P"), m.ActorIndex("S")
+	var cut0 float64
+	for w.Day < 49 {
+		w.Step()
+		cut0 = w.ws.sanc.cutOf[m.ActorIndex("M")]
+	}
+	if w.ws.sec[s].joined >= 0 {
+		t.Skip("S joined A of itself before the event in this trajectory")
+	}
+	w.Step()
+	sn := &w.ws.sanc
+	if !sn.member[p] || sn.depth != 0.8 || !(sn.cutOf[m.ActorIndex("M")] > cut0) {
+		t.Errorf("after the package: P member %v, depth %g, M's cut %g (was %g)", sn.member[p], sn.depth, sn.cutOf[m.ActorIndex("M")], cut0)
+	}
+	if !w.ws.member[s*len(m.W.alliances)] || w.Out.Joined[s] != 0 || w.Out.JoinDay[s] != 49 {
+		t.Errorf("after the accession: member %v, joined %d on day %d", w.ws.member[s*len(m.W.alliances)], w.Out.Joined[s], w.Out.JoinDay[s])
+	}
+	found := false
+	for _, e := range w.Events() {
+		found = found || e.Day == 49 && strings.Contains(e.Text, "event package: sanctions on X:") && strings.Contains(e.Text, "S is admitted to A")
+	}
+	if !found {
+		t.Errorf("no trace line for the package: %v", w.Events())
+	}
+}
+
+// TestDefaultScenarioEvents: the default scenario's partial mobilisation moves
+// 300 (thousand) Russian personnel from storage to service on 2022-09-21, and
+// says so in the trace.
+func TestDefaultScenarioEvents(t *testing.T) {
+	sc, err := scenario.Builtin(scenario.DefaultID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := Compile(sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rus, pers := m.ActorIndex("RUS"), -1
+	for k, c := range m.Categories {
+		if c == "personnel" {
+			pers = k
+		}
+	}
+	f := rus*len(m.Categories) + pers
+	w := NewWorld(m)
+	w.Trace(true)
+	for k := range 20 {
+		w.Reset(eventKey(k))
+		for !w.done && w.Day < 209 {
+			w.Step()
+		}
+		if w.done {
+			continue
+		}
+		before := w.fo[f]
+		n := len(w.Events())
+		w.eventStepOnly()
+		if d := w.fo[f].active - before.active; math.Abs(d-min(300, before.storage)) > 1e-9 || math.Abs(w.fo[f].storage-(before.storage-d)) > 1e-9 {
+			t.Fatalf("trajectory %d: mobilisation moved %g in service, storage %g → %g", k, d, before.storage, w.fo[f].storage)
+		}
+		if len(w.Events()) != n+1 || !strings.Contains(w.Events()[n].Text, "event partial-mobilisation: RUS personnel: 300 mobilised") {
+			t.Fatalf("trajectory %d: trace %v", k, w.Events()[n:])
+		}
+		return
+	}
+	t.Fatal("no trajectory of the default scenario reached 2022-09-21")
+}
+
+// eventStepOnly runs the events of the current turn alone (tests).
+func (w *World) eventStepOnly() { eventMechanism{}.Step(w) }
