@@ -465,8 +465,8 @@ func (c *checker) events(s *Scenario) {
 			switch {
 			case d < 0:
 				c.add(e.Date.Pos, f+".date", "date %s is before the start %s", e.Date.Format("2006-01-02"), s.Start.Format("2006-01-02"))
-			case d > s.HorizonDays:
-				c.add(e.Date.Pos, f+".date", "date %s is after the horizon (day %d, %s)", e.Date.Format("2006-01-02"),
+			case d >= s.HorizonDays:
+				c.add(e.Date.Pos, f+".date", "date %s is not before the horizon (day %d, %s), when the trajectory ends", e.Date.Format("2006-01-02"),
 					s.HorizonDays, s.Start.AddDate(0, 0, s.HorizonDays).Format("2006-01-02"))
 			}
 		}

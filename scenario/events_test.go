@@ -66,7 +66,7 @@ const eventsText = `events:
 func TestEventErrors(t *testing.T) {
 	text := readMinimal(t) + eventsText
 	checkMalformed(t, text, []want{
-		{82, 11, "events.late.date", "date 2023-03-01 is after the horizon (day 365, 2023-02-24)"},
+		{82, 11, "events.late.date", "date 2023-03-01 is not before the horizon (day 365, 2023-02-24)"},
 		{85, 11, "events.early.date", "date 2022-01-01 is before the start 2022-02-24"},
 		{89, 10, "events.both.day", "give a date or a day, not both"},
 		{91, 5, "events.nothing", "an event needs at least one action"},
