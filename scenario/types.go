@@ -35,6 +35,7 @@ type Scenario struct {
 	RedLines   []RedLine  `yaml:"red_lines" doc:"Commitments to respond if a rung is crossed."`
 	Sanctions  *Sanctions `yaml:"sanctions" json:",omitempty" doc:"A coalition cutting trade with a target."`
 	Alliances  []Alliance `yaml:"alliances" json:",omitempty" doc:"Alliances with their guarantees, and patrons with their clients."`
+	Events     []Event    `yaml:"events" json:",omitempty" doc:"Dated or triggered changes during a trajectory (injects): reinforcements, mobilisations, supply links, sanctions packages, accessions, overrides of parameters."`
 	Variants   []Variant  `yaml:"variants" json:"-" doc:"Named sets of overrides of the parameters above."`
 
 	At Pos `json:"-"`
@@ -230,6 +231,7 @@ type Supply struct {
 	To       string `yaml:"to" required:"true" doc:"Recipient id."`
 	Category string `yaml:"category" required:"true" doc:"Category id."`
 	PerDay   Value  `yaml:"per_day" min:"0" doc:"Units per day while the supplier stands on a supply rung toward the recipient's enemy."`
+	Dormant  bool   `yaml:"dormant" json:",omitempty" doc:"The link does not flow until an event starts it (events: supply: {action: start})."`
 	At       Pos    `json:"-"`
 }
 

@@ -80,7 +80,7 @@ func checkConservation(t *testing.T, identity bool) {
 			if f.active < 0 || f.storage < 0 || f.lost < 0 || f.built < 0 {
 				t.Errorf("trajectory %d, %s %s: negative stock: active %g, storage %g, lost %g, built %g", k, a, c, f.active, f.storage, f.lost, f.built)
 			}
-			want := init0[i] + f.built - f.lost + f.supplied
+			want := init0[i] + f.built - f.lost + f.supplied + f.added
 			got := f.active + f.storage
 			if d := math.Abs(got - want); identity && d > 1e-9*max(1, math.Abs(want)) {
 				t.Errorf("trajectory %d (day %d), %s %s: active %.4f + storage %.4f = %.4f, but initial %.4f + built %.4f − lost %.4f + net received %.4f = %.4f (off by %.4f)",

@@ -31,6 +31,9 @@ type Model struct {
 
 	W worldSpec // the world around the war (worldmodel.go)
 
+	events    []eventSpec // the scenario's events (events.go)
+	triggered []int       // indices of the events with a when condition
+
 	uncertain *uncertainNames // see UncertainNames
 }
 
@@ -244,6 +247,9 @@ func Compile(sc *scenario.Scenario) (*Model, error) {
 		}
 	}
 	if err := m.compileWorld(actor); err != nil {
+		return nil, err
+	}
+	if err := m.compileEvents(); err != nil {
 		return nil, err
 	}
 	return m, nil

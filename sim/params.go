@@ -118,7 +118,13 @@ func (w *World) drawParameters(r *rand.Rand) {
 		}
 	}
 	for i := range sc.Supply {
-		w.sup[i] = d(sc.Supply[i].PerDay)
+		w.supBase[i] = d(sc.Supply[i].PerDay)
+		// A dormant link flows only once an event starts it (events.go).
+		w.supDormant[i] = sc.Supply[i].Dormant
+		w.sup[i] = w.supBase[i]
+		if w.supDormant[i] {
+			w.sup[i] = 0
+		}
 	}
 	for q := range w.M.Relations {
 		rs := &w.M.Relations[q]
@@ -134,6 +140,7 @@ func (w *World) drawParameters(r *rand.Rand) {
 	}
 	w.drawWorld(d)
 	w.drawFront(d)
+	w.drawEvents(d) // last of all: see events.go
 	clear(w.coalNuclear)
 	w.alarming = w.alarming[:0]
 	for i := range w.act {

@@ -57,14 +57,20 @@ type World struct {
 	catValue  []float64
 	catMix    []float64
 
-	act       []actorState
-	fo        []forceState // [actor*NC + category]
-	producing []int        // indices into fo of forces that refurbish or produce
-	rel       []relState
-	th        []theatreState
-	sup       []float64 // units per day of each supply link
-	supplyPow []float64 // [relation*2 + side]: supplyPower of that side's actor where it faces the other
-	supplyOn  []bool    // whether each supply link flows (cached, see refreshPosture)
+	act        []actorState
+	fo         []forceState // [actor*NC + category]
+	producing  []int        // indices into fo of forces that refurbish or produce
+	rel        []relState
+	th         []theatreState
+	sup        []float64 // units per day of each supply link
+	supplyPow  []float64 // [relation*2 + side]: supplyPower of that side's actor where it faces the other
+	supplyOn   []bool    // whether each supply link flows (cached, see refreshPosture)
+	supBase    []float64 // units per day of each supply link when it flows (sup is 0 while it is dormant)
+	supDormant []bool    // per supply link: stopped until an event starts it (events.go)
+
+	ev      []eventState // per event of the scenario (events.go)
+	evOrder []int        // the dated events by firing day
+	evNext  int          // the next of evOrder to fire
 
 	postureDirty bool // a rung changed since refreshPosture
 	redLinesDue  bool // a rung changed since the red lines were checked (see redLineMechanism)
@@ -144,6 +150,7 @@ type forceState struct {
 	eff, effMax, learn    float64
 	lost, supplied, built float64 // cumulative: losses, received from third parties (net), newly produced
 	refurbished           float64 // cumulative: moved from storage to service
+	added                 float64 // cumulative: added by events (reinforcements, overrides of the stock)
 }
 
 type relState struct {
@@ -185,18 +192,22 @@ type redLineState struct {
 func NewWorld(m *Model) *World {
 	na, nc := len(m.Actors), len(m.Categories)
 	w := &World{M: m,
-		rungs:     make([]rungState, len(m.Scenario.Ladder)),
-		catValue:  make([]float64, nc),
-		catMix:    make([]float64, nc),
-		act:       make([]actorState, na),
-		fo:        make([]forceState, na*nc),
-		producing: make([]int, 0, na*nc),
-		rel:       make([]relState, len(m.Relations)),
-		th:        make([]theatreState, len(m.Theatres)),
-		sup:       make([]float64, len(m.Supply)),
-		supplyPow: make([]float64, 2*len(m.Relations)),
-		supplyOn:  make([]bool, len(m.Supply)),
-		rl:        make([]redLineState, len(m.RedLines)),
+		rungs:      make([]rungState, len(m.Scenario.Ladder)),
+		catValue:   make([]float64, nc),
+		catMix:     make([]float64, nc),
+		act:        make([]actorState, na),
+		fo:         make([]forceState, na*nc),
+		producing:  make([]int, 0, na*nc),
+		rel:        make([]relState, len(m.Relations)),
+		th:         make([]theatreState, len(m.Theatres)),
+		sup:        make([]float64, len(m.Supply)),
+		supplyPow:  make([]float64, 2*len(m.Relations)),
+		supplyOn:   make([]bool, len(m.Supply)),
+		supBase:    make([]float64, len(m.Supply)),
+		supDormant: make([]bool, len(m.Supply)),
+		ev:         make([]eventState, len(m.events)),
+		evOrder:    make([]int, 0, len(m.events)),
+		rl:         make([]redLineState, len(m.RedLines)),
 
 		coalNuclear:  make([]bool, len(m.Coalitions)),
 		alarming:     make([]int, 0, na),
@@ -228,6 +239,9 @@ func NewWorld(m *Model) *World {
 	// The turn order. The mechanisms of the wider world (economy and sanctions,
 	// alliances, proliferation, regime) take their place between combat and
 	// termination, drawing from StreamWorld.
+	for i := range w.ev {
+		w.ev[i].set = make([]float64, len(m.events[i].sets))
+	}
 	w.mechanisms = []Mechanism{
 		alarmMechanism{},
 		decisionMechanism{},
@@ -237,6 +251,10 @@ func NewWorld(m *Model) *World {
 		spiralMechanism{},
 		worldMechanism{},
 		terminationMechanism{},
+	}
+	if len(m.events) > 0 {
+		// Events first: what lands on day d fights on day d (events.go).
+		w.mechanisms = append([]Mechanism{eventMechanism{}}, w.mechanisms...)
 	}
 	return w
 }
