@@ -120,6 +120,12 @@ func (w *World) drawParameters(r *rand.Rand) {
 	for i := range sc.Supply {
 		w.sup[i] = d(sc.Supply[i].PerDay)
 	}
+	for i := range sc.RedLines {
+		w.rl[i] = redLineState{cred: d(sc.RedLines[i].Credibility)}
+	}
+	w.drawWorld(d)
+	w.drawVintages(r.Uint64()) // last: see vintage.go
+	// After the vintages: the power of a supply counts its quality.
 	for q := range w.M.Relations {
 		rs := &w.M.Relations[q]
 		for s := range 2 {
@@ -129,10 +135,6 @@ func (w *World) drawParameters(r *rand.Rand) {
 			}
 		}
 	}
-	for i := range sc.RedLines {
-		w.rl[i] = redLineState{cred: d(sc.RedLines[i].Credibility)}
-	}
-	w.drawWorld(d)
 	clear(w.coalNuclear)
 	w.alarming = w.alarming[:0]
 	for i := range w.act {

@@ -12,6 +12,9 @@ package sim
 // counts new production only (checked by a conservation test). Refurbishment and
 // production run at the rates given times the actor's industrial capacity,
 // which GDP and lost imports set (economy.go): ρ and π above are k·ρ₀, k·π₀.
+// Each inflow also brings its quality (vintage.go): refurbished units that of
+// what is left in store, new units the force's production quality, supplied
+// units the supply entry's.
 type productionMechanism struct{}
 
 func (productionMechanism) Name() string { return "production" }
@@ -26,9 +29,19 @@ func (productionMechanism) Step(w *World) {
 		moved := min(f.storage, k*f.refurb*dt)
 		f.storage -= moved
 		made := k * f.prod * dt
+		if f.aged { // vintage.go: refurbished units bring the quality of what is left in store
+			sum, crossed := w.drawStore(i, moved)
+			f.q = mixIn(f.q, f.active, moved+made, sum+made*f.qProd)
+			if crossed && w.tracing {
+				w.traceVintage(i, ": refurbishment reaches a worse tranche of storage")
+			}
+		}
 		f.active += moved + made
 		f.built += made
 		f.refurbished += moved
+	}
+	if w.tracing {
+		w.traceVintages()
 	}
 	for k, on := range w.supplyOn {
 		if !on {
@@ -39,8 +52,12 @@ func (productionMechanism) Step(w *World) {
 		amt := min(w.sup[k]*dt, from.storage+from.active)
 		fromStore := min(amt, from.storage)
 		from.storage -= fromStore
-		from.active -= amt - fromStore
+		if from.aged {
+			w.drawStore(sp.from, fromStore) // the store is drawn best first whoever takes from it
+		}
+		from.active -= amt - fromStore // proportionally across vintages: its mean quality stays
 		from.supplied -= amt
+		to.q = mixIn(to.q, to.active, amt, amt*w.vin.supQ[k]) // exactly to.q when the qualities agree
 		to.active += amt
 		to.supplied += amt
 	}

@@ -81,7 +81,8 @@ type World struct {
 	coalCINC     []float64 // per coalition: summed CINC (see refreshEstimates)
 	coalWarheads []float64 // per coalition: summed warheads
 
-	ws worldState // economy, sanctions, alliances, proliferation, regimes (worldstate.go)
+	ws  worldState // economy, sanctions, alliances, proliferation, regimes (worldstate.go)
+	vin vintages   // storage profiles and supply qualities (vintage.go)
 
 	mechanisms []Mechanism
 	scratch    decisionScratch
@@ -144,6 +145,12 @@ type forceState struct {
 	eff, effMax, learn    float64
 	lost, supplied, built float64 // cumulative: losses, received from third parties (net), newly produced
 	refurbished           float64 // cumulative: moved from storage to service
+
+	// Vintages (vintage.go).
+	q, qProd float64 // mean quality of the units in service; quality of new production
+	drawn    float64 // units drawn from storage so far: the position in the storage profile
+	seg      int     // the segment of the storage profile at that position
+	aged     bool    // the scenario gives this force a quality or a storage profile
 }
 
 type relState struct {
@@ -334,6 +341,7 @@ func (w *World) end(e EndKind, who int) {
 	for i := range w.fo {
 		w.Out.Losses[i] = w.fo[i].lost
 		w.Out.Active[i] = w.fo[i].active
+		w.Out.Quality[i] = w.fo[i].q
 	}
 	w.finishSeries()
 	if w.tracing {
