@@ -35,6 +35,8 @@ func (productionMechanism) Step(w *World) {
 			if crossed && w.tracing {
 				w.traceVintage(i, ": refurbishment reaches a worse tranche of storage")
 			}
+		} else if f.q != 1 { // quality 1 in store and new, but supplied units of another quality are in service
+			f.q = mixIn(f.q, f.active, moved+made, moved+made)
 		}
 		f.active += moved + made
 		f.built += made
