@@ -29,14 +29,8 @@ func (productionMechanism) Step(w *World) {
 		moved := min(f.storage, k*f.refurb*dt)
 		f.storage -= moved
 		made := k * f.prod * dt
-		if f.aged { // vintage.go: refurbished units bring the quality of what is left in store
-			sum, crossed := w.drawStore(i, moved)
-			f.q = mixIn(f.q, f.active, moved+made, sum+made*f.qProd)
-			if crossed && w.tracing {
-				w.traceVintage(i, ": refurbishment reaches a worse tranche of storage")
-			}
-		} else if f.q != 1 { // quality 1 in store and new, but supplied units of another quality are in service
-			f.q = mixIn(f.q, f.active, moved+made, moved+made)
+		if f.aged {
+			w.ageInflow(i, moved, made) // vintage.go: the quality of what comes in
 		}
 		f.active += moved + made
 		f.built += made
@@ -59,7 +53,9 @@ func (productionMechanism) Step(w *World) {
 		}
 		from.active -= amt - fromStore // proportionally across vintages: its mean quality stays
 		from.supplied -= amt
-		to.q = mixIn(to.q, to.active, amt, amt*w.vin.supQ[k]) // exactly to.q when the qualities agree
+		if to.aged {
+			to.q = mixIn(to.q, to.active, amt, amt*w.vin.supQ[k])
+		}
 		to.active += amt
 		to.supplied += amt
 	}

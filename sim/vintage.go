@@ -50,17 +50,23 @@ type vintages struct {
 }
 
 // vintageSeg is a part of a storage profile: units from position start to
-// start+len, whose quality runs linearly from q0 to q1 (q0 = q1 for a tranche).
+// start+len, whose quality runs linearly from q0 to q1 (q0 = q1 for a
+// tranche); slope is (q1−q0)/len, or 0.
 type vintageSeg struct {
-	start, len, q0, q1 float64
+	start, len, q0, q1, slope float64
+}
+
+func newSeg(start, n, q0, q1 float64) vintageSeg {
+	s := vintageSeg{start: start, len: n, q0: q0, q1: q1}
+	if n > 0 {
+		s.slope = (q1 - q0) / n
+	}
+	return s
 }
 
 // integral is ∫ₐᵇ q_s(u) du within the segment (start ≤ a ≤ b ≤ start+len).
 func (s *vintageSeg) integral(a, b float64) float64 {
-	if s.q0 == s.q1 || s.len <= 0 {
-		return (b - a) * s.q0
-	}
-	return (b - a) * (s.q0 + (s.q1-s.q0)*((a+b)/2-s.start)/s.len)
+	return (b - a) * (s.q0 + s.slope*((a+b)/2-s.start))
 }
 
 // drawVintages draws the qualities of the scenario, after every other
@@ -116,8 +122,7 @@ func (w *World) drawVintages(base uint64) {
 			}
 			if len(fs.StorageQuality) == 2 {
 				f.aged = true
-				v.segs[k] = append(v.segs[k], vintageSeg{len: f.storage,
-					q0: d(fs.StorageQuality[0], k, 2), q1: d(fs.StorageQuality[1], k, 3)})
+				v.segs[k] = append(v.segs[k], newSeg(0, f.storage, d(fs.StorageQuality[0], k, 2), d(fs.StorageQuality[1], k, 3)))
 			}
 			at := 0.0
 			for j, t := range fs.StorageTranches {
@@ -126,7 +131,7 @@ func (w *World) drawVintages(base uint64) {
 				if n <= 0 && j < len(fs.StorageTranches)-1 {
 					continue
 				}
-				v.segs[k] = append(v.segs[k], vintageSeg{start: at, len: n, q0: q, q1: q})
+				v.segs[k] = append(v.segs[k], newSeg(at, n, q, q))
 				at += n
 			}
 		}
@@ -135,6 +140,13 @@ func (w *World) drawVintages(base uint64) {
 		v.supQ[k] = 1
 		if q := sc.Supply[k].Quality; q != nil {
 			v.supQ[k] = d(*q, len(w.fo)+k, 0)
+		}
+	}
+	// A force that receives units of another quality than 1 tracks its mean
+	// too; the rest keep quality 1 and skip the updates (which would add 0).
+	for k, sp := range m.Supply {
+		if v.supQ[k] != 1 {
+			w.fo[sp.to].aged = true
 		}
 	}
 }
@@ -182,6 +194,17 @@ func (w *World) drawStore(k int, n float64) (sum float64, crossed bool) {
 		crossed = true
 	}
 	return sum, crossed
+}
+
+// ageInflow updates force k's mean quality in service for moved units
+// refurbished from its store and made new ones, before they join it.
+func (w *World) ageInflow(k int, moved, made float64) {
+	f := &w.fo[k]
+	sum, crossed := w.drawStore(k, moved)
+	f.q = mixIn(f.q, f.active, moved+made, sum+made*f.qProd)
+	if crossed && w.tracing {
+		w.traceVintage(k, ": refurbishment reaches a worse tranche of storage")
+	}
 }
 
 // mixIn adds n units of summed quality sum (n·quality) to the n0 units in

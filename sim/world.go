@@ -150,7 +150,7 @@ type forceState struct {
 	q, qProd float64 // mean quality of the units in service; quality of new production
 	drawn    float64 // units drawn from storage so far: the position in the storage profile
 	seg      int     // the segment of the storage profile at that position
-	aged     bool    // the scenario gives this force a quality or a storage profile
+	aged     bool    // its quality can move: the scenario gives it vintages, or it receives units of quality ≠ 1
 }
 
 type relState struct {
