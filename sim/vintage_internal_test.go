@@ -321,3 +321,44 @@ func TestVintageVariantsDiffer(t *testing.T) {
 		}
 	}
 }
+
+// TestVintageOutcomeAndTrace: the outcome keeps each force's mean quality at
+// the end; a traced trajectory reports Russia's tanks once a quarter, and one
+// that refurbishes past its first tranche says so.
+func TestVintageOutcomeAndTrace(t *testing.T) {
+	m := builtinModel(t, vintageTestVariants, "vintage-tranches")
+	w := NewWorld(m)
+	below := 0
+	for k := range 5 {
+		w.Reset(internalKey(13, k))
+		o := w.Run()
+		for i := range w.fo {
+			if o.Quality[i] != w.fo[i].q {
+				t.Fatalf("trajectory %d: outcome quality %g, state %g", k, o.Quality[i], w.fo[i].q)
+			}
+			if o.Quality[i] < 1 {
+				below++
+			}
+		}
+	}
+	if below == 0 {
+		t.Error("set-up: no force ended below quality 1")
+	}
+	w.Trace(true)
+	defer w.Trace(false)
+	w.Reset(internalKey(13, 0))
+	w.Run()
+	var quarterly, crossed int
+	for _, e := range w.Events() {
+		if strings.HasPrefix(e.Text, "RUS tanks in service: mean quality ") {
+			if strings.Contains(e.Text, "worse tranche") {
+				crossed++
+			} else {
+				quarterly++
+			}
+		}
+	}
+	if want := w.Day / 91; quarterly < want-1 || quarterly > want+1 || crossed == 0 {
+		t.Errorf("over %d days: %d quarterly lines (want about %d) and %d tranche crossings (want some)", w.Day, quarterly, want, crossed)
+	}
+}
