@@ -339,6 +339,27 @@ var malformedCases = []malformedCase{
 		want:  []want{{34, 28, "actors.RED.forces[1].effectiveness_max", "ceiling 0.7 is below the initial effectiveness 0.8"}},
 	},
 	{
+		name:  "storage_quality with three values",
+		edits: []edit{{"{category: tanks, active: 1000, storage: 500}", "{category: tanks, active: 1000, storage: 500, storage_quality: [0.9, 0.5, 0.2]}"}},
+		want:  []want{{30, 72, "actors.RED.forces[0].storage_quality", "expected two values [first, last]"}},
+	},
+	{
+		name: "storage_quality and storage_tranches together",
+		edits: []edit{{"{category: tanks, active: 1000, storage: 500}",
+			"{category: tanks, active: 1000, storage: 500, storage_quality: [0.9, 0.5], storage_tranches: [{units: 100, quality: 1}]}"}},
+		want: []want{{30, 102, "actors.RED.forces[0].storage_tranches", "give storage_quality or storage_tranches, not both"}},
+	},
+	{
+		name:  "negative production quality",
+		edits: []edit{{"{category: tanks, active: 1000, storage: 500}", "{category: tanks, active: 1000, storage: 500, production_quality: -0.5}"}},
+		want:  []want{{30, 75, "actors.RED.forces[0].production_quality", "must be at least 0, got -0.5"}},
+	},
+	{
+		name:  "tranche without quality",
+		edits: []edit{{"{category: tanks, active: 1000, storage: 500}", "{category: tanks, active: 1000, storage: 500, storage_tranches: [{units: 100}]}"}},
+		want:  []want{{30, 74, "actors.RED.forces[0].storage_tranches[0]", `missing required field "quality"`}},
+	},
+	{
 		name:  "alarms_per_year with three values",
 		edits: []edit{{"alarms_per_year: [1, 2, 4, 8]", "alarms_per_year: [1, 2, 4]"}},
 		want:  []want{{27, 24, "actors.RED.nuclear.alarms_per_year", "expected four rates, one for each alert level 0–3, got 3"}},

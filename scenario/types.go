@@ -146,7 +146,21 @@ type Force struct {
 	Effectiveness    Value  `yaml:"effectiveness" min:"0" doc:"Initial effectiveness multiplier of a unit."`
 	EffectivenessMax Value  `yaml:"effectiveness_max" min:"0" doc:"Ceiling that effectiveness learns toward in combat."`
 	LearningPerDay   Value  `yaml:"learning_per_day" min:"0" max:"1" doc:"Rate at which effectiveness closes the gap to its ceiling per day of combat."`
-	At               Pos    `json:"-"`
+	// Vintages (sim/vintage.go): quality multiplies effectiveness. All optional;
+	// a force without them has quality 1 throughout, as before they existed
+	// (and they are left out of the scenario's hash when absent).
+	Quality           *Value    `yaml:"quality" json:",omitempty" min:"0" doc:"Mean quality of the units in service at the start, multiplying effectiveness (default 1)."`
+	ProductionQuality *Value    `yaml:"production_quality" json:",omitempty" min:"0" doc:"Quality of newly produced units (default 1)."`
+	StorageQuality    []Value   `yaml:"storage_quality" json:",omitempty" min:"0" doc:"Quality of storage drawn best first: [first, last], the quality of the first and of the last unit drawn from the initial store, linear in between (default: 1 throughout). Refurbished units enter with the quality of what is left."`
+	StorageTranches   []Tranche `yaml:"storage_tranches" json:",omitempty" doc:"Quality of storage as tranches drawn in order, best first, instead of storage_quality: each {units, quality}; what is drawn beyond the last tranche has the last tranche's quality."`
+	At                Pos       `json:"-"`
+}
+
+// Tranche is a part of a force's storage of one quality (see Force.StorageTranches).
+type Tranche struct {
+	Units   Value `yaml:"units" required:"true" min:"0" doc:"Units in the tranche."`
+	Quality Value `yaml:"quality" required:"true" min:"0" doc:"Quality of its units, multiplying effectiveness."`
+	At      Pos   `json:"-"`
 }
 
 // Relation is a pair of actors in the crisis.
@@ -232,6 +246,7 @@ type Supply struct {
 	Category string `yaml:"category" required:"true" doc:"Category id."`
 	PerDay   Value  `yaml:"per_day" min:"0" doc:"Units per day while the supplier stands on a supply rung toward the recipient's enemy."`
 	Dormant  bool   `yaml:"dormant" json:",omitempty" doc:"The link does not flow until an event starts it (events: supply: {action: start})."`
+	Quality  *Value `yaml:"quality" json:",omitempty" min:"0" doc:"Quality of the units supplied, multiplying effectiveness (default 1; see sim/vintage.go)."`
 	At       Pos    `json:"-"`
 }
 

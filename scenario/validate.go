@@ -237,6 +237,7 @@ func (s *Scenario) finish(src *source, positions map[string]Pos) Errors {
 			if fo.Effectiveness.IsConst() && fo.EffectivenessMax.IsConst() && fo.EffectivenessMax.P[0] < fo.Effectiveness.P[0] {
 				c.add(fo.EffectivenessMax.Pos, ff+".effectiveness_max", "ceiling %g is below the initial effectiveness %g", fo.EffectivenessMax.P[0], fo.Effectiveness.P[0])
 			}
+			c.vintages(fo, ff)
 		}
 	}
 
@@ -558,4 +559,16 @@ func keys(m map[string]int) string {
 		return "(none defined)"
 	}
 	return strings.Join(k, ", ")
+}
+
+// vintages checks a force's storage profile (sim/vintage.go): storage_quality
+// is a pair [first, last], and a force gives it or storage_tranches, not both.
+// Absent fields stay absent (quality 1), so that they do not enter the hash.
+func (c *checker) vintages(fo *Force, field string) {
+	if n := len(fo.StorageQuality); n != 0 && n != 2 {
+		c.add(fo.At, field+".storage_quality", "expected two values [first, last]: the quality of the first and of the last unit drawn from storage, got %d", n)
+	}
+	if len(fo.StorageQuality) > 0 && len(fo.StorageTranches) > 0 {
+		c.add(fo.At, field+".storage_tranches", "give storage_quality or storage_tranches, not both")
+	}
 }

@@ -85,7 +85,7 @@ func (combatMechanism) Step(w *World) {
 					loss = min(loss, math.Floor(engaged))
 					fo.active -= loss
 					fo.lost += loss
-					front.lostPow[s] += loss * w.catValue[c] * fo.eff // each engaged unit adds value·eff to the side's power
+					front.lostPow[s] += loss * w.catValue[c] * fo.eff * fo.q // each engaged unit adds value·eff to the side's power
 				}
 			}
 			for _, f := range fighters {
@@ -221,13 +221,13 @@ func (w *World) refreshPower(t int, all bool) {
 	}
 }
 
-// unitPower is Σ value·eff·units over the categories of the actor whose
-// forces start at w.fo[fo].
+// unitPower is Σ value·eff·q·units over the categories of the actor whose
+// forces start at w.fo[fo], q the mean quality in service (vintage.go).
 func (w *World) unitPower(value []float64, fo int) float64 {
 	forces := w.fo[fo : fo+len(value)]
 	p := 0.0
 	for c, v := range value {
-		p += v * forces[c].eff * forces[c].active
+		p += v * forces[c].eff * forces[c].q * forces[c].active
 	}
 	return p
 }

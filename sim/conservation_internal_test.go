@@ -61,12 +61,15 @@ func checkConservation(t *testing.T, identity bool) {
 	w := NewWorld(m)
 	nf := len(w.fo)
 	init0 := make([]float64, nf)
-	refurbishing := false
+	store0 := make([]float64, nf)
+	refurbishing, aged := false, false
 	for k := range 30 {
 		key := internalKey(1, k)
 		w.Reset(key)
 		for i := range w.fo {
 			init0[i] = w.fo[i].active + w.fo[i].storage
+			store0[i] = w.fo[i].storage
+			aged = aged || (w.fo[i].aged && w.fo[i].refurb > 0)
 			refurbishing = refurbishing || (w.fo[i].refurb > 0 && w.fo[i].storage > 0)
 		}
 		w.Reset(key)
@@ -82,6 +85,11 @@ func checkConservation(t *testing.T, identity bool) {
 			}
 			want := init0[i] + f.built - f.lost + f.supplied + f.added
 			got := f.active + f.storage
+			// Vintages: the position in the storage profile is what has left the store.
+			if d := math.Abs(f.drawn - (store0[i] - f.storage)); identity && f.aged && d > 1e-9*max(1, store0[i]) {
+				t.Errorf("trajectory %d, %s %s: %.4f units drawn along the storage profile, but the store went from %.4f to %.4f",
+					k, a, c, f.drawn, store0[i], f.storage)
+			}
 			if d := math.Abs(got - want); identity && d > 1e-9*max(1, math.Abs(want)) {
 				t.Errorf("trajectory %d (day %d), %s %s: active %.4f + storage %.4f = %.4f, but initial %.4f + built %.4f − lost %.4f + net received %.4f = %.4f (off by %.4f)",
 					k, w.Day, a, c, f.active, f.storage, got, init0[i], f.built, f.lost, f.supplied, want, got-want)
@@ -96,8 +104,8 @@ func checkConservation(t *testing.T, identity bool) {
 			return // one trajectory's worth of messages is enough
 		}
 	}
-	if !refurbishing {
-		t.Error("test set-up: no force refurbishes from storage; the test would not cover it")
+	if !refurbishing || !aged {
+		t.Errorf("test set-up: no force refurbishes from storage (%v) or none with vintages (%v); the test would not cover it", refurbishing, aged)
 	}
 }
 

@@ -414,7 +414,7 @@ func (w *World) supplyPower(i, th, s int) float64 {
 	p := 0.0
 	for k := range w.M.Supply {
 		if sp := &w.M.Supply[k]; sp.From == i && contains(w.M.Theatres[th].Actors[s], sp.To) {
-			p += w.sup[k] * w.planning * w.catValue[sp.Cat]
+			p += w.sup[k] * w.planning * w.catValue[sp.Cat] * w.vin.supQ[k] // of the supply's quality (vintage.go)
 		}
 	}
 	return p

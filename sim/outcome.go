@@ -86,6 +86,7 @@ type Outcome struct {
 	Territory []float64 // per theatre: share held by side a at the end
 	Losses    []float64 // [actor*NC + category]: units lost
 	Active    []float64 // [actor*NC + category]: units in service at the end
+	Quality   []float64 // [actor*NC + category]: mean quality of the units in service at the end (vintage.go)
 
 	// The world around the war (see worldstate.go); all per actor unless said.
 	GDPLost       []float64    // cumulative GDP lost against the path without the crisis, US$ trillions
@@ -109,6 +110,7 @@ func (o *Outcome) init(m *Model) {
 	o.Territory = make([]float64, len(m.Theatres))
 	o.Losses = make([]float64, na*len(m.Categories))
 	o.Active = make([]float64, na*len(m.Categories))
+	o.Quality = make([]float64, na*len(m.Categories))
 	o.GDPLost = make([]float64, na)
 	o.Applied, o.Joined, o.Prolif, o.RegimeChanges = make([]int8, na), make([]int8, na), make([]int8, na), make([]int8, na)
 	o.JoinDay, o.ProgrammeDay, o.RegimeDay = make([]int, na), make([]int, na), make([]int, na)
@@ -120,13 +122,14 @@ func (o *Outcome) init(m *Model) {
 func (o *Outcome) reset() {
 	p := *o
 	*o = Outcome{EndActor: -1, FirstUseDay: -1, FirstUseBy: -1, DirectWarDay: -1,
-		Territory: p.Territory, Losses: p.Losses, Active: p.Active, GDPLost: p.GDPLost,
+		Territory: p.Territory, Losses: p.Losses, Active: p.Active, Quality: p.Quality, GDPLost: p.GDPLost,
 		Applied: p.Applied, Joined: p.Joined, JoinDay: p.JoinDay, Prolif: p.Prolif, ProgrammeDay: p.ProgrammeDay,
 		RegimeChanges: p.RegimeChanges, RegimeKind: p.RegimeKind, RegimeDay: p.RegimeDay, Credibility: p.Credibility, Series: p.Series}
 	o.Series.reset()
 	clear(o.Territory)
 	clear(o.Losses)
 	clear(o.Active)
+	clear(o.Quality)
 	clear(o.GDPLost)
 	clear(o.Prolif)
 	clear(o.RegimeChanges)
@@ -168,6 +171,7 @@ func (o *Outcome) CopyTo(dst *Outcome) {
 	dst.Territory = append(keep.Territory[:0], o.Territory...)
 	dst.Losses = append(keep.Losses[:0], o.Losses...)
 	dst.Active = append(keep.Active[:0], o.Active...)
+	dst.Quality = append(keep.Quality[:0], o.Quality...)
 	dst.GDPLost = append(keep.GDPLost[:0], o.GDPLost...)
 	dst.Applied = append(keep.Applied[:0], o.Applied...)
 	dst.Joined = append(keep.Joined[:0], o.Joined...)

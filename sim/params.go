@@ -126,6 +126,14 @@ func (w *World) drawParameters(r *rand.Rand) {
 			w.sup[i] = 0
 		}
 	}
+	for i := range sc.RedLines {
+		w.rl[i] = redLineState{cred: d(sc.RedLines[i].Credibility)}
+	}
+	w.drawWorld(d)
+	w.drawFront(d)
+	w.drawVintages(r.Uint64()) // see vintage.go
+	w.drawEvents(d)            // last of all: see events.go
+	// After the vintages: the power of a supply counts its quality.
 	for q := range w.M.Relations {
 		rs := &w.M.Relations[q]
 		for s := range 2 {
@@ -135,12 +143,6 @@ func (w *World) drawParameters(r *rand.Rand) {
 			}
 		}
 	}
-	for i := range sc.RedLines {
-		w.rl[i] = redLineState{cred: d(sc.RedLines[i].Credibility)}
-	}
-	w.drawWorld(d)
-	w.drawFront(d)
-	w.drawEvents(d) // last of all: see events.go
 	clear(w.coalNuclear)
 	w.alarming = w.alarming[:0]
 	for i := range w.act {

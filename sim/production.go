@@ -12,6 +12,9 @@ package sim
 // counts new production only (checked by a conservation test). Refurbishment and
 // production run at the rates given times the actor's industrial capacity,
 // which GDP and lost imports set (economy.go): ρ and π above are k·ρ₀, k·π₀.
+// Each inflow also brings its quality (vintage.go): refurbished units that of
+// what is left in store, new units the force's production quality, supplied
+// units the supply entry's.
 type productionMechanism struct{}
 
 func (productionMechanism) Name() string { return "production" }
@@ -26,9 +29,15 @@ func (productionMechanism) Step(w *World) {
 		moved := min(f.storage, k*f.refurb*dt)
 		f.storage -= moved
 		made := k * f.prod * dt
+		if f.aged {
+			w.ageInflow(i, moved, made) // vintage.go: the quality of what comes in
+		}
 		f.active += moved + made
 		f.built += made
 		f.refurbished += moved
+	}
+	if w.tracing {
+		w.traceVintages()
 	}
 	for k, on := range w.supplyOn {
 		if !on {
@@ -39,8 +48,14 @@ func (productionMechanism) Step(w *World) {
 		amt := min(w.sup[k]*dt, from.storage+from.active)
 		fromStore := min(amt, from.storage)
 		from.storage -= fromStore
-		from.active -= amt - fromStore
+		if from.aged {
+			w.drawStore(sp.from, fromStore) // the store is drawn best first whoever takes from it
+		}
+		from.active -= amt - fromStore // proportionally across vintages: its mean quality stays
 		from.supplied -= amt
+		if to.aged {
+			to.q = mixIn(to.q, to.active, amt, amt*w.vin.supQ[k])
+		}
 		to.active += amt
 		to.supplied += amt
 	}

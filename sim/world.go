@@ -87,7 +87,8 @@ type World struct {
 	coalCINC     []float64 // per coalition: summed CINC (see refreshEstimates)
 	coalWarheads []float64 // per coalition: summed warheads
 
-	ws worldState // economy, sanctions, alliances, proliferation, regimes (worldstate.go)
+	ws  worldState // economy, sanctions, alliances, proliferation, regimes (worldstate.go)
+	vin vintages   // storage profiles and supply qualities (vintage.go)
 
 	mechanisms []Mechanism
 	scratch    decisionScratch
@@ -151,6 +152,12 @@ type forceState struct {
 	lost, supplied, built float64 // cumulative: losses, received from third parties (net), newly produced
 	refurbished           float64 // cumulative: moved from storage to service
 	added                 float64 // cumulative: added by events (reinforcements, overrides of the stock)
+
+	// Vintages (vintage.go).
+	q, qProd float64 // mean quality of the units in service; quality of new production
+	drawn    float64 // units drawn from storage so far: the position in the storage profile
+	seg      int     // the segment of the storage profile at that position
+	aged     bool    // its quality can move: the scenario gives it vintages, or it receives units of quality ≠ 1
 }
 
 type relState struct {
@@ -354,6 +361,7 @@ func (w *World) end(e EndKind, who int) {
 	for i := range w.fo {
 		w.Out.Losses[i] = w.fo[i].lost
 		w.Out.Active[i] = w.fo[i].active
+		w.Out.Quality[i] = w.fo[i].q
 	}
 	w.finishSeries()
 	if w.tracing {
