@@ -36,6 +36,7 @@ type Scenario struct {
 	Sanctions  *Sanctions `yaml:"sanctions" json:",omitempty" doc:"A coalition cutting trade with a target."`
 	Alliances  []Alliance `yaml:"alliances" json:",omitempty" doc:"Alliances with their guarantees, and patrons with their clients."`
 	Variants   []Variant  `yaml:"variants" json:"-" doc:"Named sets of overrides of the parameters above."`
+	Record     *Record    `yaml:"record" json:"-" doc:"What history says happened: dated observations the scenario is judged by (brink validate) and conditioned on (brink infer). Not part of the model: it leaves the scenario's hash alone."`
 
 	At Pos `json:"-"`
 
