@@ -54,6 +54,9 @@ const paramBins = 50
 // territoryBins is the number of bins of a territory share in [0, 1].
 const territoryBins = 100
 
+// lossBins is the number of bins of log10(1 + losses) in [0, lossDecades).
+const lossBins, lossDecades = 140, 7.0
+
 // forecastMonths are the windows of the nuclear-use forecast after the record.
 var forecastMonths = []int{6, 12, 24}
 
@@ -80,11 +83,15 @@ type variantSums struct {
 	Ends         []ExactSum   // Σw by how the trajectory ended after the record (sim.EndKind)
 	EndedBefore  ExactSum     // Σw over trajectories that ended by the record's last date
 	Territory    [][]ExactSum // per theatre: Σw by share at the end
+	Losses       [][]ExactSum // per loss series of the record: Σw by log10(1 + losses at the end)
 }
 
-func newVariantSums(np, nt int) variantSums {
+func newVariantSums(np, nt, nl int) variantSums {
 	v := variantSums{Params: make([][]ExactSum, np), Nuclear: make([]ExactSum, len(forecastMonths)),
-		Ends: make([]ExactSum, sim.NumEnds), Territory: make([][]ExactSum, nt)}
+		Ends: make([]ExactSum, sim.NumEnds), Territory: make([][]ExactSum, nt), Losses: make([][]ExactSum, nl)}
+	for i := range v.Losses {
+		v.Losses[i] = make([]ExactSum, lossBins)
+	}
 	for i := range v.Params {
 		v.Params[i] = make([]ExactSum, paramBins)
 	}
@@ -113,6 +120,11 @@ func (v *variantSums) merge(o *variantSums) {
 	for i := range v.Territory {
 		for j := range v.Territory[i] {
 			v.Territory[i][j].Merge(&o.Territory[i][j])
+		}
+	}
+	for i := range v.Losses {
+		for j := range v.Losses[i] {
+			v.Losses[i][j].Merge(&o.Losses[i][j])
 		}
 	}
 }
@@ -148,6 +160,14 @@ type Inferrer struct {
 	through int // turn of the conditioning date
 	fdays   []int
 	theatre []string
+	losses  []lossSeries
+}
+
+// lossSeries is an actor's losses of a category that the record observes,
+// forecast to the end.
+type lossSeries struct {
+	name string // "RUS tanks"
+	idx  int    // in Outcome.Losses
 }
 
 // NewInferrer compiles sc (the baseline) and its variants against rec.
@@ -213,6 +233,15 @@ func NewInferrer(sc *scenario.Scenario, rec *scenario.Record, opt InferOptions) 
 			for _, t := range m.Theatres {
 				in.theatre = append(in.theatre, t.ID)
 			}
+			for _, pr := range p.probes {
+				if pr.obs.Value != "losses" {
+					continue
+				}
+				ls := lossSeries{name: pr.obs.Actor + " " + pr.obs.Category, idx: pr.a*len(m.Categories) + pr.cat}
+				if !slices.Contains(in.losses, ls) {
+					in.losses = append(in.losses, ls)
+				}
+			}
 		}
 	}
 	return in, nil
@@ -222,7 +251,7 @@ func NewInferrer(sc *scenario.Scenario, rec *scenario.Record, opt InferOptions) 
 func (in *Inferrer) NewAccumulator() *Accumulator {
 	a := &Accumulator{}
 	for _, h := range in.hyps {
-		a.Variants = append(a.Variants, newVariantSums(len(h.names), len(in.theatre)))
+		a.Variants = append(a.Variants, newVariantSums(len(h.names), len(in.theatre), len(in.losses)))
 	}
 	return a
 }
@@ -329,6 +358,11 @@ func (in *Inferrer) add(v *variantSums, h *hypothesis, world *sim.World, out *si
 		b := min(int(out.Territory[t]*territoryBins), territoryBins-1)
 		v.Territory[t][max(b, 0)].Add(w)
 	}
+	for i, ls := range in.losses {
+		u := math.Log10(1+max(0, out.Losses[ls.idx])) / lossDecades
+		b := min(int(u*lossBins), lossBins-1)
+		v.Losses[i][max(b, 0)].Add(w)
+	}
 }
 
 // Quantiles are three quantiles of a distribution.
@@ -371,11 +405,12 @@ type Hypothesis struct {
 	BFError     float64 `json:"bayes_factor_se"`       // Monte Carlo standard error
 	Params      []ParamPosterior
 	// Forecast after the conditioning date, given the record.
-	Nuclear      map[string]Prob `json:"nuclear_use_within"` // "6 months" …
-	Ends         map[string]Prob `json:"end_after_record"`   // settlement, capitulation, frozen (at the horizon), general_nuclear_war
-	Territory    map[string]Quantiles
-	Warning      string `json:"warning,omitempty"`
-	Unweightable bool   `json:"no_weight,omitempty"` // no trajectory is consistent with the record
+	Nuclear      map[string]Prob      `json:"nuclear_use_within"` // "6 months" …
+	Ends         map[string]Prob      `json:"end_after_record"`   // settlement, capitulation, frozen (at the horizon), general_nuclear_war
+	Territory    map[string]Quantiles `json:"territory_at_end"`
+	Losses       map[string]Quantiles `json:"losses_at_end"`
+	Warning      string               `json:"warning,omitempty"`
+	Unweightable bool                 `json:"no_weight,omitempty"` // no trajectory is consistent with the record
 }
 
 // Inference is infer's report.
@@ -464,6 +499,10 @@ func (in *Inferrer) Summarise(a *Accumulator) *Inference {
 		hy.Territory = map[string]Quantiles{}
 		for t, id := range in.theatre {
 			hy.Territory[id] = histQuantiles(v.Territory[t], func(u float64) float64 { return u })
+		}
+		hy.Losses = map[string]Quantiles{}
+		for i, ls := range in.losses {
+			hy.Losses[ls.name] = histQuantiles(v.Losses[i], func(u float64) float64 { return math.Pow(10, u*lossDecades) - 1 })
 		}
 		r.Hypotheses = append(r.Hypotheses, hy)
 	}
@@ -564,8 +603,13 @@ func (r *Inference) Text() string {
 			p := h.Ends[k]
 			add("    P(end: %-20s %.4f  [%.4f, %.4f]\n", k+")", p.P, p.Lo, p.Hi)
 		}
-		for t, q := range h.Territory {
+		for _, t := range sortedKeys(h.Territory) {
+			q := h.Territory[t]
 			add("    territory %s held by side a at the end: median %.3f, 90 %% interval %.3f–%.3f\n", t, q.P50, q.P5, q.P95)
+		}
+		for _, k := range sortedKeys(h.Losses) {
+			q := h.Losses[k]
+			add("    losses %-14s at the end: median %.0f, 90 %% interval %.0f–%.0f\n", k, q.P50, q.P5, q.P95)
 		}
 		add("  parameters: prior median [5 %%, 95 %%] → posterior median [5 %%, 95 %%]; shift = prior CDF of the posterior median (0.5: unmoved)\n")
 		for _, p := range h.Params {
@@ -583,4 +627,13 @@ func wilson(p, n float64) (lo, hi float64) {
 	c := (p + z*z/(2*n)) / d
 	h := z * math.Sqrt(p*(1-p)/n+z*z/(4*n*n)) / d
 	return max(0, c-h), min(1, c+h)
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	k := make([]string, 0, len(m))
+	for x := range m {
+		k = append(k, x)
+	}
+	slices.Sort(k)
+	return k
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"brink/evidence"
+	"brink/results"
 )
 
 const inferHelp = `
@@ -42,7 +43,7 @@ Examples:
 `
 
 func inferCmd(ctx context.Context, env *Env, args []string) int {
-	fs := newFlags(env, "infer", "[FILE] [-record FILE] [-variants a,b | all] [-until DATE] [-use all|events|values] [-n N] [-seed S] [-workers W] [-shard i/N -save FILE | -merge FILES] [-json]", inferHelp)
+	fs := newFlags(env, "infer", "[FILE] [-record FILE] [-variants a,b | all] [-until DATE] [-use all|events|values] [-n N] [-seed S] [-workers W] [-shard i/N -save FILE | -merge FILES] [-json] [-o FILE]", inferHelp)
 	n := fs.Int64("n", 5000, "trajectories per hypothesis")
 	seed := fs.Uint64("seed", 1, "master seed")
 	workers := fs.Int("workers", 0, "goroutines (0 = all CPUs); the result does not depend on it")
@@ -54,6 +55,7 @@ func inferCmd(ctx context.Context, env *Env, args []string) int {
 	save := fs.String("save", "", "write the exact sums of this run (or shard) to FILE, for -merge")
 	merge := fs.String("merge", "", "merge the sums saved by the shards (files separated by commas) instead of running")
 	asJSON := fs.Bool("json", false, "print the inference as JSON")
+	outFile := fs.String("o", "", "also write the inference as JSON to FILE (atomically)")
 	pos, code, ok := parseFlags(fs, args, env)
 	if !ok {
 		return code
@@ -130,7 +132,7 @@ func inferCmd(ctx context.Context, env *Env, args []string) int {
 	if *save != "" {
 		b, err := json.Marshal(acc)
 		if err == nil {
-			err = os.WriteFile(*save, b, 0o644)
+			err = results.WriteFileAtomic(*save, b)
 		}
 		if err != nil {
 			fmt.Fprintln(env.Stderr, "brink infer:", err)
@@ -138,6 +140,16 @@ func inferCmd(ctx context.Context, env *Env, args []string) int {
 		}
 	}
 	r := in.Summarise(acc)
+	if *outFile != "" {
+		b, err := json.MarshalIndent(r, "", "  ")
+		if err == nil {
+			err = results.WriteFileAtomic(*outFile, append(b, '\n'))
+		}
+		if err != nil {
+			fmt.Fprintln(env.Stderr, "brink infer:", err)
+			return exitFail
+		}
+	}
 	if *asJSON {
 		e := json.NewEncoder(env.Stdout)
 		e.SetIndent("", "  ")
