@@ -397,13 +397,13 @@ type Prob struct {
 
 // Hypothesis is the posterior under one variant (the baseline has no name).
 type Hypothesis struct {
-	Variant     string  `json:"variant"`
-	MeanLik     float64 `json:"mean_likelihood"` // mean weight: the marginal likelihood over its bound
-	ESS         float64 `json:"ess"`
-	PostProb    float64 `json:"posterior_probability"` // with equal prior probabilities of the hypotheses
-	BayesFactor float64 `json:"bayes_factor"`          // against the baseline
-	BFError     float64 `json:"bayes_factor_se"`       // Monte Carlo standard error
-	Params      []ParamPosterior
+	Variant     string           `json:"variant"`
+	MeanLik     float64          `json:"mean_likelihood"` // mean weight: the marginal likelihood over its bound
+	ESS         float64          `json:"ess"`
+	PostProb    float64          `json:"posterior_probability"` // with equal prior probabilities of the hypotheses
+	BayesFactor float64          `json:"bayes_factor"`          // against the baseline
+	BFError     float64          `json:"bayes_factor_se"`       // Monte Carlo standard error
+	Params      []ParamPosterior `json:"parameters"`
 	// Forecast after the conditioning date, given the record.
 	Nuclear      map[string]Prob      `json:"nuclear_use_within"` // "6 months" …
 	Ends         map[string]Prob      `json:"end_after_record"`   // settlement, capitulation, frozen (at the horizon), general_nuclear_war

@@ -296,3 +296,12 @@ func num(x float64) string {
 		return fmt.Sprintf("%.0f", x)
 	}
 }
+
+// Formats of the results directories of validate and infer (manifest.json's
+// format), and the files that hold their reports.
+const (
+	ValidateFormat = "brink-validate/1"
+	ValidateFile   = "validate.json"
+	InferFormat    = "brink-infer/1"
+	InferFile      = "infer.json"
+)

@@ -43,7 +43,7 @@ Examples:
 `
 
 func inferCmd(ctx context.Context, env *Env, args []string) int {
-	fs := newFlags(env, "infer", "[FILE] [-record FILE] [-variants a,b | all] [-until DATE] [-use all|events|values] [-n N] [-seed S] [-workers W] [-shard i/N -save FILE | -merge FILES] [-json] [-o FILE]", inferHelp)
+	fs := newFlags(env, "infer", "[FILE] [-record FILE] [-variants a,b | all] [-until DATE] [-use all|events|values] [-n N] [-seed S] [-workers W] [-shard i/N -save FILE | -merge FILES] [-json] [-o FILE] [-out DIR]", inferHelp)
 	n := fs.Int64("n", 5000, "trajectories per hypothesis")
 	seed := fs.Uint64("seed", 1, "master seed")
 	workers := fs.Int("workers", 0, "goroutines (0 = all CPUs); the result does not depend on it")
@@ -56,6 +56,7 @@ func inferCmd(ctx context.Context, env *Env, args []string) int {
 	merge := fs.String("merge", "", "merge the sums saved by the shards (files separated by commas) instead of running")
 	asJSON := fs.Bool("json", false, "print the inference as JSON")
 	outFile := fs.String("o", "", "also write the inference as JSON to FILE (atomically)")
+	outDir := fs.String("out", "", "also keep the inference in DIR (manifest.json, infer.json, summary.txt) for brink report")
 	pos, code, ok := parseFlags(fs, args, env)
 	if !ok {
 		return code
@@ -108,6 +109,7 @@ func inferCmd(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprintln(env.Stderr, "brink infer:", err)
 		return exitUsage
 	}
+	started := time.Now()
 	var acc *evidence.Accumulator
 	if *merge != "" {
 		for _, f := range strings.Split(*merge, ",") {
@@ -146,6 +148,12 @@ func inferCmd(ctx context.Context, env *Env, args []string) int {
 			err = results.WriteFileAtomic(*outFile, append(b, '\n'))
 		}
 		if err != nil {
+			fmt.Fprintln(env.Stderr, "brink infer:", err)
+			return exitFail
+		}
+	}
+	if *outDir != "" {
+		if err := keepEvidence(*outDir, sc, *seed, acc.N, started, evidence.InferFormat, evidence.InferFile, r, r.Text()); err != nil {
 			fmt.Fprintln(env.Stderr, "brink infer:", err)
 			return exitFail
 		}

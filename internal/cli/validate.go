@@ -4,8 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os"
+	"time"
 
 	"brink/evidence"
+	"brink/results"
 	"brink/scenario"
 )
 
@@ -32,13 +35,14 @@ Examples:
 `
 
 func validateCmd(ctx context.Context, env *Env, args []string) int {
-	fs := newFlags(env, "validate", "[FILE] [-record FILE] [-n N] [-seed S] [-variant NAME] [-workers W] [-json]", validateHelp)
+	fs := newFlags(env, "validate", "[FILE] [-record FILE] [-n N] [-seed S] [-variant NAME] [-workers W] [-json] [-out DIR]", validateHelp)
 	n := fs.Int64("n", 2000, "trajectories")
 	seed := fs.Uint64("seed", 1, "master seed")
 	workers := fs.Int("workers", 0, "goroutines (0 = all CPUs); the result does not depend on it")
 	variant := fs.String("variant", "", "validate the named variant of the scenario")
 	recordFile := fs.String("record", "", "read the record from FILE instead of the scenario's record: block")
 	asJSON := fs.Bool("json", false, "print the validation as JSON")
+	outDir := fs.String("out", "", "also keep the validation in DIR (manifest.json, validate.json, summary.txt) for brink report")
 	pos, code, ok := parseFlags(fs, args, env)
 	if !ok {
 		return code
@@ -53,10 +57,17 @@ func validateCmd(ctx context.Context, env *Env, args []string) int {
 	if sc == nil {
 		return code
 	}
+	started := time.Now()
 	v, err := evidence.Validate(ctx, sc, rec, evidence.Options{N: *n, Seed: *seed, Workers: *workers})
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "brink validate:", err)
 		return exitFail
+	}
+	if *outDir != "" {
+		if err := keepEvidence(*outDir, sc, *seed, *n, started, evidence.ValidateFormat, evidence.ValidateFile, v, v.Text()); err != nil {
+			fmt.Fprintln(env.Stderr, "brink validate:", err)
+			return exitFail
+		}
 	}
 	if *asJSON {
 		e := json.NewEncoder(env.Stdout)
@@ -96,4 +107,25 @@ func loadWithRecord(env *Env, pos []string, variant, recordFile string) (*scenar
 		return nil, nil, exitUsage
 	}
 	return sc, rec, exitOK
+}
+
+// keepEvidence writes a validation or an inference as a results directory
+// that brink report reads: manifest.json (of format), the report as JSON in
+// file, and summary.txt.
+func keepEvidence(dir string, sc *scenario.Scenario, seed uint64, n int64, started time.Time, format, file string, rep any, text string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	man := results.NewManifest(sc, seed, n, 0, 0, started)
+	man.Format, man.Done = format, n
+	mj, err := json.MarshalIndent(man, "", "  ")
+	if err != nil {
+		return err
+	}
+	rj, err := json.MarshalIndent(rep, "", "  ")
+	if err != nil {
+		return err
+	}
+	return results.WriteFiles(dir, results.File{Name: results.ManifestFile, Data: append(mj, '\n')},
+		results.File{Name: file, Data: append(rj, '\n')}, results.File{Name: results.SummaryTextFile, Data: []byte(text)})
 }
