@@ -335,3 +335,36 @@ func TestInferNoConsistentTrajectory(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// A region of a parameter is weighed against its complement: in the
+// conjugate case (no use in 31 days, λ ~ uniform(0, 20)), P(λ < 5 | record)
+// = F(5) of the truncated exponential, and the prior is 1/4.
+func TestInferRegion(t *testing.T) {
+	sc := loadToy(t)
+	rec := toyRecord(t, sc, []int{30}, []bool{false})
+	name := "actors.A.nuclear.unauthorised_per_year[0]"
+	in, err := NewInferrer(sc, rec, InferOptions{Options: Options{N: 20000, Seed: 2}, Regions: []string{name + "<5", name + ">5"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	acc, err := in.Run(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs := in.Summarise(acc).Hypotheses[0].Regions
+	tt := 31 / 365.0
+	want := (1 - math.Exp(-tt*5)) / (1 - math.Exp(-tt*20))
+	if math.Abs(rs[0].Prior-0.25) > 1e-12 || math.Abs(rs[0].Posterior-want) > 0.015 {
+		t.Errorf("region λ<5: prior %v posterior %v, want 0.25 and %v", rs[0].Prior, rs[0].Posterior, want)
+	}
+	if math.Abs(rs[0].Posterior+rs[1].Posterior-1) > 1e-12 {
+		t.Error("a region and its complement do not add up to 1")
+	}
+	wantBF := want / (1 - want) / (0.25 / 0.75)
+	if math.Abs(rs[0].BayesFactor-wantBF) > 0.1*wantBF {
+		t.Errorf("Bayes factor %v, closed form %v", rs[0].BayesFactor, wantBF)
+	}
+	if _, err := NewInferrer(sc, rec, InferOptions{Options: Options{N: 10}, Regions: []string{"nope>1"}}); err == nil {
+		t.Error("a region on no parameter was accepted")
+	}
+}

@@ -38,6 +38,7 @@ import (
 	"runtime"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -66,6 +67,30 @@ type InferOptions struct {
 	Variants []string  // hypotheses besides the baseline (variant ids)
 	Until    time.Time // condition on observations dated up to it (zero: the record's through)
 	Use      string    // "all" (default), "events" or "values": which observations to condition on
+	// Regions are hypotheses about one sampled parameter, "path>x" or
+	// "path<x" (e.g. actors.RUS.politics.resolve>0.8), weighed under every
+	// hypothesis against their complement.
+	Regions []string
+}
+
+// region is a parsed InferOptions.Regions entry.
+type region struct {
+	text  string
+	path  string
+	above bool
+	cut   float64
+}
+
+func parseRegion(s string) (region, error) {
+	i := strings.IndexAny(s, "<>")
+	if i <= 0 {
+		return region{}, fmt.Errorf("region %q: expected path>value or path<value", s)
+	}
+	x, err := strconv.ParseFloat(strings.TrimSpace(s[i+1:]), 64)
+	if err != nil {
+		return region{}, fmt.Errorf("region %q: %v", s, err)
+	}
+	return region{text: s, path: strings.TrimSpace(s[:i]), above: s[i] == '>', cut: x}, nil
 }
 
 // Accumulator holds the sums of an inference over the trajectories run so
@@ -161,6 +186,7 @@ type Inferrer struct {
 	fdays   []int
 	theatre []string
 	losses  []lossSeries
+	regions []region
 }
 
 // lossSeries is an actor's losses of a category that the record observes,
@@ -191,6 +217,13 @@ func NewInferrer(sc *scenario.Scenario, rec *scenario.Record, opt InferOptions) 
 	in.opt.Until = until
 	for _, m := range forecastMonths {
 		in.fdays = append(in.fdays, dayOf(sc.Start.Time, until.AddDate(0, m, 0)))
+	}
+	for _, t := range opt.Regions {
+		r, err := parseRegion(t)
+		if err != nil {
+			return nil, err
+		}
+		in.regions = append(in.regions, r)
 	}
 	ids := append([]string{""}, opt.Variants...)
 	for _, id := range ids {
@@ -227,6 +260,11 @@ func NewInferrer(sc *scenario.Scenario, rec *scenario.Record, opt InferOptions) 
 				u = u && !o.IsEvent()
 			}
 			h.use = append(h.use, u)
+		}
+		for _, r := range in.regions {
+			if !slices.Contains(h.names, r.path) {
+				return nil, fmt.Errorf("region %q: %s is not a sampled parameter of %s (see brink infer's parameter list)", r.text, r.path, orBaseline(id))
+			}
 		}
 		in.hyps = append(in.hyps, h)
 		if id == "" {
@@ -409,8 +447,21 @@ type Hypothesis struct {
 	Ends         map[string]Prob      `json:"end_after_record"`   // settlement, capitulation, frozen (at the horizon), general_nuclear_war
 	Territory    map[string]Quantiles `json:"territory_at_end"`
 	Losses       map[string]Quantiles `json:"losses_at_end"`
+	Regions      []RegionPosterior    `json:"regions,omitempty"`
 	Warning      string               `json:"warning,omitempty"`
 	Unweightable bool                 `json:"no_weight,omitempty"` // no trajectory is consistent with the record
+}
+
+// RegionPosterior is a hypothesis about a parameter (a region of its range)
+// against its complement: prior and posterior probabilities, and the Bayes
+// factor (posterior odds over prior odds). The posterior is read off the
+// parameter's histogram by linear interpolation within a bin of 1/50 of the
+// prior's probability: exact to that resolution.
+type RegionPosterior struct {
+	Region      string  `json:"region"`
+	Prior       float64 `json:"prior"`
+	Posterior   float64 `json:"posterior"`
+	BayesFactor float64 `json:"bayes_factor"` // 0 where undefined (a prior or posterior of 0 or 1)
 }
 
 // Inference is infer's report.
@@ -483,6 +534,21 @@ func (in *Inferrer) Summarise(a *Accumulator) *Inference {
 			p := s / W
 			lo, hi := wilson(p, max(hy.ESS, 1))
 			return Prob{P: p, Lo: lo, Hi: hi}
+		}
+		for _, rg := range in.regions {
+			j := slices.Index(h.names, rg.path)
+			u := h.priors[j].CDF(rg.cut)
+			c := cumulative(v.Params[j])
+			b := min(int(u*paramBins), paramBins-1)
+			below := (c[b] + (u*paramBins-float64(b))*(c[b+1]-c[b])) / c[len(c)-1]
+			rp := RegionPosterior{Region: rg.text, Prior: u, Posterior: below}
+			if rg.above {
+				rp.Prior, rp.Posterior = 1-u, 1-below
+			}
+			if rp.Prior > 0 && rp.Prior < 1 && rp.Posterior < 1 {
+				rp.BayesFactor = rp.Posterior / (1 - rp.Posterior) / (rp.Prior / (1 - rp.Prior))
+			}
+			hy.Regions = append(hy.Regions, rp)
 		}
 		hy.Nuclear = map[string]Prob{}
 		for m, months := range forecastMonths {
@@ -584,6 +650,9 @@ func (r *Inference) Text() string {
 		if h.Unweightable {
 			continue
 		}
+		for _, rg := range h.Regions {
+			add("  region %s: prior %.3f → posterior %.3f, Bayes factor against its complement %.3g\n", rg.Region, rg.Prior, rg.Posterior, rg.BayesFactor)
+		}
 		add("  forecast after %s, given the record:\n", r.Until)
 		for _, m := range forecastMonths {
 			k := fmt.Sprintf("%d months", m)
@@ -636,4 +705,11 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	slices.Sort(k)
 	return k
+}
+
+func orBaseline(id string) string {
+	if id == "" {
+		return "the baseline"
+	}
+	return "variant " + id
 }

@@ -25,7 +25,9 @@ ABC kernel of the stated tolerance for values without one. It prints:
     likelihood, the effective sample size (a warning when it is too small),
     the posterior probability (equal priors) and the Bayes factor against the
     baseline with its Monte Carlo error — on common random numbers;
-  - the posterior of every sampled parameter against its prior;
+  - the posterior of every sampled parameter against its prior, and of
+    regions of parameters (-regions actors.RUS.politics.resolve>0.8) with
+    their Bayes factors against their complements;
   - the forecast after the conditioning date: P(nuclear use within 6, 12, 24
     months), how the war ends, the territory at the end.
 
@@ -39,11 +41,13 @@ Examples:
   brink infer -variants bluff,heartland,incompetence -n 20000
   brink infer ukraine-2022 -json > posterior.json
   brink infer -use events -until 2022-12-31
+  brink infer -use events -regions 'actors.RUS.politics.resolve>0.8'
+
   brink infer -n 100000 -shard 1/2 -save s1.json   # then: brink infer -n 100000 -merge s1.json,s2.json
 `
 
 func inferCmd(ctx context.Context, env *Env, args []string) int {
-	fs := newFlags(env, "infer", "[FILE] [-record FILE] [-variants a,b | all] [-until DATE] [-use all|events|values] [-n N] [-seed S] [-workers W] [-shard i/N -save FILE | -merge FILES] [-json] [-o FILE] [-out DIR]", inferHelp)
+	fs := newFlags(env, "infer", "[FILE] [-record FILE] [-variants a,b | all] [-until DATE] [-use all|events|values] [-regions R] [-n N] [-seed S] [-workers W] [-shard i/N -save FILE | -merge FILES] [-json] [-o FILE] [-out DIR]", inferHelp)
 	n := fs.Int64("n", 5000, "trajectories per hypothesis")
 	seed := fs.Uint64("seed", 1, "master seed")
 	workers := fs.Int("workers", 0, "goroutines (0 = all CPUs); the result does not depend on it")
@@ -51,6 +55,7 @@ func inferCmd(ctx context.Context, env *Env, args []string) int {
 	variants := fs.String("variants", "", "hypotheses besides the baseline: variant ids separated by commas, or all")
 	until := fs.String("until", "", "condition on observations dated up to DATE (YYYY-MM-DD; default: the record's through)")
 	use := fs.String("use", "all", "which observations to condition on: all, events or values")
+	regions := fs.String("regions", "", "hypotheses about parameters, path>x or path<x, separated by commas (e.g. actors.RUS.politics.resolve>0.8)")
 	shard := fs.String("shard", "", "run only shard i of N (i from 1), e.g. 2/10")
 	save := fs.String("save", "", "write the exact sums of this run (or shard) to FILE, for -merge")
 	merge := fs.String("merge", "", "merge the sums saved by the shards (files separated by commas) instead of running")
@@ -95,6 +100,9 @@ func inferCmd(ctx context.Context, env *Env, args []string) int {
 	sc, rec, code := loadWithRecord(env, pos, "", *recordFile)
 	if sc == nil {
 		return code
+	}
+	if *regions != "" {
+		opt.Regions = strings.Split(*regions, ",")
 	}
 	if *variants == "all" {
 		opt.Variants = nil
