@@ -368,3 +368,24 @@ func TestInferRegion(t *testing.T) {
 		t.Error("a region on no parameter was accepted")
 	}
 }
+
+// Skipped observations are not conditioned on, and are listed as not used.
+func TestInferSkip(t *testing.T) {
+	sc := loadToy(t)
+	h := true
+	rec := &scenario.Record{Observations: []scenario.Observation{{ID: "settled", Event: "settlement",
+		Date: scenario.Date{Time: sc.Start.AddDate(0, 0, 20)}, Happened: &h}}}
+	rec.Through.Time = sc.Start.AddDate(0, 0, 20)
+	in, err := NewInferrer(sc, rec, InferOptions{Options: Options{N: 64, Seed: 1}, Skip: []string{"sett*"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	acc, err := in.Run(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := in.Summarise(acc)
+	if r.Hypotheses[0].Unweightable || r.Hypotheses[0].ESS != 64 || len(r.NotUsed) != 1 || len(r.Conditioned) != 0 {
+		t.Fatalf("skip: %+v %v %v", r.Hypotheses[0].ESS, r.NotUsed, r.Conditioned)
+	}
+}

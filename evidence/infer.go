@@ -67,6 +67,7 @@ type InferOptions struct {
 	Variants []string  // hypotheses besides the baseline (variant ids)
 	Until    time.Time // condition on observations dated up to it (zero: the record's through)
 	Use      string    // "all" (default), "events" or "values": which observations to condition on
+	Skip     []string  // observations not to condition on: ids, or id prefixes ending in *
 	// Regions are hypotheses about one sampled parameter, "path>x" or
 	// "path<x" (e.g. actors.RUS.politics.resolve>0.8), weighed under every
 	// hypothesis against their complement.
@@ -258,6 +259,11 @@ func NewInferrer(sc *scenario.Scenario, rec *scenario.Record, opt InferOptions) 
 				u = u && o.IsEvent()
 			case "values":
 				u = u && !o.IsEvent()
+			}
+			for _, sk := range opt.Skip {
+				if sk == o.ID || strings.HasSuffix(sk, "*") && strings.HasPrefix(o.ID, strings.TrimSuffix(sk, "*")) {
+					u = false
+				}
 			}
 			h.use = append(h.use, u)
 		}

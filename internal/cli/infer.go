@@ -41,13 +41,14 @@ Examples:
   brink infer -variants bluff,heartland,incompetence -n 20000
   brink infer ukraine-2022 -json > posterior.json
   brink infer -use events -until 2022-12-31
+  brink infer -skip 'territory-*' -n 20000        # all but the territory observations
   brink infer -use events -regions 'actors.RUS.politics.resolve>0.8'
 
   brink infer -n 100000 -shard 1/2 -save s1.json   # then: brink infer -n 100000 -merge s1.json,s2.json
 `
 
 func inferCmd(ctx context.Context, env *Env, args []string) int {
-	fs := newFlags(env, "infer", "[FILE] [-record FILE] [-variants a,b | all] [-until DATE] [-use all|events|values] [-regions R] [-n N] [-seed S] [-workers W] [-shard i/N -save FILE | -merge FILES] [-json] [-o FILE] [-out DIR]", inferHelp)
+	fs := newFlags(env, "infer", "[FILE] [-record FILE] [-variants a,b | all] [-until DATE] [-use all|events|values] [-skip IDS] [-regions R] [-n N] [-seed S] [-workers W] [-shard i/N -save FILE | -merge FILES] [-json] [-o FILE] [-out DIR]", inferHelp)
 	n := fs.Int64("n", 5000, "trajectories per hypothesis")
 	seed := fs.Uint64("seed", 1, "master seed")
 	workers := fs.Int("workers", 0, "goroutines (0 = all CPUs); the result does not depend on it")
@@ -55,6 +56,7 @@ func inferCmd(ctx context.Context, env *Env, args []string) int {
 	variants := fs.String("variants", "", "hypotheses besides the baseline: variant ids separated by commas, or all")
 	until := fs.String("until", "", "condition on observations dated up to DATE (YYYY-MM-DD; default: the record's through)")
 	use := fs.String("use", "all", "which observations to condition on: all, events or values")
+	skip := fs.String("skip", "", "observations not to condition on: ids, or prefixes ending in *, separated by commas (e.g. 'territory-*')")
 	regions := fs.String("regions", "", "hypotheses about parameters, path>x or path<x, separated by commas (e.g. actors.RUS.politics.resolve>0.8)")
 	shard := fs.String("shard", "", "run only shard i of N (i from 1), e.g. 2/10")
 	save := fs.String("save", "", "write the exact sums of this run (or shard) to FILE, for -merge")
@@ -100,6 +102,9 @@ func inferCmd(ctx context.Context, env *Env, args []string) int {
 	sc, rec, code := loadWithRecord(env, pos, "", *recordFile)
 	if sc == nil {
 		return code
+	}
+	if *skip != "" {
+		opt.Skip = strings.Split(*skip, ",")
 	}
 	if *regions != "" {
 		opt.Regions = strings.Split(*regions, ",")
