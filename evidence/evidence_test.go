@@ -389,3 +389,43 @@ func TestInferSkip(t *testing.T) {
 		t.Fatalf("skip: %+v %v %v", r.Hypotheses[0].ESS, r.NotUsed, r.Conditioned)
 	}
 }
+
+// The Bayes factor of a hypothesis against the baseline on common random
+// numbers, against its closed form: the ratio of the marginal likelihoods
+// (1 − e^{−Lt})/(Lt) for L = 40 and L = 20; and its stated Monte Carlo error
+// is of the size of the spread over independent seeds.
+func TestInferBayesFactor(t *testing.T) {
+	sc := loadToy(t)
+	rec := toyRecord(t, sc, []int{30}, []bool{false})
+	tt := 31 / 365.0
+	marg := func(L float64) float64 { return (1 - math.Exp(-L*tt)) / (L * tt) }
+	want := marg(40) / marg(20)
+	var bfs, ses []float64
+	for seed := range uint64(8) {
+		in, err := NewInferrer(sc, rec, InferOptions{Options: Options{N: 2000, Seed: 10 + seed}, Variants: []string{"fast"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		acc, err := in.Run(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		h := in.Summarise(acc).Hypotheses[1]
+		bfs = append(bfs, h.BayesFactor)
+		ses = append(ses, h.BFError)
+		if math.Abs(h.BayesFactor-want) > 4*h.BFError {
+			t.Errorf("seed %d: Bayes factor %v ± %v, closed form %v", seed, h.BayesFactor, h.BFError, want)
+		}
+	}
+	var m, v, se float64
+	for i := range bfs {
+		m += bfs[i] / 8
+		se += ses[i] / 8
+	}
+	for _, b := range bfs {
+		v += (b - m) * (b - m) / 7
+	}
+	if sd := math.Sqrt(v); sd > 2*se || sd < se/2 {
+		t.Errorf("spread of the Bayes factor over seeds %v, stated error %v", sd, se)
+	}
+}
