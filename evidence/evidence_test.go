@@ -429,3 +429,31 @@ func TestInferBayesFactor(t *testing.T) {
 		t.Errorf("spread of the Bayes factor over seeds %v, stated error %v", sd, se)
 	}
 }
+
+// Validate gives the same report whatever the number of workers, and places
+// an event the toy makes about half the time at its frequency.
+func TestValidateWorkers(t *testing.T) {
+	sc := loadToy(t)
+	rec := toyRecord(t, sc, []int{30}, []bool{false})
+	y := 10.0
+	rec.Observations = append(rec.Observations, scenario.Observation{ID: "dur", Value: "duration", Observed: &y, Model: "lognormal", SD: 0.2,
+		Date: scenario.Date{Time: sc.Start.AddDate(0, 0, 40)}})
+	var out [][]byte
+	for _, w := range []int{1, 3} {
+		v, err := Validate(context.Background(), sc, rec, Options{N: 500, Seed: 4, Workers: w})
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := json.Marshal(v)
+		out = append(out, b)
+		// P(use by day 30) = 1 − (1 − e^{−20t})/(20t), t = 31/365.
+		tt := 31 / 365.0
+		p := 1 - (1-math.Exp(-20*tt))/(20*tt)
+		if e := v.Lines[0].Event; math.Abs(e.P-p) > 4*math.Sqrt(p*(1-p)/500) {
+			t.Errorf("P(event) %v, closed form %v", e.P, p)
+		}
+	}
+	if !bytes.Equal(out[0], out[1]) {
+		t.Error("validate depends on the number of workers")
+	}
+}

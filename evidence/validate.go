@@ -117,7 +117,7 @@ func Validate(ctx context.Context, sc *scenario.Scenario, rec *scenario.Record, 
 	happened := make([]bool, int(n)*np) // [k*np + i]
 	vals := make([]float64, int(n)*np)
 	err = forEach(ctx, p, sc.Hash, opt.Seed, 0, n, opt.Workers, func(t *tracker, k int64, _ *sim.Outcome) {
-		r := observerRand(k)
+		r := observerRand(opt.Seed, k)
 		for i := range np {
 			o := p.probes[i].obs
 			if o.IsEvent() {
@@ -206,11 +206,12 @@ func Validate(ctx context.Context, sc *scenario.Scenario, rec *scenario.Record, 
 }
 
 // observerRand is the generator of the observation-model draws of trajectory
-// k: its own, so that they disturb none of the model's streams and do not
-// depend on which worker ran k.
-func observerRand(k int64) *rand.Rand {
+// k of master seed: its own, so that they disturb none of the model's
+// streams and do not depend on which worker ran k.
+func observerRand(master uint64, k int64) *rand.Rand {
 	var seed [32]byte
-	copy(seed[:], "brink/evidence/observe\x00")
+	copy(seed[:], "brink/evidence/obs\x00")
+	binary.LittleEndian.PutUint64(seed[16:], master)
 	binary.LittleEndian.PutUint64(seed[24:], uint64(k))
 	return rand.New(rand.NewChaCha8(seed))
 }
