@@ -642,10 +642,22 @@ func (r *Inference) Text() string {
 	var b strings.Builder
 	add := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
 	add("infer %s: %d trajectories per hypothesis, seed %d, conditioned on the record through %s\n", r.Scenario, r.N, r.Seed, r.Until)
-	add("  conditioned on %d observations; not used: %d (%s)\n\n", len(r.Conditioned), len(r.NotUsed), strings.Join(r.NotUsed, ", "))
+	add("  conditioned on %d observations", len(r.Conditioned))
+	if len(r.NotUsed) > 0 {
+		add("; not used: %d (%s)", len(r.NotUsed), strings.Join(r.NotUsed, ", "))
+	}
+	add("\n\n")
 	add("Hypotheses (equal prior probabilities; Bayes factor against the baseline, ± Monte Carlo standard error)\n")
 	add("  %-24s %14s %10s %12s %18s\n", "hypothesis", "mean lik.", "ESS", "posterior", "Bayes factor")
 	for _, h := range r.Hypotheses {
+		if r.Hypotheses[0].MeanLik == 0 {
+			post := "-"
+			if h.PostProb > 0 || h.MeanLik == 0 && slices.ContainsFunc(r.Hypotheses, func(o Hypothesis) bool { return o.MeanLik > 0 }) {
+				post = fmt.Sprintf("%.3f", h.PostProb)
+			}
+			add("  %-24s %14.4g %10.1f %12s %18s\n", h.Variant, h.MeanLik, h.ESS, post, "- (baseline has no weight)")
+			continue
+		}
 		add("  %-24s %14.4g %10.1f %12.3f %10.3g ± %-6.2g\n", h.Variant, h.MeanLik, h.ESS, h.PostProb, h.BayesFactor, h.BFError)
 	}
 	for _, h := range r.Hypotheses {
