@@ -98,3 +98,28 @@ func TestValidateBuiltins(t *testing.T) {
 		})
 	}
 }
+
+// The out-of-sample record of ukraine-2022 (2024) stays readable against the
+// scenario, and the model does not miss it.
+func TestValidateOutOfSample(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs ukraine-2022")
+	}
+	sc, err := scenario.Builtin("ukraine-2022")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec, err := scenario.LoadRecord("../data/records/ukraine-2022-2024.yaml", sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := Validate(context.Background(), sc, rec, Options{N: 100, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range v.Lines {
+		if l.Verdict == VerdictMiss {
+			t.Errorf("2024: %s misses: %+v", l.ID, l.Event)
+		}
+	}
+}
