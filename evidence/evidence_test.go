@@ -457,3 +457,54 @@ func TestValidateWorkers(t *testing.T) {
 		t.Error("validate depends on the number of workers")
 	}
 }
+
+// An interrupted inference keeps what it did; resuming it (the missing
+// trajectories, merged) gives the sums of the uninterrupted run to the bit.
+// Overlapping sums refuse to merge.
+func TestInferResume(t *testing.T) {
+	sc := loadToy(t)
+	rec := toyRecord(t, sc, []int{10, 40}, []bool{false, false})
+	newIn := func() *Inferrer {
+		in, err := NewInferrer(sc, rec, InferOptions{Options: Options{N: 700, Seed: 5, Workers: 2}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return in
+	}
+	whole, err := newIn().Run(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	js := func(a *Accumulator) string { b, _ := json.Marshal(a); return string(b) }
+	// A run cut after some chunks, then one cancelled before it starts.
+	in := newIn()
+	in.SetTodo(mc.Ranges{{0, 130}, {400, 450}})
+	part, err := in.Run(context.Background())
+	if err != nil || part.N != 180 {
+		t.Fatalf("partial run: %v, %d trajectories", err, part.N)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	none, err := newIn().Run(ctx)
+	if err == nil || none.N != 0 {
+		t.Fatalf("a cancelled run: %v, %d trajectories", err, none.N)
+	}
+	if err := part.Merge(none); err != nil {
+		t.Fatal(err)
+	}
+	in = newIn()
+	in.SetTodo(part.Missing(700, 0, 0))
+	rest, err := in.Run(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := part.Merge(rest); err != nil {
+		t.Fatal(err)
+	}
+	if js(part) != js(whole) {
+		t.Fatal("the resumed sums differ from the uninterrupted run's")
+	}
+	if err := part.Merge(rest); err == nil {
+		t.Fatal("sums sharing trajectories merged")
+	}
+}

@@ -68,6 +68,7 @@ type InferOptions struct {
 	Until    time.Time // condition on observations dated up to it (zero: the record's through)
 	Use      string    // "all" (default), "events" or "values": which observations to condition on
 	Skip     []string  // observations not to condition on: ids, or id prefixes ending in *
+	Todo     mc.Ranges // if not nil, run only these trajectories of the shard (to resume: Accumulator.Missing)
 	// Regions are hypotheses about one sampled parameter, "path>x" or
 	// "path<x" (e.g. actors.RUS.politics.resolve>0.8), weighed under every
 	// hypothesis against their complement.
@@ -99,6 +100,7 @@ func parseRegion(s string) (region, error) {
 // exactly the accumulator of their union.
 type Accumulator struct {
 	N        int64         `json:"n"`
+	Done     mc.Ranges     `json:"done"` // the trajectories summed, as sorted disjoint ranges
 	Variants []variantSums `json:"variants"`
 }
 
@@ -160,11 +162,36 @@ func (a *Accumulator) Merge(o *Accumulator) error {
 	if len(a.Variants) != len(o.Variants) {
 		return errors.New("evidence: merging accumulators of different inferences")
 	}
+	for _, x := range o.Done {
+		for _, y := range a.Done {
+			if x[0] < y[1] && y[0] < x[1] {
+				return fmt.Errorf("evidence: merging sums that share trajectories %d to %d", max(x[0], y[0]), min(x[1], y[1])-1)
+			}
+		}
+	}
 	a.N += o.N
+	a.Done = joinRanges(append(a.Done, o.Done...))
 	for i := range a.Variants {
 		a.Variants[i].merge(&o.Variants[i])
 	}
 	return nil
+}
+
+// joinRanges sorts disjoint ranges and joins adjacent ones.
+func joinRanges(r mc.Ranges) mc.Ranges {
+	slices.SortFunc(r, func(a, b [2]int64) int { return int(a[0] - b[0]) })
+	var out mc.Ranges
+	for _, iv := range r {
+		if iv[0] >= iv[1] {
+			continue
+		}
+		if n := len(out); n > 0 && out[n-1][1] == iv[0] {
+			out[n-1][1] = iv[1]
+			continue
+		}
+		out = append(out, iv)
+	}
+	return out
 }
 
 // hypothesis is one variant compiled, with what is needed to weigh its
@@ -304,13 +331,27 @@ func (in *Inferrer) NewAccumulator() *Accumulator {
 // The result does not depend on the number of workers.
 func (in *Inferrer) Run(ctx context.Context) (*Accumulator, error) {
 	from, to := mc.ShardRange(in.opt.N, in.opt.Shard, in.opt.Shards)
+	todo := mc.Ranges{{from, to}}
+	if in.opt.Todo != nil {
+		todo = nil
+		for _, iv := range in.opt.Todo {
+			if lo, hi := max(iv[0], from), min(iv[1], to); lo < hi {
+				todo = append(todo, [2]int64{lo, hi})
+			}
+		}
+	}
+	const chunk = 64
+	var chunks mc.Ranges
+	for _, iv := range todo {
+		for s := iv[0]; s < iv[1]; s += chunk {
+			chunks = append(chunks, [2]int64{s, min(s+chunk, iv[1])})
+		}
+	}
 	workers := in.opt.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	const chunk = 64
-	nchunks := (to - from + chunk - 1) / chunk
-	workers = int(max(1, min(int64(workers), nchunks)))
+	workers = max(1, min(workers, len(chunks)))
 	parts := make([]*Accumulator, workers)
 	hash := in.hyps[0].sc.Hash
 	var next atomic.Int64
@@ -327,10 +368,11 @@ func (in *Inferrer) Run(ctx context.Context) (*Accumulator, error) {
 			ws := make([]float64, len(in.hyps))
 			for ctx.Err() == nil {
 				c := next.Add(1) - 1
-				if c >= nchunks {
+				if c >= int64(len(chunks)) {
 					return
 				}
-				for k := from + c*chunk; k < min(from+(c+1)*chunk, to); k++ {
+				k := chunks[c][0]
+				for ; k < chunks[c][1] && ctx.Err() == nil; k++ {
 					key := mc.StreamKey(hash, in.opt.Seed, k)
 					for i, h := range in.hyps {
 						out := ts[i].run(key)
@@ -339,18 +381,26 @@ func (in *Inferrer) Run(ctx context.Context) (*Accumulator, error) {
 					}
 					acc.N++
 				}
+				acc.Done = append(acc.Done, [2]int64{chunks[c][0], k})
 			}
 		}(parts[wi])
 	}
 	wg.Wait()
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
 	acc := parts[0]
 	for _, p := range parts[1:] {
 		acc.Merge(p)
 	}
-	return acc, nil
+	acc.Done = joinRanges(acc.Done)
+	// An interrupted run returns what it did, with the context's error: its
+	// Done ranges say what is left (Accumulator.Missing).
+	return acc, ctx.Err()
+}
+
+// Missing returns the trajectories of shard i of n, of a run of total, that
+// a has not run: the Todo of a run that completes it.
+func (a *Accumulator) Missing(total int64, shard, shards int) mc.Ranges {
+	from, to := mc.ShardRange(total, shard, shards)
+	return a.Done.Missing(from, to)
 }
 
 // weight is the trajectory's likelihood of the conditioned observations,
@@ -730,4 +780,13 @@ func orBaseline(id string) string {
 		return "the baseline"
 	}
 	return "variant " + id
+}
+
+// SetTodo restricts the next Run to the trajectories of todo (see
+// Accumulator.Missing).
+func (in *Inferrer) SetTodo(todo mc.Ranges) {
+	if todo == nil {
+		todo = mc.Ranges{}
+	}
+	in.opt.Todo = todo
 }

@@ -77,4 +77,11 @@ func TestValidateInferCLI(t *testing.T) {
 	if merged.stdout != whole.stdout {
 		t.Error("merged shards differ from the whole inference")
 	}
+	// -resume completes the sums of a part (here the first shard's) to the whole.
+	resumed := brink(t, "infer", "cold-war-year", "-record", rec, "-n", "200", "-resume", s1, "-json")
+	wantCode(t, resumed, exitOK)
+	if resumed.stdout != whole.stdout {
+		t.Error("the resumed inference differs from the whole")
+	}
+	wantCode(t, brink(t, "infer", "cold-war-year", "-record", rec, "-n", "200", "-merge", s1+","+s2+","+s1), exitFail)
 }

@@ -45,10 +45,11 @@ Examples:
   brink infer -use events -regions 'actors.RUS.politics.resolve>0.8'
 
   brink infer -n 100000 -shard 1/2 -save s1.json   # then: brink infer -n 100000 -merge s1.json,s2.json
+  brink infer -n 100000 -save s.json               # interrupted? brink infer -n 100000 -resume s.json
 `
 
 func inferCmd(ctx context.Context, env *Env, args []string) int {
-	fs := newFlags(env, "infer", "[FILE] [-record FILE] [-variants a,b | all] [-until DATE] [-use all|events|values] [-skip IDS] [-regions R] [-n N] [-seed S] [-workers W] [-shard i/N -save FILE | -merge FILES] [-json] [-o FILE] [-out DIR]", inferHelp)
+	fs := newFlags(env, "infer", "[FILE] [-record FILE] [-variants a,b | all] [-until DATE] [-use all|events|values] [-skip IDS] [-regions R] [-n N] [-seed S] [-workers W] [-shard i/N] [-save FILE | -resume FILE | -merge FILES] [-json] [-o FILE] [-out DIR]", inferHelp)
 	n := fs.Int64("n", 5000, "trajectories per hypothesis")
 	seed := fs.Uint64("seed", 1, "master seed")
 	workers := fs.Int("workers", 0, "goroutines (0 = all CPUs); the result does not depend on it")
@@ -60,6 +61,7 @@ func inferCmd(ctx context.Context, env *Env, args []string) int {
 	regions := fs.String("regions", "", "hypotheses about parameters, path>x or path<x, separated by commas (e.g. actors.RUS.politics.resolve>0.8)")
 	shard := fs.String("shard", "", "run only shard i of N (i from 1), e.g. 2/10")
 	save := fs.String("save", "", "write the exact sums of this run (or shard) to FILE, for -merge")
+	resume := fs.String("resume", "", "complete the interrupted run whose sums -save wrote to FILE (same flags), and save it back there")
 	merge := fs.String("merge", "", "merge the sums saved by the shards (files separated by commas) instead of running")
 	asJSON := fs.Bool("json", false, "print the inference as JSON")
 	outFile := fs.String("o", "", "also write the inference as JSON to FILE (atomically)")
@@ -96,8 +98,14 @@ func inferCmd(ctx context.Context, env *Env, args []string) int {
 		}
 		opt.Shard, opt.Shards = a-1, b
 	}
-	if *merge != "" && (*shard != "" || *save != "") {
-		return usageError(fs, "-merge does not run, so it takes no -shard or -save")
+	if *merge != "" && (*shard != "" || *save != "" || *resume != "") {
+		return usageError(fs, "-merge does not run, so it takes no -shard, -save or -resume")
+	}
+	if *resume != "" {
+		if *save != "" && *save != *resume {
+			return usageError(fs, "-resume saves back to its own file; drop -save")
+		}
+		*save = *resume
 	}
 	sc, rec, code := loadWithRecord(env, pos, "", *recordFile)
 	if sc == nil {
@@ -139,8 +147,32 @@ func inferCmd(ctx context.Context, env *Env, args []string) int {
 			}
 		}
 	} else {
-		if acc, err = in.Run(ctx); err != nil {
-			fmt.Fprintln(env.Stderr, "brink infer:", err)
+		var done *evidence.Accumulator
+		if *resume != "" {
+			if done, err = loadAccumulator(*resume); err != nil {
+				fmt.Fprintf(env.Stderr, "brink infer: %s: %v\n", *resume, err)
+				return exitFail
+			}
+			in.SetTodo(done.Missing(opt.N, opt.Shard, opt.Shards))
+		}
+		acc, err = in.Run(ctx)
+		if done != nil {
+			if merr := done.Merge(acc); merr != nil {
+				fmt.Fprintf(env.Stderr, "brink infer: %s: %v\n", *resume, merr)
+				return exitFail
+			}
+			acc = done
+		}
+		if err != nil {
+			msg := "brink infer: interrupted"
+			if *save != "" {
+				if b, jerr := json.Marshal(acc); jerr == nil && results.WriteFileAtomic(*save, b) == nil {
+					msg += fmt.Sprintf(" after %d trajectories, kept in %s: complete it with -resume %s", acc.N, *save, *save)
+				}
+			} else {
+				msg += " (give -save FILE to keep what was done and -resume it)"
+			}
+			fmt.Fprintln(env.Stderr, msg)
 			return exitFail
 		}
 	}
