@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"brink/evidence"
 	"brink/mc"
 	"brink/results"
 	"brink/sim"
@@ -493,6 +494,10 @@ func (p *page) kind() string {
 		return "comparison of variants"
 	case sweepFormat:
 		return "sensitivity sweep"
+	case evidence.ValidateFormat:
+		return "validation against the record"
+	case evidence.InferFormat:
+		return "inference from the record"
 	}
 	return "run"
 }

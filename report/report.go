@@ -23,6 +23,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"brink/evidence"
 	"brink/mc"
 	"brink/results"
 	"brink/scenario"
@@ -85,6 +86,18 @@ func Render(w io.Writer, dir string) error {
 			return err
 		}
 		p.sweep(&rep)
+	case evidence.ValidateFormat:
+		var v evidence.Validation
+		if err := readJSON(dir, evidence.ValidateFile, &v); err != nil {
+			return err
+		}
+		p.validation(&v)
+	case evidence.InferFormat:
+		var r evidence.Inference
+		if err := readJSON(dir, evidence.InferFile, &r); err != nil {
+			return err
+		}
+		p.inference(&r)
 	default:
 		return fmt.Errorf("%s: manifest format %q: not a run, comparison or sweep this brink reads", dir, man.Format)
 	}

@@ -37,6 +37,7 @@ type Scenario struct {
 	Alliances  []Alliance `yaml:"alliances" json:",omitempty" doc:"Alliances with their guarantees, and patrons with their clients."`
 	Events     []Event    `yaml:"events" json:",omitempty" doc:"Dated or triggered changes during a trajectory (injects): reinforcements, mobilisations, supply links, sanctions packages, accessions, overrides of parameters."`
 	Variants   []Variant  `yaml:"variants" json:"-" doc:"Named sets of overrides of the parameters above."`
+	Record     *Record    `yaml:"record" json:"-" doc:"What history says happened: dated observations the scenario is judged by (brink validate) and conditioned on (brink infer). Not part of the model: it leaves the scenario's hash alone."`
 
 	At Pos `json:"-"`
 

@@ -459,6 +459,7 @@ func (s *Scenario) finish(src *source, positions map[string]Pos) Errors {
 		}
 		vids[v.ID] = true
 	}
+	c.record(s)
 	return c.errs
 }
 

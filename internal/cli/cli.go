@@ -45,6 +45,8 @@ func commands() []command {
 		{"compare", "compare variants with the baseline on common random numbers", compareCmd},
 		{"report", "write a results directory as one self-contained HTML page", reportCmd},
 		{"calibrate", "fit combat, learning and production parameters to observed losses", calibrateCmd},
+		{"validate", "score a scenario against its record of what happened", validateCmd},
+		{"infer", "weigh a scenario's assumptions by its record: posteriors, Bayes factors, forecasts", inferCmd},
 		{"sweep", "vary parameters over a design and rank their influence on an outcome", sweepCmd},
 		{"plan", "print a Slurm job array or a Kubernetes Job that runs the shards", planCmd},
 		{"runs", "list, show and remove the runs kept in the catalog", runsCmd},
@@ -77,6 +79,8 @@ Examples:
   brink calibrate -n 2000 -iterations 600 -out fit.yaml      # fit ukraine-2022 to Oryx losses
   brink sweep -params actors.RUS.politics.resolve,theatres.ukraine.defence_advantage   # which matters more
   brink compare -variants bluff,heartland -n 20000   # variants against the baseline, paired
+  brink validate cuba-1962                         # the scenario against its historical record
+  brink infer -variants bluff,heartland            # which assumptions the record of 2022-23 favours
   brink report brink-runs/<dir>                    # the run as one HTML page, report.html
   brink serve                                        # a dashboard at http://127.0.0.1:8080/
 

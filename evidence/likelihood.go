@@ -1,0 +1,131 @@
+package evidence
+
+// Observation models: the likelihood p(y | x) of the observed value y given
+// a trajectory's true value x, and draws of y from it (for the predictive
+// distribution that validate places y in).
+//
+//	normal       y = x + ε, ε ~ N(0, sd²):           p = φ((y−x)/sd)/sd
+//	lognormal    ln y = ln x + ε:                     p = φ((ln y − ln x)/sd)/(sd·y)
+//	lower_bound  y = x·u·e^ε, u ~ U(f, 1), ε ~ N(0, sd²): with t = ln y − ln x,
+//	             p = g(t)/y, g(t) = e^{t+sd²/2}/(1−f) · [Φ((0 − t − sd²)/sd) − Φ((ln f − t − sd²)/sd)]
+//	             (the density of ln u + ε; sd = 0 gives 1/(x(1−f)) on [f·x, x])
+//	range        p = 1 if low ≤ x ≤ high, else 0
+//	abc          a kernel, not a likelihood: exp(−½((y−x)/tolerance)²) (approximate
+//	             Bayesian computation, Beaumont, Zhang & Balding 2002)
+//	exact        no error: not conditioned on (weight 1) unless a tolerance is
+//	             given, which makes it abc
+//
+// Events are exact: the likelihood of an event observed to happen (or not)
+// is 1 for a trajectory where it did (did not), else 0.
+//
+// logLik returns ln p − ln p_max, where p_max is a bound of p over x that
+// does not depend on x (see maxLogLik), so that the weight of a trajectory,
+// exp(Σ logLik), lies in [0, 1]: it neither overflows nor depends on how the
+// constants are written, and ratios of mean weights (Bayes factors) are the
+// ratios of mean likelihoods.
+
+import (
+	"math"
+	"math/rand/v2"
+
+	"brink/scenario"
+)
+
+// model is an observation's model after defaults.
+func model(o *scenario.Observation) string {
+	switch {
+	case o.Model == "" || o.Model == "exact":
+		if o.Tolerance > 0 {
+			return "abc"
+		}
+		return "exact"
+	}
+	return o.Model
+}
+
+// conditions reports whether infer weighs trajectories by o.
+func conditions(o *scenario.Observation) bool { return o.IsEvent() || model(o) != "exact" }
+
+// observed is the value o reports: observed, or the middle of its range.
+func observed(o *scenario.Observation) float64 {
+	if o.Observed != nil {
+		return *o.Observed
+	}
+	return (*o.Low + *o.High) / 2
+}
+
+// logLik is ln p(y | x) − ln p_max for a value observation (see above);
+// −Inf where p = 0.
+func logLik(o *scenario.Observation, x float64) float64 {
+	y := 0.0
+	if o.Observed != nil {
+		y = *o.Observed
+	}
+	s := o.SD
+	switch model(o) {
+	case "normal":
+		z := (y - x) / s
+		return -0.5 * z * z
+	case "lognormal":
+		if x <= 0 {
+			return math.Inf(-1)
+		}
+		z := (math.Log(y) - math.Log(x)) / s
+		return -0.5 * z * z
+	case "lower_bound":
+		if x <= 0 {
+			return math.Inf(-1)
+		}
+		return logLowerBound(math.Log(y)-math.Log(x), o.MinFraction, s)
+	case "range":
+		if x >= *o.Low && x <= *o.High {
+			return 0
+		}
+		return math.Inf(-1)
+	case "abc":
+		z := (y - x) / o.Tolerance
+		return -0.5 * z * z
+	}
+	return 0
+}
+
+// logLowerBound is ln((1−f)·g(t)): the density g of ln u + ε at t, with u
+// uniform on [f, 1] and ε ~ N(0, s²), scaled by its bound 1/(1−f).
+func logLowerBound(t, f, s float64) float64 {
+	a := math.Log(f)
+	if s == 0 {
+		if t < a || t > 0 {
+			return math.Inf(-1)
+		}
+		return t
+	}
+	c := t + s*s
+	// Φ(hi) − Φ(lo) as ½·erfc differences, accurate in both tails.
+	hi, lo := (0-c)/s, (a-c)/s
+	var d float64
+	if lo > 0 {
+		d = 0.5 * (math.Erfc(lo/math.Sqrt2) - math.Erfc(hi/math.Sqrt2))
+	} else {
+		d = 0.5 * (math.Erfc(-hi/math.Sqrt2) - math.Erfc(-lo/math.Sqrt2))
+	}
+	if d <= 0 {
+		return math.Inf(-1)
+	}
+	return t + s*s/2 + math.Log(d)
+}
+
+// drawObserved draws what the source would report were the truth x: a draw
+// from the observation model (x itself for range, abc and exact).
+func drawObserved(o *scenario.Observation, x float64, r *rand.Rand) float64 {
+	switch model(o) {
+	case "normal":
+		return x + o.SD*r.NormFloat64()
+	case "lognormal":
+		return x * math.Exp(o.SD*r.NormFloat64())
+	case "lower_bound":
+		f := o.MinFraction
+		u := f + (1-f)*r.Float64()
+		return x * u * math.Exp(o.SD*r.NormFloat64())
+	}
+	return x
+}

@@ -1,0 +1,308 @@
+package evidence
+
+// Validate: where reality falls in the simulated distribution. For each
+// observation of the record, the scenario's trajectories give a forecast: the
+// probability of an event, or an ensemble of the observed value (each
+// trajectory's true value passed through the observation model, so that a
+// lower-bound count is compared with simulated lower-bound counts). Reality
+// is placed in it by its percentile (PIT) or the probability of what
+// happened, scored by CRPS or log score (scores.go), and the share of values
+// inside the central 50 % and 80 % bands (coverage) says whether the spread
+// is honest: about 50 % and 80 % over many observations if it is.
+
+import (
+	"context"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"runtime"
+	"sync"
+	"sync/atomic"
+
+	"brink/mc"
+	"brink/scenario"
+	"brink/sim"
+)
+
+// Options of validate and infer.
+type Options struct {
+	N       int64  // trajectories (per variant for infer)
+	Seed    uint64 // master seed: trajectory k is brink run's trajectory k
+	Workers int    // goroutines; 0 = GOMAXPROCS. Results do not depend on it.
+	// Shard i of Shards (infer only; see mc.ShardRange).
+	Shard, Shards int
+}
+
+// Verdicts of a line of validate.
+const (
+	VerdictOK      = "ok"       // inside the central 80 % band / the observed event had P ≥ 10 %
+	VerdictTail    = "tail"     // inside the central 98 % band / P ≥ 1 %
+	VerdictMiss    = "miss"     // outside it / P < 1 %: the model hardly allows what happened
+	VerdictNoScore = "no-score" // no trajectory to judge by
+)
+
+// Line is what validate says of one observation: Event or Value is set.
+type Line struct {
+	ID      string      `json:"id"`
+	Date    string      `json:"date"`
+	Kind    string      `json:"kind"` // the event or the value
+	Source  string      `json:"source,omitempty"`
+	Event   *EventScore `json:"event,omitempty"`
+	Value   *ValueScore `json:"value,omitempty"`
+	Verdict string      `json:"verdict"`
+}
+
+// EventScore places an observed event in the simulation.
+type EventScore struct {
+	Happened bool    `json:"happened"`
+	P        float64 `json:"p"`          // simulated probability that it happened
+	PObs     float64 `json:"p_observed"` // simulated probability of what happened
+	LogScore float64 `json:"log_score"`
+}
+
+// ValueScore places an observed value in the simulated observations.
+type ValueScore struct {
+	Observed   float64 `json:"observed"`
+	Model      string  `json:"model"`
+	Percentile float64 `json:"percentile"` // share of the predictive ensemble below the observation (0..1)
+	P10        float64 `json:"p10"`
+	Median     float64 `json:"median"`
+	P90        float64 `json:"p90"`
+	CRPS       float64 `json:"crps"`
+	In50       bool    `json:"in_50"`
+	In80       bool    `json:"in_80"`
+}
+
+// Validation is validate's report on one scenario and record.
+type Validation struct {
+	Scenario string  `json:"scenario"`
+	Variant  string  `json:"variant,omitempty"`
+	Seed     uint64  `json:"seed"`
+	N        int64   `json:"n"`
+	Lines    []Line  `json:"observations"`
+	Values   int     `json:"values"`
+	Cover50  float64 `json:"coverage_50"` // share of value observations inside their central 50 % band
+	Cover80  float64 `json:"coverage_80"`
+	Events   int     `json:"events"`
+	MeanLog  float64 `json:"mean_log_score"` // over events
+	Misses   int     `json:"misses"`
+	Caveat   string  `json:"caveat"`
+}
+
+// Caveat is said with every validation and inference.
+const Caveat = "These numbers judge the model only against the observations listed, with the observation models stated; " +
+	"a model can match its record and still be wrong about what it was not checked against, and a posterior is only as good as the model."
+
+// Validate runs opt.N trajectories of sc and places each observation of rec
+// in them. The result does not depend on opt.Workers.
+func Validate(ctx context.Context, sc *scenario.Scenario, rec *scenario.Record, opt Options) (*Validation, error) {
+	if rec == nil || len(rec.Observations) == 0 {
+		return nil, errors.New("the scenario has no record to validate against (a record: block, or -record FILE)")
+	}
+	if opt.N < 1 {
+		return nil, errors.New("validate needs at least one trajectory")
+	}
+	m, err := sim.Compile(sc)
+	if err != nil {
+		return nil, err
+	}
+	p, err := compile(m, rec)
+	if err != nil {
+		return nil, err
+	}
+	n := opt.N
+	np := len(p.probes)
+	happened := make([]bool, int(n)*np) // [k*np + i]
+	vals := make([]float64, int(n)*np)
+	err = forEach(ctx, p, sc.Hash, opt.Seed, 0, n, opt.Workers, func(t *tracker, k int64, _ *sim.Outcome) {
+		r := observerRand(opt.Seed, k)
+		for i := range np {
+			o := p.probes[i].obs
+			if o.IsEvent() {
+				happened[int(k)*np+i] = t.event[i]
+			} else {
+				vals[int(k)*np+i] = drawObserved(o, t.value[i], r)
+			}
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	v := &Validation{Scenario: sc.ID, Variant: sc.Variant, Seed: opt.Seed, N: n, Caveat: Caveat}
+	ens := make([]float64, n)
+	var in50, in80 int
+	var sumLog float64
+	for i := range np {
+		o := p.probes[i].obs
+		l := Line{ID: o.ID, Date: o.Date.Format("2006-01-02"), Source: o.Source}
+		if o.IsEvent() {
+			l.Kind = o.Event
+			c := 0
+			for k := range n {
+				if happened[int(k)*np+i] {
+					c++
+				}
+			}
+			e := &EventScore{Happened: *o.Happened, P: float64(c) / float64(n)}
+			e.PObs = e.P
+			if !e.Happened {
+				e.PObs = 1 - e.P
+			}
+			e.LogScore = logScore(e.P, e.Happened, int(n))
+			l.Event = e
+			sumLog += e.LogScore
+			v.Events++
+			switch {
+			case e.PObs >= 0.1:
+				l.Verdict = VerdictOK
+			case e.PObs >= 0.01:
+				l.Verdict = VerdictTail
+			default:
+				l.Verdict = VerdictMiss
+			}
+		} else {
+			l.Kind = o.Value
+			for k := range n {
+				ens[k] = vals[int(k)*np+i]
+			}
+			y := observed(o)
+			s := &ValueScore{Observed: y, Model: model(o)}
+			s.CRPS = crps(ens, y) // sorts ens
+			s.Percentile = percentile(ens, y)
+			s.P10, s.Median, s.P90 = quantileSorted(ens, 0.1), quantileSorted(ens, 0.5), quantileSorted(ens, 0.9)
+			u := s.Percentile
+			s.In50, s.In80 = u >= 0.25 && u <= 0.75, u >= 0.1 && u <= 0.9
+			l.Value = s
+			if s.In50 {
+				in50++
+			}
+			if s.In80 {
+				in80++
+			}
+			v.Values++
+			switch {
+			case s.In80:
+				l.Verdict = VerdictOK
+			case u >= 0.01 && u <= 0.99:
+				l.Verdict = VerdictTail
+			default:
+				l.Verdict = VerdictMiss
+			}
+		}
+		if l.Verdict == VerdictMiss {
+			v.Misses++
+		}
+		v.Lines = append(v.Lines, l)
+	}
+	if v.Values > 0 {
+		v.Cover50, v.Cover80 = float64(in50)/float64(v.Values), float64(in80)/float64(v.Values)
+	}
+	if v.Events > 0 {
+		v.MeanLog = sumLog / float64(v.Events)
+	}
+	return v, nil
+}
+
+// observerRand is the generator of the observation-model draws of trajectory
+// k of master seed: its own, so that they disturb none of the model's
+// streams and do not depend on which worker ran k.
+func observerRand(master uint64, k int64) *rand.Rand {
+	var seed [32]byte
+	copy(seed[:], "brink/evidence/obs\x00")
+	binary.LittleEndian.PutUint64(seed[16:], master)
+	binary.LittleEndian.PutUint64(seed[24:], uint64(k))
+	return rand.New(rand.NewChaCha8(seed))
+}
+
+// forEach runs trajectories [from, to) of the plan's model with seed on
+// workers goroutines, calling f after each (from its worker's goroutine,
+// with that worker's tracker). It stops early, with ctx's error, if ctx is
+// cancelled.
+func forEach(ctx context.Context, p *plan, hash [32]byte, seed uint64, from, to int64, workers int, f func(t *tracker, k int64, out *sim.Outcome)) error {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	const chunk = 64
+	nchunks := (to - from + chunk - 1) / chunk
+	workers = int(max(1, min(int64(workers), nchunks)))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			t := newTracker(p)
+			for ctx.Err() == nil {
+				c := next.Add(1) - 1
+				if c >= nchunks {
+					return
+				}
+				for k := from + c*chunk; k < min(from+(c+1)*chunk, to); k++ {
+					out := t.run(mc.StreamKey(hash, seed, k))
+					f(t, k, out)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return ctx.Err()
+}
+
+// Text writes the validation as a table.
+func (v *Validation) Text() string {
+	var b []byte
+	add := func(format string, args ...any) { b = fmt.Appendf(b, format, args...) }
+	name := v.Scenario
+	if v.Variant != "" {
+		name += " (variant " + v.Variant + ")"
+	}
+	add("validate %s: %d trajectories, seed %d\n\n", name, v.N, v.Seed)
+	if v.Events > 0 {
+		add("Events (P = simulated probability that it happened; log score = ln P(what happened))\n")
+		add("  %-28s %-10s %-13s %-8s %7s %9s  %s\n", "observation", "date", "event", "happened", "P", "log score", "verdict")
+		for _, l := range v.Lines {
+			if e := l.Event; e != nil {
+				add("  %-28s %-10s %-13s %-8v %7.3f %9.2f  %s\n", l.ID, l.Date, l.Kind, e.Happened, e.P, e.LogScore, l.Verdict)
+			}
+		}
+		add("  mean log score %.3f over %d events\n\n", v.MeanLog, v.Events)
+	}
+	if v.Values > 0 {
+		add("Values (percentile of the observation in the simulated observations; 80 %% band = 10 %%–90 %%)\n")
+		add("  %-28s %-10s %-10s %-11s %12s %12s %12s %12s %6s %12s  %s\n", "observation", "date", "value", "model", "observed", "10 %", "median", "90 %", "pct", "CRPS", "verdict")
+		for _, l := range v.Lines {
+			if s := l.Value; s != nil {
+				add("  %-28s %-10s %-10s %-11s %12s %12s %12s %12s %5.1f%% %12s  %s\n", l.ID, l.Date, l.Kind, s.Model, num(s.Observed), num(s.P10), num(s.Median), num(s.P90), 100*s.Percentile, num(s.CRPS), l.Verdict)
+			}
+		}
+		add("  coverage: %.0f %% of %d values inside their 50 %% band, %.0f %% inside their 80 %% band (calibrated: about 50 %% and 80 %%)\n\n", 100*v.Cover50, v.Values, 100*v.Cover80)
+	}
+	add("%d of %d observations are misses (outside the central 98 %% band, or an event the model gave under 1 %%).\n", v.Misses, len(v.Lines))
+	add("%s\n", v.Caveat)
+	return string(b)
+}
+
+// num formats a value for the tables.
+func num(x float64) string {
+	switch {
+	case math.IsNaN(x):
+		return "-"
+	case x != 0 && math.Abs(x) < 0.01:
+		return fmt.Sprintf("%.2e", x)
+	case math.Abs(x) < 10:
+		return fmt.Sprintf("%.3f", x)
+	default:
+		return fmt.Sprintf("%.0f", x)
+	}
+}
+
+// Formats of the results directories of validate and infer (manifest.json's
+// format), and the files that hold their reports.
+const (
+	ValidateFormat = "brink-validate/1"
+	ValidateFile   = "validate.json"
+	InferFormat    = "brink-infer/1"
+	InferFile      = "infer.json"
+)
