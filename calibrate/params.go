@@ -20,6 +20,10 @@ import (
 type Param struct {
 	Name  string
 	Paths []string
+	// Spread makes the factor widen (f > 1) or narrow the spread of every
+	// lognormal value at Paths about its median (σ → f·σ) instead of moving
+	// its location; other values are left alone.
+	Spread bool
 	// Prior is the standard deviation of a normal prior on ln f centred on 0
 	// (the scenario's own numbers); 0 for none (a flat prior).
 	Prior float64
@@ -65,6 +69,13 @@ func DefaultParams(sc *scenario.Scenario) ([]Param, error) {
 				Paths: []string{"theatres." + th.ID + "." + side[k] + ".attrition." + c}})
 		}
 	}
+	// How uncertain the attrition coefficients are: one factor on the spread
+	// of all of them, so the bands are as wide as the record says.
+	spread := Param{Name: "attrition spread", Spread: true, Prior: math.Ln2}
+	for _, q := range ps {
+		spread.Paths = append(spread.Paths, q.Paths...)
+	}
+	ps = append(ps, spread)
 	// The front (sim/front.go), fitted to the territory series with the
 	// losses: each with a weak prior (sd ln 2) around the scenario's judgement.
 	at := "theatres." + th.ID + "."
@@ -243,12 +254,36 @@ func Apply(base *scenario.Scenario, ps []Param, x []float64) (*scenario.Scenario
 	for i, p := range ps {
 		f := math.Exp(x[i])
 		for _, path := range p.Paths {
-			if err := setter(sc, path, func(v scenario.Value) (scenario.Value, error) { return Scale(v, f) }); err != nil {
+			if err := setter(sc, path, func(v scenario.Value) (scenario.Value, error) { return p.apply(v, f) }); err != nil {
 				return nil, err
 			}
 		}
 	}
 	return sc, nil
+}
+
+// apply is the parameter's factor f on v: its location, or its spread.
+func (p *Param) apply(v scenario.Value, f float64) (scenario.Value, error) {
+	if p.Spread {
+		return Widen(v, f)
+	}
+	return Scale(v, f)
+}
+
+// Widen multiplies the spread σ of a lognormal v by f about its median; any
+// other value is returned as it is.
+func Widen(v scenario.Value, f float64) (scenario.Value, error) {
+	if v.Kind != scenario.LogNormal || !(f > 0) {
+		return v, nil
+	}
+	out := v
+	out.P[1] *= f
+	if strings.Contains(v.Text, " to ") {
+		out.Text = num(math.Exp(out.P[0]-z95*out.P[1])) + " to " + num(math.Exp(out.P[0]+z95*out.P[1]))
+	} else {
+		out.Text = "lognormal(" + num(out.P[0]) + ", " + num(out.P[1]) + ")"
+	}
+	return out, nil
 }
 
 // z95 is the standard normal's 95th percentile: "A to B" is the lognormal
@@ -304,7 +339,7 @@ func Rounded(base *scenario.Scenario, ps []Param, x []float64) (*scenario.Scenar
 		f := math.Exp(x[i])
 		for _, path := range p.Paths {
 			err := setter(sc, path, func(v scenario.Value) (scenario.Value, error) {
-				s, err := Scale(v, f)
+				s, err := p.apply(v, f)
 				if err != nil {
 					return v, err
 				}
