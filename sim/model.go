@@ -31,6 +31,8 @@ type Model struct {
 
 	W worldSpec // the world around the war (worldmodel.go)
 
+	barg bargainSpec // bargaining under private information (bargaining.go)
+
 	uncertain *uncertainNames // see UncertainNames
 }
 
@@ -246,6 +248,7 @@ func Compile(sc *scenario.Scenario) (*Model, error) {
 	if err := m.compileWorld(actor); err != nil {
 		return nil, err
 	}
+	compileBargaining(m)
 	return m, nil
 }
 

@@ -101,6 +101,7 @@ func (w *World) drawParameters(r *rand.Rand) {
 		ts := &w.th[i]
 		ts.territory, ts.speed, ts.defAdv = d(t.Territory), d(t.FrontSpeed), d(t.DefenceAdvantage)
 		ts.started, ts.active = false, false
+		ts.front = frontMemory{}
 		for s, side := range [2]*scenario.TheatreSide{&t.A, &t.B} {
 			ts.capitulate[s] = d(side.CapitulateBelow)
 			ts.capitulateHeld[s] = d(side.CapitulateTerritoryBelow)
@@ -133,6 +134,13 @@ func (w *World) drawParameters(r *rand.Rand) {
 		w.rl[i] = redLineState{cred: d(sc.RedLines[i].Credibility)}
 	}
 	w.drawWorld(d)
+	// Drawn last, so that scenarios without private costs draw as before.
+	for i, rs := range w.M.Relations {
+		for s := range 2 {
+			w.rel[i].privCost[s] = d(rs.side[s].PrivateCost)
+		}
+	}
+	w.resetBargaining()
 	clear(w.coalNuclear)
 	w.alarming = w.alarming[:0]
 	for i := range w.act {
