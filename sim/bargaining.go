@@ -17,28 +17,31 @@ package sim
 // Private information (protocols take-it-or-leave-it and alternating; Fearon
 // 1995 pp. 395–401; Powell 1999, "In the Shadow of Power", ch. 3): at each
 // decision epoch the proposer P (fixed, or taking turns) demands a share x of
-// the prize. The receiver R, with true private cost ĉ, accepts iff
+// the prize. Each side values the war going on as it is at its utility of
+// holding its rung (decision.go) in units of its stakes, h_s − ĉ_s: the
+// chance to prevail, and that the opponent yields, less the public costs,
+// the ground at risk and the catastrophe risk (h_s), less the private cost
+// ĉ_s at combat rungs. In Fearon's model h = p − c⁰ for A and 1 − p − c⁰ for
+// B. The receiver R accepts iff
 //
-//	1 − x ≥ max(1 − p̃ − c_R, m_R)
+//	1 − x ≥ max(h_R − ĉ_R, m_R)
 //
-// (p̃ = 1 − p_R is R's estimate of P's chance, m_R its minimum share), and
-// the war goes on if it refuses. P knows R's public cost c⁰_R and the
-// distribution F of ĉ, held as K equally likely types t_1 ≤ … ≤ t_K (the
-// quantiles F⁻¹((k − ½)/K), `bargaining.types`), of which the n lowest are
-// still possible. Taking R's estimate of its chance to be its own p, P
-// believes type k accepts x iff x ≤ r_k = min(p + c⁰_R + t_k, 1 − m_R), and
-// demands the x that maximises
+// (m_R its minimum share), and the war goes on if it refuses. P knows h_R
+// and the distribution F of ĉ_R, held as K equally likely types
+// t_1 ≤ … ≤ t_K (the quantiles F⁻¹((k − ½)/K), `bargaining.types`), of which
+// the n lowest are still possible. Type k accepts x iff
+// x ≤ r_k = min(1 − h_R + t_k, 1 − m_R), and P demands the x that maximises
 //
-//	U(x) = P(accept | x)·x + (1 − P(accept | x))·(p − c_P),  x ≥ m_P,
+//	U(x) = P(accept | x)·x + (1 − P(accept | x))·(h_P − ĉ_P),  x ≥ m_P,
 //
 // whose maximum over a discrete belief lies at one of the r_k (at x = r_k
 // every type j ≥ k accepts, P(accept) = (n − k + 1)/n). A refusal of x teaches
 // P that R is one of the types with r_k < x: P keeps those (Bayes' rule with
 // a likelihood of 0 or 1 truncates the prior). If no type of its belief
-// would have refused (R is more optimistic than P supposes), P's model is
+// would have refused (R is tougher than the prior allows), P's model is
 // wrong and it starts again from its prior. Complete information is the
-// special case of a degenerate prior: every t_k = ĉ, and P demands exactly R's
-// reservation, p + c⁰_R + ĉ, which R accepts.
+// special case of a degenerate prior: every t_k = ĉ_R, and P demands exactly
+// R's reservation, 1 − h_R + ĉ_R, which R accepts.
 //
 // Fearon's closed form (the test, testdata/fearon.yaml): A proposes to B, B's
 // cost c_B ~ U[0, c̄], common p, A's cost c_A. B accepts x iff c_B ≥ x − p, so
@@ -162,6 +165,24 @@ func BargainingRange(pA, pB, cA, cB float64) (lo, hi float64, ok bool) {
 	return lo, hi, lo <= hi
 }
 
+// holdValue is the value to side s of the principal relation of the war
+// going on as it is — the utility of holding its rung (decision.go), in units
+// of its stakes — without its private cost, and the private cost it bears
+// there (0 if the conflict is below the combat rungs).
+func (w *World) holdValue(s int) (pub, priv float64) {
+	v := w.sideView(w.M.Principal, s)
+	pw, extra := w.prevail(&v, max(v.rho, v.other), v.rho)
+	S := max(v.S, 1e-9)
+	u := w.utilityGiven(&v, v.rho, v.rho, 1, false, pw, extra) / S
+	if w.rungs[max(v.rho, v.other)].combat {
+		priv = v.rs.privCost[s]
+	}
+	return u + priv, priv
+}
+
+// zeroType is the belief about a side that bears no private cost.
+var zeroType = []float64{0}
+
 // propose runs one round of bargaining under private information: the
 // proposer of this epoch demands, the receiver accepts or refuses. It reports
 // whether a settlement was agreed, and side 0's share.
@@ -174,13 +195,21 @@ func (w *World) propose() (x float64, settled bool) {
 	R := 1 - P
 	q := w.M.Principal
 	rs := &w.rel[q]
-	p, c := w.warValues()
-	d, k, ok := OptimalDemand(p[P], c[P]+rs.privCost[P], c[R], rs.minShare[P], rs.minShare[R], spec.types[R][:w.barg.n[P]])
+	hP, cP := w.holdValue(P)
+	hR, cR := w.holdValue(R)
+	// Below the combat rungs the private cost of war is not borne, and a
+	// refusal says nothing about it.
+	borne := w.rungs[w.conflictRung(q)].combat
+	types := zeroType
+	if borne {
+		types = spec.types[R][:w.barg.n[P]]
+	}
+	d, k, ok := OptimalDemand(hP-cP, 1-hR, rs.minShare[P], rs.minShare[R], types)
 	if !ok {
 		return 0, false
 	}
-	// The receiver's true reservation: its own chance and its true cost.
-	accept := 1-d >= rs.minShare[R] && 1-d >= p[R]-c[R]-rs.privCost[R]
+	// The receiver's true reservation: the war as it goes, at its true cost.
+	accept := 1-d >= rs.minShare[R] && 1-d >= hR-cR
 	x = d
 	if P == 1 {
 		x = 1 - d
@@ -192,10 +221,13 @@ func (w *World) propose() (x float64, settled bool) {
 		}
 		w.logf("%s demands %.3f of the stakes from %s (believes it accepted with p=%.2f); %s %s",
 			w.actorName(w.M.Relations[q].A[P]), d, w.actorName(w.M.Relations[q].A[R]),
-			float64(w.barg.n[P]-k)/float64(max(w.barg.n[P], 1)), w.actorName(w.M.Relations[q].A[R]), verb)
+			float64(len(types)-k)/float64(len(types)), w.actorName(w.M.Relations[q].A[R]), verb)
 	}
 	if accept {
 		return x, true
+	}
+	if !borne {
+		return 0, false
 	}
 	// Bayes on a refusal: only the types that would have refused remain.
 	w.barg.n[P] = k
@@ -205,30 +237,30 @@ func (w *World) propose() (x float64, settled bool) {
 	return 0, false
 }
 
-// OptimalDemand is the take-it-or-leave-it demand of a proposer whose chance
-// to prevail is p and whose cost of war is cP (in units of the prize), facing
-// a receiver with public cost c0 and a private cost that is one of the
-// equally likely types (ascending); mP and mR are the least shares the
-// proposer and the receiver will settle for. Type t accepts a demand x iff
-// x ≤ min(p + c0 + t, 1 − mR). It returns the demand that maximises
-// P(accept)·x + (1 − P(accept))·(p − cP), and k, the number of types that
-// would refuse it (the lowest k); ok is false if no demand of at least mP can
-// be accepted by any type, or none beats war.
-func OptimalDemand(p, cP, c0, mP, mR float64, types []float64) (x float64, k int, ok bool) {
+// OptimalDemand is the take-it-or-leave-it demand of a proposer who values
+// war at war (in units of the prize) facing a receiver whose private cost is
+// one of the equally likely types (ascending): type t accepts a demand x iff
+// x ≤ min(base + t, 1 − mR), base being the most the receiver would concede
+// at no private cost; mP and mR are the least shares the proposer and the
+// receiver will settle for. It returns the demand that maximises
+// P(accept)·x + (1 − P(accept))·war, and k, the number of types that would
+// refuse it (the lowest k); ok is false if no demand of at least mP can be
+// accepted by any type, or none is worth as much as war. In Fearon's model
+// war = p − c_P and base = p + c⁰_R.
+func OptimalDemand(war, base, mP, mR float64, types []float64) (x float64, k int, ok bool) {
 	n := len(types)
 	if n == 0 {
 		return 0, 0, false
 	}
-	war := p - cP
 	best := war
 	cap := 1 - mR
 	for i := 0; i < n; i++ {
 		if i > 0 && types[i] == types[i-1] {
 			continue // the same demand, accepted by fewer types in this count
 		}
-		// Every type below i refuses d (r is ascending and below the cap
-		// until the loop breaks); i and those above accept.
-		d := min(p+c0+types[i], cap)
+		// Every type below i refuses d (base + t is ascending and below the
+		// cap until the loop breaks); i and those above accept.
+		d := min(base+types[i], cap)
 		if d < mP {
 			continue
 		}

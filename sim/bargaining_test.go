@@ -22,7 +22,7 @@ func TestOptimalDemandClosedForm(t *testing.T) {
 		}
 		for _, p := range []float64{0.2, 0.5} {
 			for _, cA := range []float64{0, 0.05, 0.09, 0.2, 0.5} {
-				x, k, ok := sim.OptimalDemand(p, cA, 0, 0, 0, types)
+				x, k, ok := sim.OptimalDemand(p-cA, p, 0, 0, types)
 				want := p + min(max((cbar-cA)/2, 0), cbar)
 				if !ok || math.Abs(x-want) > cbar/K+1e-12 {
 					t.Errorf("c̄=%g p=%g c_A=%g: demand %v (ok %v), want %v", cbar, p, cA, x, ok, want)
@@ -35,15 +35,15 @@ func TestOptimalDemandClosedForm(t *testing.T) {
 	}
 	// A degenerate prior is complete information: the demand is the
 	// receiver's reservation p + c0 + t, accepted by every type.
-	x, k, ok := sim.OptimalDemand(0.5, 0.1, 0.05, 0, 0, []float64{0.2, 0.2, 0.2})
+	x, k, ok := sim.OptimalDemand(0.5-0.1, 0.5+0.05, 0, 0, []float64{0.2, 0.2, 0.2})
 	if !ok || math.Abs(x-0.75) > 1e-12 || k != 0 {
 		t.Errorf("degenerate prior: demand %v, refused by %d types (ok %v); want 0.75 by none", x, k, ok)
 	}
 	// Minimum shares: the receiver's caps the demand, the proposer's floors it.
-	if x, _, ok := sim.OptimalDemand(0.5, 0.1, 0, 0, 0.4, []float64{0.2, 0.2}); !ok || math.Abs(x-0.6) > 1e-12 {
+	if x, _, ok := sim.OptimalDemand(0.4, 0.5, 0, 0.4, []float64{0.2, 0.2}); !ok || math.Abs(x-0.6) > 1e-12 {
 		t.Errorf("receiver's minimum share 0.4: demand %v (ok %v), want 0.6", x, ok)
 	}
-	if _, _, ok := sim.OptimalDemand(0.5, 0.1, 0, 0.8, 0.4, []float64{0.2, 0.2}); ok {
+	if _, _, ok := sim.OptimalDemand(0.4, 0.5, 0.8, 0.4, []float64{0.2, 0.2}); ok {
 		t.Error("proposer insists on 0.8, receiver on 0.4: no demand can be accepted, yet one was made")
 	}
 }
