@@ -1,21 +1,23 @@
 package sim
 
 // Bargaining over the stakes of the principal relation: a prize of 1, of
-// which x is side 0's share. Each side s values war, over the planning
-// horizon H, at p_s − c_s: p_s its own estimate of its chance to prevail at
-// the conflict rung (prevail, optimism included) and c_s its cost of war in
-// units of its stakes, c_s = κ_s·(cost(R)·H + GDP cost)/S_s + ĉ_s, the public
-// cost of the rung plus the side's private cost ĉ_s (relation side
-// `private_cost`), drawn per trajectory and known only to the side.
+// which x is side 0's share. Each side s bears a private cost of war ĉ_s, in
+// units of its stakes over the planning horizon (relation side
+// `private_cost`), drawn per trajectory and known only to it; the other side
+// knows only its distribution.
 //
-// Complete information (protocol complete; Fearon 1995, "Rationalist
-// Explanations for War", International Organization 49(3), pp. 386–390): both
-// know every cost; a settlement both prefer to war exists iff
-// p_0 − c_0 ≤ (1 − p_1) + c_1 (BargainingRange), it is the middle of the range,
-// and it is agreed when both offer it (the logit choice, decision.go).
+// Complete information (protocol complete, the default; Fearon 1995,
+// "Rationalist Explanations for War", International Organization 49(3), the
+// bargaining range): each side values war at p_s − c_s, p_s its own estimate
+// of its chance to prevail at the conflict rung (prevail, optimism included)
+// and c_s = κ_s·(cost(R)·H + GDP cost)/S_s + ĉ_s; both know every cost; a
+// settlement both prefer to war exists iff p_0 − c_0 ≤ (1 − p_1) + c_1
+// (BargainingRange), it is the middle of the range, and it is agreed when
+// both offer it (the logit choice, decision.go).
 //
 // Private information (protocols take-it-or-leave-it and alternating; Fearon
-// 1995 pp. 395–401; Powell 1999, "In the Shadow of Power", ch. 3): at each
+// 1995, on private information and incentives to misrepresent; Powell 1999,
+// "In the Shadow of Power"): at each
 // decision epoch the proposer P (fixed, or taking turns) demands a share x of
 // the prize. Each side values the war going on as it is at its utility of
 // holding its rung (decision.go) in units of its stakes, h_s − ĉ_s: the

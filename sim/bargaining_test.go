@@ -53,7 +53,7 @@ func TestOptimalDemandClosedForm(t *testing.T) {
 // x* = 0.655 and war follows with P = 0.3875; after a refusal A demands
 // 0.5325, accepted with P ≈ 0.790.
 func TestFearonClosedForm(t *testing.T) {
-	const n = 4000
+	const n = 20000
 	m := compile(t, loadTestdata(t, "fearon.yaml", ""))
 	const p, cA, cbar = 0.5, 0.09, 0.4
 	x1 := p + (cbar-cA)/2
@@ -98,6 +98,27 @@ func TestFearonClosedForm(t *testing.T) {
 			break
 		}
 	}
+	t.Run("alternating", func(t *testing.T) {
+		m := compile(t, loadTestdata(t, "fearon.yaml", "alternating"))
+		w := sim.NewWorld(m)
+		w.Trace(true)
+		first := 0
+		for k := range 200 {
+			w.Reset(trajKey(11, k))
+			out := w.Run()
+			if out.End == sim.EndSettlement && out.Days == 0 {
+				first++
+				continue
+			}
+			x, ok := settlementShare(w.Events())
+			if out.End != sim.EndSettlement || out.Days != 7 || !ok || math.Abs(x-0.41) > 0.005 {
+				t.Fatalf("trajectory %d: refused on day 0, B's demand on day 7 must be A's reservation and accepted (A's share 0.41); got %v on day %d, share %v", k, out.End, out.Days, x)
+			}
+		}
+		if first == 0 || first == 200 {
+			t.Errorf("%d of 200 trajectories settled on A's first demand; want some, not all", first)
+		}
+	})
 	t.Run("complete information", func(t *testing.T) {
 		m := compile(t, loadTestdata(t, "fearon.yaml", "complete"))
 		w := sim.NewWorld(m)

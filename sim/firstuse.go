@@ -39,12 +39,12 @@ package sim
 // more the options with the most coercion gain on the others — and the most
 // coercive are the nuclear rungs. This is the logic of "escalation
 // management" in Russian writing: a limited nuclear use to compel an
-// adversary to stop an advance the conventional forces cannot (Sokov 2000,
-// "Russia's 2000 Military Doctrine", Nonproliferation Review 7(1); Kofman &
-// Fink 2020, "Escalation Management and Nuclear Employment in Russian
-// Military Strategy", War on the Rocks; Kofman et al. 2021, "Russian Military
-// Strategy: Core Tenets and Operational Concepts", CNA), on the rungs of
-// Kahn's ladder (1965, "On Escalation").
+// adversary to stop an advance the conventional forces cannot (Sokov 2014,
+// "Why Russia calls a limited nuclear strike 'de-escalation'", Bulletin of
+// the Atomic Scientists; Kofman, Fink & Edmonds 2020, "Russian Strategy for
+// Escalation Management", CNA; Kofman & Fink 2020, "Escalation Management
+// and Nuclear Employment in Russian Military Strategy", War on the Rocks), on
+// the rungs of Kahn's ladder (1965, "On Escalation").
 //
 // Doctrine is a permissive envelope, not the trigger: first use is permitted
 // (mayUseFirst, decision.go) only when the state is under threat — what it
