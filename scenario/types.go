@@ -39,6 +39,9 @@ type Scenario struct {
 	Variants   []Variant  `yaml:"variants" json:"-" doc:"Named sets of overrides of the parameters above."`
 	Record     *Record    `yaml:"record" json:"-" doc:"What history says happened: dated observations the scenario is judged by (brink validate) and conditioned on (brink infer). Not part of the model: it leaves the scenario's hash alone."`
 
+	// The settlement of the principal relation (sim/bargaining.go).
+	Bargaining *Bargaining `yaml:"bargaining" json:",omitempty" doc:"How the principal relation bargains over a settlement (default: complete information, protocol complete)."`
+
 	At Pos `json:"-"`
 
 	// Filled by Load: the file the scenario came from, its hash, and which
@@ -119,7 +122,7 @@ type Politics struct {
 type Doctrine struct {
 	NoFirstUse        bool  `yaml:"no_first_use" doc:"Never use nuclear weapons first."`
 	ForceRatioBelow   Value `yaml:"first_use_force_ratio_below" min:"0" doc:"First use allowed when own side's combat power in a theatre falls below this multiple of the enemy's."`
-	TerritoryBelow    Value `yaml:"first_use_territory_below" min:"0" max:"1" doc:"First use allowed when the share of a theatre held by own side falls below this."`
+	TerritoryBelow    Value `yaml:"first_use_territory_below" min:"0" max:"1" doc:"First use allowed when the share of a theatre held by own side is below this, or would fall below it within the planning horizon at the present rate of loss; ground below this line is valued as existential (sim/firstuse.go)."`
 	UnderDirectAttack bool  `yaml:"first_use_under_direct_attack" doc:"First use allowed when a nuclear-armed coalition fights the actor directly."`
 	At                Pos   `json:"-"`
 }
@@ -181,7 +184,16 @@ type Side struct {
 	BeliefResolute Value `yaml:"belief_resolute" min:"0" max:"1" doc:"Initial belief that the other side is resolute (mean of a Beta distribution)."`
 	BeliefStrength Value `yaml:"belief_strength" exclusive-min:"0" doc:"Pseudo-observations behind that belief (alpha + beta)."`
 	MinShare       Value `yaml:"min_share" min:"0" max:"1" doc:"Smallest share of the stakes the actor will settle for, whatever the bargaining range (indivisible stakes; default 0)."`
+	PrivateCost    Value `yaml:"private_cost" min:"0" doc:"The actor's private cost of continuing the war, in units of its stakes over the planning horizon, added to the public cost of its rung. Drawn per trajectory and known only to the actor; the other side knows only this distribution (default 0)."`
 	At             Pos   `json:"-"`
+}
+
+// Bargaining is how the principal relation bargains (sim/bargaining.go).
+type Bargaining struct {
+	Protocol string `yaml:"protocol" enum:"complete|take-it-or-leave-it|alternating" doc:"complete: both know each other's costs and settle at the middle of the bargaining range when both offer; take-it-or-leave-it: one proposer demands, each decision epoch, the share that maximises its expected utility given its belief about the receiver's private cost, and the receiver accepts iff it beats war for its true cost; alternating: the same, with the sides taking turns to propose (default complete)."`
+	Proposer string `yaml:"proposer" doc:"Actor of the principal relation who proposes (take-it-or-leave-it) or proposes first (alternating); default the first actor of its between."`
+	Types    int    `yaml:"types" min:"2" max:"4096" doc:"Number of equally likely types (quantiles of private_cost) the proposer's belief about the receiver is discretised into (default 64)."`
+	At       Pos    `json:"-"`
 }
 
 // Theatre is a place where two sides fight conventionally.

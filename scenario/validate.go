@@ -28,6 +28,8 @@ const (
 	defaultFrontSpeed       = 0.002
 	defaultDefenceAdv       = 1.5
 	defaultCapitulate       = 0.1
+
+	defaultBargainingTypes = 64
 )
 
 // defaultFront fills the front's defaults (see the field docs of Front).
@@ -318,11 +320,28 @@ func (s *Scenario) finish(src *source, positions map[string]Pos) Errors {
 			def(&sd.BeliefResolute, defaultBelief)
 			def(&sd.BeliefStrength, defaultBeliefStrength)
 			def(&sd.MinShare, 0)
+			def(&sd.PrivateCost, 0)
 			r.Sides[id] = sd
 		}
 	}
 	if principal < 0 && len(s.Relations) > 0 {
 		c.add(s.At, "relations", "one relation must be marked principal: true (the dyad whose settlement ends the war)")
+	}
+	if b := s.Bargaining; b != nil {
+		if b.Protocol == "" {
+			b.Protocol = "complete"
+		}
+		if b.Types == 0 {
+			b.Types = defaultBargainingTypes
+		}
+		if principal >= 0 && len(s.Relations[principal].Between) == 2 {
+			r := s.Relations[principal]
+			if b.Proposer == "" {
+				b.Proposer = r.Between[0]
+			} else if b.Proposer != r.Between[0] && b.Proposer != r.Between[1] {
+				c.add(b.At, "bargaining.proposer", "must be an actor of the principal relation %s (%s or %s), got %q", r.ID, r.Between[0], r.Between[1], b.Proposer)
+			}
+		}
 	}
 
 	for i := range s.Theatres {

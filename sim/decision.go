@@ -13,11 +13,14 @@ import (
 // Expected utility with bounded rationality. For an option that puts the actor
 // on rung t, with the conflict then at R = max(t, opponent's rung):
 //
-//	U = S·[y + (1−y)·π(R)] − κ·cost(R)·H − P_cat(R)·C·(1−ρ) (+ β·S for a signal)
+//	U = S·[y + (1−y)·π(R)] − (1−y)·V − κ·cost(R)·H − ĉ·S − P_cat(R)·C·(1−ρ) (+ β·S for a signal)
 //
 // S = resolve × stakes; y = (1 − b)·coercion(t), the chance that the opponent,
 // believed resolute with probability b, yields; π(R) the chance to prevail if it
-// does not (capability ratio at that rung, below); κ cost sensitivity; H the
+// does not (capability ratio at that rung, below); V the value of the ground
+// the actor expects to lose if the war goes on as it is, at its present rate
+// of loss (firstuse.go); ĉ its private cost of war, counted at combat rungs
+// (bargaining.go); κ cost sensitivity; H the
 // planning horizon in days (cost also counts the GDP the rung would cost over
 // the horizon, expected sanctions included: see refreshEconCost); P_cat = 1 − exp(−spiral(R)·H) the chance the
 // conflict slips into general nuclear war, whose cost is C stakes, discounted by
@@ -26,8 +29,10 @@ import (
 // spiral risk of the promised response. The choice is a logit (quantal
 // response, McKelvey & Palfrey 1995) with the actor's rationality λ.
 // Doctrine constrains the options: nuclear rungs need warheads, first use needs
-// a first-use condition (or a nuclear use against the actor's coalition), and
-// general nuclear war is only ever a retaliation.
+// the doctrine's envelope to be open (firstuse.go; or a nuclear use against
+// the actor's coalition), and general nuclear war is only ever a retaliation.
+// Under private information the principal relation's settlement is a
+// proposer's demand, accepted or refused (bargaining.go), not an option here.
 type decisionMechanism struct{}
 
 func (decisionMechanism) Name() string { return "decisions" }
@@ -85,6 +90,15 @@ func (decisionMechanism) Step(w *World) {
 	sc := &w.scratch
 	r := w.rng[StreamDecision]
 	w.refreshEstimates()
+	w.recordFronts()
+	if w.M.barg.protocol != protoComplete && w.M.Principal >= 0 {
+		// Bargaining under private information (bargaining.go): a demand,
+		// accepted or refused, before the epoch's other choices.
+		if x, ok := w.propose(); ok {
+			w.settle(x)
+			return
+		}
+	}
 	settleX, settleOK := w.bargain()
 	// All choices are made on the same state, then applied together.
 	for q := range w.rel {
@@ -126,15 +140,34 @@ func (decisionMechanism) Step(w *World) {
 	}
 	w.updateAlerts()
 	if settled {
-		if w.tracing {
-			w.logf("settlement: %s's share of the disputed stakes is %.2f", w.actorName(w.M.Relations[w.M.Principal].A[0]), settleX)
-		}
-		w.end(EndSettlement, -1)
+		w.settle(settleX)
 	}
+}
+
+// settle ends the war with side 0 of the principal relation getting x of the stakes.
+func (w *World) settle(x float64) {
+	if w.tracing {
+		w.logf("settlement: %s's share of the disputed stakes is %.2f", w.actorName(w.M.Relations[w.M.Principal].A[0]), x)
+	}
+	w.end(EndSettlement, -1)
 }
 
 // choose draws actor's option on side s of relation q.
 func (w *World) choose(r *rand.Rand, q, s int, settleX float64, settleOK bool) (option, float64) {
+	sc := &w.scratch
+	a := w.weighOptions(q, s, settleX, settleOK)
+	k := LogitWeighted(r, sc.util[:], a.lambda, sc.allowed[:], sc.weights[:])
+	p := 1.0
+	if w.tracing {
+		LogitProbs(sc.util[:], a.lambda, sc.allowed[:], sc.probs[:])
+		p = sc.probs[k]
+	}
+	return option(k), p
+}
+
+// weighOptions fills the scratch's allowed options and their utilities for
+// the actor on side s of relation q, and returns the actor.
+func (w *World) weighOptions(q, s int, settleX float64, settleOK bool) *actorState {
 	sc := &w.scratch
 	v := w.sideView(q, s)
 	rs, a := v.rs, v.a
@@ -176,13 +209,7 @@ func (w *World) choose(r *rand.Rand, q, s int, settleX float64, settleOK bool) (
 		sc.allowed[optSettle] = true
 		sc.util[optSettle] = rs.stakes[s] * x
 	}
-	k := LogitWeighted(r, sc.util[:], a.lambda, sc.allowed[:], sc.weights[:])
-	p := 1.0
-	if w.tracing {
-		LogitProbs(sc.util[:], a.lambda, sc.allowed[:], sc.probs[:])
-		p = sc.probs[k]
-	}
-	return option(k), p
+	return a
 }
 
 // sideView is what every estimate of the actor on side s of relation q
@@ -205,6 +232,7 @@ type sideView struct {
 	b      float64 // i's belief that j is resolute
 	S      float64 // resolve × stakes
 	mutual bool    // both coalitions hold warheads
+	risk   float64 // value of the ground i expects to lose if the war goes on as it is (firstuse.go)
 }
 
 func (w *World) sideView(q, s int) sideView {
@@ -212,11 +240,13 @@ func (w *World) sideView(q, s int) sideView {
 	rs := &w.rel[q]
 	i, j := spec.A[s], spec.A[1-s]
 	ci, cj := w.M.Coalition[i], w.M.Coalition[j]
-	return sideView{q: q, s: s, i: i, j: j, spec: spec, rs: rs, a: &w.act[i],
+	v := sideView{q: q, s: s, i: i, j: j, spec: spec, rs: rs, a: &w.act[i],
 		rho: rs.rung[s], other: rs.rung[1-s],
 		cj: cj, Ci: w.coalCINC[ci], Cj: w.coalCINC[cj], Wi: w.coalWarheads[ci], Wj: w.coalWarheads[cj],
 		iNuclear: w.coalNuclear[ci], th: spec.theatre[s], side: spec.tside[s],
 		b: rs.alpha[s] / (rs.alpha[s] + rs.beta[s]), S: rs.stakes[s], mutual: w.mutual(q)}
+	v.risk = w.groundAtRisk(&v)
+	return v
 }
 
 // permitted applies doctrine and capability to a climb from rung `from` to t.
@@ -259,7 +289,10 @@ func (w *World) mayUseFirst(i, j int) bool {
 		if s == 1 {
 			held = 1 - held
 		}
-		if held < a.territoryBelow {
+		// Below the doctrine's territory line, or bound to fall below it
+		// within the planning horizon at the present rate of loss
+		// (firstuse.go): the envelope opens, the utility decides.
+		if held < a.territoryBelow || (th.started && w.projectedHeld(t, s) < a.territoryBelow) {
 			return true
 		}
 	}
@@ -302,7 +335,11 @@ func (w *World) utilityGiven(v *sideView, t, tc int, cred float64, signal bool, 
 		pcat = -math.Expm1(-spiral * w.planning)
 	}
 	cost += a.costSens * w.ws.econCost[v.i*len(w.rungs)+R] // GDP lost to war and expected sanctions (economy.go)
-	u := S*(y+(1-y)*pw) - cost - pcat*w.catCost*(1-a.riskTol)
+	if w.rungs[R].combat {
+		cost += v.rs.privCost[v.s] * S // the private cost of war (bargaining.go)
+	}
+	// Unless the opponent yields, the war goes on and takes the ground at risk (firstuse.go).
+	u := S*(y+(1-y)*pw) - (1-y)*v.risk - cost - pcat*w.catCost*(1-a.riskTol)
 	if signal {
 		u += a.bluff * S
 	}
@@ -421,41 +458,6 @@ func (w *World) supplyPower(i, th, s int) float64 {
 }
 
 func clamp01(x float64) float64 { return min(1, max(0, x)) }
-
-// bargain finds the settlement of the principal relation, if a bargaining range
-// exists (see BargainingRange), and returns side 0's share of the stakes.
-func (w *World) bargain() (float64, bool) {
-	q := w.M.Principal
-	rs := &w.rel[q]
-	A, B := w.M.Relations[q].A[0], w.M.Relations[q].A[1]
-	R := w.conflictRung(q)
-	vA, vB := w.sideView(q, 0), w.sideView(q, 1)
-	pA, _ := w.prevail(&vA, R, rs.rung[0])
-	pB, _ := w.prevail(&vB, R, rs.rung[1])
-	cost := w.rungs[R].cost * w.planning
-	nr := len(w.rungs)
-	cA := w.act[A].costSens * (cost + w.ws.econCost[A*nr+R]) / max(rs.stakes[0], 1e-9)
-	cB := w.act[B].costSens * (cost + w.ws.econCost[B*nr+R]) / max(rs.stakes[1], 1e-9)
-	lo, hi, ok := BargainingRange(pA, 1-pB, cA, cB)
-	// Indivisible stakes: each side also insists on its minimum share.
-	lo, hi = max(lo, rs.minShare[0]), min(hi, 1-rs.minShare[1])
-	if !ok || lo > hi {
-		return 0, false
-	}
-	return clamp01((lo + hi) / 2), true
-}
-
-// BargainingRange is Fearon's (1995, "Rationalist Explanations for War")
-// bargaining range over a prize of size 1. A expects to win a war with
-// probability pA (its own estimate) and pays cA; B estimates A's chance as pB
-// and pays cB. A accepts any share x ≥ pA − cA; B accepts any x ≤ pB + cB. A
-// settlement both prefer to war exists iff pA − cA ≤ pB + cB; with common
-// estimates (pA = pB) it always does, and only mutual optimism larger than the
-// joint cost of war closes it.
-func BargainingRange(pA, pB, cA, cB float64) (lo, hi float64, ok bool) {
-	lo, hi = pA-cA, pB+cB
-	return lo, hi, lo <= hi
-}
 
 func (w *World) traceChoice(q, s, i, j int, o option, from int, p float64) {
 	rs := &w.rel[q]

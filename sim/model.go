@@ -33,6 +33,7 @@ type Model struct {
 
 	events    []eventSpec // the scenario's events (events.go)
 	triggered []int       // indices of the events with a when condition
+	barg bargainSpec // bargaining under private information (bargaining.go)
 
 	uncertain *uncertainNames // see UncertainNames
 }
@@ -252,6 +253,7 @@ func Compile(sc *scenario.Scenario) (*Model, error) {
 	if err := m.compileEvents(); err != nil {
 		return nil, err
 	}
+	compileBargaining(m)
 	return m, nil
 }
 

@@ -101,6 +101,7 @@ func (w *World) drawParameters(r *rand.Rand) {
 		ts := &w.th[i]
 		ts.territory, ts.speed, ts.defAdv = d(t.Territory), d(t.FrontSpeed), d(t.DefenceAdvantage)
 		ts.started, ts.active = false, false
+		ts.ground = frontMemory{}
 		for s, side := range [2]*scenario.TheatreSide{&t.A, &t.B} {
 			ts.capitulate[s] = d(side.CapitulateBelow)
 			ts.capitulateHeld[s] = d(side.CapitulateTerritoryBelow)
@@ -132,7 +133,14 @@ func (w *World) drawParameters(r *rand.Rand) {
 	w.drawWorld(d)
 	w.drawFront(d)
 	w.drawVintages(r.Uint64()) // see vintage.go
-	w.drawEvents(d)            // last of all: see events.go
+	// Drawn after the others, so that scenarios without private costs draw as before.
+	for i, rs := range w.M.Relations {
+		for s := range 2 {
+			w.rel[i].privCost[s] = d(rs.side[s].PrivateCost)
+		}
+	}
+	w.resetBargaining()
+	w.drawEvents(d) // last of all: see events.go
 	// After the vintages: the power of a supply counts its quality.
 	for q := range w.M.Relations {
 		rs := &w.M.Relations[q]

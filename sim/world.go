@@ -90,6 +90,8 @@ type World struct {
 	ws  worldState // economy, sanctions, alliances, proliferation, regimes (worldstate.go)
 	vin vintages   // storage profiles and supply qualities (vintage.go)
 
+	barg bargainState // beliefs of the bargaining under private information (bargaining.go)
+
 	mechanisms []Mechanism
 	scratch    decisionScratch
 
@@ -166,6 +168,7 @@ type relState struct {
 	stakes    [2]float64 // resolve × stakes of each side
 	rawStakes [2]float64 // the stakes before resolve (a new leader brings a new resolve)
 	minShare  [2]float64
+	privCost  [2]float64 // each side's private cost of war, in units of its stakes (bargaining.go)
 	alpha     [2]float64 // side s's Beta belief that the other is resolute
 	beta      [2]float64
 	offer     [2]bool
@@ -188,6 +191,7 @@ type theatreState struct {
 	fighters                 [2][]fighter // the side's actors with effort > 0 (cached, see refreshPosture)
 	power                    [2]float64
 	started, active          bool
+	ground                   frontMemory // territory at the last decision epochs (firstuse.go)
 }
 
 type redLineState struct {

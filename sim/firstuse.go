@@ -1,0 +1,135 @@
+package sim
+
+// First use from the decision model: the pressure of battlefield defeat.
+//
+// A state does not use nuclear weapons first because a line on a map is
+// crossed, but because the war as it goes is worse than the risks of the
+// nuclear step. The expected utility of every option (decision.go) already
+// holds three of the pressures the literature names: escalation dominance (a
+// nuclear rung adds coercion(R)·W_i/(W_i+W_j) to the chance to prevail, the
+// nuclear balance), the belief that the opponent backs down (y = (1 − b)·
+// coercion, with b the Beta belief that it is resolute), and the risk that
+// leaves something to chance (the spiral to general war, Schelling 1960, "The
+// Strategy of Conflict", ch. 8; 1966, "Arms and Influence", ch. 3). This file
+// adds the fourth and fifth: the rate at which ground is being lost and a
+// threat to territory valued as existential.
+//
+// Each theatre keeps the territory at its last frontWindow decision epochs
+// (a ring buffer, updated once per epoch). The weekly rate at which side s
+// loses ground is
+//
+//	ℓ = max(0, h(then) − h(now)) / (weeks between them),
+//
+// h the share of the theatre s holds. If the war goes on as it is, s expects
+// to lose G = min(h, ℓ·H/7) over its planning horizon H. The ground at risk is
+// valued at
+//
+//	V = S·(G/h + z),  z = clamp((T − (h − G))/T, 0, 1),
+//
+// S its stakes (resolve × stakes): the share of what it holds that it would
+// lose, and z, the existential term, how far what would remain falls below
+// the doctrine's territory line T (`first_use_territory_below`: "aggression
+// ... when the very existence of the state is in jeopardy", Basic Principles
+// of State Policy on Nuclear Deterrence, 2020, §19d). The loss is avoided if
+// the opponent yields, so an option that puts s on rung t loses
+//
+//	(1 − y_t)·V,  y_t = (1 − b)·coercion(t),
+//
+// from its utility: the faster the ground goes and the more it is worth, the
+// more the options with the most coercion gain on the others — and the most
+// coercive are the nuclear rungs. This is the logic of "escalation
+// management" in Russian writing: a limited nuclear use to compel an
+// adversary to stop an advance the conventional forces cannot (Sokov 2014,
+// "Why Russia calls a limited nuclear strike 'de-escalation'", Bulletin of
+// the Atomic Scientists; Kofman, Fink & Edmonds 2020, "Russian Strategy for
+// Escalation Management", CNA; Kofman & Fink 2020, "Escalation Management
+// and Nuclear Employment in Russian Military Strategy", War on the Rocks), on
+// the rungs of Kahn's ladder (1965, "On Escalation").
+//
+// Doctrine is a permissive envelope, not the trigger: first use is permitted
+// (mayUseFirst, decision.go) only when the state is under threat — what it
+// holds is below `first_use_territory_below` T or, at the present rate of
+// loss, will be within the planning horizon (h − G < T, so the envelope opens
+// sooner the faster the ground goes), its forces in the theatre are
+// outmatched beyond `first_use_force_ratio_below`, or a nuclear-armed
+// coalition fights it directly — and never under no-first-use. Within the
+// envelope the choice is the expected-utility logit's, and V grows with the
+// rate of loss.
+
+// frontWindow is the number of decision epochs a theatre remembers.
+const frontWindow = 5
+
+// frontMemory is a theatre's recent territory, one entry per decision epoch.
+type frontMemory struct {
+	held [frontWindow]float64 // territory of side a
+	day  [frontWindow]int
+	n    int // entries filled
+	next int // where the next goes
+}
+
+// recordFronts stores each theatre's territory at this decision epoch.
+func (w *World) recordFronts() {
+	for t := range w.th {
+		f := &w.th[t].ground
+		f.held[f.next], f.day[f.next] = w.th[t].territory, w.Day
+		f.next = (f.next + 1) % frontWindow
+		f.n = min(f.n+1, frontWindow)
+	}
+}
+
+// lossRate is the share of theatre t that side s lost per week over the
+// remembered epochs (0 if it held or gained ground).
+func (w *World) lossRate(t, s int) float64 {
+	f := &w.th[t].ground
+	if f.n < 2 {
+		return 0
+	}
+	last := (f.next + frontWindow - 1) % frontWindow
+	first := (f.next + frontWindow - f.n) % frontWindow
+	days := f.day[last] - f.day[first]
+	if days <= 0 {
+		return 0
+	}
+	lost := f.held[first] - f.held[last] // side a's loss
+	if s == 1 {
+		lost = -lost
+	}
+	return max(0, lost) * 7 / float64(days)
+}
+
+// projectedHeld is h − G: the share of theatre t that side s would still
+// hold at the end of the planning horizon if it went on losing ground at the
+// present rate.
+func (w *World) projectedHeld(t, s int) float64 {
+	h := w.th[t].territory
+	if s == 1 {
+		h = 1 - h
+	}
+	return h - min(h, w.lossRate(t, s)*w.planning/7)
+}
+
+// groundAtRisk is V above for the actor of side view v: the value, in units
+// of the stakes, of the ground it expects to lose over its planning horizon
+// if the war goes on as it is.
+func (w *World) groundAtRisk(v *sideView) float64 {
+	if v.th < 0 || !w.th[v.th].started {
+		return 0
+	}
+	l := w.lossRate(v.th, v.side)
+	if l == 0 {
+		return 0
+	}
+	h := w.th[v.th].territory
+	if v.side == 1 {
+		h = 1 - h
+	}
+	if h <= 0 {
+		return 0
+	}
+	G := min(h, l*w.planning/7)
+	V := G / h
+	if T := v.a.territoryBelow; T > 0 {
+		V += clamp01((T - (h - G)) / T)
+	}
+	return v.S * V
+}
