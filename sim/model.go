@@ -33,7 +33,7 @@ type Model struct {
 
 	events    []eventSpec // the scenario's events (events.go)
 	triggered []int       // indices of the events with a when condition
-	barg bargainSpec // bargaining under private information (bargaining.go)
+	barg      bargainSpec // bargaining under private information (bargaining.go)
 
 	uncertain *uncertainNames // see UncertainNames
 }
