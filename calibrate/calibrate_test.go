@@ -221,3 +221,47 @@ func TestSimulateWorkers(t *testing.T) {
 		}
 	}
 }
+
+// The observation model of the Oryx counts in calibrate is the one
+// ukraine-2022's record states for them.
+func TestOryxVisibilityIsTheRecords(t *testing.T) {
+	sc := builtin(t)
+	n := 0
+	for _, o := range sc.Record.Observations {
+		if o.Model != "lower_bound" {
+			continue
+		}
+		n++
+		if o.MinFraction != OryxVisibility.MinFraction || o.SD != OryxVisibility.SD {
+			t.Errorf("record %s: min_fraction %g, sd %g; calibrate uses %+v", o.ID, o.MinFraction, o.SD, OryxVisibility)
+		}
+	}
+	if n == 0 {
+		t.Error("ukraine-2022's record has no lower-bound observations")
+	}
+}
+
+// The visibility factor is u·e^(σz) with u uniform on [f, 1]: its mean is
+// (1+f)/2·e^(σ²/2), and it is the same for the same trajectory and series.
+func TestVisibilityFactor(t *testing.T) {
+	v := Visibility{MinFraction: 0.6, SD: 0.1}
+	const n = 200000
+	sum := 0.0
+	lo, hi := math.Inf(1), 0.0
+	for k := range n {
+		f := v.factor(k, 3)
+		sum += f
+		lo, hi = min(lo, f), max(hi, f)
+	}
+	want := 0.8 * math.Exp(0.005)
+	if got := sum / n; math.Abs(got-want) > 0.003 {
+		t.Errorf("mean visibility %.4f, want %.4f", got, want)
+	}
+	if v.factor(17, 2) != v.factor(17, 2) || v.factor(17, 2) == v.factor(18, 2) {
+		t.Error("the factor is not a fixed function of trajectory and series")
+	}
+	if (Visibility{}).factor(5, 1) != 1 {
+		t.Error("the zero Visibility does not observe exactly")
+	}
+	t.Logf("visibility range [%.3f, %.3f]", lo, hi)
+}

@@ -12,36 +12,46 @@ import (
 )
 
 const calibrateHelp = `
-Fits the attrition coefficients (per equipment category and side), the
-learning rates and the replenishment (refurbishment and production) of RUS
-and UKR so that the simulated cumulative losses of tanks, armoured fighting
-vehicles, artillery and aircraft, in the trajectories still at war, track the
-Oryx counts of 2022-03 to 2023-12 (data/oryx-losses-monthly.csv, visually
-confirmed losses: a lower bound, fitted as given). Categories map to Oryx
-types as: tanks = Tanks; afv = Armoured Fighting Vehicles + Infantry Fighting
-Vehicles + Armoured Personnel Carriers; artillery = Towed Artillery +
-Self-Propelled Artillery + Multiple Rocket Launchers; aircraft = Aircraft +
-Helicopters.
+Fits, in one calibration, the losses and the front of ukraine-2022: the
+attrition coefficients (per equipment category and side) and their spread,
+the front (its speed, the defence advantage, the fortification, the quiet
+front's intensity, how readily each side attacks), and the learning and
+replenishment of RUS and UKR, to the Oryx counts of tanks, armoured fighting
+vehicles, artillery and aircraft (data/oryx-losses-monthly.csv) and the share
+of Ukraine held by Russia (data/territory-2022-2025.csv), through the -split
+date (2023-12-31 at most: later data judges the model, it is never fitted).
 
-The objective is the mean squared log ratio of the simulated median to the
-data over months, categories and sides, plus a weak prior keeping learning
-and replenishment near the scenario's numbers. It is minimised by Nelder–Mead
-in log space on common random numbers (N trajectories of seed S at every
-evaluation), so the same flags give the same fit. A distribution keeps its
-spread: its location moves ("A to B" becomes "fA to fB").
+Oryx counts only what is photographed, so a count is modelled as a lower
+bound: observed = true × u × e^N(0, 0.1²), u uniform in [0.6, 1] (the
+observation model of ukraine-2022's record). Categories map to Oryx types as:
+tanks = Tanks; afv = Armoured Fighting Vehicles + Infantry Fighting Vehicles +
+Armoured Personnel Carriers; artillery = Towed Artillery + Self-Propelled
+Artillery + Multiple Rocket Launchers; aircraft = Aircraft + Helicopters.
 
-Prints the fit table — per date, category and side: the data, the simulated
-median and 80 % band (10 % and 90 %) and the share of trajectories still at
-war — with two dates beyond the data, then the fitted values as "path: value"
-lines ready to paste into the scenario (written to FILE with -out).
+The objective is the mean continuous ranked probability score (CRPS, a
+proper score) of the simulated values on a log scale over the observations
+(a territory point weighs as much as all loss series at a date), plus a weak
+prior keeping the front, learning and replenishment near the scenario's
+judgement. A proper score fits the spread with the location, so the bands
+come out as wide as the misses. It is minimised by Nelder–Mead in log space
+on common random numbers (N trajectories of seed S at every evaluation), so
+the same flags give the same fit.
+
+Prints the fit table of the losses, then the territory against the forecast,
+the last in-sample point of each series (median against data), every
+held-back point after -split with its PIT (the share of simulated values
+below it) and whether the 50 % and 80 % bands cover it, the coverage by side,
+category and for territory, and the fitted values as "path: value" lines
+ready to paste into the scenario (written to FILE with -out).
 
 Examples:
   brink calibrate -n 300 -iterations 100           # a quick look
   brink calibrate -seed 1 -n 2000 -iterations 600 -out fitted.yaml
+  brink calibrate -split 2023-06-30                # fit through June 2023, forecast the rest of 2023
 `
 
 func calibrateCmd(ctx context.Context, env *Env, args []string) int {
-	fs := newFlags(env, "calibrate", "[FILE] [-n N] [-seed S] [-iterations I] [-workers W] [-variant NAME] [-out FILE]", calibrateHelp)
+	fs := newFlags(env, "calibrate", "[FILE] [-n N] [-seed S] [-iterations I] [-split DATE] [-workers W] [-variant NAME] [-out FILE]", calibrateHelp)
 	n := fs.Int("n", 1000, "trajectories per evaluation")
 	seed := fs.Uint64("seed", 1, "master seed (the same trajectories at every evaluation)")
 	iterations := fs.Int("iterations", 300, "Nelder–Mead iterations in all (0: only report the fit as written)")
@@ -94,7 +104,7 @@ func calibrateCmd(ctx context.Context, env *Env, args []string) int {
 		return exitFail
 	}
 	p := &calibrate.Problem{Base: sc, Params: params, Obs: obs,
-		Sim: calibrate.Options{N: *n, Seed: *seed, Workers: *workers}}
+		Sim: calibrate.Options{N: *n, Seed: *seed, Workers: *workers, Observe: calibrate.OryxVisibility}}
 	began := time.Now()
 	progress := func(evals int, best float64) {
 		if evals%25 == 0 {
@@ -119,11 +129,12 @@ func calibrateCmd(ctx context.Context, env *Env, args []string) int {
 		name += " [variant " + sc.Variant + "]"
 	}
 	cmdline := fmt.Sprintf("brink calibrate -seed %d -n %d -iterations %d -split %s", *seed, *n, *iterations, split.Format(time.DateOnly))
-	fmt.Fprintf(&b, "%s calibrated against Oryx (visually confirmed losses, a lower bound, fitted as given)\n", name)
+	fmt.Fprintf(&b, "%s calibrated against Oryx (visually confirmed losses: observed = true × u × e^N(0, %.2g²), u uniform in [%.2g, 1]) and the share of Ukraine held\n",
+		name, calibrate.OryxVisibility.SD, calibrate.OryxVisibility.MinFraction)
 	fmt.Fprintf(&b, "%s: %d evaluations, %d iterations\n", cmdline, res.Evals, res.Iter)
 	fmt.Fprintf(&b, "objective (mean squared log ratio + prior): as written %.4f (%.4f + %.4f), fitted %.4f (%.4f + %.4f), rounded as below %.4f\n\n",
 		res.Start.Total(), res.Start.Fit, res.Start.Prior, res.Final.Total(), res.Final.Fit, res.Final.Prior, res.Rounded.Total())
-	fmt.Fprintf(&b, "Cumulative losses in the trajectories still at war (median and 80 %% band over them):\n")
+	fmt.Fprintf(&b, "Cumulative losses as Oryx would count them, in the trajectories still at war (median and 80 %% band over them):\n")
 	fmt.Fprintf(&b, "%-10s  %-9s  %-4s  %7s  %7s  %7s  %7s  %6s\n", "date", "category", "side", "data", "median", "10 %", "90 %", "at war")
 	for _, r := range rows {
 		if r.Series.Theatre != "" {
