@@ -348,7 +348,14 @@ func Rounded(base *scenario.Scenario, ps []Param, x []float64) (*scenario.Scenar
 					return v, err
 				}
 				r.Text, r.Pos = s.Text, v.Pos
-				lines = append(lines, path+": "+yamlText(s.Text))
+				// A path set by two parameters (a location and a spread)
+				// is written once, with its final value.
+				line := path + ": " + yamlText(s.Text)
+				if k := slices.IndexFunc(lines, func(l string) bool { return strings.HasPrefix(l, path+": ") }); k >= 0 {
+					lines[k] = line
+				} else {
+					lines = append(lines, line)
+				}
 				return r, nil
 			})
 			if err != nil {

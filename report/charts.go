@@ -129,11 +129,19 @@ func timeChart(id, title, desc string, start time.Time, horizon int, curves []cu
 	return s.close()
 }
 
+// obsPoint is an observation of the record drawn over a fan chart: a value on
+// a day, with the range the sources give (lo < hi), or a lower bound.
+type obsPoint struct {
+	day, v, lo, hi float64
+	lower          bool
+}
+
 // fanChart draws the median and the 50 % and 90 % bands of a quantity over
-// the sample days. yLabels, if set, names the integer values of the y axis
-// (the rungs) and fixes its range to them.
+// the sample days, and the record's observations of it, if any, as points
+// (with their range, or as a lower bound). yLabels, if set, names the
+// integer values of the y axis (the rungs) and fixes its range to them.
 func fanChart(id, title, desc string, start time.Time, horizon int, days []int, p05, p25, p50, p75, p95 []float64,
-	yTitle string, yFmt func(float64) string, yLabels []string, color string) string {
+	yTitle string, yFmt func(float64) string, yLabels []string, color string, obs []obsPoint, obsLabel string) string {
 	left := 70.0
 	plotH := 200.0
 	var y scale
@@ -155,6 +163,9 @@ func fanChart(id, title, desc string, start time.Time, horizon int, days []int, 
 		hiV := 0.0
 		for _, v := range p95 {
 			hiV = max(hiV, v)
+		}
+		for _, o := range obs {
+			hiV = max(hiV, o.v, o.hi)
 		}
 		yt = niceTicks(0, max(hiV, 1e-9), 5)
 		y = scale{0, yt[len(yt)-1], top + plotH, top}
@@ -204,11 +215,32 @@ func fanChart(id, title, desc string, start time.Time, horizon int, days []int, 
 	s.band(xs, ys(lo05), ys(hi95), color, 0.18)
 	s.band(xs, ys(lo25), ys(hi75), color, 0.35)
 	s.polyline(xs, ys(p50), color, 2.4, "")
-	s.legend(left, h-12, []legendItem{
+	items := []legendItem{
 		{label: "median", color: color, kind: "line"},
 		{label: "50 % of trajectories", color: color, kind: "band", opacity: 0.5},
 		{label: "90 % of trajectories", color: color, kind: "band", opacity: 0.18},
-	})
+	}
+	drawn := false
+	for _, o := range obs {
+		if o.day < 0 || o.day > float64(horizon) {
+			continue
+		}
+		drawn = true
+		px, py := x.at(o.day), y.at(o.v)
+		if o.hi > o.lo {
+			s.raw(`<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="#000" stroke-width="1.2"/>`+"\n", num(px), num(y.at(o.lo)), num(px), num(y.at(o.hi)))
+		}
+		if o.lower {
+			// A lower bound: a triangle pointing up from the observed value.
+			s.raw(`<path d="M%s %sl-4 6h8z" fill="#000" class="obs"/>`+"\n", num(px), num(py-6))
+		} else {
+			s.raw(`<circle cx="%s" cy="%s" r="3.2" fill="#000" class="obs"/>`+"\n", num(px), num(py))
+		}
+	}
+	if drawn {
+		items = append(items, legendItem{label: obsLabel, color: "#000", kind: "point"})
+	}
+	s.legend(left, h-12, items)
 	return s.close()
 }
 

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"brink/scenario"
 	"fmt"
 	"slices"
 	"strings"
@@ -214,6 +215,28 @@ func (p *page) survivalRun(res *mc.Result, sum *mc.Summary) {
 	p.endSection()
 }
 
+// recordPoints are the observations of the scenario's record that keep,
+// as points of a fan chart (values times scale).
+func (p *page) recordPoints(keep func(*scenario.Observation) bool, scale float64) []obsPoint {
+	rec := p.m.Scenario.Record
+	if rec == nil {
+		return nil
+	}
+	var pts []obsPoint
+	for i := range rec.Observations {
+		o := &rec.Observations[i]
+		if o.Observed == nil || !keep(o) {
+			continue
+		}
+		pt := obsPoint{day: o.Date.Time.Sub(p.start()).Hours() / 24, v: *o.Observed * scale, lower: o.Model == "lower_bound"}
+		if o.Low != nil && o.High != nil {
+			pt.lo, pt.hi = *o.Low*scale, *o.High*scale
+		}
+		pts = append(pts, pt)
+	}
+	return pts
+}
+
 // fans draws the fan charts of the principal rung, the territory of every
 // theatre and the losses of the principal actors' main categories.
 func (p *page) fans(res *mc.Result) {
@@ -238,7 +261,7 @@ func (p *page) fans(res *mc.Result) {
 	p.figure(fanChart(p.id(), "Escalation rung of "+m.Actors[rel.A[0]]+"–"+m.Actors[rel.A[1]]+" over time",
 		fmt.Sprintf("Fan chart of the conflict rung between %s and %s: median rung at the horizon %d (%s).",
 			m.Actors[rel.A[0]], m.Actors[rel.A[1]], int(rf.P50[len(rf.P50)-1]), names[int(rf.P50[len(rf.P50)-1])]),
-		p.start(), h, rf.Days, rf.P05, rf.P25, rf.P50, rf.P75, rf.P95, "rung", nil, names, palette[0]),
+		p.start(), h, rf.Days, rf.P05, rf.P25, rf.P50, rf.P75, rf.P95, "rung", nil, names, palette[0], nil, ""),
 		fmt.Sprintf("The rung of the principal relation, %s–%s: the higher of the two sides' rungs. The bands cover the rungs between their quantiles.", esc(m.Actors[rel.A[0]]), esc(m.Actors[rel.A[1]])))
 	byName := map[string]mc.Fan{}
 	for _, f := range fans {
@@ -252,7 +275,9 @@ func (p *page) fans(res *mc.Result) {
 		p.figure(fanChart(p.id(), "Territory of "+th.ID+" held by "+side+"'s side",
 			fmt.Sprintf("Fan chart of the share of theatre %s held by %s's side: median %s at the start, %s at the horizon.", th.ID, side, pct(f.P50[0]), pct(f.P50[last])),
 			p.start(), h, f.Days, scaleAll(f.P05, 100), scaleAll(f.P25, 100), scaleAll(f.P50, 100), scaleAll(f.P75, 100), scaleAll(f.P95, 100),
-			"share held by "+side+"'s side, %", pctTick, nil, palette[2]),
+			"share held by "+side+"'s side, %", pctTick, nil, palette[2],
+			p.recordPoints(func(o *scenario.Observation) bool { return o.Value == "territory" && o.Theatre == th.ID }, 100),
+			"record (range of the sources)"),
 			fmt.Sprintf("Theatre %s: the share of its ground held by %s's side (at a resolution of 0.5 %%).", esc(th.ID), esc(side)))
 	}
 	// Losses: for each principal actor, its categories with the largest
@@ -283,7 +308,10 @@ func (p *page) fans(res *mc.Result) {
 			p.figure(fanChart(p.id(), "Cumulative losses of "+m.Actors[a]+": "+cat,
 				fmt.Sprintf("Fan chart of the cumulative %s lost by %s: median %s units by the horizon, 90 %% of trajectories between %s and %s.",
 					cat, m.Actors[a], quantity(f.P50[last]), quantity(f.P05[last]), quantity(f.P95[last])),
-				p.start(), h, f.Days, f.P05, f.P25, f.P50, f.P75, f.P95, "units lost (cumulative)", quantity, nil, palette[1]),
+				p.start(), h, f.Days, f.P05, f.P25, f.P50, f.P75, f.P95, "units lost (cumulative)", quantity, nil, palette[1],
+				p.recordPoints(func(o *scenario.Observation) bool {
+					return o.Value == "losses" && o.Actor == m.Actors[a] && o.Category == cat
+				}, 1), "record (▲: a count that is a lower bound)"),
 				fmt.Sprintf("%s, %s: units lost since the start (quantiles interpolated within bins of about 12 %%).", esc(m.Actors[a]), esc(cat)))
 			drawn++
 		}

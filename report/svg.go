@@ -167,6 +167,8 @@ func (s *svg) legend(x, y float64, items []legendItem) {
 		switch it.kind {
 		case "band":
 			s.raw(`<rect x="%s" y="%s" width="18" height="10" fill="%s" fill-opacity="%s"/>`+"\n", num(x), num(y-9), it.color, num(it.opacity))
+		case "point":
+			s.raw(`<circle cx="%s" cy="%s" r="3.2" fill="%s"/>`+"\n", num(x+9), num(y-4), it.color)
 		case "line":
 			d := ""
 			if it.dash != "" {
