@@ -57,7 +57,7 @@ const eventsText = `events:
       supply[1].per_day: 2
       theatres.front.a.attrition.tanks: 0.002
       theatres.front.b.capitulate_below: 0.2
-      theatres.front.defence_advantage: 0.5
+      theatres.front.defence_advantage: -0.5
       sanctions.depth: 0.5
 `
 
@@ -87,7 +87,7 @@ func TestEventErrors(t *testing.T) {
 		{115, 46, "events.rungs.when.rung.actor", "GREEN is not in relation RED-BLUE"},
 		{115, 63, "events.rungs.when.rung.at_least", "must be a rung of the ladder (0–4), got 9"},
 		{120, 26, "events.rungs.set.supply[1].per_day", "supply has 1 entries, no index 1"},
-		{123, 41, "events.rungs.set.theatres.front.defence_advantage", "defence_advantage must be at least 1, got 0.5"},
+		{123, 41, "events.rungs.set.theatres.front.defence_advantage", "defence_advantage must be at least 0, got -0.5"},
 		{124, 24, "events.rungs.set.sanctions.depth", "the scenario has no sanctions block"},
 	})
 }

@@ -203,7 +203,7 @@ type Theatre struct {
 	AreaKm2          Value       `yaml:"area_km2" min:"0" doc:"Area fought over, km2 (for reports)."`
 	Territory        Value       `yaml:"territory" min:"0" max:"1" doc:"Share of the theatre held by side a at the start."`
 	FrontSpeed       Value       `yaml:"front_speed" min:"0" max:"1" doc:"Largest share of the theatre an attack can take in a day (the advance rate at an overwhelming force ratio)."`
-	DefenceAdvantage Value       `yaml:"defence_advantage" min:"1" doc:"Force ratio at which an attack on a hasty defence advances at half the largest speed (Dupuy's defensive posture factor times the local concentration an attacker can achieve)."`
+	DefenceAdvantage Value       `yaml:"defence_advantage" min:"0" doc:"Force ratio at which an attack on a hasty defence advances at half the largest speed: Dupuy's defensive posture factor over the local concentration an attacker can achieve (below 1 where an attacker concentrates on a wide front)."`
 	Front            Front       `yaml:"front" doc:"How the front moves: operations, culmination, fatigue, fortification and breakthroughs (sim/front.go)."`
 	A                TheatreSide `yaml:"a" required:"true" doc:"First side (its territory share is 'territory')."`
 	B                TheatreSide `yaml:"b" required:"true" doc:"Second side."`
