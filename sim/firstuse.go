@@ -18,10 +18,12 @@ package sim
 // (a ring buffer, updated once per epoch). The weekly rate at which side s
 // loses ground is
 //
-//	ℓ = max(0, h(then) − h(now)) / (weeks between them),
+//	ℓ = max(0, h(then) − h(now) − Y) / (weeks between them),
 //
-// h the share of the theatre s holds. If the war goes on as it is, s expects
-// to lose G = min(h, ℓ·H/7) over its planning horizon H. The ground at risk is
+// h the share of the theatre s holds and Y the ground s gave up of its own
+// accord meanwhile (an over-extended army pulling back to its railheads,
+// front.go): a withdrawal chosen to shorten the lines is not a defeat. If the war goes on as it is, s expects
+// to lose G = min(h, ℓ·H/7) over the next H = riskHorizonDays. The ground at risk is
 // valued at
 //
 //	V = S·(G/h + z),  z = clamp((T − (h − G))/T, 0, 1),
@@ -49,22 +51,30 @@ package sim
 // Doctrine is a permissive envelope, not the trigger: first use is permitted
 // (mayUseFirst, decision.go) only when the state is under threat — what it
 // holds is below `first_use_territory_below` T or, at the present rate of
-// loss, will be within the planning horizon (h − G < T, so the envelope opens
+// loss, will be within the next four weeks (h − G < T, so the envelope opens
 // sooner the faster the ground goes), its forces in the theatre are
 // outmatched beyond `first_use_force_ratio_below`, or a nuclear-armed
 // coalition fights it directly — and never under no-first-use. Within the
 // envelope the choice is the expected-utility logit's, and V grows with the
 // rate of loss.
 
+// riskHorizonDays is how far ahead a side projects its present rate of loss:
+// four weeks, about the window the rate was measured over. A rate seen over
+// five weeks says little about six months: attacks culminate and lines
+// harden (front.go), and projecting it over the whole planning horizon turned
+// the war of movement of 2022 into settlements within weeks (judgement).
+const riskHorizonDays = 28
+
 // frontWindow is the number of decision epochs a theatre remembers.
 const frontWindow = 5
 
 // frontMemory is a theatre's recent territory, one entry per decision epoch.
 type frontMemory struct {
-	held [frontWindow]float64 // territory of side a
-	day  [frontWindow]int
-	n    int // entries filled
-	next int // where the next goes
+	held    [frontWindow]float64    // territory of side a
+	yielded [frontWindow][2]float64 // ground each side had given up of its own accord (frontState.yielded)
+	day     [frontWindow]int
+	n       int // entries filled
+	next    int // where the next goes
 }
 
 // recordFronts stores each theatre's territory at this decision epoch.
@@ -72,6 +82,7 @@ func (w *World) recordFronts() {
 	for t := range w.th {
 		f := &w.th[t].ground
 		f.held[f.next], f.day[f.next] = w.th[t].territory, w.Day
+		f.yielded[f.next] = w.th[t].front.yielded
 		f.next = (f.next + 1) % frontWindow
 		f.n = min(f.n+1, frontWindow)
 	}
@@ -94,6 +105,7 @@ func (w *World) lossRate(t, s int) float64 {
 	if s == 1 {
 		lost = -lost
 	}
+	lost -= f.yielded[last][s] - f.yielded[first][s]
 	return max(0, lost) * 7 / float64(days)
 }
 
@@ -105,7 +117,7 @@ func (w *World) projectedHeld(t, s int) float64 {
 	if s == 1 {
 		h = 1 - h
 	}
-	return h - min(h, w.lossRate(t, s)*w.planning/7)
+	return h - min(h, w.lossRate(t, s)*riskHorizonDays/7)
 }
 
 // groundAtRisk is V above for the actor of side view v: the value, in units
@@ -126,7 +138,7 @@ func (w *World) groundAtRisk(v *sideView) float64 {
 	if h <= 0 {
 		return 0
 	}
-	G := min(h, l*w.planning/7)
+	G := min(h, l*riskHorizonDays/7)
 	V := G / h
 	if T := v.a.territoryBelow; T > 0 {
 		V += clamp01((T - (h - G)) / T)

@@ -42,8 +42,8 @@ func runAtRate(w *World, key [32]byte, rate float64) int {
 
 // TestFirstUseRisesWithRateOfLoss (testdata/firstuse.yaml): the hazard of a
 // deliberate first use rises with the rate at which the state loses ground,
-// other things equal. Three rates of loss of A's share of the theatre (0, 0.6
-// and 1.2 % a week) on common random numbers: without loss the doctrine's
+// other things equal. Three rates of loss of A's share of the theatre (0, 2
+// and 4 % a week) on common random numbers: without loss the doctrine's
 // envelope stays closed and there is no use; with loss, the faster rate
 // brings more uses (paired: the trajectories that use at the slow rate but
 // not at the fast one are fewer, by more than three standard errors of the
@@ -54,7 +54,7 @@ func TestFirstUseRisesWithRateOfLoss(t *testing.T) {
 	m := firstUseModel(t)
 	w := NewWorld(m)
 	const n = 1000
-	rates := []float64{0, 0.006, 0.012}
+	rates := []float64{0, 0.02, 0.04}
 	uses := make([]int, len(rates))
 	onlySlow, onlyFast := 0, 0
 	for k := range n {
@@ -85,7 +85,7 @@ func TestFirstUseRisesWithRateOfLoss(t *testing.T) {
 	d := float64(onlyFast - onlySlow)
 	se := math.Sqrt(float64(onlyFast + onlySlow))
 	if uses[1] == 0 || d <= 3*se {
-		t.Errorf("first uses at 0.6 %%/week %d, at 1.2 %%/week %d: paired difference %.0f, want > 3 × %.1f", uses[1], uses[2], d, se)
+		t.Errorf("first uses at 2 %%/week %d, at 4 %%/week %d: paired difference %.0f, want > 3 × %.1f", uses[1], uses[2], d, se)
 	}
 
 	// Other things equal, to the letter: the same share held now (0.44),

@@ -11,7 +11,7 @@ import (
 // operational posture — attack, defend or withdraw — and every day the share
 // of the theatre held by side a moves by what the postures win:
 //
-//	dx/dt = v_a − v_b + w_b − w_a
+//	dx/dt = v_a − v_b + w_b − w_a,  |dx/dt| ≤ v_max
 //
 // An attacking side advances at (after Dupuy's advance rates, which rise with
 // the combat-power ratio and fall with the defender's posture, Dupuy 1979,
@@ -44,7 +44,8 @@ import (
 // attack_above and κ = attackSharpness, so offensives start and stop as the
 // ratio, supply and fatigue move (a side can attack where it is weaker, at a
 // cost). Breakthroughs are a Poisson process while a side attacks, at rate
-// h·q^(b/2) (weak points exist along a front even where the ratio is poor):
+// h·min(q, 1)^(b/2) (weak points exist along a front even where the ratio is
+// poor; at q ≥ 1 the attack already runs):
 // for the next E days its advance is boosted by B and the defender is
 // routed (it withdraws at the largest speed).
 //
@@ -109,6 +110,7 @@ type frontState struct {
 	loss    [2]float64 // each side's loss multiplier from the postures (intensity)
 	routed  [2]bool    // routed by the other side's breakthrough
 	edge    [2]float64 // each side's surprise multiplier today
+	yielded [2]float64 // ground each side has given up of its own accord (over-extended, pulling back)
 }
 
 // resetFront sets the front's initial state: both sides defend at their
@@ -142,6 +144,12 @@ func (ts *theatreState) supply(s int) float64 {
 	return math.Exp(-d / ts.fp.reach)
 }
 
+// operational is S·σ·e^−F for side s: the share of its combat power it can
+// bring to bear where the front stands.
+func (ts *theatreState) operational(s int) float64 {
+	return ts.front.edge[s] * ts.supply(s) * math.Exp(-ts.front.fatigue[s])
+}
+
 // ratioOver is q for side s: its effective combat power over the enemy's
 // effective power times the defence advantage of the line.
 func (ts *theatreState) ratioOver(s int) float64 {
@@ -153,7 +161,7 @@ func (ts *theatreState) ratioOver(s int) float64 {
 		return math.Inf(1)
 	}
 	f := &ts.front
-	num := ps * f.edge[s] * ts.supply(s) * math.Exp(-f.fatigue[s])
+	num := ps * ts.operational(s)
 	den := po * f.edge[1-s] * ts.supply(1-s) * ts.defAdv * (1 + ts.fp.fortGain*f.fort)
 	return num / den
 }
@@ -253,7 +261,7 @@ func (w *World) moveFront(t int) {
 			if f.exploit[s] > 0 {
 				adv[s] *= 1 + fp.btBoost
 			} else if fp.btRate > 0 && !math.IsInf(q, 1) && q > 0 {
-				f.btClock[s] -= fp.btRate / 365 * math.Pow(q, fp.elasticity/2) * dt
+				f.btClock[s] -= fp.btRate / 365 * math.Pow(min(q, 1), fp.elasticity/2) * dt
 				if f.btClock[s] <= 0 {
 					f.btClock[s] = w.rng[StreamCombat].ExpFloat64()
 					f.exploit[s] = int(fp.btDays)
@@ -268,12 +276,14 @@ func (w *World) moveFront(t int) {
 		case f.posture[s] == postureWithdraw:
 			if sup := ts.supply(s); sup < fp.withdrawSupplyMin[s] {
 				wd[s] = vmax * (1 - sup/fp.withdrawSupplyMin[s])
+				f.yielded[s] += wd[s] * dt
 			} else {
 				wd[s] = WithdrawalRate(vmax, f.alpha[s], fp.withdrawAttrition[s])
 			}
 		}
 	}
-	dx := (adv[0] - adv[1] + wd[1] - wd[0]) * dt
+	// v_max bounds the day's movement, breakthroughs and routs included.
+	dx := max(-vmax, min(vmax, adv[0]-adv[1]+wd[1]-wd[0])) * dt
 	ts.territory = clamp01(ts.territory + dx)
 	// Dig in while the line holds; movement breaks the fortification.
 	if fp.fortDays > 0 {

@@ -58,8 +58,9 @@ func TestFrontAtConstantRatio(t *testing.T) {
 }
 
 // Epstein's withdrawal trades ground for attrition: a defender that always
-// withdraws when attacked gives up v_max a day more ground than one that
-// stands, and suffers withdrawalExposure (0.4) of its losses; on common
+// withdraws when attacked gives up ground as fast as the front can move (v_max,
+// where standing it loses the attack's v_max/2), and suffers
+// withdrawalExposure (0.4) of its losses; on common
 // random numbers the mean ratio of losses is 0.4 within its standard error.
 func TestWithdrawalTradesGroundForAttrition(t *testing.T) {
 	if got := sim.WithdrawalRate(1, 0.03, 0.01); got != 1 {
@@ -95,9 +96,11 @@ func TestWithdrawalTradesGroundForAttrition(t *testing.T) {
 	if math.Abs(ratio-0.4) > 4*se+0.02 {
 		t.Errorf("loss ratio withdrawing/standing %.3f, want 0.4 (SE %.3f)", ratio, se)
 	}
-	// Ground: v_max a day more for side a from the first epoch after day 0.
+	// Ground: the attack runs at v_max/2; withdrawing at v_max the defender
+	// would add v_max, but v_max bounds the day's movement, so side a gains
+	// v_max/2 a day more from the first epoch after day 0.
 	dGround := (groundW - groundS) / n
-	if want := 0.001 * (200 - 7); math.Abs(dGround-want) > 0.001*7 {
+	if want := 0.0005 * (200 - 7); math.Abs(dGround-want) > 0.001*7 {
 		t.Errorf("withdrawal gave up %.4f more ground, want about %.4f", dGround, want)
 	}
 }
