@@ -42,5 +42,40 @@ func DefaultLadder() []Rung {
 		l[i].NuclearUse = true
 	}
 	l[11].Terminal = true
+	// Damage per use on the struck side (damage.go in package sim). Casualties
+	// in millions killed, "A to B" a lognormal with that 90 % interval:
+	//  8  a demonstration shot over the sea or an empty test site kills next
+	//     to no one (judgement).
+	//  9  a few low-yield weapons on forces in the field, away from cities:
+	//     thousands to tens of thousands killed, far below the 70,000–140,000
+	//     killed in Hiroshima by one 15 kt weapon on a city (Toon et al. 2007,
+	//     Atmos. Chem. Phys. 7:1973–2002, on a 15 kt weapon per megacity);
+	//     a few per cent of the units engaged destroyed (judgement).
+	// 10  limited strategic strikes on the homeland: OTA (1979, The Effects
+	//     of Nuclear War, ch. IV) finds ~5 million US dead from ten missiles
+	//     on oil refineries (case 2, 64 % of US refining destroyed) and 1–20
+	//     million from a counterforce attack (case 3); a fall in GDP of
+	//     several to twenty per cent, in capacity up to a third, and a large
+	//     loss of trade are judgements from those cases.
+	// 11  general nuclear war: OTA (1979, case 4) 20–165 million US dead
+	//     across the executive-branch studies it reviews; Xia et al. (2022,
+	//     Nature Food 3:586–596) 360 million direct deaths in a US–Russia war
+	//     with 4,400 100-kt weapons, before the famine that follows; GDP,
+	//     capacity and trade mostly gone (OTA: whether the US "would ever
+	//     recover its position as an organized, industrial, and powerful
+	//     country"; judgement on the shares).
+	to := func(text string) Value {
+		v, err := ParseValue(text)
+		if err != nil {
+			panic(err)
+		}
+		return v
+	}
+	l[8].Damage = &Damage{Casualties: Fixed(0.0001), GDP: Fixed(0), Capacity: Fixed(0), Forces: Fixed(0), Trade: Fixed(0)}
+	l[9].Damage = &Damage{Casualties: to("0.005 to 0.1"), GDP: Fixed(0.002), Capacity: Fixed(0), Forces: to("uniform(0.01, 0.05)"), Trade: Fixed(0)}
+	l[10].Damage = &Damage{Casualties: to("1 to 20"), GDP: to("uniform(0.05, 0.2)"), Capacity: to("uniform(0.1, 0.35)"),
+		Forces: Fixed(0.05), Trade: to("uniform(0.1, 0.3)"), Homeland: true}
+	l[11].Damage = &Damage{Casualties: to("20 to 165"), GDP: to("uniform(0.5, 0.9)"), Capacity: to("uniform(0.6, 0.9)"),
+		Forces: Fixed(0.5), Trade: to("uniform(0.5, 0.9)"), Homeland: true}
 	return l
 }

@@ -422,6 +422,7 @@ func (s *Scenario) finish(src *source, positions map[string]Pos) Errors {
 	}
 
 	c.world(s, actors)
+	c.nuclear(s, actors)
 
 	vids := map[string]bool{}
 	for _, v := range s.Variants {

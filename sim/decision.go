@@ -147,7 +147,7 @@ func (w *World) choose(r *rand.Rand, q, s int, settleX float64, settleOK bool) (
 	// Holding and signalling leave the actor on the same rung: one estimate.
 	pwHold, extraHold := w.prevail(&v, max(rho, v.other), rho)
 	sc.util[optHold] = w.utilityGiven(&v, rho, rho, 1, false, pwHold, extraHold)
-	if rho > 0 {
+	if rho > 0 && !w.held(q, s, rho-1) { // an answer to a nuclear strike is held (retaliation.go)
 		sc.allowed[optDown] = true
 		sc.util[optDown] = w.utility(&v, rho-1, rho-1, 1, false)
 	}

@@ -133,6 +133,10 @@ func (w *World) drawParameters(r *rand.Rand) {
 		w.rl[i] = redLineState{cred: d(sc.RedLines[i].Credibility)}
 	}
 	w.drawWorld(d)
+	// Drawn last, so that the values above are those of a scenario without
+	// them: responses to nuclear use, alert dwell and damage.
+	w.drawRetaliation(d)
+	w.drawDamage(d)
 	clear(w.coalNuclear)
 	w.alarming = w.alarming[:0]
 	for i := range w.act {

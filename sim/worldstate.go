@@ -34,7 +34,8 @@ type econState struct {
 	y, yBase                                   float64   // GDP now and on the path without the crisis, US$ tn a year
 	lost                                       float64   // cumulative GDP lost, US$ tn
 	capacity                                   float64   // industrial capacity, 1 = the path without the crisis
-	tradeLoss                                  float64   // share of the actor's trade value lost
+	tradeLoss                                  float64   // share of the actor's trade value lost to sanctions
+	capKeep, tradeKeep                         float64   // shares of industrial capacity and trade left by nuclear strikes (damage.go)
 	affinity                                   float64   // inclination to sanction (log-odds)
 	dt, gf, kf                                 float64   // the last step's length in years, e^{g·dt} and e^{−dt/τ}
 }
@@ -167,7 +168,7 @@ func (w *World) drawWorld(d func(scenario.Value) float64) {
 		a := &sc.Actors[i]
 		e := &ws.econ[i]
 		th, tr := e.theat, e.trade
-		*e = econState{theat: th, trade: tr, capacity: 1, ew: 1, y0: w.act[i].gdp}
+		*e = econState{theat: th, trade: tr, capacity: 1, ew: 1, y0: w.act[i].gdp, capKeep: 1, tradeKeep: 1}
 		if ec := a.Economy; ec != nil {
 			e.on = true
 			e.growth, e.open, e.warCost = d(ec.Growth), d(ec.Openness), d(ec.WarCostPerYear)
@@ -265,6 +266,40 @@ func (w *World) drawWorld(d func(scenario.Value) float64) {
 		s.cred0 = w.guarantee(i)
 	}
 	w.refreshEconCost()
+}
+
+// worldAfterWar moves the world on from the end of the war to the horizon:
+// the sanctions, the economies, the alliances and the programmes go on
+// without the war (no one stands on a combat rung, no theatre fights), from
+// the state the war left — a nuclear use, the coalition it raised, the
+// damage done. So the world's outcomes (GDP lost, the coalition, accessions,
+// programmes) are measured at the same horizon in every trajectory, and a war
+// that ends early, as wars that see a nuclear use often do, does not cut them
+// short. Leaders and their decisions are not stepped.
+func (w *World) worldAfterWar() {
+	m := w.M
+	if !m.W.on {
+		return
+	}
+	end := w.Day
+	for i := range w.th {
+		w.th[i].active = false
+	}
+	every, turn := m.Scenario.DecisionEveryDays, m.Scenario.TurnDays
+	for d := end; d < m.Scenario.HorizonDays; d += turn {
+		if d <= w.ws.last || d%every >= turn {
+			continue
+		}
+		w.Day = d
+		dt := float64(d-w.ws.last) / 365
+		w.ws.last = d
+		clear(w.ws.rung)
+		w.sanctionsStep(dt)
+		w.economyStep(dt)
+		w.allianceStep(dt)
+		w.proliferationStep(dt)
+	}
+	w.Day = end
 }
 
 // worldDue reports whether the world moves this turn: at each decision epoch.

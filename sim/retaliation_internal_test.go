@@ -1,0 +1,132 @@
+package sim
+
+import (
+	"math"
+	"strings"
+	"testing"
+
+	"brink/scenario"
+)
+
+// A two-power crisis: U strikes V; V (and its ally W) answer by doctrine.
+const retaliationSrc = `
+id: two-powers
+start: 2000-01-01
+horizon_days: 60
+actors:
+  - {id: U, coalition: u, capability: {cinc: 0.1, gdp: 2},
+     nuclear: {warheads: 1000, alarms_per_year: [0, 0, 0, 0], unauthorised_per_year: [0, 0, 0, 0]},
+     economy: {growth: 0, openness: 0.5, trade: {V: 0.1}, war_cost_per_year: 0}}
+  - {id: V, coalition: v, capability: {cinc: 0.1, gdp: 20},
+     doctrine: {retaliation: {assured: 0.5, proportional: 0.2, conventional: 0.2, none: 0.1, decide_days: 2, hold_days: 7}},
+     nuclear: {warheads: 1000, alarms_per_year: [0, 0, 0, 0], unauthorised_per_year: [0, 0, 0, 0]},
+     economy: {growth: 0, openness: 0.3, trade: {U: 0.01}, war_cost_per_year: 0, industry_lag_days: 100}}
+relations:
+  - {between: [U, V], principal: true, sides: {U: {rung: 6}, V: {rung: 6}}}
+`
+
+func retaliationWorld(t *testing.T, src string) (*World, *Model) {
+	t.Helper()
+	sc, err := scenario.Parse("two.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := Compile(sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return NewWorld(m), m
+}
+
+// The branch drawn follows the doctrine's probabilities (a multinomial: each
+// share within z = 3.3 standard errors), the answer is carried out
+// decide_days later at the rung of its branch, and a held answer is never
+// stepped back from within the hold.
+func TestRetaliationBranches(t *testing.T) {
+	w, m := retaliationWorld(t, retaliationSrc)
+	const n = 20000
+	var count [NumBranches]int
+	u, v := m.ActorIndex("U"), m.ActorIndex("V")
+	q := m.Rel(u, v)
+	su, sv := w.sideOf(q, u), w.sideOf(q, v)
+	for k := range n {
+		w.Reset([32]byte{1, byte(k), byte(k >> 8)})
+		w.setRung(q, su, 10, UseDeliberate) // limited strategic strikes on V
+		b := int(w.Out.Response)
+		if b < 0 {
+			t.Fatalf("trajectory %d: no response drawn", k)
+		}
+		count[b]++
+		if k < 400 {
+			want := map[int]int{BranchAssured: 10, BranchProportional: 10, BranchConventional: 6, BranchNone: 6}[b]
+			for d := 0; d < 3; d++ {
+				if d == 2 && w.rel[q].rung[sv] != want {
+					t.Fatalf("trajectory %d: branch %s, V stands on %d two days later, want %d", k, BranchName(b), w.rel[q].rung[sv], want)
+				}
+				w.Day++
+				retaliationMechanism{}.Step(w)
+			}
+			if b != BranchNone && !w.held(q, sv, want-1) {
+				t.Fatalf("trajectory %d: V may step down from its answer within the hold", k)
+			}
+		}
+	}
+	p := [NumBranches]float64{0.5, 0.2, 0.2, 0.1}
+	for b := range p {
+		se := math.Sqrt(p[b] * (1 - p[b]) / n)
+		if got := float64(count[b]) / n; math.Abs(got-p[b]) > 3.3*se {
+			t.Errorf("%s drawn in %.4f of strikes, want %.2f ± %.4f", BranchName(b), got, p[b], 3.3*se)
+		}
+	}
+}
+
+// A strike's damage follows the closed form: casualties add up, GDP falls by
+// the factor (1 − g) for good, capacity by (1 − k) at once.
+func TestDamageClosedForm(t *testing.T) {
+	w, m := retaliationWorld(t, retaliationSrc)
+	u, v := m.ActorIndex("U"), m.ActorIndex("V")
+	q := m.Rel(u, v)
+	w.Reset([32]byte{7})
+	d := w.rungs[10].dmg
+	if !d.on || d.gdp <= 0 || d.capacity <= 0 {
+		t.Fatalf("the default ladder's rung 10 has no damage: %+v", d)
+	}
+	w.setRung(q, w.sideOf(q, u), 10, UseDeliberate)
+	if got := w.Out.Casualties[v]; got != d.casualties {
+		t.Errorf("casualties %.4g, want %.4g", got, d.casualties)
+	}
+	if got := w.Out.Casualties[u]; got != 0 {
+		t.Errorf("the user counts %.4g million dead before any answer", got)
+	}
+	if got := w.capacity(v); math.Abs(got-(1-d.capacity)) > 1e-12 {
+		t.Errorf("capacity %.6f after the strike, want %.6f", got, 1-d.capacity)
+	}
+	// A week on: GDP is (1 − g) × (1 − openness·ε·x) of its path (no war cost, growth 0, no sanctions).
+	for range 7 {
+		w.Day++
+		w.economyStep(1.0 / 365)
+	}
+	now, base := w.GDP(v)
+	want := (1 - d.gdp) * (1 - 0.3*w.ws.sanc.eps*d.trade)
+	if math.Abs(now/base-want) > 1e-9 {
+		t.Errorf("GDP at %.6f of its path a week after the strike, want %.6f", now/base, want)
+	}
+}
+
+// The trace tells the answer with its doctrine and probability.
+func TestRetaliationTraced(t *testing.T) {
+	w, m := retaliationWorld(t, retaliationSrc)
+	w.Trace(true)
+	w.Reset([32]byte{3})
+	q := m.Rel(m.ActorIndex("U"), m.ActorIndex("V"))
+	w.setRung(q, w.sideOf(q, m.ActorIndex("U")), 10, UseDeliberate)
+	found := false
+	for _, e := range w.Events() {
+		if strings.HasPrefix(e.Text, "V answers U's limited strategic strikes on its homeland with ") && strings.Contains(e.Text, "(doctrine: ") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no traced answer in %v", w.Events())
+	}
+}
