@@ -53,6 +53,7 @@ type retaliationParams struct {
 	decide, hold    int
 	launchOnWarning bool
 	respondedTo     int // the highest strike rung it has answered, −1 if none
+	lastBranch      int // the branch of that answer
 }
 
 type pendingResponse struct {
@@ -156,15 +157,15 @@ func (w *World) strike(r, side, t int) {
 	m := w.M
 	user, victim := m.Relations[r].A[side], m.Relations[r].A[1-side]
 	w.damage(r, side, t)
-	if w.act[victim].nuclear {
+	if w.act[victim].nuclear && !w.act[victim].ret.has {
+		// A nuclear power without a doctrine: nothing stated holds it.
 		k := r*2 + 1 - side
-		w.rt.answerDay[k] = w.Day
-		w.rt.downOK[k] = !w.act[victim].ret.has
+		w.rt.answerDay[k], w.rt.downOK[k] = w.Day, true
 	}
 	rng := w.rng[StreamRetaliation]
 	for x := range w.act {
 		a := &w.act[x]
-		if !a.ret.has || !a.nuclear || x == user || t <= a.ret.respondedTo {
+		if !a.ret.has || !a.nuclear || x == user {
 			continue
 		}
 		if x != victim && !w.allied(x, victim) {
@@ -172,6 +173,16 @@ func (w *World) strike(r, side, t int) {
 		}
 		q := m.Rel(x, user)
 		if q < 0 {
+			continue
+		}
+		if t <= a.ret.respondedTo {
+			// A strike no larger than one already answered renews the
+			// answer's hold, under the branch drawn then.
+			if k := q*2 + w.sideOf(q, x); a.ret.lastBranch != BranchNone {
+				w.rt.answerDay[k], w.rt.downOK[k] = w.Day, false
+				w.rt.holdUntil[k] = w.Day + a.ret.hold
+				w.rt.holdFloor[k] = max(w.rt.holdFloor[k], w.rel[q].rung[k%2])
+			}
 			continue
 		}
 		a.ret.respondedTo = t
@@ -195,6 +206,7 @@ func (w *World) strike(r, side, t int) {
 		case BranchConventional:
 			rung = a.ret.convRung
 		}
+		a.ret.lastBranch = b
 		k := q*2 + s
 		w.rt.answerDay[k] = w.Day
 		w.rt.downOK[k] = b == BranchNone
@@ -241,6 +253,10 @@ func (w *World) steppedDown(r, s int) {
 	k := r*2 + s
 	if d := w.rt.answerDay[k]; d >= 0 && w.Day-d < 7 && !w.rt.downOK[k] {
 		w.Out.DownAfterStrike++
+		if w.tracing {
+			w.logf("%s steps down toward %s %d days after a nuclear strike it was to answer (a breach of its doctrine's hold)",
+				w.actorName(w.M.Relations[r].A[s]), w.actorName(w.M.Relations[r].A[1-s]), w.Day-d)
+		}
 	}
 }
 

@@ -377,7 +377,9 @@ func (w *World) setRung(r, side, t int, kind UseKind) {
 	}
 	rs := &w.rel[r]
 	old := rs.rung[side]
-	if t == old {
+	if t == old || t < old && w.held(r, side, t) {
+		// A step down chosen in the epoch a strike is answered (the choices
+		// of an epoch are applied together) waits out the hold (retaliation.go).
 		return
 	}
 	rs.rung[side] = t
