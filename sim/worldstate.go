@@ -281,7 +281,8 @@ func (w *World) worldAfterWar() {
 	if !m.W.on {
 		return
 	}
-	end := w.Day
+	end, tracing := w.Day, w.tracing
+	w.tracing = false // the story ends with the war; the summary of the trace gives the world at the horizon
 	for i := range w.th {
 		w.th[i].active = false
 	}
@@ -299,7 +300,7 @@ func (w *World) worldAfterWar() {
 		w.allianceStep(dt)
 		w.proliferationStep(dt)
 	}
-	w.Day = end
+	w.Day, w.tracing = end, tracing
 }
 
 // worldDue reports whether the world moves this turn: at each decision epoch.
