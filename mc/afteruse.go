@@ -2,6 +2,7 @@ package mc
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"text/tabwriter"
 
@@ -199,6 +200,13 @@ func summarizeAfterUse(r *Result) *AfterUseSummary {
 	return s
 }
 
+// Text is the section as brink run prints it.
+func (s *AfterUseSummary) Text() string {
+	var b strings.Builder
+	s.writeText(&b)
+	return b.String()
+}
+
 func (s *AfterUseSummary) writeText(b *strings.Builder) {
 	fmt.Fprintf(b, "\nAfter a first nuclear use (%d trajectories; probabilities given a use)\n", s.Uses)
 	tw := tabwriter.NewWriter(b, 0, 0, 2, ' ', 0)
@@ -207,4 +215,142 @@ func (s *AfterUseSummary) writeText(b *strings.Builder) {
 	}
 	tw.Flush()
 	writeQuantiles(b, s.Quantiles)
+}
+
+// Paired comparisons conditional on a use. Over the trajectories k in which
+// both the baseline and a variant see a nuclear use (on common random
+// numbers), the paired 2×2 tables of what follows (condOutcomes) and the
+// paired differences of the world's response (condMeasures), kept as integer
+// sums in fixed units so that they merge exactly.
+var condOutcomes = [...]string{"general_nuclear_war", "terminated", "intervention", "any_accession", "any_programme"}
+
+var condLabels = [...]string{"general nuclear war", "war ends by settlement or capitulation", "a third party intervenes",
+	"any accession to an alliance or patron", "any new nuclear weapons programme"}
+
+// condMeasures are the paired measures: name, unit and the number of units
+// per integer step they are kept in.
+var condMeasures = [...]struct {
+	name, unit string
+	per        float64
+}{{"sanctions_growth", "members, end − at the use", 1}, {"gdp_lost_after_use", "US$ trillions of the target's GDP, use to horizon", 1e4}}
+
+// DiffSum accumulates paired differences d (in integer units): their count,
+// sum and sum of squares.
+type DiffSum struct {
+	N    int64 `json:"n"`
+	Sum  int64 `json:"sum"`
+	Sum2 int64 `json:"sum2"`
+}
+
+// Mean and its 95 % interval (normal approximation), in units of the measure.
+func (d DiffSum) Mean(per float64) (mean, lo, hi float64) {
+	if d.N == 0 {
+		return 0, 0, 0
+	}
+	n := float64(d.N)
+	mean = float64(d.Sum) / n
+	v := (float64(d.Sum2)/n - mean*mean) / n
+	h := Z95 * math.Sqrt(max(0, v))
+	return mean / per, (mean - h) / per, (mean + h) / per
+}
+
+func condIndicators(o *sim.Outcome, dst []bool) {
+	dst[0] = o.End == sim.EndNuclearWar
+	dst[1] = o.End == sim.EndSettlement || o.End == sim.EndCapitulation
+	dst[2] = o.Interventions > 0
+	dst[3], dst[4] = false, false
+	for i := range o.Joined {
+		dst[3] = dst[3] || o.Joined[i] >= 0
+		dst[4] = dst[4] || o.Prolif[i] != sim.ProlifNone
+	}
+}
+
+func condValues(m *sim.Model, o *sim.Outcome) (v [len(condMeasures)]int64, ok bool) {
+	t := m.SanctionsTarget()
+	if t < 0 || o.SanctionsAtUse < 0 {
+		return v, false
+	}
+	v[0] = int64(o.SanctionsSize - o.SanctionsAtUse)
+	v[1] = int64(math.Round(max(0, o.GDPLost[t]-o.TargetLostAtUse) * condMeasures[1].per))
+	return v, true
+}
+
+// condPairs adds trajectory k's pair (baseline outcome b, variant outcome o).
+func condPairs(m *sim.Model, b, o *sim.Outcome, pairs []Paired, diffs []DiffSum) {
+	if !b.NuclearUse || !o.NuclearUse {
+		return
+	}
+	var x, y [len(condOutcomes)]bool
+	condIndicators(b, x[:])
+	condIndicators(o, y[:])
+	for j := range x {
+		switch {
+		case x[j] && y[j]:
+			pairs[j].Both++
+		case x[j]:
+			pairs[j].BaseOnly++
+		case y[j]:
+			pairs[j].VariantOnly++
+		default:
+			pairs[j].Neither++
+		}
+	}
+	vb, ok1 := condValues(m, b)
+	vo, ok2 := condValues(m, o)
+	if !ok1 || !ok2 {
+		return
+	}
+	for j := range vb {
+		d := vo[j] - vb[j]
+		diffs[j].N++
+		diffs[j].Sum += d
+		diffs[j].Sum2 += d * d
+	}
+}
+
+// CondComparison is one variant against the baseline over the trajectories
+// in which both saw a nuclear use.
+type CondComparison struct {
+	Variant  string          `json:"variant"`
+	Pairs    int64           `json:"pairs"` // trajectories with a use under both
+	Outcomes []CondOutcome   `json:"outcomes"`
+	Measures []CondMeasureCI `json:"measures"`
+}
+
+// CondOutcome is a paired difference of proportions given a use under both.
+type CondOutcome struct {
+	Name   string  `json:"name"`
+	Label  string  `json:"label"`
+	Paired Paired  `json:"paired"`
+	Diff   float64 `json:"diff"`
+	Lo     float64 `json:"lo"`
+	Hi     float64 `json:"hi"`
+}
+
+// CondMeasureCI is a paired mean difference given a use under both.
+type CondMeasureCI struct {
+	Name string  `json:"name"`
+	Unit string  `json:"unit"`
+	Diff float64 `json:"diff"`
+	Lo   float64 `json:"lo"`
+	Hi   float64 `json:"hi"`
+}
+
+func (c *Comparison) condReport(variants []string) []CondComparison {
+	var out []CondComparison
+	for i := 1; i < len(c.Models); i++ {
+		cc := CondComparison{Variant: variants[i-1]}
+		for j, name := range condOutcomes {
+			p := c.CondPairs[i][j]
+			cc.Pairs = p.N()
+			lo, hi := p.CI95()
+			cc.Outcomes = append(cc.Outcomes, CondOutcome{Name: name, Label: condLabels[j], Paired: p, Diff: p.Diff(), Lo: lo, Hi: hi})
+		}
+		for j, ms := range condMeasures {
+			d, lo, hi := c.CondDiffs[i][j].Mean(ms.per)
+			cc.Measures = append(cc.Measures, CondMeasureCI{Name: ms.name, Unit: ms.unit, Diff: d, Lo: lo, Hi: hi})
+		}
+		out = append(out, cc)
+	}
+	return out
 }
