@@ -42,40 +42,39 @@ func DefaultLadder() []Rung {
 		l[i].NuclearUse = true
 	}
 	l[11].Terminal = true
-	// Damage per use on the struck side (damage.go in package sim). Casualties
-	// in millions killed, "A to B" a lognormal with that 90 % interval:
+	// Damage per use on the struck side (damage.go in package sim): central
+	// values of the published ranges, constants so that a scenario of
+	// constants stays one (give a distribution in a scenario's own ladder to
+	// carry the range). Casualties in millions killed:
 	//  8  a demonstration shot over the sea or an empty test site kills next
-	//     to no one (judgement).
+	//     to no one: 100 (judgement).
 	//  9  a few low-yield weapons on forces in the field, away from cities:
-	//     thousands to tens of thousands killed, far below the 70,000–140,000
-	//     killed in Hiroshima by one 15 kt weapon on a city (Toon et al. 2007,
-	//     Atmos. Chem. Phys. 7:1973–2002, on a 15 kt weapon per megacity);
-	//     a few per cent of the units engaged destroyed (judgement).
+	//     thousands to tens of thousands killed (0.005–0.1 million; 0.02),
+	//     far below the 70,000–140,000 killed in Hiroshima by one 15 kt
+	//     weapon on a city (Toon et al. 2007, Atmos. Chem. Phys.
+	//     7:1973–2002, on a 15 kt weapon per megacity); 1–5 % of the units
+	//     engaged destroyed (3 %; judgement).
 	// 10  limited strategic strikes on the homeland: OTA (1979, The Effects
 	//     of Nuclear War, ch. IV) finds ~5 million US dead from ten missiles
 	//     on oil refineries (case 2, 64 % of US refining destroyed) and 1–20
-	//     million from a counterforce attack (case 3); a fall in GDP of
-	//     several to twenty per cent, in capacity up to a third, and a large
-	//     loss of trade are judgements from those cases.
+	//     million from a counterforce attack (case 3): 5 million; GDP 5–20 %
+	//     (10 %), industrial capacity 10–35 % (20 %) and trade 10–30 % (20 %)
+	//     destroyed are judgements from those cases.
 	// 11  general nuclear war: OTA (1979, case 4) 20–165 million US dead
-	//     across the executive-branch studies it reviews; Xia et al. (2022,
-	//     Nature Food 3:586–596) 360 million direct deaths in a US–Russia war
-	//     with 4,400 100-kt weapons, before the famine that follows; GDP,
-	//     capacity and trade mostly gone (OTA: whether the US "would ever
-	//     recover its position as an organized, industrial, and powerful
-	//     country"; judgement on the shares).
-	to := func(text string) Value {
-		v, err := ParseValue(text)
-		if err != nil {
-			panic(err)
-		}
-		return v
+	//     across the executive-branch studies it reviews, 100–165 million in
+	//     an attack on cities; Xia et al. (2022, Nature Food 3:586–596) 360
+	//     million direct deaths in a US–Russia war with 4,400 100-kt weapons,
+	//     before the famine that follows: 100 million per side struck; GDP
+	//     (70 %), capacity (75 %) and trade (70 %) mostly gone (OTA: whether
+	//     the US "would ever recover its position as an organized, industrial,
+	//     and powerful country"; judgement on the shares), half the engaged
+	//     units.
+	dmg := func(cas, gdp, capacity, forces, trade float64, homeland bool) *Damage {
+		return &Damage{Casualties: Fixed(cas), GDP: Fixed(gdp), Capacity: Fixed(capacity), Forces: Fixed(forces), Trade: Fixed(trade), Homeland: homeland}
 	}
-	l[8].Damage = &Damage{Casualties: Fixed(0.0001), GDP: Fixed(0), Capacity: Fixed(0), Forces: Fixed(0), Trade: Fixed(0)}
-	l[9].Damage = &Damage{Casualties: to("0.005 to 0.1"), GDP: Fixed(0.002), Capacity: Fixed(0), Forces: to("uniform(0.01, 0.05)"), Trade: Fixed(0)}
-	l[10].Damage = &Damage{Casualties: to("1 to 20"), GDP: to("uniform(0.05, 0.2)"), Capacity: to("uniform(0.1, 0.35)"),
-		Forces: Fixed(0.05), Trade: to("uniform(0.1, 0.3)"), Homeland: true}
-	l[11].Damage = &Damage{Casualties: to("20 to 165"), GDP: to("uniform(0.5, 0.9)"), Capacity: to("uniform(0.6, 0.9)"),
-		Forces: Fixed(0.5), Trade: to("uniform(0.5, 0.9)"), Homeland: true}
+	l[8].Damage = dmg(0.0001, 0, 0, 0, 0, false)
+	l[9].Damage = dmg(0.02, 0.002, 0, 0.03, 0, false)
+	l[10].Damage = dmg(5, 0.1, 0.2, 0.05, 0.2, true)
+	l[11].Damage = dmg(100, 0.7, 0.75, 0.5, 0.7, true)
 	return l
 }

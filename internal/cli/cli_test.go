@@ -423,7 +423,7 @@ func TestTrace(t *testing.T) {
 	}
 	for i++; i < len(lines) && lines[i] != ""; i++ {
 		if !strings.HasPrefix(lines[i], "  actors.") && !strings.HasPrefix(lines[i], "  theatres.") && !strings.HasPrefix(lines[i], "  red_lines") &&
-			!strings.HasPrefix(lines[i], "  sanctions.") && !strings.HasPrefix(lines[i], "  alliances.") && !strings.HasPrefix(lines[i], "  ladder[") {
+			!strings.HasPrefix(lines[i], "  sanctions.") && !strings.HasPrefix(lines[i], "  alliances.") {
 			t.Fatalf("line %d is not a drawn parameter: %q", i+1, lines[i])
 		}
 	}
