@@ -130,3 +130,36 @@ func TestRetaliationTraced(t *testing.T) {
 		t.Errorf("no traced answer in %v", w.Events())
 	}
 }
+
+// An intervention after the first use happens with its probability (a
+// binomial share within z = 3.3 standard errors), once, and puts the
+// intervening state on its rung toward the user in the same turn.
+func TestInterventionProbability(t *testing.T) {
+	src := retaliationSrc + `  - {between: [W, U], sides: {W: {rung: 3}, U: {rung: 3}}}
+after_nuclear_use:
+  intervention:
+    - {actor: W, probability: 0.3, rung: 6}
+`
+	src = strings.Replace(src, "relations:\n", "  - {id: W, coalition: w, capability: {cinc: 0.05}}\nrelations:\n", 1)
+	w, m := retaliationWorld(t, src)
+	u, v, x := m.ActorIndex("U"), m.ActorIndex("V"), m.ActorIndex("W")
+	q, qw := m.Rel(u, v), m.Rel(x, u)
+	const n = 20000
+	hits := 0
+	for k := range n {
+		w.Reset([32]byte{5, byte(k), byte(k >> 8)})
+		w.setRung(q, w.sideOf(q, u), 9, UseDeliberate)
+		retaliationMechanism{}.Step(w)
+		in := w.rel[qw].rung[w.sideOf(qw, x)] == 6
+		if in != (w.Out.Interventions == 1) {
+			t.Fatalf("trajectory %d: W on rung %d, %d interventions counted", k, w.rel[qw].rung[w.sideOf(qw, x)], w.Out.Interventions)
+		}
+		if in {
+			hits++
+		}
+	}
+	se := math.Sqrt(0.3 * 0.7 / n)
+	if got := float64(hits) / n; math.Abs(got-0.3) > 3.3*se {
+		t.Errorf("W intervened in %.4f of first uses, want 0.30 ± %.4f", got, 3.3*se)
+	}
+}
