@@ -73,7 +73,13 @@ type retState struct {
 
 func (rt *retState) init(m *Model) {
 	n := 2 * len(m.Relations)
-	rt.pending = make([]pendingResponse, 0, 2*len(m.Actors))
+	ni := 0
+	if a := m.Scenario.AfterNuclearUse; a != nil {
+		ni = len(a.Intervention)
+	}
+	// Room for every actor to answer a few strikes at once: appends on the
+	// (rare) turns of a strike then allocate nothing.
+	rt.pending = make([]pendingResponse, 0, 4*len(m.Actors)+ni)
 	rt.holdFloor, rt.holdUntil, rt.answerDay = make([]int, n), make([]int, n), make([]int, n)
 	rt.downOK = make([]bool, n)
 	l := m.Scenario.Ladder
