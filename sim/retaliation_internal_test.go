@@ -163,3 +163,27 @@ after_nuclear_use:
 		t.Errorf("W intervened in %.4f of first uses, want 0.30 ± %.4f", got, 3.3*se)
 	}
 }
+
+// After an early end the world goes on to the horizon: a war settled on day
+// 0 under constant sanctions (no joining or leaving, no growth) loses
+// y0·openness·ε·L a year of the target's GDP for every weekly step up to the
+// horizon — 8 steps of 7 days before day 60.
+func TestWorldGoesOnAfterTheWar(t *testing.T) {
+	src := retaliationSrc + `sanctions: {target: U, members: [V], depth: 0.5, evasion: 0, join_per_year: 0, leave_per_year: 0}
+`
+	w, m := retaliationWorld(t, src)
+	u := m.ActorIndex("U")
+	w.Reset([32]byte{11})
+	L := w.TradeLoss(u)
+	if L <= 0 {
+		t.Fatalf("no trade lost to sanctions: %v", L)
+	}
+	w.end(EndSettlement, -1)
+	want := 2 * 0.5 * w.ws.sanc.eps * L * 56 / 365
+	if got := w.Out.GDPLost[u]; math.Abs(got-want) > 1e-12 {
+		t.Errorf("GDP lost by the horizon %.9f, want %.9f", got, want)
+	}
+	if w.Day != 0 || w.Out.Days != 0 {
+		t.Errorf("the world after the war moved the trajectory's day to %d (end %d)", w.Day, w.Out.Days)
+	}
+}
