@@ -42,6 +42,9 @@ func (w *World) economyStep(dt float64) {
 		if m.W.client[i] {
 			rate += w.concession(i)
 		}
+		if i == m.W.target {
+			rate += ws.sanc.pricePaid // the price of trade reopened by a patron (patronDeal)
+		}
 		if rate > 0 && dt > 0 {
 			e.war += rate * dt
 			e.ew = math.Exp(-e.war)

@@ -2,6 +2,7 @@ package sim
 
 import (
 	"math"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -185,5 +186,46 @@ func TestWorldGoesOnAfterTheWar(t *testing.T) {
 	}
 	if w.Day != 0 || w.Out.Days != 0 {
 		t.Errorf("the world after the war moved the trajectory's day to %d (end %d)", w.Day, w.Out.Days)
+	}
+}
+
+// A patron that sanctions the target sells it back its trade after a nuclear
+// use exactly when the GDP regained, openness·ε·(L − L without the patron's
+// cut), exceeds its price: the patron leaves the coalition for good, the
+// target becomes its client and pays the price a year.
+func TestPatronDeal(t *testing.T) {
+	for _, price := range []float64{0.001, 0.2} {
+		src := strings.Replace(retaliationSrc, "trade: {V: 0.1}", "trade: {V: 0.1, P: 0.3}", 1)
+		src = strings.Replace(src, "relations:\n", `  - {id: P, coalition: p, capability: {cinc: 0.1, gdp: 10},
+     economy: {growth: 0, openness: 0.3, trade: {U: 0.05}, war_cost_per_year: 0}}
+relations:
+`, 1) + `sanctions: {target: U, members: [V, P], depth: 0.9, evasion: 0, join_per_year: 0, leave_per_year: 0, diversion: 0.5, diversion_cost: 0.3}
+alliances:
+  - {id: club, leader: P, patronage: true, price_after_nuclear_use: ` + strconv.FormatFloat(price, 'g', -1, 64) + `}
+`
+		w, m := retaliationWorld(t, src)
+		u, p := m.ActorIndex("U"), m.ActorIndex("P")
+		w.Reset([32]byte{13})
+		// The gain the target weighs, worked out by hand: the trade lost with
+		// and without P's cut.
+		sh, row := []float64{0.3, 0.1}, 0.6 // U's partners P and V, sorted, and the rest of the world
+		cut := []float64{0.9, 0.9}
+		after := make([]float64, 2)
+		_, with := TradeAfterSanctions(sh, row, []bool{true, true}, cut, 0.5, 0.3, after)
+		_, without := TradeAfterSanctions(sh, row, []bool{false, true}, cut, 0.5, 0.3, after)
+		gain := 0.5 * w.ws.sanc.eps * (with - without)
+		if math.Abs(w.TradeLoss(u)-with) > 1e-12 {
+			t.Fatalf("U's trade loss %.6f, by hand %.6f", w.TradeLoss(u), with)
+		}
+		w.ws.usedBy[m.Coalition[u]] = true
+		w.Day = 7
+		w.sanctionsStep(7.0 / 365)
+		dealt := !w.ws.sanc.member[p]
+		if want := gain > price; dealt != want {
+			t.Errorf("price %.3f, gain %.4f: deal %v, want %v", price, gain, dealt, want)
+		}
+		if dealt && (w.ws.sanc.pricePaid != price || w.Out.Joined[u] != 0) {
+			t.Errorf("after the deal U pays %.3f a year and joined %d; want %.3f and the club", w.ws.sanc.pricePaid, w.Out.Joined[u], price)
+		}
 	}
 }

@@ -51,11 +51,14 @@ type sanctionState struct {
 	shares, after, afterNuc                                      []float64 // the target's partners' baseline and current shares, and scratch
 	row                                                          float64   // the target's trade with the rest of the world, baseline share
 	lossNuclear                                                  float64   // the target's trade loss if its coalition used a nuclear weapon (for decisions)
+	bought                                                       []bool    // per actor: a patron that reopened its trade for a price, for good (patronDeal)
+	pricePaid                                                    float64   // share of its GDP a year the target pays its patrons for reopened trade
 	size, max                                                    int
 }
 
 type allianceState struct {
 	cred, cred0, gain, loss, admission, concession float64
+	price                                          float64 // the patron's price for reopening trade after a nuclear use
 	vetoP, vetoDays                                []float64
 }
 
@@ -127,6 +130,7 @@ func (ws *worldState) init(m *Model) {
 	s.member = make([]bool, na)
 	s.z, s.ez, s.cutOf = make([]float64, na), make([]float64, na), make([]float64, na)
 	s.clock = make([]float64, na)
+	s.bought = make([]bool, na)
 	if t := m.W.target; t >= 0 {
 		s.shares = make([]float64, len(m.W.trade[t]))
 		s.after = make([]float64, len(m.W.trade[t]))
@@ -222,6 +226,7 @@ func (w *World) drawWorld(d func(scenario.Value) float64) {
 		w.Out.Credibility[k] = st.cred
 		st.gain, st.loss = d(al.spec.CredibilityGain), d(al.spec.CredibilityLoss)
 		st.admission, st.concession = d(al.spec.AdmissionDays), d(al.spec.Concession)
+		st.price = d(al.spec.PriceAfterUse)
 		for j := range al.spec.Vetoes {
 			st.vetoP[j], st.vetoDays[j] = d(al.spec.Vetoes[j].Probability), d(al.spec.Vetoes[j].DelayDays)
 		}
@@ -232,7 +237,8 @@ func (w *World) drawWorld(d func(scenario.Value) float64) {
 	}
 	sn := &ws.sanc
 	clear(sn.member)
-	sn.size, sn.max, sn.valid = 0, 0, false
+	clear(sn.bought)
+	sn.size, sn.max, sn.valid, sn.pricePaid = 0, 0, false, 0
 	if sa := sc.Sanctions; sa != nil {
 		sn.depth, sn.depthUse, sn.evasion = d(sa.Depth), d(sa.DepthAfterUse), d(sa.Evasion)
 		sn.diversion, sn.divCost, sn.secondary = d(sa.Diversion), d(sa.DiversionCost), d(sa.Secondary)
