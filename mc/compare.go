@@ -87,6 +87,10 @@ type Comparison struct {
 	// are): on common random numbers every trajectory is then the same, and
 	// every difference is exactly 0, with no interval around it.
 	Identical []bool
+	// CondPairs[i] and CondDiffs[i]: model i against the baseline over the
+	// trajectories in which both saw a nuclear use (afteruse.go).
+	CondPairs [][]Paired
+	CondDiffs [][]DiffSum
 }
 
 // compareOutcomes names the outcomes of model m compared, in Summarize's
@@ -197,12 +201,16 @@ func Compare(ctx context.Context, models []*sim.Model, opt Options) *Comparison 
 	type part struct {
 		res   []*Result
 		pairs [][]Paired
+		cp    [][]Paired
+		cd    [][]DiffSum
 	}
 	newPart := func() *part {
 		p := &part{}
 		for _, m := range models {
 			p.res = append(p.res, NewResult(m))
 			p.pairs = append(p.pairs, make([]Paired, no))
+			p.cp = append(p.cp, make([]Paired, len(condOutcomes)))
+			p.cd = append(p.cd, make([]DiffSum, len(condMeasures)))
 		}
 		return p
 	}
@@ -238,6 +246,7 @@ func Compare(ctx context.Context, models []*sim.Model, opt Options) *Comparison 
 						indicators(o, na, ind[i])
 					}
 					for i := range models {
+						condPairs(base, &worlds[0].Out, &worlds[i].Out, acc.cp[i], acc.cd[i])
 						pi := acc.pairs[i]
 						for j, x := range ind[0] {
 							switch y := ind[i][j]; {
@@ -275,9 +284,22 @@ func Compare(ctx context.Context, models []*sim.Model, opt Options) *Comparison 
 				a.VariantOnly += b.VariantOnly
 				a.Neither += b.Neither
 			}
+			for j := range acc.cp[i] {
+				a, b := &acc.cp[i][j], p.cp[i][j]
+				a.Both += b.Both
+				a.BaseOnly += b.BaseOnly
+				a.VariantOnly += b.VariantOnly
+				a.Neither += b.Neither
+			}
+			for j := range acc.cd[i] {
+				a, b := &acc.cd[i][j], p.cd[i][j]
+				a.N += b.N
+				a.Sum += b.Sum
+				a.Sum2 += b.Sum2
+			}
 		}
 	}
-	cmp := &Comparison{Models: models, Results: acc.res, Outcomes: names, Pairs: acc.pairs}
+	cmp := &Comparison{Models: models, Results: acc.res, Outcomes: names, Pairs: acc.pairs, CondPairs: acc.cp, CondDiffs: acc.cd}
 	for i, r := range acc.res {
 		r.Done = r.Done.normalize()
 		r.Seed, r.Requested = opt.Seed, opt.N
@@ -414,6 +436,9 @@ type CompareReport struct {
 	// Summaries are the models' own summaries, the baseline first, each
 	// what brink run -variant prints with the same seed and count.
 	Summaries []*Summary `json:"summaries,omitempty"`
+	// AfterUse compares each variant with the baseline over the
+	// trajectories in which both saw a nuclear use (afteruse.go).
+	AfterUse []CondComparison `json:"after_nuclear_use,omitempty"`
 }
 
 // OutcomeComparison is one outcome under the baseline and every variant.
@@ -508,6 +533,9 @@ func (c *Comparison) Report() *CompareReport {
 			oc.Variants[i].Estimate.Label = oc.Label
 		}
 		rep.Outcomes = append(rep.Outcomes, oc)
+	}
+	if len(c.CondPairs) == len(c.Models) {
+		rep.AfterUse = c.condReport(rep.Variants)
 	}
 	return rep
 }

@@ -44,6 +44,8 @@ type savedResult struct {
 	// loads with empty series and no paths.
 	Series *savedSeries `json:"series,omitempty"`
 	Paths  []savedPath  `json:"paths_to_nuclear_use,omitempty"`
+	// Added within brink-result/1: a file without it loads with empty tables.
+	AfterUse *savedAfterUse `json:"after_use,omitempty"`
 }
 
 // sparse is a list of [index, count] pairs of the non-zero cells.
@@ -88,6 +90,7 @@ func (r *Result) MarshalJSON() ([]byte, error) {
 		s.Losses = append(s.Losses, toSparse(h.counts))
 	}
 	s.Series, s.Paths = saveSeries(r)
+	s.AfterUse = r.AfterUse.save()
 	return json.Marshal(s)
 }
 
@@ -164,6 +167,9 @@ func LoadResult(m *sim.Model, data []byte) (*Result, error) {
 		return nil, fmt.Errorf("saved result is inconsistent: %d trajectories in the survival counts, %d in the result", r.FirstUse.n, r.N)
 	}
 	if err := loadSeries(r, s.Series, s.Paths); err != nil {
+		return nil, err
+	}
+	if err := r.AfterUse.load(s.AfterUse); err != nil {
 		return nil, err
 	}
 	return r, nil

@@ -33,9 +33,10 @@ type Result struct {
 	Alarms      int64
 	AlarmsToTop int64
 
-	World  *WorldResult          // the world around the war, or nil (world.go)
-	Series *Series               // per sample day: rung, territory, losses (see series.go)
-	Paths  map[PathKey]PathCount // paths to nuclear use (see series.go)
+	World    *WorldResult          // the world around the war, or nil (world.go)
+	AfterUse *AfterUse             // what follows a first nuclear use (afteruse.go)
+	Series   *Series               // per sample day: rung, territory, losses (see series.go)
+	Paths    map[PathKey]PathCount // paths to nuclear use (see series.go)
 }
 
 // NewResult makes an empty result for model m.
@@ -57,6 +58,7 @@ func NewResult(m *sim.Model) *Result {
 		r.Losses = append(r.Losses, NewLogHist(1, 1e7, 100))
 	}
 	r.World = newWorldResult(m)
+	r.AfterUse = newAfterUse(m)
 	r.Series, r.Paths = newSeries(m), map[PathKey]PathCount{}
 	return r
 }
@@ -106,6 +108,7 @@ func (r *Result) AddAt(k int64, o *sim.Outcome) {
 	if r.World != nil {
 		r.World.add(o)
 	}
+	r.AfterUse.add(r.Model, o)
 	r.Series.add(&o.Series)
 	addPath(r.Paths, o, k)
 }
@@ -144,6 +147,7 @@ func (r *Result) Merge(o *Result) {
 	if r.World != nil {
 		r.World.merge(o.World)
 	}
+	r.AfterUse.merge(o.AfterUse)
 	r.Series.merge(o.Series)
 	mergePaths(r.Paths, o.Paths)
 }

@@ -68,7 +68,8 @@ type Summary struct {
 	AlarmsPerTrajectory      float64 `json:"false_alarms_per_trajectory"`
 	AlarmsToLeaderPerTraject float64 `json:"false_alarms_reaching_leadership_per_trajectory"`
 
-	World *WorldSummary `json:"world,omitempty"`
+	World    *WorldSummary    `json:"world,omitempty"`
+	AfterUse *AfterUseSummary `json:"after_nuclear_use,omitempty"`
 }
 
 var endLabels = [sim.NumEnds]string{
@@ -146,6 +147,7 @@ func Summarize(r *Result) *Summary {
 		s.AlarmsToLeaderPerTraject = float64(r.AlarmsToTop) / float64(n)
 	}
 	s.World = summarizeWorld(r)
+	s.AfterUse = summarizeAfterUse(r)
 	return s
 }
 
@@ -226,6 +228,9 @@ func (s *Summary) WriteText(w io.Writer) error {
 	fmt.Fprintf(&b, "\nFalse alarms per trajectory: %.2f, of which reached the leadership: %.4f\n", s.AlarmsPerTrajectory, s.AlarmsToLeaderPerTraject)
 	if s.World != nil {
 		s.World.writeText(&b)
+	}
+	if s.AfterUse != nil {
+		s.AfterUse.writeText(&b)
 	}
 	_, err := io.WriteString(w, b.String())
 	return err

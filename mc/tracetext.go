@@ -55,6 +55,15 @@ func WriteTrace(out io.Writer, m *sim.Model, seed uint64, k int64) error {
 			fmt.Fprintf(&b, "Losses of %s: %s\n", m.Actors[a], strings.Join(parts, ", "))
 		}
 	}
+	var killed []string
+	for a, x := range o.Casualties {
+		if x > 0 {
+			killed = append(killed, fmt.Sprintf("%s %.3g", m.Actors[a], x))
+		}
+	}
+	if len(killed) > 0 {
+		fmt.Fprintf(&b, "Killed by nuclear strikes, millions: %s\n", strings.Join(killed, ", "))
+	}
 	if m.HasWorld() {
 		writeWorldEnd(&b, m, w, o)
 	}

@@ -93,6 +93,7 @@ func (p *page) run(res *mc.Result) {
 	p.fans(res)
 	p.paths(res, sum)
 	p.world(sum)
+	p.afterUse([]*mc.Summary{sum}, nil, nil)
 	p.manifest(p.reproduceRun(), nil)
 }
 

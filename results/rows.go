@@ -39,6 +39,8 @@ import (
 //	false_alarms              int32
 //	territory_<theatre>       double   share held by side a at the end, one per theatre
 //	losses_<actor>_<category> double   units lost, one per actor and category
+//	first_answer              string?  the first doctrine answer to a nuclear use (sim.BranchName), null if none
+//	casualties_<actor>        double   millions killed by nuclear strikes, one per actor
 //
 // and, for a scenario that models the world around the war:
 //
@@ -140,6 +142,10 @@ func rowsSchema(m *sim.Model) (*parquet.Schema, error) {
 			g = append(g, &orderedField{"losses_" + a + "_" + c, double})
 		}
 	}
+	g = append(g, &orderedField{"first_answer", parquet.Optional(str)})
+	for _, a := range m.Actors {
+		g = append(g, &orderedField{"casualties_" + a, double})
+	}
 	if m.HasWorld() {
 		g = append(g, &orderedField{"sanctions_size", i32}, &orderedField{"sanctions_max", i32})
 		for i, a := range m.Actors {
@@ -231,6 +237,7 @@ type RowsWriter struct {
 	variant []byte
 	ends    [sim.NumEnds][]byte
 	uses    [sim.NumUseKinds][]byte
+	answers [sim.NumBranches][]byte
 	actors  [][]byte
 
 	batch []parquet.Row // rows not yet handed to pw; batch[:nb] hold values
@@ -263,6 +270,9 @@ func NewRowsWriter(out io.Writer, m *sim.Model, man Manifest) (*RowsWriter, erro
 		params: len(m.UncertainNames()), variant: []byte(m.Scenario.Variant), lastK: -1}
 	for e := range rw.ends {
 		rw.ends[e] = []byte(sim.EndKind(e).String())
+	}
+	for b := range rw.answers {
+		rw.answers[b] = []byte(sim.BranchName(b))
 	}
 	for u := range rw.uses {
 		rw.uses[u] = []byte(sim.UseKind(u).String())
@@ -356,6 +366,10 @@ func (rw *RowsWriter) fill(dst parquet.Row, r *mc.Row) parquet.Row {
 		req(parquet.DoubleValue(x))
 	}
 	for _, x := range o.Losses {
+		req(parquet.DoubleValue(x))
+	}
+	opt(o.Response >= 0, bytesOf(rw.answers[max(0, o.Response)]))
+	for _, x := range o.Casualties {
 		req(parquet.DoubleValue(x))
 	}
 	if m := rw.m; m.HasWorld() {

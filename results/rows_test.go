@@ -149,6 +149,14 @@ func expectedRow(m *sim.Model, w *sim.World, seed uint64, k int64) []any {
 	for _, x := range o.Losses {
 		row = append(row, x)
 	}
+	var answer any
+	if o.Response >= 0 {
+		answer = sim.BranchName(int(o.Response))
+	}
+	row = append(row, answer)
+	for _, x := range o.Casualties {
+		row = append(row, x)
+	}
 	if m.HasWorld() {
 		row = append(row, int32(o.SanctionsSize), int32(o.SanctionsMax))
 		for i := range m.Actors {
@@ -282,6 +290,10 @@ func TestRowsReadBackWithArrow(t *testing.T) {
 			want = append(want, "losses_"+a+"_"+c)
 		}
 	}
+	want = append(want, "first_answer")
+	for _, a := range m.Actors {
+		want = append(want, "casualties_"+a)
+	}
 	want = append(want, worldColumns(m)...)
 	params := m.UncertainNames()
 	want = append(want, params...)
@@ -363,7 +375,7 @@ func TestRowsNoUncertainParameters(t *testing.T) {
 	}
 	want := []string{"variant", "k", "end", "capitulating_actor", "duration_days", "highest_rung", "escalation_path", "direct_war",
 		"direct_war_day", "nuclear_use", "first_use_day", "first_use_by", "first_use_kind", "first_use_path", "false_alarms",
-		"territory_front", "losses_EAST_armour", "losses_WEST_armour"}
+		"territory_front", "losses_EAST_armour", "losses_WEST_armour", "first_answer", "casualties_EAST", "casualties_WEST"}
 	if !reflect.DeepEqual(names, want) {
 		t.Errorf("columns %q, want %q", names, want)
 	}

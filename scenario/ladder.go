@@ -42,5 +42,39 @@ func DefaultLadder() []Rung {
 		l[i].NuclearUse = true
 	}
 	l[11].Terminal = true
+	// Damage per use on the struck side (damage.go in package sim): central
+	// values of the published ranges, constants so that a scenario of
+	// constants stays one (give a distribution in a scenario's own ladder to
+	// carry the range). Casualties in millions killed:
+	//  8  a demonstration shot over the sea or an empty test site kills next
+	//     to no one: 100 (judgement).
+	//  9  a few low-yield weapons on forces in the field, away from cities:
+	//     thousands to tens of thousands killed (0.005–0.1 million; 0.02),
+	//     far below the 70,000–140,000 killed in Hiroshima by one 15 kt
+	//     weapon on a city (Toon et al. 2007, Atmos. Chem. Phys.
+	//     7:1973–2002, on a 15 kt weapon per megacity); 1–5 % of the units
+	//     engaged destroyed (3 %; judgement).
+	// 10  limited strategic strikes on the homeland: OTA (1979, The Effects
+	//     of Nuclear War, ch. IV) finds ~5 million US dead from ten missiles
+	//     on oil refineries (case 2, 64 % of US refining destroyed) and 1–20
+	//     million from a counterforce attack (case 3): 5 million; GDP 5–20 %
+	//     (10 %), industrial capacity 10–35 % (20 %) and trade 10–30 % (20 %)
+	//     destroyed are judgements from those cases.
+	// 11  general nuclear war: OTA (1979, case 4) 20–165 million US dead
+	//     across the executive-branch studies it reviews, 100–165 million in
+	//     an attack on cities; Xia et al. (2022, Nature Food 3:586–596) 360
+	//     million direct deaths in a US–Russia war with 4,400 100-kt weapons,
+	//     before the famine that follows: 100 million per side struck; GDP
+	//     (70 %), capacity (75 %) and trade (70 %) mostly gone (OTA: whether
+	//     the US "would ever recover its position as an organized, industrial,
+	//     and powerful country"; judgement on the shares), half the engaged
+	//     units.
+	dmg := func(cas, gdp, capacity, forces, trade float64, homeland bool) *Damage {
+		return &Damage{Casualties: Fixed(cas), GDP: Fixed(gdp), Capacity: Fixed(capacity), Forces: Fixed(forces), Trade: Fixed(trade), Homeland: homeland}
+	}
+	l[8].Damage = dmg(0.0001, 0, 0, 0, 0, false)
+	l[9].Damage = dmg(0.02, 0.002, 0, 0.03, 0, false)
+	l[10].Damage = dmg(5, 0.1, 0.2, 0.05, 0.2, true)
+	l[11].Damage = dmg(100, 0.7, 0.75, 0.5, 0.7, true)
 	return l
 }

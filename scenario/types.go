@@ -36,11 +36,13 @@ type Scenario struct {
 	Sanctions  *Sanctions `yaml:"sanctions" json:",omitempty" doc:"A coalition cutting trade with a target."`
 	Alliances  []Alliance `yaml:"alliances" json:",omitempty" doc:"Alliances with their guarantees, and patrons with their clients."`
 	Events     []Event    `yaml:"events" json:",omitempty" doc:"Dated or triggered changes during a trajectory (injects): reinforcements, mobilisations, supply links, sanctions packages, accessions, overrides of parameters."`
-	Variants   []Variant  `yaml:"variants" json:"-" doc:"Named sets of overrides of the parameters above."`
 	Record     *Record    `yaml:"record" json:"-" doc:"What history says happened: dated observations the scenario is judged by (brink validate) and conditioned on (brink infer). Not part of the model: it leaves the scenario's hash alone."`
 
 	// The settlement of the principal relation (sim/bargaining.go).
 	Bargaining *Bargaining `yaml:"bargaining" json:",omitempty" doc:"How the principal relation bargains over a settlement (default: complete information, protocol complete)."`
+
+	AfterNuclearUse *AfterNuclearUse `yaml:"after_nuclear_use" json:",omitempty" doc:"Third parties' direct answers to a nuclear use (interventions)."`
+	Variants        []Variant        `yaml:"variants" json:"-" doc:"Named sets of overrides of the parameters above."`
 
 	At Pos `json:"-"`
 
@@ -55,19 +57,20 @@ type Scenario struct {
 
 // Rung is one step of the escalation ladder.
 type Rung struct {
-	Name         string `yaml:"name" required:"true" doc:"What the rung is, e.g. \"major conventional war\"."`
-	Combat       bool   `yaml:"combat" doc:"Forces of the two actors fight each other directly at this rung."`
-	Supply       bool   `yaml:"supply" doc:"An actor at this rung toward a belligerent's enemy supplies the belligerent with arms."`
-	NuclearUse   bool   `yaml:"nuclear_use" doc:"Reaching this rung means a nuclear detonation."`
-	Terminal     bool   `yaml:"terminal" doc:"General nuclear war: the trajectory ends."`
-	Alert        int    `yaml:"alert" min:"0" max:"3" doc:"Nuclear alert level of an actor standing on this rung (0 peacetime … 3 maximum)."`
-	Tension      Value  `yaml:"tension" min:"0" max:"1" doc:"How ready a leader is to believe a warning of attack at this rung (scales the leader's launch probability)."`
-	Cost         Value  `yaml:"cost" min:"0" doc:"Cost per day of standing on this rung, in units of the stakes."`
-	Effort       Value  `yaml:"effort" min:"0" max:"1" doc:"Share of its committed forces an actor standing on this rung brings to the fight (default: 1 on combat rungs, 0 elsewhere)."`
-	Coercion     Value  `yaml:"coercion" min:"0" max:"1" doc:"Probability that an irresolute opponent yields to this rung."`
-	Signal       Value  `yaml:"signal" min:"0" doc:"Weight of evidence about resolve that climbing to this rung gives the opponent (pseudo-observations)."`
-	SpiralPerDay Value  `yaml:"spiral_per_day" min:"0" max:"1" doc:"Daily probability that a conflict at this rung slips out of control into general nuclear war (Schelling's threat that leaves something to chance)."`
-	At           Pos    `json:"-"`
+	Name         string  `yaml:"name" required:"true" doc:"What the rung is, e.g. \"major conventional war\"."`
+	Combat       bool    `yaml:"combat" doc:"Forces of the two actors fight each other directly at this rung."`
+	Supply       bool    `yaml:"supply" doc:"An actor at this rung toward a belligerent's enemy supplies the belligerent with arms."`
+	NuclearUse   bool    `yaml:"nuclear_use" doc:"Reaching this rung means a nuclear detonation."`
+	Terminal     bool    `yaml:"terminal" doc:"General nuclear war: the trajectory ends."`
+	Alert        int     `yaml:"alert" min:"0" max:"3" doc:"Nuclear alert level of an actor standing on this rung (0 peacetime … 3 maximum)."`
+	Tension      Value   `yaml:"tension" min:"0" max:"1" doc:"How ready a leader is to believe a warning of attack at this rung (scales the leader's launch probability)."`
+	Cost         Value   `yaml:"cost" min:"0" doc:"Cost per day of standing on this rung, in units of the stakes."`
+	Effort       Value   `yaml:"effort" min:"0" max:"1" doc:"Share of its committed forces an actor standing on this rung brings to the fight (default: 1 on combat rungs, 0 elsewhere)."`
+	Coercion     Value   `yaml:"coercion" min:"0" max:"1" doc:"Probability that an irresolute opponent yields to this rung."`
+	Signal       Value   `yaml:"signal" min:"0" doc:"Weight of evidence about resolve that climbing to this rung gives the opponent (pseudo-observations)."`
+	SpiralPerDay Value   `yaml:"spiral_per_day" min:"0" max:"1" doc:"Daily probability that a conflict at this rung slips out of control into general nuclear war (Schelling's threat that leaves something to chance)."`
+	Damage       *Damage `yaml:"damage" json:",omitempty" doc:"What one nuclear use at this rung destroys on the struck side (nuclear-use rungs only)."`
+	At           Pos     `json:"-"`
 }
 
 // Category is a kind of equipment with its Lanchester law.
@@ -120,11 +123,13 @@ type Politics struct {
 
 // Doctrine constrains the decision to use nuclear weapons first.
 type Doctrine struct {
-	NoFirstUse        bool  `yaml:"no_first_use" doc:"Never use nuclear weapons first."`
-	ForceRatioBelow   Value `yaml:"first_use_force_ratio_below" min:"0" doc:"First use allowed when own side's combat power in a theatre falls below this multiple of the enemy's."`
-	TerritoryBelow    Value `yaml:"first_use_territory_below" min:"0" max:"1" doc:"First use allowed when the share of a theatre held by own side is below this, or would fall below it within the planning horizon at the present rate of loss; ground below this line is valued as existential (sim/firstuse.go)."`
-	UnderDirectAttack bool  `yaml:"first_use_under_direct_attack" doc:"First use allowed when a nuclear-armed coalition fights the actor directly."`
-	At                Pos   `json:"-"`
+	NoFirstUse        bool         `yaml:"no_first_use" doc:"Never use nuclear weapons first."`
+	ForceRatioBelow   Value        `yaml:"first_use_force_ratio_below" min:"0" doc:"First use allowed when own side's combat power in a theatre falls below this multiple of the enemy's."`
+	TerritoryBelow    Value        `yaml:"first_use_territory_below" min:"0" max:"1" doc:"First use allowed when the share of a theatre held by own side is below this, or would fall below it within four weeks at the present rate of loss; ground below this line is valued as existential (sim/firstuse.go)."`
+	UnderDirectAttack bool         `yaml:"first_use_under_direct_attack" doc:"First use allowed when a nuclear-armed coalition fights the actor directly."`
+	Retaliation       *Retaliation `yaml:"retaliation" json:",omitempty" doc:"How the actor answers a nuclear use against its territory, forces or allies (needs a nuclear force)."`
+	AlertDwellDays    Value        `yaml:"alert_min_dwell_days" min:"0" doc:"Days the actor keeps a raised nuclear alert before lowering it, and a lowered one before a threat raises it again (default 30)."`
+	At                Pos          `json:"-"`
 }
 
 // NuclearForce is a nuclear arsenal and the chain that could fire it by mistake.

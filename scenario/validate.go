@@ -467,6 +467,7 @@ func (s *Scenario) finish(src *source, positions map[string]Pos) Errors {
 
 	c.world(s, actors)
 	c.events(s)
+	c.nuclear(s, actors)
 
 	vids := map[string]bool{}
 	for _, v := range s.Variants {

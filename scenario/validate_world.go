@@ -68,6 +68,10 @@ func (c *checker) world(s *Scenario, actors map[string]int) {
 		def(&al.CredibilityLoss, defaultCredLoss)
 		def(&al.AdmissionDays, defaultAdmissionDays)
 		def(&al.Concession, 0)
+		def(&al.PriceAfterUse, 0)
+		if !al.Patronage && !(al.PriceAfterUse.IsConst() && al.PriceAfterUse.P[0] == 0) {
+			c.add(al.PriceAfterUse.Pos, f+".price_after_nuclear_use", "a price for reopening trade belongs to a patronage (patronage: true)")
+		}
 		if al.Patronage && len(al.Vetoes) > 0 {
 			c.add(al.At, f+".vetoes", "a patronage has no vetoes: the patron alone admits its clients")
 		}

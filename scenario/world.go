@@ -100,6 +100,7 @@ type Alliance struct {
 	AdmissionDays   Value    `yaml:"admission_days" min:"0" doc:"Days from application to membership without vetoes (default 300)."`
 	Vetoes          []Veto   `yaml:"vetoes" doc:"Members that may hold up an admission."`
 	Concession      Value    `yaml:"concession" min:"0" max:"1" doc:"For a patronage: share of a client's GDP per year conceded to the patron."`
+	PriceAfterUse   Value    `yaml:"price_after_nuclear_use" min:"0" max:"1" doc:"For a patronage whose leader sanctions the target: share of the target's GDP a year the patron demands to reopen its trade once the target's coalition has used a nuclear weapon; the target accepts, and becomes a client, when the trade regained is worth more (default 0: no offer)."`
 	At              Pos      `json:"-"`
 }
 

@@ -121,8 +121,18 @@ func (w *World) tension(i int) float64 {
 	return t
 }
 
-// updateAlerts sets each actor's nuclear alert level: that of the highest rung
-// it stands on toward anyone, one higher while it is signalling a threat.
+// updateAlerts sets each actor's nuclear alert level. The level a posture
+// calls for is that of the highest rung the actor stands on toward anyone,
+// one higher while it is signalling a threat. Alert posture persists
+// (each doctrine's alert_min_dwell_days D): a rung that
+// calls for a higher alert raises it at once; a threat raises it only if the
+// alert has not changed for D days; and a raised alert is lowered only after
+// D days at its level. So between two changes at least D days pass unless a
+// rung forces a raise, and an actor makes at most 2·T/D + (rung raises)
+// changes in T days — no weekly flip-flop with every threat made and lapsed.
+// Standing down is costly and signals weakness; raising again soon after
+// signals nothing new (Sagan 1985, "Nuclear Alerts and Crisis Management",
+// International Security 9(4):99–139, on the costs and dangers of alerts).
 func (w *World) updateAlerts() {
 	for i := range w.act {
 		w.act[i].prevAlert = w.act[i].alert
@@ -138,8 +148,21 @@ func (w *World) updateAlerts() {
 	}
 	for i := range w.act {
 		a := &w.act[i]
+		rungAlert := a.alert
 		if a.signalDays > 0 {
 			a.alert = min(3, a.alert+1)
+		}
+		if p := a.prevAlert; p >= 0 && a.alert != p {
+			settled := float64(w.Day-a.alertSince) >= a.alertDwell
+			switch {
+			case a.alert > p && rungAlert <= p && !settled:
+				a.alert = p // a threat does not raise an alert lowered less than D days ago
+			case a.alert < p && !settled:
+				a.alert = p // a raised alert is kept D days
+			}
+		}
+		if a.alert != a.prevAlert {
+			a.alertSince = w.Day
 		}
 		if w.tracing && a.nuclear && a.alert != a.prevAlert {
 			switch {

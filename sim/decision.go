@@ -180,7 +180,7 @@ func (w *World) weighOptions(q, s int, settleX float64, settleOK bool) *actorSta
 	// Holding and signalling leave the actor on the same rung: one estimate.
 	pwHold, extraHold := w.prevail(&v, max(rho, v.other), rho)
 	sc.util[optHold] = w.utilityGiven(&v, rho, rho, 1, false, pwHold, extraHold)
-	if rho > 0 {
+	if rho > 0 && !w.held(q, s, rho-1) { // an answer to a nuclear strike is held (retaliation.go)
 		sc.allowed[optDown] = true
 		sc.util[optDown] = w.utility(&v, rho-1, rho-1, 1, false)
 	}
@@ -468,6 +468,12 @@ func (w *World) traceChoice(q, s, i, j int, o option, from int, p float64) {
 			w.actorName(i), w.actorName(j), w.rungName(min(from+1, w.M.Top)), w.rungName(from), p, w.actorName(j), belief)
 	case optSettle:
 		w.logf("%s offers %s a settlement (p=%.2f)", w.actorName(i), w.actorName(j), p)
+	case optDown:
+		if rs.rung[s] == from {
+			w.logf("%s would step down toward %s but holds %q: it is answering a nuclear strike (retaliation)", w.actorName(i), w.actorName(j), w.rungName(from))
+			return
+		}
+		fallthrough
 	default:
 		w.logf("%s %s toward %s: %q → %q (chosen with p=%.2f; believes %s resolute with p=%.2f)",
 			w.actorName(i), optionNames[o], w.actorName(j), w.rungName(from), w.rungName(rs.rung[s]), p, w.actorName(j), belief)

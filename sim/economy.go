@@ -13,7 +13,8 @@ import "math"
 //	K*(t)     = (Y/Y_base)·(1 − import_dependence·L(t)),   dK/dt = (K* − K)/τ
 //
 // with t in years, L the share of trade value lost to sanctions (sanctions.go)
-// and τ the industry lag. The rates are those standing at each world step
+// and to nuclear strikes, τ the industry lag, and K* also scaled by the
+// capacity that strikes destroyed (damage.go). The rates are those standing at each world step
 // (weekly), so with no shock GDP follows its growth path exactly, and a war
 // at a constant rate c gives Y_0·e^{(g−c)t}. War costs of the order of a few
 // per cent of GDP a year for a belligerent, and a third to a half of it for
@@ -41,6 +42,9 @@ func (w *World) economyStep(dt float64) {
 		if m.W.client[i] {
 			rate += w.concession(i)
 		}
+		if i == m.W.target {
+			rate += ws.sanc.pricePaid // the price of trade reopened by a patron (patronDeal)
+		}
 		if rate > 0 && dt > 0 {
 			e.war += rate * dt
 			e.ew = math.Exp(-e.war)
@@ -54,11 +58,12 @@ func (w *World) economyStep(dt float64) {
 			e.yBase = e.y0 * math.Exp(e.growth*t)
 		}
 		eps := ws.sanc.eps
-		e.y = e.yBase * e.ew * max(0, 1-e.open*eps*e.tradeLoss)
+		L := 1 - (1-e.tradeLoss)*e.tradeKeep // trade lost to sanctions and to nuclear strikes (damage.go)
+		e.y = e.yBase * e.ew * max(0, 1-e.open*eps*L)
 		e.lost += (e.yBase - e.y) * dt
 		target := 1.0
 		if e.yBase > 0 {
-			target = e.y / e.yBase * (1 - e.impDep*e.tradeLoss)
+			target = e.y / e.yBase * (1 - e.impDep*L) * e.capKeep
 		}
 		if dt > 0 {
 			e.capacity = target + (e.capacity-target)*e.kf

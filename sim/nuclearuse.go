@@ -4,7 +4,8 @@ package sim
 // nuclear use, and what follows at once: the first use is kept with its kind
 // (deliberate, on a false alarm, or unauthorised); every actor of the victim's
 // coalition may now retaliate whatever its doctrine says, and the ceilings it
-// set itself toward the user are lifted.
+// set itself toward the user are lifted; at its coalition's first use, the
+// third parties the scenario names may intervene (retaliation.go).
 func (w *World) nuclearUse(r, side int, kind UseKind) {
 	m := w.M
 	user, victim := m.Relations[r].A[side], m.Relations[r].A[1-side]
@@ -13,7 +14,11 @@ func (w *World) nuclearUse(r, side int, kind UseKind) {
 	if !o.NuclearUse {
 		o.NuclearUse = true
 		o.FirstUseDay, o.FirstUseBy, o.FirstUseKind = w.Day, user, kind
+		if t := m.W.target; t >= 0 {
+			o.SanctionsAtUse, o.TargetLostAtUse = w.ws.sanc.size, o.GDPLost[t]
+		}
 	}
+	first := !w.ws.usedBy[m.Coalition[user]]
 	w.ws.usedBy[m.Coalition[user]] = true
 	vc := m.Coalition[victim]
 	for a := range w.act {
@@ -28,6 +33,9 @@ func (w *World) nuclearUse(r, side int, kind UseKind) {
 	}
 	if w.tracing {
 		w.logf("%s crosses into nuclear use against %s (%s): %s", w.actorName(user), w.actorName(victim), kind, w.rungName(w.rel[r].rung[side]))
+	}
+	if first {
+		w.intervene(user)
 	}
 }
 

@@ -80,6 +80,15 @@ type Outcome struct {
 	FirstUseKind UseKind
 	Uses         int // nuclear-use events (rung crossings)
 
+	// Responses to nuclear use (retaliation.go) and damage (damage.go).
+	Response        int8      // branch of the first doctrine response drawn (BranchAssured …), or −1
+	Responses       int       // doctrine responses drawn
+	Interventions   int       // third parties that stepped in after a use
+	DownAfterStrike int       // step downs within a week of a strike on a nuclear power that its drawn branch did not allow (always 0)
+	Casualties      []float64 // per actor: millions killed by nuclear strikes
+	SanctionsAtUse  int       // members of the sanctions coalition at the first use, or −1
+	TargetLostAtUse float64   // the sanctions target's GDP lost at the first use, US$ trillions
+
 	Alarms       int // false alarms
 	AlarmsPassed int // false alarms that reached the leadership
 
@@ -112,6 +121,7 @@ func (o *Outcome) init(m *Model) {
 	o.Active = make([]float64, na*len(m.Categories))
 	o.Quality = make([]float64, na*len(m.Categories))
 	o.GDPLost = make([]float64, na)
+	o.Casualties = make([]float64, na)
 	o.Applied, o.Joined, o.Prolif, o.RegimeChanges = make([]int8, na), make([]int8, na), make([]int8, na), make([]int8, na)
 	o.JoinDay, o.ProgrammeDay, o.RegimeDay = make([]int, na), make([]int, na), make([]int, na)
 	o.RegimeKind = make([]RegimeKind, na)
@@ -121,8 +131,8 @@ func (o *Outcome) init(m *Model) {
 
 func (o *Outcome) reset() {
 	p := *o
-	*o = Outcome{EndActor: -1, FirstUseDay: -1, FirstUseBy: -1, DirectWarDay: -1,
-		Territory: p.Territory, Losses: p.Losses, Active: p.Active, Quality: p.Quality, GDPLost: p.GDPLost,
+	*o = Outcome{EndActor: -1, FirstUseDay: -1, FirstUseBy: -1, DirectWarDay: -1, Response: -1, SanctionsAtUse: -1,
+		Territory: p.Territory, Losses: p.Losses, Active: p.Active, Quality: p.Quality, GDPLost: p.GDPLost, Casualties: p.Casualties,
 		Applied: p.Applied, Joined: p.Joined, JoinDay: p.JoinDay, Prolif: p.Prolif, ProgrammeDay: p.ProgrammeDay,
 		RegimeChanges: p.RegimeChanges, RegimeKind: p.RegimeKind, RegimeDay: p.RegimeDay, Credibility: p.Credibility, Series: p.Series}
 	o.Series.reset()
@@ -131,6 +141,7 @@ func (o *Outcome) reset() {
 	clear(o.Active)
 	clear(o.Quality)
 	clear(o.GDPLost)
+	clear(o.Casualties)
 	clear(o.Prolif)
 	clear(o.RegimeChanges)
 	clear(o.RegimeKind)
@@ -173,6 +184,7 @@ func (o *Outcome) CopyTo(dst *Outcome) {
 	dst.Active = append(keep.Active[:0], o.Active...)
 	dst.Quality = append(keep.Quality[:0], o.Quality...)
 	dst.GDPLost = append(keep.GDPLost[:0], o.GDPLost...)
+	dst.Casualties = append(keep.Casualties[:0], o.Casualties...)
 	dst.Applied = append(keep.Applied[:0], o.Applied...)
 	dst.Joined = append(keep.Joined[:0], o.Joined...)
 	dst.JoinDay = append(keep.JoinDay[:0], o.JoinDay...)

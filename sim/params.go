@@ -140,6 +140,9 @@ func (w *World) drawParameters(r *rand.Rand) {
 		}
 	}
 	w.resetBargaining()
+	// Responses to nuclear use, alert dwell and damage (retaliation.go, damage.go).
+	w.drawRetaliation(d)
+	w.drawDamage(d)
 	w.drawEvents(d) // last of all: see events.go
 	// After the vintages: the power of a supply counts its quality.
 	for q := range w.M.Relations {

@@ -102,6 +102,9 @@ func (w *World) sanctionsStep(dt float64) {
 	r := w.rng[StreamWorld]
 	changed := false
 	for _, j := range m.W.candidates {
+		if sn.bought[j] {
+			continue // it sold its trade to the target for a price (patronDeal)
+		}
 		// A two-state chain: the clock holds the hazard left to the next
 		// switch; an overshoot carries over into the other state's rate,
 		// so several switches in one step are followed exactly.
@@ -129,6 +132,60 @@ func (w *World) sanctionsStep(dt float64) {
 		}
 	}
 	if changed {
+		w.sanctionsState(t)
+	}
+	if used {
+		w.patronDeal(t)
+	}
+}
+
+// patronDeal: the price a patron extracts for reopening trade. Once the
+// target's coalition has used a nuclear weapon, a patron that sanctions the
+// target may offer to reopen its trade for a price π, a share of the
+// target's GDP a year (the alliance's price_after_nuclear_use; up to leases
+// of territory, which this prices). The target accepts when the GDP the
+// reopened trade gives back is worth more,
+//
+//	openness·ε·(L − L_without the patron's cut) > π,
+//
+// and becomes the patron's client: the patron leaves the coalition for good
+// and the target pays π a year (economy.go). This is the bargain a patron
+// with a monopoly on the target's outside option can strike (the outside
+// option principle: Binmore, Shaked & Sutton 1989, QJE 104:753–770); the
+// discussion expects it of China.
+func (w *World) patronDeal(t int) {
+	m, ws := w.M, &w.ws
+	sn := &ws.sanc
+	nal := len(m.W.alliances)
+	e := &ws.econ[t]
+	for k := range m.W.alliances {
+		al := &m.W.alliances[k]
+		p := al.Leader
+		price := ws.ally[k].price
+		if !al.Patronage || price <= 0 || !sn.member[p] || ws.member[t*nal+k] {
+			continue
+		}
+		mem, cut := w.scratchMembers(t)
+		for i, ref := range m.W.trade[t] {
+			if ref.idx == p {
+				mem[i] = false
+			}
+		}
+		_, without := TradeAfterSanctions(sn.shares, sn.row, mem, cut, sn.diversion, sn.divCost, sn.afterNuc)
+		gain := e.open * sn.eps * (e.tradeLoss - without)
+		if gain <= price {
+			continue
+		}
+		sn.member[p], sn.bought[p] = false, true
+		ws.member[t*nal+k] = true
+		sn.pricePaid += price
+		if w.Out.Joined[t] < 0 {
+			w.Out.Joined[t], w.Out.JoinDay[t] = int8(k), w.Day
+		}
+		if w.tracing {
+			w.logf("%s reopens its trade with %s for %.1f %% of %s's GDP a year (worth %.1f %% to it): %s becomes a client of %s",
+				w.actorName(p), w.actorName(t), 100*price, w.actorName(t), 100*gain, w.actorName(t), al.ID)
+		}
 		w.sanctionsState(t)
 	}
 }

@@ -14,12 +14,13 @@ import (
 type Stream int
 
 const (
-	StreamParams   Stream = iota // parameter draws at the start of a trajectory
-	StreamAlarm                  // false alarms and unauthorised use
-	StreamDecision               // choices, red lines
-	StreamCombat                 // attrition
-	StreamEscalate               // spirals out of control
-	StreamWorld                  // reserved for economy, alliances, proliferation, regime
+	StreamParams      Stream = iota // parameter draws at the start of a trajectory
+	StreamAlarm                     // false alarms and unauthorised use
+	StreamDecision                  // choices, red lines
+	StreamCombat                    // attrition
+	StreamEscalate                  // spirals out of control
+	StreamWorld                     // reserved for economy, alliances, proliferation, regime
+	StreamRetaliation               // responses to nuclear use: doctrine branches, interventions
 	numStreams
 )
 
@@ -91,6 +92,7 @@ type World struct {
 	vin vintages   // storage profiles and supply qualities (vintage.go)
 
 	barg bargainState // beliefs of the bargaining under private information (bargaining.go)
+	rt   retState     // responses to nuclear use pending and held (retaliation.go)
 
 	mechanisms []Mechanism
 	scratch    decisionScratch
@@ -108,6 +110,7 @@ type rungState struct {
 	tension, cost, coercion, signal, spiral, effort float64
 	alert                                           int
 	combat, supply, nuclear, terminal               bool
+	dmg                                             damageParams // damage.go
 }
 
 type actorState struct {
@@ -136,8 +139,12 @@ type actorState struct {
 
 	alert      int
 	prevAlert  int
+	alertSince int     // day the alert last changed (alarm.go)
+	alertDwell float64 // days an alert is kept before it changes back
 	signalDays int
 	retaliate  bool // a nuclear weapon was used against this actor's coalition
+
+	ret retaliationParams // its doctrine's answer to nuclear use (retaliation.go)
 }
 
 // mutual reports whether both coalitions of relation r hold nuclear weapons:
@@ -247,6 +254,7 @@ func NewWorld(m *Model) *World {
 	w.Out.init(m)
 	w.scratch.init(m)
 	w.ws.init(m)
+	w.rt.init(m)
 	// The turn order. The mechanisms of the wider world (economy and sanctions,
 	// alliances, proliferation, regime) take their place between combat and
 	// termination, drawing from StreamWorld.
@@ -257,6 +265,7 @@ func NewWorld(m *Model) *World {
 		alarmMechanism{},
 		decisionMechanism{},
 		redLineMechanism{},
+		retaliationMechanism{},
 		productionMechanism{},
 		combatMechanism{},
 		spiralMechanism{},
@@ -371,6 +380,7 @@ func (w *World) end(e EndKind, who int) {
 	if w.tracing {
 		w.logf("%s", w.Out.endText(w.M))
 	}
+	w.worldAfterWar()
 }
 
 // conflictRung is the rung of a relation: the higher of the two sides'.
@@ -399,13 +409,21 @@ func (w *World) setRung(r, side, t int, kind UseKind) {
 	}
 	rs := &w.rel[r]
 	old := rs.rung[side]
-	if t == old {
+	if t == old || t < old && w.held(r, side, t) {
+		// A step down chosen in the epoch a strike is answered (the choices
+		// of an epoch are applied together) waits out the hold (retaliation.go).
 		return
 	}
 	rs.rung[side] = t
 	w.postureDirty, w.redLinesDue = true, true
+	if t < old {
+		w.steppedDown(r, side)
+	}
 	if t > old && w.rungs[t].nuclear && !w.rungs[old].nuclear {
 		w.nuclearUse(r, side, kind)
+	}
+	if t > old && w.rungs[t].nuclear {
+		w.strike(r, side, t)
 	}
 	if c := w.conflictRung(r); c > w.Out.HighestRung {
 		w.Out.HighestRung = c

@@ -34,7 +34,8 @@ type econState struct {
 	y, yBase                                   float64   // GDP now and on the path without the crisis, US$ tn a year
 	lost                                       float64   // cumulative GDP lost, US$ tn
 	capacity                                   float64   // industrial capacity, 1 = the path without the crisis
-	tradeLoss                                  float64   // share of the actor's trade value lost
+	tradeLoss                                  float64   // share of the actor's trade value lost to sanctions
+	capKeep, tradeKeep                         float64   // shares of industrial capacity and trade left by nuclear strikes (damage.go)
 	affinity                                   float64   // inclination to sanction (log-odds)
 	dt, gf, kf                                 float64   // the last step's length in years, e^{g·dt} and e^{−dt/τ}
 }
@@ -50,11 +51,14 @@ type sanctionState struct {
 	shares, after, afterNuc                                      []float64 // the target's partners' baseline and current shares, and scratch
 	row                                                          float64   // the target's trade with the rest of the world, baseline share
 	lossNuclear                                                  float64   // the target's trade loss if its coalition used a nuclear weapon (for decisions)
+	bought                                                       []bool    // per actor: a patron that reopened its trade for a price, for good (patronDeal)
+	pricePaid                                                    float64   // share of its GDP a year the target pays its patrons for reopened trade
 	size, max                                                    int
 }
 
 type allianceState struct {
 	cred, cred0, gain, loss, admission, concession float64
+	price                                          float64 // the patron's price for reopening trade after a nuclear use
 	vetoP, vetoDays                                []float64
 }
 
@@ -126,6 +130,7 @@ func (ws *worldState) init(m *Model) {
 	s.member = make([]bool, na)
 	s.z, s.ez, s.cutOf = make([]float64, na), make([]float64, na), make([]float64, na)
 	s.clock = make([]float64, na)
+	s.bought = make([]bool, na)
 	if t := m.W.target; t >= 0 {
 		s.shares = make([]float64, len(m.W.trade[t]))
 		s.after = make([]float64, len(m.W.trade[t]))
@@ -167,7 +172,7 @@ func (w *World) drawWorld(d func(scenario.Value) float64) {
 		a := &sc.Actors[i]
 		e := &ws.econ[i]
 		th, tr := e.theat, e.trade
-		*e = econState{theat: th, trade: tr, capacity: 1, ew: 1, y0: w.act[i].gdp}
+		*e = econState{theat: th, trade: tr, capacity: 1, ew: 1, y0: w.act[i].gdp, capKeep: 1, tradeKeep: 1}
 		if ec := a.Economy; ec != nil {
 			e.on = true
 			e.growth, e.open, e.warCost = d(ec.Growth), d(ec.Openness), d(ec.WarCostPerYear)
@@ -221,6 +226,7 @@ func (w *World) drawWorld(d func(scenario.Value) float64) {
 		w.Out.Credibility[k] = st.cred
 		st.gain, st.loss = d(al.spec.CredibilityGain), d(al.spec.CredibilityLoss)
 		st.admission, st.concession = d(al.spec.AdmissionDays), d(al.spec.Concession)
+		st.price = d(al.spec.PriceAfterUse)
 		for j := range al.spec.Vetoes {
 			st.vetoP[j], st.vetoDays[j] = d(al.spec.Vetoes[j].Probability), d(al.spec.Vetoes[j].DelayDays)
 		}
@@ -231,7 +237,8 @@ func (w *World) drawWorld(d func(scenario.Value) float64) {
 	}
 	sn := &ws.sanc
 	clear(sn.member)
-	sn.size, sn.max, sn.valid = 0, 0, false
+	clear(sn.bought)
+	sn.size, sn.max, sn.valid, sn.pricePaid = 0, 0, false, 0
 	if sa := sc.Sanctions; sa != nil {
 		sn.depth, sn.depthUse, sn.evasion = d(sa.Depth), d(sa.DepthAfterUse), d(sa.Evasion)
 		sn.diversion, sn.divCost, sn.secondary = d(sa.Diversion), d(sa.DiversionCost), d(sa.Secondary)
@@ -265,6 +272,41 @@ func (w *World) drawWorld(d func(scenario.Value) float64) {
 		s.cred0 = w.guarantee(i)
 	}
 	w.refreshEconCost()
+}
+
+// worldAfterWar moves the world on from the end of the war to the horizon:
+// the sanctions, the economies, the alliances and the programmes go on
+// without the war (no one stands on a combat rung, no theatre fights), from
+// the state the war left — a nuclear use, the coalition it raised, the
+// damage done. So the world's outcomes (GDP lost, the coalition, accessions,
+// programmes) are measured at the same horizon in every trajectory, and a war
+// that ends early, as wars that see a nuclear use often do, does not cut them
+// short. Leaders and their decisions are not stepped.
+func (w *World) worldAfterWar() {
+	m := w.M
+	if !m.W.on {
+		return
+	}
+	end, tracing := w.Day, w.tracing
+	w.tracing = false // the story ends with the war; the summary of the trace gives the world at the horizon
+	for i := range w.th {
+		w.th[i].active = false
+	}
+	every, turn := m.Scenario.DecisionEveryDays, m.Scenario.TurnDays
+	for d := end; d < m.Scenario.HorizonDays; d += turn {
+		if d <= w.ws.last || d%every >= turn {
+			continue
+		}
+		w.Day = d
+		dt := float64(d-w.ws.last) / 365
+		w.ws.last = d
+		clear(w.ws.rung)
+		w.sanctionsStep(dt)
+		w.economyStep(dt)
+		w.allianceStep(dt)
+		w.proliferationStep(dt)
+	}
+	w.Day, w.tracing = end, tracing
 }
 
 // worldDue reports whether the world moves this turn: at each decision epoch.

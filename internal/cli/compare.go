@@ -258,6 +258,33 @@ func writeCompareText(w io.Writer, rep *mc.CompareReport) error {
 		}
 	}
 	tw.Flush()
+	// What follows a first nuclear use, per model: conditional on a use, so
+	// not paired (the trajectories with a use differ between models).
+	for i, s := range rep.Summaries {
+		if s == nil || s.AfterUse == nil {
+			continue
+		}
+		name := "baseline"
+		if i > 0 {
+			name = s.Variant
+		}
+		fmt.Fprintf(&b, "\n%s:", name)
+		b.WriteString(s.AfterUse.Text())
+	}
+	for _, c := range rep.AfterUse {
+		if c.Pairs == 0 {
+			continue
+		}
+		fmt.Fprintf(&b, "\n%s − baseline, paired over the %d trajectories with a nuclear use under both\n", c.Variant, c.Pairs)
+		tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+		for _, o := range c.Outcomes {
+			fmt.Fprintf(tw, "  %s\t%+7.2f pp\t[%+6.2f, %+6.2f]\t%d / %d\n", o.Label, 100*o.Diff, 100*o.Lo, 100*o.Hi, o.Paired.BaseOnly, o.Paired.VariantOnly)
+		}
+		for _, m := range c.Measures {
+			fmt.Fprintf(tw, "  %s (%s)\t%+.4g\t[%+.4g, %+.4g]\t\n", m.Name, m.Unit, m.Diff, m.Lo, m.Hi)
+		}
+		tw.Flush()
+	}
 	// The table's empty cells leave blanks at the ends of lines.
 	lines := strings.Split(b.String(), "\n")
 	for i, l := range lines {
