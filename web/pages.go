@@ -226,7 +226,7 @@ func check(name string, text []byte) checkResult {
 		for _, v := range sc.Variants {
 			res.Variants = append(res.Variants, variant{v.ID, strings.TrimSpace(v.Description)})
 		}
-		err = sc.CheckVariants()
+		err = mc.Check(sc)
 	}
 	var es scenario.Errors
 	switch {
