@@ -33,7 +33,7 @@ const (
 	// whole document in one call, at about 200 bytes a token, so the bound
 	// must hold before it starts. A token ends at one of these bytes or at
 	// the end of the file, so there are at most 2*maxMarks+1 tokens.
-	maxMarks = 100000
+	maxMarks = 50000
 	// maxDepth bounds the nesting of collections, block and flow together.
 	maxDepth = 64
 	// maxKeys bounds the keys of one block mapping.

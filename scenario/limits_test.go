@@ -54,6 +54,8 @@ func hostileCases(t testing.TB) map[string]string {
 		"deep [":         strings.Repeat("[", 1<<20),
 		"deep [ 100000":  strings.Repeat("[", 100000),
 		"deep { 50000":   strings.Repeat("{a: ", 50000),
+		"deep [ 40000":   strings.Repeat("[", 40000),
+		"deep { 20000":   strings.Repeat("{a: ", 20000),
 		"deep {":         strings.Repeat("{a: ", 1<<18),
 		"deep - -":       strings.Repeat("- ", 1<<19),
 		"deep indent":    indent.String(),

@@ -3,7 +3,9 @@ package web
 import (
 	"io"
 	"net/http"
+	"net/url"
 	"os"
+	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -87,5 +89,56 @@ func TestErrorsNameNoPath(t *testing.T) {
 		if code != http.StatusInternalServerError || strings.Contains(body, f.root) || strings.Contains(body, f.runDir) {
 			t.Errorf("GET %s = %d; it should fail without naming %s:\n%s", path, code, f.root, body)
 		}
+	}
+}
+
+// 50 concurrent checks of a hostile scenario (20,000 nested flow mappings,
+// 80 kB: 50,000 once cost the parser 15 GB) keep the heap under 256 MB:
+// each is refused after a bounded amount of work, two at a time.
+func TestHostileValidateBounded(t *testing.T) {
+	f := newFixture(t, false, nil)
+	doc := strings.Repeat("{a: ", 20000)
+	var peak atomic.Uint64
+	stop := make(chan struct{})
+	sampled := make(chan struct{})
+	go func() {
+		defer close(sampled)
+		var ms runtime.MemStats
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			runtime.ReadMemStats(&ms)
+			if ms.HeapAlloc > peak.Load() {
+				peak.Store(ms.HeapAlloc)
+			}
+			runtime.Gosched()
+		}
+	}()
+	var wg sync.WaitGroup
+	for range 50 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			resp, err := http.PostForm(f.ts.URL+"/validate", url.Values{"text": {doc}, "name": {"deep.yaml"}})
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			b, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != 200 || !strings.Contains(string(b), "nested more than") {
+				t.Errorf("validate = %d: %.200s", resp.StatusCode, b)
+			}
+		}()
+	}
+	wg.Wait()
+	close(stop)
+	<-sampled
+	t.Logf("peak heap %d MB", peak.Load()>>20)
+	if p := peak.Load(); p > 256<<20 {
+		t.Errorf("peak heap %d MB with 50 hostile checks", p>>20)
 	}
 }
