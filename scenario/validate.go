@@ -41,9 +41,9 @@ func def(v *Value, x float64) {
 // Plausible bounds on counts (judgement, far above any real state): more
 // only comes from a typo, and huge numbers make the engine's sums meaningless.
 const (
-	maxWarheads    = 100000   // the world's peak was about 70,000, in 1986 (FAS)
-	maxUnits       = 10000000 // units of one category of one actor
-	maxUnitsPerDay = 100000
+	maxWarheads    = 100000 // the world's peak was about 70,000, in 1986 (FAS)
+	maxUnits       = 1e9    // units of one category of one actor (sim's tests of Lanchester's laws use 1e8)
+	maxUnitsPerDay = 1e7
 )
 
 // plausible refuses a count whose median is above max (or not finite).
