@@ -12,6 +12,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"runtime"
+	"sort"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -51,6 +52,12 @@ type Options struct {
 	// Rows, if set, receives the row of every trajectory run, in increasing
 	// k whatever the number of workers (see RowWriter and rowChunksAhead).
 	Rows RowWriter
+	// Checkpoint, if set, is called about every CheckpointEvery (default
+	// 10 s) with the result so far, marked Partial: the counts of exactly the
+	// trajectories in its Done. It runs on Run's goroutine and must not keep
+	// or change the result.
+	Checkpoint      func(*Result)
+	CheckpointEvery time.Duration
 }
 
 // chunk is how many consecutive trajectories a worker takes at once.
@@ -66,9 +73,57 @@ func ShardRange(total int64, i, n int) (from, to int64) {
 	return total * int64(i) / int64(n), total * int64(i+1) / int64(n)
 }
 
+// MaxTrajectories is the largest run (and -n) accepted: counts stay far from
+// overflowing, and a run's memory does not depend on its size.
+const MaxTrajectories = 1_000_000_000_000
+
+// handEvery is how many chunks a worker runs at most before it hands its
+// counts to the run's total, where the ranges of trajectories done merge: the
+// list a worker keeps stays under 64 KiB, and a run of any size allocates the
+// same as a short one until then.
+const handEvery = 4096
+
+// chunker cuts the trajectories to run into chunks of consecutive ones,
+// numbered from 0, without listing them: memory does not grow with -n.
+type chunker struct {
+	todo  Ranges
+	first []int64 // number of the first chunk of each range of todo
+	total int64
+}
+
+func newChunker(todo Ranges) chunker {
+	c := chunker{todo: todo}
+	for _, iv := range todo {
+		c.first = append(c.first, c.total)
+		c.total += (iv[1] - iv[0] + chunk - 1) / chunk
+	}
+	return c
+}
+
+// at returns the trajectories [start, end) of chunk i (0 ≤ i < total).
+func (c chunker) at(i int64) (start, end int64) {
+	r := sort.Search(len(c.first), func(j int) bool { return c.first[j] > i }) - 1
+	iv := c.todo[r]
+	start = iv[0] + (i-c.first[r])*chunk
+	return start, min(start+chunk, iv[1])
+}
+
+// handover is worker w's counts since its last one, made when it saw
+// checkpoint request gen; last when it stops.
+type handover struct {
+	acc  *Result
+	w    int
+	gen  int64
+	last bool
+}
+
 // Run simulates the trajectories of model m that opt selects (all opt.N, or
 // one shard of them). If ctx is cancelled it stops early and returns what
-// finished, marked Partial.
+// finished, marked Partial. Workers hand their counts over to the total when a
+// checkpoint is due (after the chunk they are running) and every handEvery
+// chunks, so the total is always exactly the sum of the trajectories it lists
+// as done: opt.Checkpoint saves it, and a resumed run completes it to the
+// bytes of an uninterrupted one.
 func Run(ctx context.Context, m *sim.Model, opt Options) *Result {
 	first, last := ShardRange(opt.N, opt.Shard, opt.Shards)
 	count := last - first
@@ -82,18 +137,13 @@ func Run(ctx context.Context, m *sim.Model, opt Options) *Result {
 		}
 	}
 	// The work, cut into chunks of consecutive trajectories.
-	var chunks Ranges
-	for _, iv := range todo {
-		for s := iv[0]; s < iv[1]; s += chunk {
-			chunks = append(chunks, [2]int64{s, min(s+chunk, iv[1])})
-		}
-	}
+	chunks := newChunker(todo)
 	workers := opt.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	// No more workers than chunks of work: each one holds a World and a Result.
-	workers = max(1, min(workers, len(chunks)))
+	workers = int(max(1, min(int64(workers), chunks.total)))
 	hash := m.Scenario.Hash
 	var rows *rowPipe
 	if opt.Rows != nil {
@@ -102,21 +152,20 @@ func Run(ctx context.Context, m *sim.Model, opt Options) *Result {
 		defer cancel()
 		rows = newRowPipe(ctx, cancel, opt.Rows, workers)
 	}
-	var next, done atomic.Int64
-	parts := make([]*Result, workers)
-	var wg sync.WaitGroup
+	var next, done, gen atomic.Int64
+	hand := make(chan handover, workers)
 	for wi := range workers {
-		parts[wi] = NewResult(m)
-		wg.Add(1)
-		go func(acc *Result) {
-			defer wg.Done()
+		go func() {
+			acc := NewResult(m)
+			var seen int64 // not gen.Load(): the coordinator waits for every worker's answer
+			defer func() { hand <- handover{acc, wi, seen, true} }()
 			w := sim.NewWorld(m)
 			for ctx.Err() == nil {
 				c := next.Add(1) - 1
-				if c >= int64(len(chunks)) {
+				if c >= chunks.total {
 					return
 				}
-				start, end := chunks[c][0], chunks[c][1]
+				start, end := chunks.at(c)
 				var rb *rowChunk
 				if rows != nil {
 					if rb = rows.start(int(c)); rb == nil {
@@ -136,22 +185,68 @@ func Run(ctx context.Context, m *sim.Model, opt Options) *Result {
 				if rb != nil {
 					rows.finished(rb)
 				}
+				if g := gen.Load(); g != seen || len(acc.Done) >= handEvery {
+					seen = g
+					hand <- handover{acc, wi, seen, false}
+					acc = NewResult(m)
+				}
 			}
-		}(parts[wi])
+		}()
 	}
 	stopProgress := reportProgress(opt, &done)
-	wg.Wait()
+	res := NewResult(m)
+	var tick <-chan time.Time
+	if opt.Checkpoint != nil {
+		every := opt.CheckpointEvery
+		if every <= 0 {
+			every = 10 * time.Second
+		}
+		t := time.NewTicker(every)
+		defer t.Stop()
+		tick = t.C
+	}
+	mark := func() {
+		res.Done = res.Done.normalize()
+		res.Seed, res.Requested = opt.Seed, count
+		res.Partial = res.Done.Len() < count
+	}
+	// A checkpoint waits for every worker still running to hand over what
+	// it did before it saw the request.
+	got := make([]int64, workers)
+	stopped := make([]bool, workers)
+	pending := false
+	for live := workers; live > 0; {
+		select {
+		case h := <-hand:
+			res.Merge(h.acc)
+			got[h.w] = h.gen
+			if h.last {
+				stopped[h.w] = true
+				live--
+			}
+		case <-tick:
+			if !pending {
+				gen.Add(1)
+				pending = true
+			}
+		}
+		if pending && live > 0 {
+			ready := true
+			for wi := range workers {
+				ready = ready && (stopped[wi] || got[wi] >= gen.Load())
+			}
+			if ready {
+				mark()
+				opt.Checkpoint(res)
+				pending = false
+			}
+		}
+	}
 	if rows != nil {
 		rows.close()
 	}
 	stopProgress()
-	res := parts[0]
-	for _, p := range parts[1:] {
-		res.Merge(p)
-	}
-	res.Done = res.Done.normalize()
-	res.Seed, res.Requested = opt.Seed, count
-	res.Partial = res.Done.Len() < count
+	mark()
 	if opt.Progress != nil {
 		opt.Progress(res.N)
 	}

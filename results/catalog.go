@@ -642,33 +642,50 @@ func removeResultsDir(dir string) error {
 }
 
 // RebuildError lists the directories that Rebuild skipped because they could
-// not be read; the catalog holds all the others.
+// not be read, and the runs it forgot because their directory is gone; the
+// catalog holds all the others.
 type RebuildError struct {
 	Skipped []error
+	Dropped []string // directories of the runs forgotten
 }
 
 func (e *RebuildError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%d results director", len(e.Skipped))
-	if len(e.Skipped) == 1 {
-		b.WriteString("y")
-	} else {
-		b.WriteString("ies")
+	if len(e.Skipped) > 0 {
+		fmt.Fprintf(&b, "%d results director", len(e.Skipped))
+		if len(e.Skipped) == 1 {
+			b.WriteString("y")
+		} else {
+			b.WriteString("ies")
+		}
+		b.WriteString(" skipped:")
+		for _, err := range e.Skipped {
+			b.WriteString("\n  " + err.Error())
+		}
 	}
-	b.WriteString(" skipped:")
-	for _, err := range e.Skipped {
-		b.WriteString("\n  " + err.Error())
+	if len(e.Dropped) > 0 {
+		if b.Len() > 0 {
+			b.WriteString("\n")
+		}
+		fmt.Fprintf(&b, "%d run(s) forgotten, their directory gone:", len(e.Dropped))
+		for _, d := range e.Dropped {
+			b.WriteString("\n  " + d)
+		}
 	}
 	return b.String()
 }
 
 func (e *RebuildError) Unwrap() []error { return e.Skipped }
 
-// Rebuild empties the catalog and adds every results directory (one holding
-// manifest.json and summary.json) found under the roots, at any depth, and
-// returns how many it added. A root that does not exist is an error and
-// changes nothing; directories that cannot be read are skipped and listed in
-// a *RebuildError, after the others are catalogued.
+// Rebuild catalogues every results directory (one holding manifest.json and
+// summary.json) found under the roots, at any depth, afresh from its files,
+// and merges them with what the catalog held: a run catalogued before, outside
+// the roots (kept with -out elsewhere), stays, read afresh if its directory
+// is still there; one whose directory is gone is forgotten and named in a
+// *RebuildError (Dropped). It returns how many runs the catalog then holds.
+// A root that does not exist is an error and changes nothing; directories
+// that cannot be read are skipped and listed in a *RebuildError (Skipped),
+// after the others are catalogued.
 func (c *Catalog) Rebuild(roots ...string) (int, error) {
 	if len(roots) == 0 {
 		return 0, errors.New("rebuild: no directory to search")
@@ -712,6 +729,33 @@ func (c *Catalog) Rebuild(roots ...string) (int, error) {
 			return 0, fmt.Errorf("rebuild: %s: %v", root, err)
 		}
 	}
+	// Runs catalogued before and not found under the roots: kept if their
+	// directory still holds a run (read afresh; as they were if it cannot
+	// be read), forgotten, by name, if it is gone.
+	found := map[string]bool{}
+	for _, r := range runs {
+		found[r.Dir] = true
+	}
+	old, err := c.List(Filter{})
+	if err != nil {
+		return 0, fmt.Errorf("catalog %s: rebuild: %v", c.path, err)
+	}
+	var dropped []string
+	for _, r := range old {
+		if found[r.Dir] {
+			continue
+		}
+		if !isFile(filepath.Join(r.Dir, ManifestFile)) || !isFile(filepath.Join(r.Dir, SummaryFile)) {
+			dropped = append(dropped, r.Dir)
+			continue
+		}
+		if fresh, err := readRun(r.Dir); err == nil {
+			r = fresh
+		} else {
+			skipped = append(skipped, fmt.Errorf("%v (kept as catalogued)", err))
+		}
+		runs = append(runs, r)
+	}
 	// The same directory under two roots is catalogued once.
 	seen := map[string]bool{}
 	now := time.Now()
@@ -738,8 +782,8 @@ func (c *Catalog) Rebuild(roots ...string) (int, error) {
 	if err := tx.Commit(); err != nil {
 		return 0, fmt.Errorf("catalog %s: rebuild: %v", c.path, err)
 	}
-	if len(skipped) > 0 {
-		return n, &RebuildError{Skipped: skipped}
+	if len(skipped) > 0 || len(dropped) > 0 {
+		return n, &RebuildError{Skipped: skipped, Dropped: dropped}
 	}
 	return n, nil
 }

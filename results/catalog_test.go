@@ -394,19 +394,32 @@ func TestCatalogRebuild(t *testing.T) {
 		}
 	}
 
-	// Rebuild only some roots: the others' rows go.
-	if n, err := c.Rebuild(filepath.Join(root, "other")); err != nil || n != 1 {
-		t.Errorf("Rebuild(other) = %d, %v", n, err)
+	// Rebuild only some roots: the runs catalogued elsewhere stay (they
+	// used to be dropped without a word).
+	if n, err := c.Rebuild(filepath.Join(root, "other")); err != nil || n != 3 {
+		t.Errorf("Rebuild(other) = %d, %v; want the 3 runs kept", n, err)
 	}
-	if runs, _ := c.List(Filter{}); len(runs) != 1 || runs[0].Dir != dirs[2] {
+	if runs, _ := c.List(Filter{}); len(runs) != 3 {
 		t.Errorf("after rebuilding from other/ only: %v", ids(runs))
+	}
+	// A run whose directory is gone is forgotten, by name.
+	if err := os.RemoveAll(dirs[0]); err != nil {
+		t.Fatal(err)
+	}
+	n, err = c.Rebuild(filepath.Join(root, "other"))
+	var drop *RebuildError
+	if !errors.As(err, &drop) || len(drop.Skipped) != 0 || len(drop.Dropped) != 1 || !strings.Contains(err.Error(), dirs[0]) || n != 2 {
+		t.Errorf("Rebuild after a directory went = %d, %v; want 2 and the gone one named", n, err)
+	}
+	if runs, _ := c.List(Filter{}); len(runs) != 2 {
+		t.Errorf("after a directory went: %v", ids(runs))
 	}
 
 	// A missing root changes nothing.
 	if _, err := c.Rebuild(runsDir, filepath.Join(root, "nowhere")); err == nil || !strings.Contains(err.Error(), "nowhere") {
 		t.Errorf("missing root: %v", err)
 	}
-	if runs, _ := c.List(Filter{}); len(runs) != 1 {
+	if runs, _ := c.List(Filter{}); len(runs) != 2 {
 		t.Errorf("a failed rebuild changed the catalog: %v", ids(runs))
 	}
 

@@ -73,7 +73,7 @@ const maxAliasDepth = 64
 // problem found.
 func decodeFile(name string, data []byte, dst any) (*ast.File, Errors) {
 	src := newSource(name, data)
-	f, d := parseYAML(src, data)
+	f, _, d := parseYAML(src, data)
 	if d != nil {
 		return nil, Errors{d}
 	}
@@ -86,20 +86,25 @@ func decodeFile(name string, data []byte, dst any) (*ast.File, Errors) {
 	return f, errs
 }
 
-// parseYAML parses data, turning a syntax error (or, defensively, a parser
-// panic) into one Diagnostic.
-func parseYAML(src *source, data []byte) (f *ast.File, d *Diagnostic) {
+// parseYAML parses data, turning a syntax error, a document beyond the limits
+// of limits.go or (defensively) a parser panic into one Diagnostic.
+// It also returns the number of tokens, the measure of the document's size.
+func parseYAML(src *source, data []byte) (f *ast.File, ntok int, d *Diagnostic) {
 	defer func() {
 		if r := recover(); r != nil {
 			f = nil
 			d = src.diag(Pos{File: src.name, Line: 1, Col: 1}, "", "cannot parse YAML (parser failure: %v)", r)
 		}
 	}()
-	f, err := parser.ParseBytes(data, parser.ParseComments, parser.AllowDuplicateMapKey())
-	if err != nil {
-		return nil, syntaxDiag(src, err)
+	tokens, d := tokenize(src, data)
+	if d != nil {
+		return nil, 0, d
 	}
-	return f, nil
+	f, err := parser.Parse(tokens, parser.ParseComments, parser.AllowDuplicateMapKey())
+	if err != nil {
+		return nil, 0, syntaxDiag(src, err)
+	}
+	return f, len(tokens), nil
 }
 
 // syntaxDiag converts an error of goccy's parser to a Diagnostic at the

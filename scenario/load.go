@@ -5,7 +5,6 @@ import (
 	"embed"
 	"encoding/json"
 	"fmt"
-	"os"
 	"path"
 	"sort"
 	"strings"
@@ -32,7 +31,7 @@ type parsedFile struct {
 // is an Errors listing every problem found, each with its position.
 func Parse(name string, data []byte) (*Scenario, error) {
 	src := newSource(name, data)
-	f, d := parseYAML(src, data)
+	f, ntok, d := parseYAML(src, data)
 	if d != nil {
 		return nil, Errors{d}.Err()
 	}
@@ -43,6 +42,9 @@ func Parse(name string, data []byte) (*Scenario, error) {
 	}
 	vs, verrs := variantNodes(src, root)
 	errs = append(errs, verrs...)
+	if d := variantWork(src, vs, ntok); d != nil {
+		errs = append(errs, d)
+	}
 	sc, berrs := build(src, root)
 	errs = append(errs, berrs...)
 	if err := errs.Err(); err != nil {
@@ -91,7 +93,7 @@ func (s *Scenario) Source() []byte {
 
 // LoadFile reads a scenario file.
 func LoadFile(p string) (*Scenario, error) {
-	data, err := os.ReadFile(p)
+	data, err := readLimited(p)
 	if err != nil {
 		return nil, err
 	}

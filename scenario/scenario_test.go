@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -642,7 +643,8 @@ func TestDiagnosticRenderingTabs(t *testing.T) {
 //
 // (the anchors keep FuzzParseValue out; without a small minimisation budget
 // the fuzzer spends up to a minute minimising each new input grown from the
-// 20 kB built-in, and barely fuzzes).
+// 46 kB built-in, each run of which decodes it once per variant, and shows
+// 0 execs/s meanwhile: minimisations are not counted).
 func FuzzParse(f *testing.F) {
 	for _, id := range scenario.BuiltinIDs() {
 		data, err := scenario.BuiltinSource(id)
@@ -667,6 +669,17 @@ func FuzzParse(f *testing.F) {
 		f.Fatalf("%d malformed seeds, want 8: a case was renamed", seeds)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
+		// No input may cost more than the limits of scenario/limits.go
+		// allow: a slow input shows up as a failure, not a stalled fuzzer.
+		var m0 runtime.MemStats
+		runtime.ReadMemStats(&m0)
+		defer func() {
+			var m1 runtime.MemStats
+			runtime.ReadMemStats(&m1)
+			if a := m1.TotalAlloc - m0.TotalAlloc; a > 256<<20 {
+				t.Fatalf("%d MB allocated for an input of %d bytes", a>>20, len(data))
+			}
+		}()
 		sc, err := scenario.Parse("fuzz.yaml", data)
 		if err != nil {
 			checkFuzzError(t, "Parse", err, len(data) > 0)

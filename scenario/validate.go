@@ -59,6 +59,24 @@ func def(v *Value, x float64) {
 	}
 }
 
+// Plausible bounds on counts (judgement, far above any real state): more
+// only comes from a typo, and huge numbers make the engine's sums meaningless.
+const (
+	maxWarheads    = 100000 // the world's peak was about 70,000, in 1986 (FAS)
+	maxUnits       = 1e9    // units of one category of one actor (sim's tests of Lanchester's laws use 1e8)
+	maxUnitsPerDay = 1e7
+)
+
+// plausible refuses a count whose median is above max (or not finite).
+func (c *checker) plausible(v Value, field string, at Pos, max float64) {
+	if v.unset() {
+		return
+	}
+	if m := v.Quantile(0.5); !(m <= max) {
+		c.add(at, field, "%s is not a plausible count: its median must be at most %g", v.Text, max)
+	}
+}
+
 // checker collects the semantic errors of a scenario, after decoding.
 type checker struct {
 	src  *source
@@ -124,6 +142,9 @@ func (s *Scenario) finish(src *source, positions map[string]Pos) Errors {
 	def(&s.Inertia, defaultInertia)
 	def(&s.DefenceEffort, defaultDefenceEffort)
 	if len(s.Ladder) == 0 {
+		if p, given := c.pos["ladder"]; given && p.Line > 0 {
+			c.add(p, "ladder", "the ladder is empty; leave ladder out to use the default ladder")
+		}
 		s.Ladder = DefaultLadder()
 	}
 	c.ladder(s)
@@ -190,6 +211,7 @@ func (s *Scenario) finish(src *source, positions map[string]Pos) Errors {
 		def(&a.Capability.Milex, 0)
 		if n := a.Nuclear; n != nil {
 			def(&n.Warheads, 0)
+			c.plausible(n.Warheads, f+".nuclear.warheads", n.At, maxWarheads)
 			def(&n.ProcedureCatch, defaultProcedureCatch)
 			def(&n.CommandRobustness, defaultCommandRobust)
 			def(&n.LeaderLaunch, defaultLeaderLaunch)
@@ -229,6 +251,10 @@ func (s *Scenario) finish(src *source, positions map[string]Pos) Errors {
 			def(&fo.Storage, 0)
 			def(&fo.RefurbishPerDay, 0)
 			def(&fo.ProductionPerDay, 0)
+			c.plausible(fo.Active, ff+".active", fo.At, maxUnits)
+			c.plausible(fo.Storage, ff+".storage", fo.At, maxUnits)
+			c.plausible(fo.RefurbishPerDay, ff+".refurbish_per_day", fo.At, maxUnitsPerDay)
+			c.plausible(fo.ProductionPerDay, ff+".production_per_day", fo.At, maxUnitsPerDay)
 			def(&fo.Effectiveness, 1)
 			if fo.EffectivenessMax.unset() {
 				p := fo.EffectivenessMax.Pos
@@ -326,6 +352,10 @@ func (s *Scenario) finish(src *source, positions map[string]Pos) Errors {
 	}
 	if principal < 0 && len(s.Relations) > 0 {
 		c.add(s.At, "relations", "one relation must be marked principal: true (the dyad whose settlement ends the war)")
+	} else if len(s.Relations) == 0 && s.At.Line > 0 {
+		// What sim.Compile refuses, refused here with a position, so that
+		// brink check accepts only what brink run runs.
+		c.add(s.At, "relations", "a scenario needs at least one relation between two actors, marked principal: true (the dyad whose settlement ends the war)")
 	}
 	if b := s.Bargaining; b != nil {
 		if b.Protocol == "" {
@@ -485,9 +515,15 @@ func (s *Scenario) finish(src *source, positions map[string]Pos) Errors {
 
 func (c *checker) ladder(s *Scenario) {
 	terminal := 0
+	names := map[string]int{}
 	for i := range s.Ladder {
 		r := &s.Ladder[i]
 		f := fmt.Sprintf("ladder[%d]", i)
+		if j, dup := names[r.Name]; dup && r.Name != "" {
+			c.add(r.At, f+".name", "rung %d is also named %q: rung names must differ (reports and traces name rungs)", j, r.Name)
+		} else {
+			names[r.Name] = i
+		}
 		def(&r.Tension, 0)
 		def(&r.Cost, 0)
 		def(&r.Coercion, 0)

@@ -77,7 +77,7 @@ func (s *Server) lookupRun(w http.ResponseWriter, id string) *results.Run {
 	}
 	c, err := s.openCatalog()
 	if err != nil {
-		s.fail(w, http.StatusInternalServerError, "%v", err)
+		s.failInternal(w, err, "The run catalog cannot be read")
 		return nil
 	}
 	if c == nil {
@@ -91,7 +91,7 @@ func (s *Server) lookupRun(w http.ResponseWriter, id string) *results.Run {
 		s.fail(w, http.StatusNotFound, "No run %s in the catalog.", id)
 		return nil
 	case err != nil:
-		s.fail(w, http.StatusInternalServerError, "%v", err)
+		s.failInternal(w, err, "The run catalog cannot be read")
 		return nil
 	}
 	return r
@@ -100,7 +100,7 @@ func (s *Server) lookupRun(w http.ResponseWriter, id string) *results.Run {
 func (s *Server) catalog(w http.ResponseWriter, r *http.Request) {
 	runs, err := s.listRuns(500)
 	if err != nil {
-		s.fail(w, http.StatusInternalServerError, "%v", err)
+		s.failInternal(w, err, "The run catalog cannot be read")
 		return
 	}
 	s.render(w, http.StatusOK, "catalog", map[string]any{
@@ -129,7 +129,7 @@ func (s *Server) report(w http.ResponseWriter, r *http.Request) {
 	}
 	var buf bytes.Buffer
 	if err := s.opt.Report(&buf, run.Dir); err != nil {
-		s.fail(w, http.StatusInternalServerError, "No report for run %s: %v", run.ID, err)
+		s.failInternal(w, err, "No report for run %s: its results directory is missing or cannot be read", run.ID)
 		return
 	}
 	// A report may style itself inline; it may not be framed by others.
@@ -164,7 +164,7 @@ func (s *Server) editor(w http.ResponseWriter, r *http.Request) {
 		}
 		man, _, err := results.Read(run.Dir)
 		if err != nil {
-			s.fail(w, http.StatusInternalServerError, "Run %s: %v", run.ID, err)
+			s.failInternal(w, err, "Run %s: its results directory is missing or cannot be read", run.ID)
 			return
 		}
 		d.Text, d.Name, d.FromRun, d.Variant, d.Seed = man.ScenarioText, path.Base(man.ScenarioFile), run.ID, man.Variant, man.Seed
@@ -226,7 +226,7 @@ func check(name string, text []byte) checkResult {
 		for _, v := range sc.Variants {
 			res.Variants = append(res.Variants, variant{v.ID, strings.TrimSpace(v.Description)})
 		}
-		err = sc.CheckVariants()
+		err = mc.Check(sc)
 	}
 	var es scenario.Errors
 	switch {
@@ -306,7 +306,7 @@ func (s *Server) trace(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	runs, err := s.listRuns(100)
 	if err != nil {
-		s.fail(w, http.StatusInternalServerError, "%v", err)
+		s.failInternal(w, err, "The run catalog cannot be read")
 		return
 	}
 	d := traceData{Title: "Trace a trajectory", Nav: "trace", Runs: runs, Builtins: scenario.BuiltinIDs(), Src: q.Get("src"), Seed: 1, Variant: q.Get("variant")}
@@ -344,7 +344,7 @@ func (s *Server) trace(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		if man, _, err = results.Read(run.Dir); err != nil {
-			s.fail(w, http.StatusInternalServerError, "Run %s: %v", run.ID, err)
+			s.failInternal(w, err, "Run %s: its results directory is missing or cannot be read", run.ID)
 			return
 		}
 		d.Seed, d.Variant, limit = man.Seed, man.Variant, man.Trajectories
@@ -378,7 +378,7 @@ func (s *Server) trace(w http.ResponseWriter, r *http.Request) {
 	}
 	var b strings.Builder
 	if err := mc.WriteTrace(&b, m, d.Seed, d.K); err != nil {
-		s.fail(w, http.StatusInternalServerError, "%v", err)
+		s.failInternal(w, err, "The trace failed")
 		return
 	}
 	d.Text = b.String()

@@ -53,6 +53,10 @@ type Options struct {
 	Workers         int
 	// MaxBody limits request bodies (default 1 MiB).
 	MaxBody int64
+	// MaxHeavy is how many expensive requests (trace, report, validate) are
+	// served at once (default 2); the others wait their turn, holding
+	// little memory, so 50 concurrent traces cost what 2 do.
+	MaxHeavy int
 	// Hosts are host names, besides loopback ones and IP addresses, that
 	// requests may be addressed to (the Host header): the names of this
 	// machine when the dashboard is reachable from others.
@@ -74,6 +78,8 @@ type Server struct {
 	runCtx   context.Context
 	stopRuns context.CancelFunc
 	runs     sync.WaitGroup
+	// heavy holds a token for each expensive request being served.
+	heavy chan struct{}
 }
 
 // New makes a dashboard.
@@ -96,10 +102,13 @@ func New(opt Options) (*Server, error) {
 	if opt.MaxBody <= 0 {
 		opt.MaxBody = 1 << 20
 	}
+	if opt.MaxHeavy <= 0 {
+		opt.MaxHeavy = 2
+	}
 	if opt.Logf == nil {
 		opt.Logf = func(string, ...any) {}
 	}
-	s := &Server{opt: opt, pages: map[string]*template.Template{}}
+	s := &Server{opt: opt, pages: map[string]*template.Template{}, heavy: make(chan struct{}, opt.MaxHeavy)}
 	s.runCtx, s.stopRuns = context.WithCancel(context.Background())
 	s.jobs.byID = map[string]*job{}
 	for _, p := range []string{"catalog", "run", "editor", "job", "trace", "error"} {
@@ -116,14 +125,14 @@ func New(opt Options) (*Server, error) {
 	m := http.NewServeMux()
 	m.HandleFunc("GET /{$}", s.catalog)
 	m.HandleFunc("GET /runs/{id}", s.run)
-	m.HandleFunc("GET /runs/{id}/report", s.report)
-	m.HandleFunc("GET /edit", s.editor)
-	m.HandleFunc("POST /validate", s.validate)
+	m.HandleFunc("GET /runs/{id}/report", s.limited(s.report))
+	m.HandleFunc("GET /edit", s.limited(s.editor))
+	m.HandleFunc("POST /validate", s.limited(s.validate))
 	m.HandleFunc("POST /jobs", s.launch)
 	m.HandleFunc("GET /jobs/{id}", s.job)
 	m.HandleFunc("GET /jobs/{id}/events", s.events)
 	m.HandleFunc("POST /jobs/{id}/cancel", s.cancel)
-	m.HandleFunc("GET /trace", s.trace)
+	m.HandleFunc("GET /trace", s.limited(s.trace))
 	m.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(static)))
 	s.mux = m
 	return s, nil
@@ -233,6 +242,28 @@ func (s *Server) render(w http.ResponseWriter, status int, page string, data any
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(status)
 	w.Write(buf.Bytes())
+}
+
+// limited serves h when fewer than MaxHeavy expensive requests are being
+// served; until then the request waits (or ends if its client goes).
+func (s *Server) limited(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case s.heavy <- struct{}{}:
+			defer func() { <-s.heavy }()
+			h(w, r)
+		case <-r.Context().Done():
+		}
+	}
+}
+
+// failInternal shows an error page for a failure of this machine (a file
+// gone, a catalog unreadable): what failed, without the error's text, which
+// names paths of the machine; the log gets the whole error.
+func (s *Server) failInternal(w http.ResponseWriter, err error, format string, args ...any) {
+	msg := fmt.Sprintf(format, args...)
+	s.opt.Logf("%s: %v", msg, err)
+	s.fail(w, http.StatusInternalServerError, "%s (the server's log has the details).", msg)
 }
 
 // fail shows an error page.

@@ -5,12 +5,15 @@ import (
 	"context"
 	"os"
 	"os/signal"
+	"syscall"
 
 	"brink/internal/cli"
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	// SIGTERM (what Slurm and Kubernetes send before SIGKILL) stops a run
+	// as Ctrl-C does: the partial result is kept, for -resume.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	st, err := os.Stderr.Stat()
 	term := err == nil && st.Mode()&os.ModeCharDevice != 0

@@ -3,6 +3,8 @@ package cli
 import (
 	"context"
 	"fmt"
+
+	"brink/mc"
 )
 
 const checkHelp = `
@@ -38,11 +40,12 @@ func checkCmd(ctx context.Context, env *Env, args []string) int {
 	return status
 }
 
-// checkOne loads a scenario and every one of its variants.
+// checkOne loads a scenario and every one of its variants, and compiles them
+// as brink run does.
 func checkOne(p string) error {
 	sc, err := loadScenario(p, "")
 	if err != nil {
 		return err
 	}
-	return sc.CheckVariants()
+	return mc.Check(sc)
 }

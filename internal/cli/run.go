@@ -23,16 +23,21 @@ duration, the highest rung, territory and losses. FILE is a scenario file or
 the id of a built-in scenario (default: ukraine-2022).
 
 The same scenario, seed and trajectory count give the same output, byte for
-byte, whatever the number of workers. Ctrl-C stops the run and prints what has
-finished, marked PARTIAL.
+byte, whatever the number of workers. Ctrl-C or SIGTERM (what Slurm and
+Kubernetes send) stops the run within a second and prints what has finished,
+marked PARTIAL. -n is at most 10^12; memory does not depend on it.
 
 Every run is kept in a results directory — a new one under ./brink-runs (or
 $BRINK_RUNS), or -out DIR; -no-save keeps nothing: manifest.json (how to
 reproduce it, with the scenario's full text), summary.json and summary.txt,
 result.json (every count, so that shards merge exactly), and with -rows
 trajectories.parquet (one row per trajectory, with the sampled value of every
-uncertain parameter). Kept runs are listed by 'brink runs'. An interrupted run
-leaves its directory marked partial; -resume DIR completes it.
+uncertain parameter). Kept runs are listed by 'brink runs'. The directory is made, and
+checked writable, before the first trajectory, and the partial result is saved
+in it every -checkpoint (10 s), so a run stopped by Ctrl-C, SIGTERM or even
+SIGKILL leaves its directory marked partial, losing at most one interval;
+-resume DIR completes it to the bytes of an uninterrupted run (a table of
+trajectories is completed only after Ctrl-C or SIGTERM).
 
 With -shard i/N only the i-th of N blocks of the trajectories runs
 (0 ≤ i < N); 'brink merge' joins the shards' directories into the result of
@@ -61,6 +66,7 @@ func runCmd(ctx context.Context, env *Env, args []string) int {
 	noSave := fs.Bool("no-save", false, "do not keep the run in a results directory")
 	resume := fs.String("resume", "", "complete the interrupted run kept in this results directory")
 	shardFlag := fs.String("shard", "", "run only shard `i/N` of the trajectories (or auto/N, auto)")
+	every := fs.Duration("checkpoint", 10*time.Second, "save the partial result this often, for -resume after a kill")
 	rowsFlag := fs.Bool("rows", false, "also keep the table of trajectories, "+results.RowsFile+", in the results directory")
 	pos, code, ok := parseFlags(fs, args, env)
 	if !ok {
@@ -76,13 +82,22 @@ func runCmd(ctx context.Context, env *Env, args []string) int {
 		if *rowsFlag && !results.HasRows(*resume) {
 			return usageError(fs, "-rows: %s has no %s to complete (the run was made without -rows)", *resume, results.RowsFile)
 		}
-		return resumeRun(ctx, env, *resume, *workers, *asJSON)
+		return resumeRun(ctx, env, *resume, *workers, *asJSON, *every)
 	}
 	if *rowsFlag && *noSave {
 		return usageError(fs, "-rows keeps the table of trajectories in the results directory; it cannot go with -no-save")
 	}
 	if *n < 1 {
 		return usageError(fs, "-n must be at least 1, got %d", *n)
+	}
+	if *n > mc.MaxTrajectories {
+		return usageError(fs, "-n must be at most %d, got %d", int64(mc.MaxTrajectories), *n)
+	}
+	if *dir != "" && *noSave {
+		return usageError(fs, "-out keeps the run in a results directory; it cannot go with -no-save")
+	}
+	if *every < 0 {
+		return usageError(fs, "-checkpoint must not be negative, got %v", *every)
 	}
 	if *workers < 1 {
 		return usageError(fs, "-workers must be at least 1, got %d", *workers)
@@ -97,19 +112,30 @@ func runCmd(ctx context.Context, env *Env, args []string) int {
 	}
 	opt := mc.Options{N: *n, Seed: *seed, Workers: *workers, Shard: shard, Shards: shards}
 	started := time.Now().UTC()
-	// The table of trajectories is written while the run goes, so its
-	// directory is made first.
+	man := results.NewManifest(sc, *seed, *n, shard, shards, started)
+	// The results directory is made, and a first checkpoint kept in it,
+	// before the first trajectory: an unwritable place is found at once, and
+	// a run killed at any moment leaves a directory -resume completes.
 	var rows *results.Rows
 	auto := false
-	if *rowsFlag {
+	if !*noSave {
 		if auto = *dir == ""; auto {
 			*dir, err = newRunDir(sc, *seed, shard, shards, started, "")
 		} else {
 			err = os.MkdirAll(*dir, 0o755)
 		}
 		if err == nil {
-			rows, err = results.CreateRows(*dir, m, results.NewManifest(sc, *seed, *n, shard, shards, started), false)
+			err = startRun(*dir, man, m, opt)
 		}
+		if err != nil {
+			fmt.Fprintf(env.Stderr, "brink run: cannot keep the run: %v\n", err)
+			return exitFail
+		}
+		opt.Checkpoint, opt.CheckpointEvery = checkpointer(env, *dir, man, nil), *every
+	}
+	// The table of trajectories is written while the run goes.
+	if *rowsFlag {
+		rows, err = results.CreateRows(*dir, m, man, false)
 		if err != nil {
 			fmt.Fprintf(env.Stderr, "brink run: %v\n", err)
 			return exitFail
@@ -128,13 +154,15 @@ func runCmd(ctx context.Context, env *Env, args []string) int {
 		bar.finish()
 	}
 	if res.N == 0 {
-		if rows != nil {
-			rows.Abort()
-			if auto {
-				os.Remove(*dir)
+		fmt.Fprintln(env.Stderr, "brink run: interrupted before any trajectory finished")
+		if !*noSave {
+			keepRows(env, "brink run", *dir, rows)
+			if err := keep(*dir, man, res); err != nil {
+				fmt.Fprintf(env.Stderr, "brink run: %v\n", err)
+			} else {
+				fmt.Fprintf(env.Stderr, "brink run: %s is kept, empty; -resume %s runs it\n", *dir, *dir)
 			}
 		}
-		fmt.Fprintln(env.Stderr, "brink run: interrupted before any trajectory finished")
 		return exitFail
 	}
 	buf, err := renderSummary(res, *asJSON)
@@ -153,19 +181,9 @@ func runCmd(ctx context.Context, env *Env, args []string) int {
 	}
 	code = exitOK
 	if !*noSave {
-		if rows == nil {
-			auto = *dir == ""
-			if auto {
-				if *dir, err = newRunDir(sc, *seed, shard, shards, started, ""); err != nil {
-					fmt.Fprintf(env.Stderr, "brink run: %v\n", err)
-					return exitFail
-				}
-			}
-		}
 		if !keepRows(env, "brink run", *dir, rows) {
 			code = exitFail
 		}
-		man := results.NewManifest(sc, *seed, *n, shard, shards, started)
 		if err := keep(*dir, man, res); err != nil {
 			fmt.Fprintf(env.Stderr, "brink run: %v\n", err)
 			return exitFail
@@ -234,7 +252,7 @@ func parseShard(s string, getenv func(string) string) (i, n int, err error) {
 // resumeRun completes an interrupted run kept in dir: it runs the trajectories
 // its result lacks and merges them in, which gives the same counts — and the
 // same summary, byte for byte — as a run that was never interrupted.
-func resumeRun(ctx context.Context, env *Env, dir string, workers int, asJSON bool) int {
+func resumeRun(ctx context.Context, env *Env, dir string, workers int, asJSON bool, every time.Duration) int {
 	man, data, err := results.Read(dir)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "brink run: %v\n", err)
@@ -272,6 +290,7 @@ func resumeRun(ctx context.Context, env *Env, dir string, workers int, asJSON bo
 			defer rows.Abort() // if not committed
 			opt.Rows = rows
 		}
+		opt.Checkpoint, opt.CheckpointEvery = checkpointer(env, dir, man, data), every
 		var bar *progressBar
 		if env.StderrIsTerminal {
 			bar = newProgressBar(env.Stderr, todo.Len(), time.Now())

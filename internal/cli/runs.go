@@ -28,8 +28,10 @@ The catalog is catalog.sqlite in ./brink-runs (or $BRINK_RUNS), or $BRINK_CATALO
   brink runs [-scenario ID] [-variant NAME] [-json]   list the runs
   brink runs show [-json] ID                          a run's manifest and summary
   brink runs rm [-files] ID...                        forget runs (-files: delete their directories)
-  brink runs rebuild [DIR...]                         recreate the catalog from the results
-                                                      directories under DIR (default ./brink-runs)
+  brink runs rebuild [DIR...]                         catalogue the results directories under DIR
+                                                      (default ./brink-runs) afresh; runs catalogued
+                                                      elsewhere stay, those whose directory is gone
+                                                      are forgotten and named
 
 Examples:
   brink runs
@@ -281,10 +283,12 @@ func runsRebuildCmd(env *Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "brink runs rebuild: %v\n", err)
 		return exitFail
 	}
-	fmt.Fprintf(env.Stdout, "catalogued %d run%s from %s in %s\n", n, map[bool]string{true: "", false: "s"}[n == 1], strings.Join(pos, ", "), c.Path())
+	fmt.Fprintf(env.Stdout, "catalogued %d run%s from %s and the catalog in %s\n", n, map[bool]string{true: "", false: "s"}[n == 1], strings.Join(pos, ", "), c.Path())
 	if rerr != nil {
 		fmt.Fprintf(env.Stderr, "brink runs rebuild: %v\n", rerr)
-		return exitFail
+		if len(rerr.Skipped) > 0 {
+			return exitFail
+		}
 	}
 	return exitOK
 }
