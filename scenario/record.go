@@ -74,7 +74,7 @@ func LoadRecord(p string, s *Scenario) (*Record, error) {
 func ParseRecord(name string, data []byte, s *Scenario) (*Record, error) {
 	r := &Record{}
 	src := newSource(name, data)
-	f, d := parseYAML(src, data)
+	f, _, d := parseYAML(src, data)
 	if d != nil {
 		return nil, Errors{d}.Err()
 	}
