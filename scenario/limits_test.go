@@ -50,7 +50,7 @@ func hostileCases(t testing.TB) map[string]string {
 	return map[string]string{
 		"many variants":  variants(5000),
 		"some variants":  variants(400),
-		"ok: variants":   variants(124), // just within maxVariantWork
+		"ok: variants":   variants(124), // within maxVariantWork
 		"deep [":         strings.Repeat("[", 1<<20),
 		"deep [ 100000":  strings.Repeat("[", 100000),
 		"deep { 50000":   strings.Repeat("{a: ", 50000),

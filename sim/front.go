@@ -46,8 +46,8 @@ import (
 // cost). Breakthroughs are a Poisson process while a side attacks, at rate
 // h·min(q, 1)^(b/2) (weak points exist along a front even where the ratio is
 // poor; at q ≥ 1 the attack already runs):
-// for the next E days its advance is boosted by B and the defender is
-// routed (it withdraws at the largest speed).
+// for the next E days its advance is boosted by B (Kharkiv, September 2022:
+// about two points of Ukraine in ten days).
 //
 // Withdrawal follows Epstein's adaptive model (Epstein 1985, "The Calculus of
 // Conventional War: Dynamic Analysis without Lanchester Theory", Brookings):
@@ -108,7 +108,6 @@ type frontState struct {
 	lostPow [2]float64 // combat power lost today
 	alpha   [2]float64 // attrition rate α: share of power lost a day, smoothed over attritionDays
 	loss    [2]float64 // each side's loss multiplier from the postures (intensity)
-	routed  [2]bool    // routed by the other side's breakthrough
 	edge    [2]float64 // each side's surprise multiplier today
 	yielded [2]float64 // ground each side has given up of its own accord (over-extended, pulling back)
 }
@@ -253,8 +252,6 @@ func (w *World) moveFront(t int) {
 	}
 	for s := range 2 {
 		switch {
-		case f.routed[s]:
-			wd[s] = vmax
 		case f.posture[s] == postureAttack:
 			q := ts.ratioOver(s)
 			adv[s] = AdvanceRate(vmax, q, fp.elasticity)
@@ -265,10 +262,9 @@ func (w *World) moveFront(t int) {
 				if f.btClock[s] <= 0 {
 					f.btClock[s] = w.rng[StreamCombat].ExpFloat64()
 					f.exploit[s] = int(fp.btDays)
-					f.routed[1-s] = true
 					if w.tracing {
 						spec := &w.M.Theatres[t]
-						w.logf("%s: breakthrough by %s's side (force ratio over the defence %.2f); the other side is routed for %d days",
+						w.logf("%s: breakthrough by %s's side (force ratio over the defence %.2f); exploited for %d days",
 							spec.ID, w.actorName(spec.Actors[s][0]), q, f.exploit[s])
 					}
 				}
@@ -307,9 +303,6 @@ func (w *World) moveFront(t int) {
 		}
 		if f.exploit[s] > 0 {
 			f.exploit[s] = max(0, f.exploit[s]-int(dt))
-			if f.exploit[s] == 0 {
-				f.routed[1-s] = false
-			}
 		}
 		// Losses multiply by what the postures make of the fighting.
 		wdShare := 0.0

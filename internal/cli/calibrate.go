@@ -132,7 +132,7 @@ func calibrateCmd(ctx context.Context, env *Env, args []string) int {
 	fmt.Fprintf(&b, "%s calibrated against Oryx (visually confirmed losses: observed = true × u × e^N(0, %.2g²), u uniform in [%.2g, 1]) and the share of Ukraine held\n",
 		name, calibrate.OryxVisibility.SD, calibrate.OryxVisibility.MinFraction)
 	fmt.Fprintf(&b, "%s: %d evaluations, %d iterations\n", cmdline, res.Evals, res.Iter)
-	fmt.Fprintf(&b, "objective (mean squared log ratio + prior): as written %.4f (%.4f + %.4f), fitted %.4f (%.4f + %.4f), rounded as below %.4f\n\n",
+	fmt.Fprintf(&b, "objective (mean CRPS on the log scale + prior): as written %.4f (%.4f + %.4f), fitted %.4f (%.4f + %.4f), rounded as below %.4f\n\n",
 		res.Start.Total(), res.Start.Fit, res.Start.Prior, res.Final.Total(), res.Final.Fit, res.Final.Prior, res.Rounded.Total())
 	fmt.Fprintf(&b, "Cumulative losses as Oryx would count them, in the trajectories still at war (median and 80 %% band over them):\n")
 	fmt.Fprintf(&b, "%-10s  %-9s  %-4s  %7s  %7s  %7s  %7s  %6s\n", "date", "category", "side", "data", "median", "10 %", "90 %", "at war")
