@@ -30,6 +30,7 @@ import (
 	"slices"
 	"time"
 
+	"brink/mc"
 	"brink/scenario"
 )
 
@@ -104,19 +105,14 @@ func Fit(bands [][]Band, obs *Observed, n int) float64 {
 	return sum / weight
 }
 
-// crpsLog is the CRPS of the sorted sample x against y on the scale
-// ln(· + shift): E|Z − y| − ½E|Z − Z'|, with Σ_i Σ_j |z_i − z_j| =
-// 2 Σ_i (2i − n − 1) z_(i) for the sorted z (i from 1).
+// crpsLog is the CRPS (mc.CRPS) of the sorted sample x against y on the
+// scale ln(· + shift), which keeps the order.
 func crpsLog(x []float64, y, shift float64) float64 {
-	n := float64(len(x))
-	ly := math.Log(max(y+shift, 1e-9))
-	var a, b float64
+	z := make([]float64, len(x))
 	for i, v := range x {
-		z := math.Log(max(v+shift, 1e-9))
-		a += math.Abs(z - ly)
-		b += (2*float64(i+1) - n - 1) * z
+		z[i] = math.Log(max(v+shift, 1e-9))
 	}
-	return a/n - b/(n*n)
+	return mc.CRPS(z, math.Log(max(y+shift, 1e-9)))
 }
 
 // points is the number of observations.

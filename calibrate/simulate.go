@@ -67,20 +67,9 @@ type Band struct {
 }
 
 // PIT is the probability integral transform of an observation y: the share
-// of the simulated values below y, ties counted half (the mid-rank), so a
+// of the simulated values below it, ties counted half (mc.PIT), so a
 // well-calibrated forecast gives PITs spread evenly over [0, 1].
-func (b Band) PIT(y float64) float64 {
-	n := len(b.sorted)
-	if n == 0 {
-		return math.NaN()
-	}
-	lo, _ := slices.BinarySearch(b.sorted, y)
-	hi := lo
-	for hi < n && b.sorted[hi] == y {
-		hi++
-	}
-	return (float64(lo) + 0.5*float64(hi-lo)) / float64(n)
-}
+func (b Band) PIT(y float64) float64 { return mc.PIT(b.sorted, y) }
 
 // DayOf is the day whose start the snapshot of date d is taken at: the
 // losses through the end of d (the trajectory starts at day 0 on start).
@@ -186,23 +175,9 @@ func Simulate(ctx context.Context, sc *scenario.Scenario, dates []time.Time, ser
 			v := vals[(i*nd+j)*n : (i*nd+j+1)*n]
 			v = slices.DeleteFunc(v, math.IsNaN)
 			slices.Sort(v)
-			bands[i][j] = Band{AtWar: len(v), P10: quantile(v, 0.1), P25: quantile(v, 0.25), Median: quantile(v, 0.5),
-				P75: quantile(v, 0.75), P90: quantile(v, 0.9), sorted: v}
+			bands[i][j] = Band{AtWar: len(v), P10: mc.QuantileSorted(v, 0.1), P25: mc.QuantileSorted(v, 0.25), Median: mc.QuantileSorted(v, 0.5),
+				P75: mc.QuantileSorted(v, 0.75), P90: mc.QuantileSorted(v, 0.9), sorted: v}
 		}
 	}
 	return bands, nil
-}
-
-// quantile of sorted x by linear interpolation between order statistics
-// (Hyndman & Fan type 7); NaN for no data.
-func quantile(x []float64, p float64) float64 {
-	if len(x) == 0 {
-		return math.NaN()
-	}
-	h := p * float64(len(x)-1)
-	i := int(h)
-	if i >= len(x)-1 {
-		return x[len(x)-1]
-	}
-	return x[i] + (h-float64(i))*(x[i+1]-x[i])
 }

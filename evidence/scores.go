@@ -22,35 +22,19 @@ package evidence
 // observations if the forecasts are calibrated.
 
 import (
+	"brink/mc"
 	"math"
 	"slices"
 )
 
-// crps is the CRPS of ensemble x (sorted in place) at y.
+// crps is the CRPS of ensemble x (sorted in place) at y (mc.CRPS).
 func crps(x []float64, y float64) float64 {
-	n := len(x)
-	if n == 0 {
-		return math.NaN()
-	}
 	slices.Sort(x)
-	var abs, spread float64
-	for i, v := range x {
-		abs += math.Abs(v - y)
-		spread += float64(2*(i+1)-n-1) * v
-	}
-	fn := float64(n)
-	return abs/fn - spread/(fn*fn)
+	return mc.CRPS(x, y)
 }
 
-// percentile is the share of sorted x below y, ties counted half, in [0, 1].
-func percentile(x []float64, y float64) float64 {
-	lo, _ := slices.BinarySearch(x, y)
-	hi := lo
-	for hi < len(x) && x[hi] == y {
-		hi++
-	}
-	return (float64(lo) + 0.5*float64(hi-lo)) / float64(len(x))
-}
+// percentile is the share of sorted x below y, ties counted half (mc.PIT).
+func percentile(x []float64, y float64) float64 { return mc.PIT(x, y) }
 
 // logScore is ln P(what happened) for an event of frequency p among n.
 func logScore(p float64, happened bool, n int) float64 {
@@ -61,16 +45,5 @@ func logScore(p float64, happened bool, n int) float64 {
 	return math.Log(max(q, 1/(2*float64(n))))
 }
 
-// quantileSorted of sorted x by linear interpolation between order
-// statistics (Hyndman & Fan type 7); NaN for no data.
-func quantileSorted(x []float64, p float64) float64 {
-	if len(x) == 0 {
-		return math.NaN()
-	}
-	h := p * float64(len(x)-1)
-	i := int(h)
-	if i >= len(x)-1 {
-		return x[len(x)-1]
-	}
-	return x[i] + (h-float64(i))*(x[i+1]-x[i])
-}
+// quantileSorted is mc.QuantileSorted.
+func quantileSorted(x []float64, p float64) float64 { return mc.QuantileSorted(x, p) }
