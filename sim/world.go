@@ -41,6 +41,9 @@ type World struct {
 
 	src [numStreams]*rand.ChaCha8
 	rng [numStreams]*rand.Rand
+	// lossBits hands out the combat stream's words 16 bits at a time to the
+	// loss draws (drawLoss); reset with the stream.
+	lossBits bitPool
 
 	// Each parameter is drawn from its own small generator, seeded by one
 	// number taken from the parameter stream, so a variant that changes how
@@ -99,6 +102,11 @@ type rungState struct {
 	tension, cost, coercion, signal, spiral, effort float64
 	alert                                           int
 	combat, supply, nuclear, terminal               bool
+
+	// pcat = 1 − e^−pcatX, pcatX = spiral × planning horizon: the rung's own
+	// chance of general war over the horizon, fixed for the trajectory
+	// (utilityGiven), computed once by drawParameters.
+	pcatX, pcat float64
 }
 
 type actorState struct {
@@ -167,8 +175,6 @@ type theatreState struct {
 	unit                     [2][]float64 // per actor of the side: its combat power at full effort (see refreshPower)
 	p0                       [2]float64   // combat power when fighting began
 	n0                       [2][]float64 // committed units per category when fighting began
-	lossMean, lossP0         [2][]float64 // per actor×category of the side: last loss mean and its e^−mean
-	lossAge                  [2][]int     // days since lossP0 was computed outright
 	fighters                 [2][]fighter // the side's actors with effort > 0 (cached, see refreshPosture)
 	power                    [2]float64
 	started, active          bool
@@ -208,9 +214,6 @@ func NewWorld(m *Model) *World {
 			w.th[i].effort[s] = make([]float64, len(m.Theatres[i].Actors[s]))
 			w.th[i].unit[s] = make([]float64, len(m.Theatres[i].Actors[s]))
 			w.th[i].n0[s] = make([]float64, nc)
-			w.th[i].lossMean[s] = make([]float64, nc*len(m.Theatres[i].Actors[s]))
-			w.th[i].lossP0[s] = make([]float64, nc*len(m.Theatres[i].Actors[s]))
-			w.th[i].lossAge[s] = make([]int, nc*len(m.Theatres[i].Actors[s]))
 			w.th[i].fighters[s] = make([]fighter, 0, len(m.Theatres[i].Actors[s]))
 		}
 	}
@@ -268,6 +271,7 @@ func (w *World) Reset(key [32]byte) {
 	for i := range w.src {
 		w.src[i].Seed(substreamKey(key, Stream(i)))
 	}
+	w.lossBits = bitPool{}
 	w.Day, w.done = 0, false
 	w.events = w.events[:0]
 	clear(w.scratch.prevOff)
