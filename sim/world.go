@@ -2,6 +2,7 @@ package sim
 
 import (
 	"crypto/sha256"
+	"encoding/binary"
 	"fmt"
 	"math/rand/v2"
 	"time"
@@ -268,8 +269,9 @@ func (w *World) Date(day int) time.Time { return w.M.Scenario.Start.AddDate(0, 0
 // one stream per mechanism from the key, draws the scenario's parameters, and
 // sets the initial state.
 func (w *World) Reset(key [32]byte) {
+	h := sha256.Sum256(key[:])
 	for i := range w.src {
-		w.src[i].Seed(substreamKey(key, Stream(i)))
+		w.src[i].Seed(substreamKey(&h, Stream(i)))
 	}
 	w.lossBits = bitPool{}
 	w.Day, w.done = 0, false
@@ -286,12 +288,30 @@ func (w *World) Reset(key [32]byte) {
 	w.Out.Path[0], w.Out.PathLen = int8(w.Out.HighestRung), 1
 }
 
-// substreamKey derives the key of one mechanism's stream from the trajectory key.
-func substreamKey(key [32]byte, s Stream) [32]byte {
-	var buf [33]byte
-	copy(buf[:], key[:])
-	buf[32] = byte(s)
-	return sha256.Sum256(buf[:])
+// substreamKey derives the key of one mechanism's stream from h, the SHA-256
+// digest of the trajectory key: each 64-bit word of h XOR a word that depends
+// on the stream and the word's place only, the SplitMix64 finaliser of
+// (stream, place) (Steele, Lea & Flood 2014, "Fast splittable pseudorandom
+// number generators", OOPSLA). The streams' keys differ in every word and are
+// unrelated to other trajectories' (that would take two digests differing by
+// exactly those words), and ChaCha8 is a pseudorandom function of its key, so
+// the streams are independent; one hash per trajectory instead of one per
+// stream.
+func substreamKey(h *[32]byte, s Stream) [32]byte {
+	var k [32]byte
+	for j := range 4 {
+		x := binary.LittleEndian.Uint64(h[8*j:])
+		binary.LittleEndian.PutUint64(k[8*j:], x^splitmix64(uint64(s)<<2|uint64(j)))
+	}
+	return k
+}
+
+// splitmix64 is output x+1 of the SplitMix64 generator started at 0.
+func splitmix64(x uint64) uint64 {
+	x = (x + 1) * 0x9e3779b97f4a7c15
+	x = (x ^ x>>30) * 0xbf58476d1ce4e5b9
+	x = (x ^ x>>27) * 0x94d049bb133111eb
+	return x ^ x>>31
 }
 
 // Run simulates the trajectory to its end and returns its outcome.
