@@ -553,6 +553,7 @@ func usable(i int, u float64, allowed []bool) bool {
 // (len(w) ≥ len(utils)) and reused for the draw. lambda must be finite and
 // positive and the utilities finite; it returns -1 if nothing is allowed.
 func LogitWeighted(r *rand.Rand, utils []float64, lambda float64, allowed []bool, w []float64) int {
+	allowed, w = allowed[:len(utils)], w[:len(utils)] // no bounds checks below
 	m := math.Inf(-1)
 	for i, u := range utils {
 		if allowed[i] && u > m {
@@ -564,25 +565,28 @@ func LogitWeighted(r *rand.Rand, utils []float64, lambda float64, allowed []bool
 	}
 	s := 0.0
 	for i, u := range utils {
-		w[i] = 0
 		// A weight below e^−37 is below the rounding of the sum (which is
 		// at least 1, the weight of the best option): leave it at 0.
-		if x := lambda * (u - m); allowed[i] && x > -37 {
+		x := lambda * (u - m)
+		switch {
+		case !allowed[i] || !(x > -37):
+			w[i] = 0
+			continue
+		case x == 0:
 			w[i] = 1 // the best option's: e^0, exactly what math.Exp returns
-			if x != 0 {
-				w[i] = math.Exp(x)
-			}
-			s += w[i]
+		default:
+			w[i] = math.Exp(x)
 		}
+		s += w[i]
 	}
 	t := r.Float64() * s
 	last := -1
-	for i := range utils {
-		if w[i] == 0 {
+	for i, wi := range w {
+		if wi == 0 {
 			continue
 		}
 		last = i
-		t -= w[i]
+		t -= wi
 		if t < 0 {
 			return i
 		}
