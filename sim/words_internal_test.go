@@ -26,11 +26,11 @@ func BenchmarkTrajectoryWords(b *testing.B) {
 		w.rng[i] = rand.New(wordCounter{w.src[i], &words})
 	}
 	w.paramRng = rand.New(pcgCounter{w.paramSrc, &pcg})
-	var k byte
+	var k uint16
 	n := 0
 	for b.Loop() {
 		k++
-		w.Reset([32]byte{k})
+		w.Reset([32]byte{byte(k), byte(k >> 8)})
 		w.Run()
 		n++
 	}
