@@ -171,16 +171,16 @@ func poissonCells(r *rand.Rand, pool *bitPool, bits uint, mean float64) int64 {
 			return 0 // below 1 − mean ≤ e^−mean
 		}
 		p := expNeg(mean) * scale // p(k) in the same units, exact scaling
-		var k int64
-		for p > 0 { // p = 0: rounding exhausted the pmf, start again
+		k := 0.0                  // the count, kept as a float: no conversion per step
+		for p > 0 {               // p = 0: rounding exhausted the pmf, start again
 			if x >= p { // the whole cell lies above: go on
 				x -= p
 				k++
-				p *= mean / float64(k)
+				p *= mean / k
 				continue
 			}
 			if x+1 <= p {
-				return k // the whole cell lies below
+				return int64(k) // the whole cell lies below
 			}
 			// The cell straddles the cdf point: draw the rest of the
 			// uniform (x < 2^bits, so the sum keeps V to 2^−53 of the
@@ -197,14 +197,14 @@ func poissonCells(r *rand.Rand, pool *bitPool, bits uint, mean float64) int64 {
 // poissonSearchFrom goes on with the sequential search from count k, whose
 // probability (in the units of x) is p, for a uniform x known exactly. ok
 // is false if rounding exhausts the pmf first.
-func poissonSearchFrom(x float64, k int64, p, mean float64) (int64, bool) {
+func poissonSearchFrom(x, k, p, mean float64) (int64, bool) {
 	for p > 0 {
 		if x < p {
-			return k, true
+			return int64(k), true
 		}
 		x -= p
 		k++
-		p *= mean / float64(k)
+		p *= mean / k
 	}
 	return 0, false
 }
