@@ -38,3 +38,15 @@ func TestSubstreamKeys(t *testing.T) {
 		}
 	}
 }
+
+// Reset allocates nothing: a worker reuses its world for every trajectory.
+func TestResetZeroAllocs(t *testing.T) {
+	w := NewWorld(builtinModel(t, "", ""))
+	k := 0
+	if a := testing.AllocsPerRun(50, func() {
+		k++
+		w.Reset([32]byte{byte(k)})
+	}); a != 0 {
+		t.Errorf("Reset: %v allocations, want 0", a)
+	}
+}

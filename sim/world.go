@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
+	"hash"
 	"math/rand/v2"
 	"time"
 )
@@ -42,6 +43,10 @@ type World struct {
 
 	src [numStreams]*rand.ChaCha8
 	rng [numStreams]*rand.Rand
+
+	hasher hash.Hash // SHA-256 of the trajectory key (Reset)
+	keyBuf [32]byte
+
 	// lossBits hands out the combat stream's words 16 bits at a time to the
 	// loss draws (drawLoss); reset with the stream.
 	lossBits bitPool
@@ -222,6 +227,7 @@ func NewWorld(m *Model) *World {
 		w.src[i] = rand.NewChaCha8([32]byte{})
 		w.rng[i] = rand.New(w.src[i])
 	}
+	w.hasher = sha256.New()
 	w.paramSrc = rand.NewPCG(0, 0)
 	w.paramRng = rand.New(w.paramSrc)
 	w.Out.init(m)
@@ -269,9 +275,14 @@ func (w *World) Date(day int) time.Time { return w.M.Scenario.Start.AddDate(0, 0
 // one stream per mechanism from the key, draws the scenario's parameters, and
 // sets the initial state.
 func (w *World) Reset(key [32]byte) {
-	h := sha256.Sum256(key[:])
+	// One SHA-256 of the key, through the world's own hasher and buffers:
+	// sha256.Sum256 may allocate its digest, depending on inlining.
+	w.keyBuf = key
+	w.hasher.Reset()
+	w.hasher.Write(w.keyBuf[:])
+	h := (*[32]byte)(w.hasher.Sum(w.keyBuf[:0]))
 	for i := range w.src {
-		w.src[i].Seed(substreamKey(&h, Stream(i)))
+		w.src[i].Seed(substreamKey(h, Stream(i)))
 	}
 	w.lossBits = bitPool{}
 	w.Day, w.done = 0, false
