@@ -25,12 +25,16 @@ func BenchmarkTrajectory(b *testing.B) {
 	m := defaultModel(b)
 	w := sim.NewWorld(m)
 	b.ReportAllocs()
-	var k byte
+	var k uint16 // distinct keys for the first 65,536 trajectories: a fair sample
+	days := 0
 	for b.Loop() {
 		k++
-		w.Reset([32]byte{k})
-		w.Run()
+		w.Reset([32]byte{byte(k), byte(k >> 8)})
+		days += w.Run().Days
 	}
+	// Days simulated per trajectory: versions whose streams differ are
+	// compared per day as well as per trajectory.
+	b.ReportMetric(float64(days)/float64(k), "days/op")
 }
 
 // BenchmarkStep is one turn of the default scenario, mid-trajectory: a

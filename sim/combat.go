@@ -81,7 +81,7 @@ func (combatMechanism) Step(w *World) {
 				for _, f := range fighters {
 					fo := &w.fo[f.fo+c]
 					engaged := f.engaged * fo.active
-					loss := float64(ts.drawLoss(r, s, f.k*nc+c, total*engaged/n))
+					loss := float64(w.drawLoss(r, total*engaged/n))
 					loss = min(loss, math.Floor(engaged))
 					fo.active -= loss
 					fo.lost += loss
@@ -125,28 +125,14 @@ func (ts *theatreState) density(s, c int, n, m float64) float64 {
 	return math.Exp(m * math.Log(x))
 }
 
-// drawLoss draws a Poisson count of losses with the given mean for side s and
-// slot j (actor × category). e^−mean, the costly part of a small-mean draw,
-// is carried from the day before when the mean has moved by less than 0.05:
-// e^−m' = e^−m · e^−(m'−m), with e^−δ from its Taylor series to δ^5 (relative
-// error below 3·10⁻¹¹ a day), and recomputed outright every 64 days.
-func (ts *theatreState) drawLoss(r *rand.Rand, s, j int, mean float64) int64 {
-	if mean >= 10 || mean <= 0 {
+// drawLoss draws a Poisson count of losses with the given mean from the
+// combat stream: means below 10, nearly all of them, by PoissonPooled, which
+// takes 16 bits of the stream's pool (w.lossBits) for most draws.
+func (w *World) drawLoss(r *rand.Rand, mean float64) int64 {
+	if mean >= 10 || !(mean > 0) {
 		return Poisson(r, mean)
 	}
-	means, p0s, ages := ts.lossMean[s], ts.lossP0[s], ts.lossAge[s]
-	last, p0 := means[j], p0s[j]
-	d := mean - last
-	if last > 0 && d < 0.05 && d > -0.05 && ages[j] < 64 {
-		p0 *= 1 - d*(1-d*(0.5-d*(1.0/6-d*(1.0/24-d/120))))
-		ages[j]++
-	} else {
-		p0 = math.Exp(-mean)
-		ages[j] = 0
-	}
-	means[j], p0s[j] = mean, p0
-	// 0 < mean < 10 here: straight to the inversion search with the carried e^−mean.
-	return poissonSearch(r, r.Float64(), mean, p0)
+	return PoissonPooled(r, &w.lossBits, mean)
 }
 
 // refreshPosture recomputes what follows from the rungs alone — who fights

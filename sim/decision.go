@@ -322,17 +322,20 @@ func (w *World) utilityGiven(v *sideView, t, tc int, cred float64, signal bool, 
 	R := max(t, v.other)
 	y := (1 - v.b) * w.rungs[min(tc, w.M.Top)].coercion * cred
 	S := v.S
-	cost := a.costSens * w.rungs[R].cost * w.planning
-	spiral := extraSpiral
-	if v.mutual {
-		spiral += w.rungs[R].spiral
-	}
-	pcat := 0.0
-	switch {
-	case w.rungs[R].terminal:
-		pcat = 1
-	case spiral > 0:
-		pcat = -math.Expm1(-spiral * w.planning)
+	rung := &w.rungs[R]
+	cost := a.costSens * rung.cost * w.planning
+	pcat := 1.0
+	if !rung.terminal {
+		pcat = 0
+		x := extraSpiral // spiral rate × horizon
+		if v.mutual {
+			x += rung.spiral
+		}
+		if x *= w.planning; x == rung.pcatX {
+			pcat = rung.pcat // the rung's own spiral, or none: fixed for the trajectory
+		} else if x > 0 {
+			pcat = -math.Expm1(-x)
+		}
 	}
 	cost += a.costSens * w.ws.econCost[v.i*len(w.rungs)+R] // GDP lost to war and expected sanctions (economy.go)
 	if w.rungs[R].combat {

@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"math"
 	"math/rand/v2"
 
 	"brink/scenario"
@@ -35,6 +36,9 @@ func (w *World) drawParameters(r *rand.Rand) {
 		w.rungs[i] = rungState{tension: d(l.Tension), cost: d(l.Cost), coercion: d(l.Coercion),
 			signal: d(l.Signal), spiral: d(l.SpiralPerDay), effort: d(l.Effort), alert: l.Alert,
 			combat: l.Combat, supply: l.Supply, nuclear: l.NuclearUse, terminal: l.Terminal}
+		if x := w.rungs[i].spiral * w.planning; x > 0 {
+			w.rungs[i].pcatX, w.rungs[i].pcat = x, -math.Expm1(-x)
+		}
 	}
 	for i := range sc.Categories {
 		w.catValue[i] = d(sc.Categories[i].Value)
@@ -113,9 +117,6 @@ func (w *World) drawParameters(r *rand.Rand) {
 			}
 			ts.p0[s], ts.power[s] = 0, 0
 			clear(ts.n0[s])
-			clear(ts.lossMean[s])
-			clear(ts.lossP0[s])
-			clear(ts.lossAge[s])
 		}
 	}
 	for i := range sc.Supply {

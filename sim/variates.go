@@ -86,6 +86,129 @@ func poissonSearch(r *rand.Rand, u, mean, p0 float64) int64 {
 	}
 }
 
+// expNegStep is the number of entries per unit of expNegTable.
+const expNegStep = 64
+
+// expNegTable[i] is e^(−i/64) for 0 ≤ i/64 ≤ 10 (math.Exp, once).
+var expNegTable = func() (t [10*expNegStep + 2]float64) {
+	for i := range t {
+		t[i] = math.Exp(-float64(i) / expNegStep)
+	}
+	return t
+}()
+
+// expNeg returns e^−x for 0 ≤ x ≤ 10 as e^(−i/64) from the table times
+// e^−d, d = x − i/64 ∈ [0, 1/64), by its Taylor series to d⁶: the truncation
+// error is below d⁷/7! < 5·10⁻¹⁷ relative, under half an ulp, so the result is
+// within a few ulps of math.Exp at a third of its cost and without a call.
+func expNeg(x float64) float64 {
+	i := int(x * expNegStep)
+	d := x - float64(i)*(1.0/expNegStep) // exact: i/64 and x are close
+	return expNegTable[i] * (1 - d*(1-d*(1.0/2-d*(1.0/6-d*(1.0/24-d*(1.0/120-d*(1.0/720)))))))
+}
+
+// bitPool hands out the words of a stream a few bits at a time, low bits
+// first, so that a draw which needs only a coarse uniform takes a share of
+// a word. Its state belongs to the stream's trajectory: reset it with the
+// stream (World.Reset).
+type bitPool struct {
+	word uint64
+	left uint // bits of word not yet handed out
+}
+
+// take returns the next `bits` bits (1 ≤ bits ≤ 64) as an integer in
+// [0, 2^bits), starting a new word of r when fewer than bits are left (the
+// rest of the old word is dropped, so bits should divide 64).
+func (b *bitPool) take(r *rand.Rand, bits uint) uint64 {
+	if b.left < bits {
+		b.fill(r)
+	}
+	x := b.word & (1<<bits - 1)
+	b.word >>= bits & 63
+	b.left -= bits
+	return x
+}
+
+// fill starts a new word (out of take, so that take inlines).
+//
+//go:noinline
+func (b *bitPool) fill(r *rand.Rand) { b.word, b.left = r.Uint64(), 64 }
+
+// poissonCellBits is the width of the first part of the uniform of
+// PoissonPooled: four draws to a word.
+const poissonCellBits = 16
+
+// PoissonPooled returns a Poisson count with mean 0 < mean < 10 by the
+// same inversion as Poisson (sequential search over the cdf, Devroye 1986
+// §X.3.3), but with a uniform drawn lazily: U = (X + V)/2^b with X the next
+// b = 16 bits of the pool and V ∈ [0, 1) a fresh Float64 drawn only if X
+// alone cannot decide, that is if the cell [X, X+1)/2^b contains a point of
+// the cdf the search compares with (Knuth & Yao 1976 read the same way:
+// generate only the bits a comparison needs). Every comparison is decided
+// exactly as with the full uniform, so the counts are exactly Poisson up to
+// the rounding of the cdf, as in Poisson, while one word serves four draws:
+// a cell is undecided with probability (k+1)·2^−16 for a count k. e^−mean
+// comes from expNeg, and a uniform below 1 − mean is a zero without it.
+func PoissonPooled(r *rand.Rand, pool *bitPool, mean float64) int64 {
+	return poissonCells(r, pool, poissonCellBits, mean)
+}
+
+// poissonCells is PoissonPooled with cells of the given width in bits (tests
+// use narrow cells to exercise the refinement).
+func poissonCells(r *rand.Rand, pool *bitPool, bits uint, mean float64) int64 {
+	bits &= 63
+	scale := float64(int64(1) << bits)
+	for {
+		if pool.left < bits { // pool.take, by hand: it does not inline
+			pool.fill(r)
+		}
+		// x is the low end of the uniform's cell, in units of 2^−bits; the
+		// uniform lies in [x, x+1) until it is refined.
+		x := float64(int64(pool.word & (1<<bits - 1))) // a signed conversion: cheaper
+		pool.word >>= bits
+		pool.left -= bits
+		if x+1 <= (1-mean)*scale {
+			return 0 // below 1 − mean ≤ e^−mean
+		}
+		p := expNeg(mean) * scale // p(k) in the same units, exact scaling
+		k := 0.0                  // the count, kept as a float: no conversion per step
+		for p > 0 {               // p = 0: rounding exhausted the pmf, start again
+			if x >= p { // the whole cell lies above: go on
+				x -= p
+				k++
+				p *= mean / k
+				continue
+			}
+			if x+1 <= p {
+				return int64(k) // the whole cell lies below
+			}
+			// The cell straddles the cdf point: draw the rest of the
+			// uniform (x < 2^bits, so the sum keeps V to 2^−53 of the
+			// whole range) and go on with exact comparisons.
+			x += r.Float64()
+			if k, ok := poissonSearchFrom(x, k, p, mean); ok {
+				return k
+			}
+			break
+		}
+	}
+}
+
+// poissonSearchFrom goes on with the sequential search from count k, whose
+// probability (in the units of x) is p, for a uniform x known exactly. ok
+// is false if rounding exhausts the pmf first.
+func poissonSearchFrom(x, k, p, mean float64) (int64, bool) {
+	for p > 0 {
+		if x < p {
+			return int64(k), true
+		}
+		x -= p
+		k++
+		p *= mean / k
+	}
+	return 0, false
+}
+
 // poissonPTRS implements Hörmann's PTRS algorithm; mean must be >= 10.
 func poissonPTRS(r *rand.Rand, mean float64) int64 {
 	slam := math.Sqrt(mean)
@@ -430,6 +553,7 @@ func usable(i int, u float64, allowed []bool) bool {
 // (len(w) ≥ len(utils)) and reused for the draw. lambda must be finite and
 // positive and the utilities finite; it returns -1 if nothing is allowed.
 func LogitWeighted(r *rand.Rand, utils []float64, lambda float64, allowed []bool, w []float64) int {
+	allowed, w = allowed[:len(utils)], w[:len(utils)] // no bounds checks below
 	m := math.Inf(-1)
 	for i, u := range utils {
 		if allowed[i] && u > m {
@@ -441,25 +565,28 @@ func LogitWeighted(r *rand.Rand, utils []float64, lambda float64, allowed []bool
 	}
 	s := 0.0
 	for i, u := range utils {
-		w[i] = 0
 		// A weight below e^−37 is below the rounding of the sum (which is
 		// at least 1, the weight of the best option): leave it at 0.
-		if x := lambda * (u - m); allowed[i] && x > -37 {
+		x := lambda * (u - m)
+		switch {
+		case !allowed[i] || !(x > -37):
+			w[i] = 0
+			continue
+		case x == 0:
 			w[i] = 1 // the best option's: e^0, exactly what math.Exp returns
-			if x != 0 {
-				w[i] = math.Exp(x)
-			}
-			s += w[i]
+		default:
+			w[i] = math.Exp(x)
 		}
+		s += w[i]
 	}
 	t := r.Float64() * s
 	last := -1
-	for i := range utils {
-		if w[i] == 0 {
+	for i, wi := range w {
+		if wi == 0 {
 			continue
 		}
 		last = i
-		t -= w[i]
+		t -= wi
 		if t < 0 {
 			return i
 		}

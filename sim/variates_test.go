@@ -480,6 +480,7 @@ func TestVariatesZeroAllocs(t *testing.T) {
 	utils := []float64{1, 0.5, -0.3, 2, 2, 1.7, 0.1, -1}
 	allowed := []bool{true, true, false, true, true, true, true, true}
 	probs := make([]float64, len(utils))
+	var pool bitPool
 	cases := []struct {
 		name string
 		f    func()
@@ -496,6 +497,9 @@ func TestVariatesZeroAllocs(t *testing.T) {
 			LogitProbs(utils, 1.3, allowed, probs)
 		}},
 		{"Bernoulli", func() { sinkBool = Bernoulli(r, 0.4) }},
+		{"PoissonPooled", func() {
+			sinkInt = PoissonPooled(r, &pool, 0.3) + PoissonPooled(r, &pool, 3) + PoissonPooled(r, &pool, 9.9)
+		}},
 	}
 	for _, c := range cases {
 		if a := testing.AllocsPerRun(2000, c.f); a != 0 {
@@ -510,6 +514,18 @@ func BenchmarkPoissonSmall(b *testing.B) {
 			r := newTestRand(1)
 			for b.Loop() {
 				sinkInt = Poisson(r, mean)
+			}
+		})
+	}
+}
+
+func BenchmarkPoissonPooled(b *testing.B) {
+	for _, mean := range []float64{0.3, 3, 9.9} {
+		b.Run(fmt.Sprintf("mean=%g", mean), func(b *testing.B) {
+			r := newTestRand(1)
+			var pool bitPool
+			for b.Loop() {
+				sinkInt = PoissonPooled(r, &pool, mean)
 			}
 		})
 	}
@@ -555,5 +571,100 @@ func BenchmarkLogit(b *testing.B) {
 				sinkIdx = Logit(r, utils, 1.5, allowed)
 			}
 		})
+	}
+}
+
+// expNeg agrees with math.Exp to a few ulps over its whole range, at the
+// table's points, just below them and in between.
+func TestExpNeg(t *testing.T) {
+	r := newTestRand(160)
+	worst := 0.0
+	check := func(x float64) {
+		want := math.Exp(-x)
+		if rel := math.Abs(expNeg(x)-want) / want; rel > worst {
+			worst = rel
+		}
+	}
+	for i := 0; i <= 10*expNegStep; i++ {
+		x := float64(i) / expNegStep
+		check(x)
+		if i > 0 {
+			check(math.Nextafter(x, 0))
+		}
+	}
+	for range 200000 {
+		check(10 * r.Float64())
+	}
+	check(10)
+	if worst > 4e-16 {
+		t.Errorf("expNeg: largest relative error %.3g against math.Exp, want ≤ 4e-16 (a few ulps)", worst)
+	}
+}
+
+// PoissonPooled is exactly Poisson: chi-square against the pmf for small and
+// large means below 10, with the production cells of 16 bits and with cells
+// of 1 and 3 bits, where nearly every draw needs the refinement by a fresh
+// uniform, so that both paths are tested.
+func TestPoissonPooledChiSquare(t *testing.T) {
+	const n = 300000
+	for i, mean := range []float64{0.02, 0.3, 0.95, 2.5, 6, 9.99} {
+		for _, bits := range []uint{poissonCellBits, 3, 1} {
+			r := newTestRand(byte(170 + i))
+			var pool bitPool
+			chiSquareGOF(t, fmt.Sprintf("PoissonPooled(%g), %d-bit cells", mean, bits), n, int64(mean+12*math.Sqrt(mean)+5),
+				func() int64 { return poissonCells(r, &pool, bits, mean) }, poissonPMFRef(mean))
+		}
+	}
+}
+
+// countingSource counts the words drawn from a source.
+type countingSource struct {
+	src rand.Source
+	n   int
+}
+
+func (c *countingSource) Uint64() uint64 { c.n++; return c.src.Uint64() }
+
+// PoissonPooled takes a quarter of a word per draw, plus a word each time a
+// 16-bit cell straddles a point of the cdf (probability (k+1)·2^−16).
+func TestPoissonPooledWords(t *testing.T) {
+	const n = 400000
+	for _, mean := range []float64{0.3, 3, 9.9} {
+		src := &countingSource{src: rand.NewChaCha8([32]byte{180})}
+		r := rand.New(src)
+		var pool bitPool
+		var sum int64
+		for range n {
+			sum += PoissonPooled(r, &pool, mean)
+		}
+		perDraw := float64(src.n) / n
+		// (k+1)·2^−16 at most k+1 ≈ mean+1 straddles on average.
+		if want := 0.25 + (mean+1)/65536; perDraw > want+0.001 || perDraw < 0.25 {
+			t.Errorf("mean %g: %.5f words per draw, want 0.25 plus about %.5f", mean, perDraw, want-0.25)
+		}
+		if got := float64(sum) / n; math.Abs(got-mean) > 5*math.Sqrt(mean/n) {
+			t.Errorf("mean %g: sample mean %.4f", mean, got)
+		}
+	}
+}
+
+// bitPool hands out each word's bits once, low bits first, and drops a
+// remainder too short for the next request.
+func TestBitPool(t *testing.T) {
+	ref := newTestRand(190)
+	r := newTestRand(190)
+	var pool bitPool
+	for range 100 {
+		w := ref.Uint64()
+		for q := range 4 {
+			if got, want := pool.take(r, 16), w>>(16*q)&0xffff; got != want {
+				t.Fatalf("16-bit slice %d: %#x, want %#x", q, got, want)
+			}
+		}
+	}
+	w := ref.Uint64()
+	pool.take(r, 48)
+	if got, want := pool.take(r, 32), ref.Uint64()&0xffffffff; got != want {
+		t.Fatalf("after 48 bits, a 32-bit request: %#x, want the low half of the next word %#x (previous word %#x)", got, want, w)
 	}
 }

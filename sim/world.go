@@ -2,7 +2,9 @@ package sim
 
 import (
 	"crypto/sha256"
+	"encoding/binary"
 	"fmt"
+	"hash"
 	"math/rand/v2"
 	"time"
 )
@@ -42,6 +44,13 @@ type World struct {
 
 	src [numStreams]*rand.ChaCha8
 	rng [numStreams]*rand.Rand
+
+	hasher hash.Hash // SHA-256 of the trajectory key (Reset)
+	keyBuf [32]byte
+
+	// lossBits hands out the combat stream's words 16 bits at a time to the
+	// loss draws (drawLoss); reset with the stream.
+	lossBits bitPool
 
 	// Each parameter is drawn from its own small generator, seeded by one
 	// number taken from the parameter stream, so a variant that changes how
@@ -111,6 +120,11 @@ type rungState struct {
 	alert                                           int
 	combat, supply, nuclear, terminal               bool
 	dmg                                             damageParams // damage.go
+
+	// pcat = 1 − e^−pcatX, pcatX = spiral × planning horizon: the rung's own
+	// chance of general war over the horizon, fixed for the trajectory
+	// (utilityGiven), computed once by drawParameters.
+	pcatX, pcat float64
 }
 
 type actorState struct {
@@ -193,8 +207,6 @@ type theatreState struct {
 	unit                     [2][]float64 // per actor of the side: its combat power at full effort (see refreshPower)
 	p0                       [2]float64   // combat power when fighting began
 	n0                       [2][]float64 // committed units per category when fighting began
-	lossMean, lossP0         [2][]float64 // per actor×category of the side: last loss mean and its e^−mean
-	lossAge                  [2][]int     // days since lossP0 was computed outright
 	fighters                 [2][]fighter // the side's actors with effort > 0 (cached, see refreshPosture)
 	power                    [2]float64
 	started, active          bool
@@ -239,9 +251,6 @@ func NewWorld(m *Model) *World {
 			w.th[i].effort[s] = make([]float64, len(m.Theatres[i].Actors[s]))
 			w.th[i].unit[s] = make([]float64, len(m.Theatres[i].Actors[s]))
 			w.th[i].n0[s] = make([]float64, nc)
-			w.th[i].lossMean[s] = make([]float64, nc*len(m.Theatres[i].Actors[s]))
-			w.th[i].lossP0[s] = make([]float64, nc*len(m.Theatres[i].Actors[s]))
-			w.th[i].lossAge[s] = make([]int, nc*len(m.Theatres[i].Actors[s]))
 			w.th[i].fighters[s] = make([]fighter, 0, len(m.Theatres[i].Actors[s]))
 		}
 	}
@@ -249,6 +258,7 @@ func NewWorld(m *Model) *World {
 		w.src[i] = rand.NewChaCha8([32]byte{})
 		w.rng[i] = rand.New(w.src[i])
 	}
+	w.hasher = sha256.New()
 	w.paramSrc = rand.NewPCG(0, 0)
 	w.paramRng = rand.New(w.paramSrc)
 	w.Out.init(m)
@@ -305,9 +315,16 @@ func (w *World) Date(day int) time.Time { return w.M.Scenario.Start.AddDate(0, 0
 // one stream per mechanism from the key, draws the scenario's parameters, and
 // sets the initial state.
 func (w *World) Reset(key [32]byte) {
+	// One SHA-256 of the key, through the world's own hasher and buffers:
+	// sha256.Sum256 may allocate its digest, depending on inlining.
+	w.keyBuf = key
+	w.hasher.Reset()
+	w.hasher.Write(w.keyBuf[:])
+	h := (*[32]byte)(w.hasher.Sum(w.keyBuf[:0]))
 	for i := range w.src {
-		w.src[i].Seed(substreamKey(key, Stream(i)))
+		w.src[i].Seed(substreamKey(h, Stream(i)))
 	}
+	w.lossBits = bitPool{}
 	w.Day, w.done = 0, false
 	w.events = w.events[:0]
 	clear(w.scratch.prevOff)
@@ -322,12 +339,30 @@ func (w *World) Reset(key [32]byte) {
 	w.Out.Path[0], w.Out.PathLen = int8(w.Out.HighestRung), 1
 }
 
-// substreamKey derives the key of one mechanism's stream from the trajectory key.
-func substreamKey(key [32]byte, s Stream) [32]byte {
-	var buf [33]byte
-	copy(buf[:], key[:])
-	buf[32] = byte(s)
-	return sha256.Sum256(buf[:])
+// substreamKey derives the key of one mechanism's stream from h, the SHA-256
+// digest of the trajectory key: each 64-bit word of h XOR a word that depends
+// on the stream and the word's place only, the SplitMix64 finaliser of
+// (stream, place) (Steele, Lea & Flood 2014, "Fast splittable pseudorandom
+// number generators", OOPSLA). The streams' keys differ in every word and are
+// unrelated to other trajectories' (that would take two digests differing by
+// exactly those words), and ChaCha8 is a pseudorandom function of its key, so
+// the streams are independent; one hash per trajectory instead of one per
+// stream.
+func substreamKey(h *[32]byte, s Stream) [32]byte {
+	var k [32]byte
+	for j := range 4 {
+		x := binary.LittleEndian.Uint64(h[8*j:])
+		binary.LittleEndian.PutUint64(k[8*j:], x^splitmix64(uint64(s)<<2|uint64(j)))
+	}
+	return k
+}
+
+// splitmix64 is output x+1 of the SplitMix64 generator started at 0.
+func splitmix64(x uint64) uint64 {
+	x = (x + 1) * 0x9e3779b97f4a7c15
+	x = (x ^ x>>30) * 0xbf58476d1ce4e5b9
+	x = (x ^ x>>27) * 0x94d049bb133111eb
+	return x ^ x>>31
 }
 
 // Run simulates the trajectory to its end and returns its outcome.

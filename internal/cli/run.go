@@ -45,6 +45,9 @@ the whole run, byte for byte. -shard auto/N (or auto) takes i from
 SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX and N, if not given, from
 SLURM_ARRAY_TASK_COUNT; 'brink plan' writes the job script.
 
+-cpuprofile FILE and -memprofile FILE write profiles of the run (where its
+time goes; what it allocated) for 'go tool pprof'.
+
 Examples:
   brink run
   brink run -n 100000 -seed 7
@@ -52,10 +55,11 @@ Examples:
   brink run my-crisis.yaml -n 5000 -o summary.txt
   brink run -n 1000000 -shard 0/4 -out runs/shard0
   brink run -n 20000 -rows -out runs/table
+  brink run -n 20000 -no-save -cpuprofile cpu.prof && go tool pprof -top cpu.prof
 `
 
-func runCmd(ctx context.Context, env *Env, args []string) int {
-	fs := newFlags(env, "run", "[FILE] [-n N] [-seed S] [-workers W] [-variant NAME] [-json] [-o FILE] [-rows]", runHelp)
+func runCmd(ctx context.Context, env *Env, args []string) (code int) {
+	fs := newFlags(env, "run", "[FILE] [-n N] [-seed S] [-workers W] [-variant NAME] [-json] [-o FILE] [-rows] [-cpuprofile FILE] [-memprofile FILE]", runHelp)
 	n := fs.Int64("n", 10000, "number of trajectories")
 	seed := fs.Uint64("seed", 1, "master seed")
 	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "worker goroutines")
@@ -68,9 +72,26 @@ func runCmd(ctx context.Context, env *Env, args []string) int {
 	shardFlag := fs.String("shard", "", "run only shard `i/N` of the trajectories (or auto/N, auto)")
 	every := fs.Duration("checkpoint", 10*time.Second, "save the partial result this often, for -resume after a kill")
 	rowsFlag := fs.Bool("rows", false, "also keep the table of trajectories, "+results.RowsFile+", in the results directory")
-	pos, code, ok := parseFlags(fs, args, env)
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to `FILE` (read it with go tool pprof)")
+	memProfile := fs.String("memprofile", "", "write a heap profile to `FILE` after the run")
+	pos, c, ok := parseFlags(fs, args, env)
 	if !ok {
-		return code
+		return c
+	}
+	if *cpuProfile != "" || *memProfile != "" {
+		prof, err := startProfiles(*cpuProfile, *memProfile)
+		if err != nil {
+			fmt.Fprintf(env.Stderr, "brink run: %v\n", err)
+			return exitFail
+		}
+		defer func() {
+			if err := prof.stop(); err != nil {
+				fmt.Fprintf(env.Stderr, "brink run: %v\n", err)
+				if code == exitOK {
+					code = exitFail
+				}
+			}
+		}()
 	}
 	if len(pos) > 1 {
 		return usageError(fs, "expected at most one scenario, got %d", len(pos))
