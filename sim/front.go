@@ -95,6 +95,10 @@ type frontParams struct {
 	surpriseDays                                     float64
 	surprise, attackAbove                            [2]float64
 	withdrawAttrition, withdrawSupplyMin             [2]float64
+
+	// Per-turn factors fixed for the trajectory (setFrontSteps): the
+	// relaxations 1 − e^−Δt/τ and decays e^−Δt/τ of the day's step.
+	kAlpha, kFort, kCatch, kRecover, kFade float64
 }
 
 // frontState is what the front remembers in a trajectory.
@@ -109,6 +113,7 @@ type frontState struct {
 	alpha   [2]float64 // attrition rate α: share of power lost a day, smoothed over attritionDays
 	loss    [2]float64 // each side's loss multiplier from the postures (intensity)
 	edge    [2]float64 // each side's surprise multiplier today
+	fade    float64    // e^−t/τ_S: what is left of the surprise
 	yielded [2]float64 // ground each side has given up of its own accord (over-extended, pulling back)
 }
 
@@ -121,6 +126,34 @@ func (ts *theatreState) resetFront(r *rand.Rand) {
 	f.btClock = [2]float64{r.ExpFloat64(), r.ExpFloat64()}
 	f.loss = [2]float64{ts.fp.quiet, ts.fp.quiet}
 	f.edge = ts.fp.surprise
+	f.fade = 1
+}
+
+// setFrontSteps works out the per-turn factors of the front for a turn of
+// dt days, once per trajectory.
+func (fp *frontParams) setFrontSteps(dt float64) {
+	relax := func(tau float64) float64 {
+		if tau <= 0 {
+			return 0
+		}
+		return -math.Expm1(-dt / tau)
+	}
+	fp.kAlpha, fp.kFort, fp.kCatch = relax(attritionDays), relax(fp.fortDays), relax(fp.catchUpDays)
+	fp.kRecover, fp.kFade = 1-relax(fp.recoveryDays), 1-relax(fp.surpriseDays)
+}
+
+// powInt is x^b, by multiplication for the common exponents 1, 2 and 4.
+func powInt(x, b float64) float64 {
+	switch b {
+	case 1:
+		return x
+	case 2:
+		return x * x
+	case 4:
+		x *= x
+		return x * x
+	}
+	return math.Pow(x, b)
 }
 
 // held is the share of theatre ts held by side s.
@@ -174,7 +207,7 @@ func AdvanceRate(vmax, q, b float64) float64 {
 	if q <= 0 {
 		return 0
 	}
-	x := math.Pow(q, b)
+	x := powInt(q, b)
 	return vmax * x / (1 + x)
 }
 
@@ -237,16 +270,16 @@ func (w *World) moveFront(t int) {
 	fp := &ts.fp
 	dt := w.dt
 	vmax := ts.speed
-	if fp.surpriseDays > 0 {
-		fade := math.Exp(-float64(w.Day) / fp.surpriseDays)
+	if f.fade > 1e-9 {
 		for s := range 2 {
-			f.edge[s] = 1 + (fp.surprise[s]-1)*fade
+			f.edge[s] = 1 + (fp.surprise[s]-1)*f.fade
 		}
+		f.fade *= fp.kFade
 	}
 	var adv, wd [2]float64
 	for s := range 2 {
 		if ts.power[s] > 0 {
-			f.alpha[s] += (f.lostPow[s]/ts.power[s] - f.alpha[s]) * (1 - math.Exp(-dt/attritionDays))
+			f.alpha[s] += (f.lostPow[s]/ts.power[s] - f.alpha[s]) * fp.kAlpha
 		}
 		f.lostPow[s] = 0
 	}
@@ -258,7 +291,7 @@ func (w *World) moveFront(t int) {
 			if f.exploit[s] > 0 {
 				adv[s] *= 1 + fp.btBoost
 			} else if fp.btRate > 0 && !math.IsInf(q, 1) && q > 0 {
-				f.btClock[s] -= fp.btRate / 365 * math.Pow(min(q, 1), fp.elasticity/2) * dt
+				f.btClock[s] -= fp.btRate / 365 * powInt(min(q, 1), fp.elasticity/2) * dt
 				if f.btClock[s] <= 0 {
 					f.btClock[s] = w.rng[StreamCombat].ExpFloat64()
 					f.exploit[s] = int(fp.btDays)
@@ -282,9 +315,7 @@ func (w *World) moveFront(t int) {
 	dx := max(-vmax, min(vmax, adv[0]-adv[1]+wd[1]-wd[0])) * dt
 	ts.territory = clamp01(ts.territory + dx)
 	// Dig in while the line holds; movement breaks the fortification.
-	if fp.fortDays > 0 {
-		f.fort += (1 - f.fort) * (1 - math.Exp(-dt/fp.fortDays))
-	}
+	f.fort += (1 - f.fort) * fp.kFort
 	if dx != 0 && fp.fortDepth > 0 {
 		f.fort *= math.Exp(-math.Abs(dx) / fp.fortDepth)
 	}
@@ -292,14 +323,14 @@ func (w *World) moveFront(t int) {
 		// Railheads follow an advance; a retreat behind them takes them along.
 		h := ts.held(s)
 		if h > f.base[s] && fp.catchUpDays > 0 {
-			f.base[s] += (h - f.base[s]) * (1 - math.Exp(-dt/fp.catchUpDays))
+			f.base[s] += (h - f.base[s]) * fp.kCatch
 		} else {
 			f.base[s] = min(f.base[s], h)
 		}
 		if f.posture[s] == postureAttack && fp.fatigueDays > 0 {
 			f.fatigue[s] += dt / fp.fatigueDays
 		} else if fp.recoveryDays > 0 {
-			f.fatigue[s] *= math.Exp(-dt / fp.recoveryDays)
+			f.fatigue[s] *= fp.kRecover
 		}
 		if f.exploit[s] > 0 {
 			f.exploit[s] = max(0, f.exploit[s]-int(dt))

@@ -200,6 +200,7 @@ func (w *World) drawFront(d func(scenario.Value) float64) {
 			ts.fp.withdrawAttrition[s] = d(side.WithdrawAttrition)
 			ts.fp.withdrawSupplyMin[s] = d(side.WithdrawSupplyBelow)
 		}
+		ts.fp.setFrontSteps(w.dt)
 		ts.resetFront(w.rng[StreamCombat])
 	}
 }
