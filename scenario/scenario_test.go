@@ -655,6 +655,12 @@ func FuzzParse(f *testing.F) {
 	}
 	base := readMinimal(f)
 	f.Add([]byte(base))
+	// A scenario made of dated events (sim's test of Engel's Iwo Jima).
+	if b, err := os.ReadFile("../sim/testdata/iwo-jima.yaml"); err == nil {
+		f.Add(b)
+	} else {
+		f.Fatal(err)
+	}
 	seeds := 0
 	for _, c := range malformedCases {
 		switch c.name {
@@ -716,4 +722,44 @@ func checkFuzzError(t *testing.T, what string, err error, positioned bool) {
 			t.Fatalf("%s: a diagnostic has no line:\n%v", what, err)
 		}
 	}
+}
+
+// FuzzRecord feeds arbitrary record files (-record FILE: the fields of a
+// record: block at the top level) to ParseRecord against ukraine-2022: every
+// refusal is a positioned scenario.Errors, and no input costs more than the
+// limits allow.
+func FuzzRecord(f *testing.F) {
+	sc, err := scenario.Builtin("ukraine-2022")
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, p := range []string{"../data/records/ukraine-2022-2024.yaml"} {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	for _, s := range []string{
+		"through: 2023-12-31\nobservations:\n  - {id: a, event: nuclear_use, date: 2023-12-31, happened: false}\n",
+		"observations:\n  - {id: t, value: territory, theatre: ukraine, date: 2023-01-01, observed: 0.2, low: 0.1, high: 0.3, model: range}\n",
+		"observations:\n  - {id: l, value: losses, actor: RUS, category: tanks, date: 2023-01-01, observed: 100, model: lower_bound, min_fraction: 0.6, sd: 0.1}\n",
+		"observations: []\n", "", "observations:\n  - {id: x, event: joined, actor: FIN, alliance: nato, date: 2023-04-04, happened: true}\n",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var m0 runtime.MemStats
+		runtime.ReadMemStats(&m0)
+		defer func() {
+			var m1 runtime.MemStats
+			runtime.ReadMemStats(&m1)
+			if a := m1.TotalAlloc - m0.TotalAlloc; a > 256<<20 {
+				t.Fatalf("%d MB allocated for a record of %d bytes", a>>20, len(data))
+			}
+		}()
+		if _, err := scenario.ParseRecord("fuzz.yaml", data, sc); err != nil {
+			checkFuzzError(t, "ParseRecord", err, len(data) > 0)
+		}
+	})
 }
