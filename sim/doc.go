@@ -7,14 +7,21 @@
 // territory. Mechanisms (the Mechanism interface) step it in a fixed order,
 // each in its own file with its equation and reference:
 //
-//	alarm.go       false alarms and inadvertent or unauthorised use
-//	decision.go    choices by expected utility and logit choice; settlement (Fearon)
-//	belief.go      Bayesian beliefs about resolve
-//	redline.go     commitments to respond when a rung is crossed
-//	production.go  refurbishment, production, arms supply
-//	combat.go      Lanchester attrition, learning, the front
-//	spiral.go      loss of control between nuclear-armed coalitions
-//	termination.go general nuclear war, capitulation
+//	events.go       dated and triggered injects
+//	alarm.go        false alarms and inadvertent or unauthorised use; alert dwell
+//	decision.go     choices by expected utility and logit choice
+//	firstuse.go     the pressure of losing ground on the choice of first use
+//	bargaining.go   settlement: Fearon's range, demands under private information
+//	belief.go       Bayesian beliefs about resolve
+//	redline.go      commitments to respond when a rung is crossed
+//	retaliation.go  answers to a nuclear use by doctrine
+//	damage.go       what a nuclear use destroys
+//	production.go   refurbishment, production, arms supply
+//	vintage.go      the quality of what comes out of storage
+//	combat.go       Lanchester attrition, learning
+//	front.go        operational postures and the ground they win or give up
+//	spiral.go       loss of control between nuclear-armed coalitions
+//	termination.go  general nuclear war, capitulation
 //
 // A World is reused across trajectories: Reset(key) reseeds one random stream
 // per mechanism from the trajectory's key and redraws every parameter in place,
