@@ -41,6 +41,14 @@ type Paired struct {
 }
 
 // N is the number of pairs.
+// add counts q's pairs in p (merging workers' counts).
+func (p *Paired) add(q Paired) {
+	p.Both += q.Both
+	p.BaseOnly += q.BaseOnly
+	p.VariantOnly += q.VariantOnly
+	p.Neither += q.Neither
+}
+
 func (p Paired) N() int64 { return p.Both + p.BaseOnly + p.VariantOnly + p.Neither }
 
 // Diff is the paired difference p_variant − p_base = (VariantOnly − BaseOnly)/N.
@@ -278,18 +286,10 @@ func Compare(ctx context.Context, models []*sim.Model, opt Options) *Comparison 
 		for i := range models {
 			acc.res[i].Merge(p.res[i])
 			for j := range no {
-				a, b := &acc.pairs[i][j], p.pairs[i][j]
-				a.Both += b.Both
-				a.BaseOnly += b.BaseOnly
-				a.VariantOnly += b.VariantOnly
-				a.Neither += b.Neither
+				acc.pairs[i][j].add(p.pairs[i][j])
 			}
 			for j := range acc.cp[i] {
-				a, b := &acc.cp[i][j], p.cp[i][j]
-				a.Both += b.Both
-				a.BaseOnly += b.BaseOnly
-				a.VariantOnly += b.VariantOnly
-				a.Neither += b.Neither
+				acc.cp[i][j].add(p.cp[i][j])
 			}
 			for j := range acc.cd[i] {
 				a, b := &acc.cd[i][j], p.cd[i][j]

@@ -203,17 +203,7 @@ func inferCmd(ctx context.Context, env *Env, args []string) int {
 			return exitFail
 		}
 	}
-	if *asJSON {
-		e := json.NewEncoder(env.Stdout)
-		e.SetIndent("", "  ")
-		if err := e.Encode(r); err != nil {
-			fmt.Fprintln(env.Stderr, err)
-			return exitFail
-		}
-		return exitOK
-	}
-	fmt.Fprint(env.Stdout, r.Text())
-	return exitOK
+	return printEvidence(env, *asJSON, r, r.Text())
 }
 
 // loadAccumulator reads sums saved with -save.

@@ -69,17 +69,7 @@ func validateCmd(ctx context.Context, env *Env, args []string) int {
 			return exitFail
 		}
 	}
-	if *asJSON {
-		e := json.NewEncoder(env.Stdout)
-		e.SetIndent("", "  ")
-		if err := e.Encode(v); err != nil {
-			fmt.Fprintln(env.Stderr, err)
-			return exitFail
-		}
-		return exitOK
-	}
-	fmt.Fprint(env.Stdout, v.Text())
-	return exitOK
+	return printEvidence(env, *asJSON, v, v.Text())
 }
 
 // loadWithRecord loads the scenario named by pos (or the default) and its
@@ -128,4 +118,20 @@ func keepEvidence(dir string, sc *scenario.Scenario, seed uint64, n int64, start
 	}
 	return results.WriteFiles(dir, results.File{Name: results.ManifestFile, Data: append(mj, '\n')},
 		results.File{Name: file, Data: append(rj, '\n')}, results.File{Name: results.SummaryTextFile, Data: []byte(text)})
+}
+
+// printEvidence writes a validation or an inference to stdout: as indented
+// JSON with -json, else as its text.
+func printEvidence(env *Env, asJSON bool, v any, text string) int {
+	if asJSON {
+		e := json.NewEncoder(env.Stdout)
+		e.SetIndent("", "  ")
+		if err := e.Encode(v); err != nil {
+			fmt.Fprintln(env.Stderr, err)
+			return exitFail
+		}
+		return exitOK
+	}
+	fmt.Fprint(env.Stdout, text)
+	return exitOK
 }
