@@ -18,7 +18,9 @@ import (
 // "Probabilistic forecasts, calibration and sharpness", JRSS B 69:243–268).
 
 // HeldRow is one observation: the forecast band at its date and where the
-// observation falls in it.
+// observation falls in it. A held-back row's Band is the forecast given the
+// record at the split (see HeldOut); Prior is the forecast without it, the
+// fan chart brink run draws.
 type HeldRow struct {
 	Date   time.Time
 	Series Series
@@ -27,35 +29,122 @@ type HeldRow struct {
 	PIT        float64
 	In50, In80 bool
 	InSample   bool // on or before the split: fitted, not held back
+	Prior      Band
+	PriorPIT   float64
 }
 
 // Coverage counts the held-back points of a group inside the 50 % and 80 %
-// bands.
+// bands, given the record at the split and (Prior…) without it.
 type Coverage struct {
 	Group            string // "RUS", "UKR", a category, "territory" or "all"
 	N, In50, In80    int
 	MeanPIT          float64
 	Share50, Share80 float64
+
+	Prior50, Prior80, PriorMeanPIT float64
+	ESS                            float64 // the least effective number of trajectories, (Σw)²/Σw², of the group's series given their records
 }
 
 // HeldOut runs sc on the dates of obs and returns a row for every
 // observation, marked in-sample on or before split, and the coverage of the
 // held-back rows by side (losses), by category and for territory.
+//
+// A forecast made at the split knows the record up to it, so each held-back
+// point is forecast given the last in-sample point of its series: each
+// trajectory is weighted by the likelihood of that point (importance
+// weights; Gelman et al. 2013, Bayesian Data Analysis, ch. 10), under the
+// observation models of the fit: a loss count is true × f with f = u·e^(σz)
+// (opt.Observe), u fixed per trajectory and series, so given the count y0 at
+// the split a trajectory with true losses T0 has f = y0/T0, weight p_f(y0/T0)
+// (visibilityDensity), and forecasts y0·T/T0·e^(σ(z_t − z_0)) later, the log
+// error z an AR(1) in time of correlation time Visibility.ErrorDays; a territory share is the
+// simulated share, weighted by a normal density centred on the point with
+// its published range as ±1 sd (judgement). The unconditioned forecast is
+// kept as Prior.
 func HeldOut(ctx context.Context, sc *scenario.Scenario, obs *Observed, split time.Time, opt Options) ([]HeldRow, []Coverage, error) {
-	bands, err := Simulate(ctx, sc, obs.Dates, obs.Series, opt)
+	n, ns, nd := opt.N, len(obs.Series), len(obs.Dates)
+	truth := opt
+	truth.Observe = Visibility{}
+	vals, err := simulate(ctx, sc, obs.Dates, obs.Series, truth)
 	if err != nil {
 		return nil, nil, err
 	}
+	at := func(i, j, k int) float64 { return vals[(i*nd+j)*n+k] }
+	// The last in-sample date of each series and, for each series, the
+	// trajectories' weights given its point there.
+	last := make([]int, ns)
+	w := make([][]float64, ns)
+	ess := make([]float64, ns)
+	logw := make([]float64, n)
+	for i, s := range obs.Series {
+		last[i] = -1
+		for j, d := range obs.Dates {
+			if !d.After(split) && !math.IsNaN(obs.Data[i][j]) {
+				last[i] = j
+			}
+		}
+		j := last[i]
+		if j < 0 {
+			continue
+		}
+		y := obs.Data[i][j]
+		for k := range n {
+			x := at(i, j, k)
+			switch {
+			case s.Theatre != "":
+				sd := max((obs.High[i][j]-obs.Low[i][j])/2, 1e-3)
+				logw[k] = -0.5 * sq((x-y)/sd)
+			case math.IsNaN(x) || x <= 0:
+				logw[k] = math.Inf(-1)
+			default:
+				logw[k] = math.Log(visibilityDensity(math.Log(y/x), opt.Observe))
+			}
+		}
+		w[i], ess[i] = normalise(logw)
+	}
 	var rows []HeldRow
+	xs := make([]float64, 0, n)
+	ws := make([]float64, 0, n)
 	for j, d := range obs.Dates {
 		for i, s := range obs.Series {
 			y := obs.Data[i][j]
 			if math.IsNaN(y) {
 				continue
 			}
-			b := bands[i][j]
-			rows = append(rows, HeldRow{Date: d, Series: s, Data: y, Band: b, PIT: b.PIT(y),
-				In50: b.P25 <= y && y <= b.P75, In80: b.P10 <= y && y <= b.P90, InSample: !d.After(split)})
+			// The forecast without the record: what the fit's fan chart shows.
+			xs = xs[:0]
+			for k := range n {
+				x := at(i, j, k)
+				if s.Theatre == "" && !math.IsNaN(x) {
+					x *= opt.Observe.factor(k, i)
+				}
+				if !math.IsNaN(x) {
+					xs = append(xs, x)
+				}
+			}
+			prior := newBand(slices.Sorted(slices.Values(xs)))
+			r := HeldRow{Date: d, Series: s, Data: y, Band: prior, Prior: prior, PriorPIT: prior.PIT(y), InSample: !d.After(split)}
+			if !r.InSample && last[i] >= 0 {
+				xs, ws = xs[:0], ws[:0]
+				j0 := last[i]
+				// The count's log error drifts from what it was at the split:
+				// e_t − e_0 has sd σ·√(2(1−ρ)), ρ = e^(−Δt/τ).
+				rho := math.Exp(-d.Sub(obs.Dates[j0]).Hours() / 24 / opt.Observe.errorDays())
+				drift := opt.Observe.SD * math.Sqrt(2*(1-rho))
+				for k := range n {
+					x := at(i, j, k)
+					if s.Theatre == "" {
+						x *= obs.Data[i][j0] / at(i, j0, k) * math.Exp(drift*normal(uint64(k)<<20|uint64(i)<<12|uint64(j)))
+					}
+					if wk := w[i][k]; wk > 0 && !math.IsNaN(x) {
+						xs, ws = append(xs, x), append(ws, wk)
+					}
+				}
+				r.Band = newWeightedBand(xs, ws)
+			}
+			r.PIT = r.Band.PIT(y)
+			r.In50, r.In80 = r.P25 <= y && y <= r.P75, r.P10 <= y && y <= r.P90
+			rows = append(rows, r)
 		}
 	}
 	groups := []string{"RUS", "UKR"}
@@ -67,7 +156,12 @@ func HeldOut(ctx context.Context, sc *scenario.Scenario, obs *Observed, split ti
 	groups = append(groups, "territory", "all")
 	var cov []Coverage
 	for _, g := range groups {
-		c := Coverage{Group: g}
+		c := Coverage{Group: g, ESS: math.Inf(1)}
+		for i, s := range obs.Series {
+			if last[i] >= 0 && inGroup(s, g) {
+				c.ESS = min(c.ESS, ess[i])
+			}
+		}
 		for _, r := range rows {
 			if r.InSample || !inGroup(r.Series, g) {
 				continue
@@ -76,15 +170,66 @@ func HeldOut(ctx context.Context, sc *scenario.Scenario, obs *Observed, split ti
 			c.In50 += b2i(r.In50)
 			c.In80 += b2i(r.In80)
 			c.MeanPIT += r.PIT
+			c.Prior50 += float64(b2i(r.Prior.P25 <= r.Data && r.Data <= r.Prior.P75))
+			c.Prior80 += float64(b2i(r.Prior.P10 <= r.Data && r.Data <= r.Prior.P90))
+			c.PriorMeanPIT += r.PriorPIT
 		}
 		if c.N > 0 {
-			c.MeanPIT /= float64(c.N)
-			c.Share50, c.Share80 = float64(c.In50)/float64(c.N), float64(c.In80)/float64(c.N)
+			f := float64(c.N)
+			c.MeanPIT /= f
+			c.Share50, c.Share80 = float64(c.In50)/f, float64(c.In80)/f
+			c.Prior50, c.Prior80, c.PriorMeanPIT = c.Prior50/f, c.Prior80/f, c.PriorMeanPIT/f
 			cov = append(cov, c)
 		}
 	}
 	return rows, cov, nil
 }
+
+// normalise turns log weights into weights (the largest 1) and their
+// effective sample size (Σw)²/Σw² (Kong, Liu & Wong 1994).
+func normalise(logw []float64) ([]float64, float64) {
+	w := make([]float64, len(logw))
+	top := math.Inf(-1)
+	for _, l := range logw {
+		top = max(top, l)
+	}
+	if math.IsInf(top, -1) {
+		return w, 0
+	}
+	var sw, sw2 float64
+	for k, l := range logw {
+		w[k] = math.Exp(l - top)
+		sw, sw2 = sw+w[k], sw2+w[k]*w[k]
+	}
+	return w, sw * sw / sw2
+}
+
+// visibilityDensity is the density of x = ln f, f = u·e^(σz), u uniform in
+// [m, 1], z standard normal: ∫ e^a/(1−m) · φ((x−a)/σ)/σ da over a in
+// [ln m, 0] = e^(x+σ²/2)/(1−m) · [Φ((−x−σ²)/σ) − Φ((ln m − x − σ²)/σ)].
+// With σ = 0 it is the density of ln u, e^x/(1−m) on [ln m, 0].
+func visibilityDensity(x float64, v Visibility) float64 {
+	m, s := v.MinFraction, v.SD
+	if m <= 0 && s == 0 {
+		if math.Abs(x) < 1e-9 {
+			return 1
+		}
+		return 0
+	}
+	if s == 0 {
+		if x < math.Log(m) || x > 0 {
+			return 0
+		}
+		return math.Exp(x) / (1 - m)
+	}
+	if m <= 0 {
+		return math.Exp(-0.5*sq(x/s)) / (s * math.Sqrt(2*math.Pi))
+	}
+	phi := func(t float64) float64 { return 0.5 * math.Erfc(-t/math.Sqrt2) }
+	return math.Exp(x+s*s/2) / (1 - m) * (phi((-x-s*s)/s) - phi((math.Log(m)-x-s*s)/s))
+}
+
+func sq(x float64) float64 { return x * x }
 
 func inGroup(s Series, g string) bool {
 	switch {

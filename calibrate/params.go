@@ -84,6 +84,7 @@ func DefaultParams(sc *scenario.Scenario) ([]Param, error) {
 		{"defence advantage", "defence_advantage"},
 		{"fortification", "front.fortification"},
 		{"quiet intensity", "front.quiet_intensity"},
+		{"tempo spread", "front.tempo_sd"},
 		{"attack RUS", side[0] + ".attack_above"},
 		{"attack UKR", side[1] + ".attack_above"},
 	} {

@@ -1,6 +1,7 @@
 package calibrate
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math"
@@ -25,16 +26,32 @@ type Options struct {
 // Visibility is the observation model of a loss count that misses some of
 // the true losses (Oryx counts only what is photographed): observed = true ×
 // u × e^(σ·z), u uniform in [MinFraction, 1], z standard normal. The zero
-// value observes the true losses exactly. u and z are fixed per trajectory and
-// series (a hash of both), so every evaluation of a fit sees the same draws.
+// value observes the true losses exactly. The marginal law at each date is
+// what the fit scores; u and z are drawn per trajectory and series (a hash of
+// both), so every evaluation of a fit sees the same draws. Over time z is an
+// AR(1) of correlation time ErrorDays, which matters only to a forecast given
+// an earlier count (HeldOut).
 type Visibility struct {
 	MinFraction float64 // the least share of the true losses the count records (0: all, exactly)
-	SD          float64 // σ of the log error (double counts, misclassification)
+	SD          float64 // σ of the log error (double counts, misclassification, reporting lags)
+	ErrorDays   float64 // correlation time of the log error, days (0: 180)
 }
+
+// errorDays is the correlation time of the log error.
+func (v Visibility) errorDays() float64 {
+	if v.ErrorDays > 0 {
+		return v.ErrorDays
+	}
+	return 365
+}
+
+// normal maps x to a standard normal number.
+func normal(x uint64) float64 { return math.Sqrt2 * math.Erfinv(2*unit(x)-1) }
 
 // OryxVisibility is the observation model of the Oryx counts, the same as
 // ukraine-2022's record says (a test checks): between 60 % and all of the
-// true losses, with a log error of 0.1 (judgement).
+// true losses, with a log error of 0.1 that drifts over about six months as
+// reporting lags and the front's coverage change (judgement).
 var OryxVisibility = Visibility{MinFraction: 0.6, SD: 0.1}
 
 // factor is u·e^(σz) for trajectory k and series i.
@@ -64,12 +81,75 @@ type Band struct {
 	AtWar                      int     // trajectories counted
 	P10, P25, Median, P75, P90 float64 // quantiles over them (NaN if none)
 	sorted                     []float64
+	cum                        []float64 // cumulative weights of sorted, nil if unweighted
 }
 
 // PIT is the probability integral transform of an observation y: the share
 // of the simulated values below it, ties counted half (mc.PIT), so a
-// well-calibrated forecast gives PITs spread evenly over [0, 1].
-func (b Band) PIT(y float64) float64 { return mc.PIT(b.sorted, y) }
+// well-calibrated forecast gives PITs spread evenly over [0, 1]. In a
+// weighted band the shares are of the weights.
+func (b Band) PIT(y float64) float64 {
+	if b.cum == nil {
+		return mc.PIT(b.sorted, y)
+	}
+	var below, tie float64
+	for i, x := range b.sorted {
+		w := b.cum[i]
+		if i > 0 {
+			w -= b.cum[i-1]
+		}
+		switch {
+		case x < y:
+			below += w
+		case x == y:
+			tie += w
+		}
+	}
+	return (below + tie/2) / b.cum[len(b.cum)-1]
+}
+
+// newWeightedBand summarises values xs with weights ws (positive): the
+// quantile q is read off the weighted CDF through the midpoints of the
+// weights, (W_<i + w_i/2)/W at the i-th smallest value, linear between
+// them.
+func newWeightedBand(xs, ws []float64) Band {
+	idx := make([]int, len(xs))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortFunc(idx, func(a, b int) int { return cmp.Compare(xs[a], xs[b]) })
+	b := Band{AtWar: len(xs), sorted: make([]float64, len(xs)), cum: make([]float64, len(xs))}
+	var c float64
+	for i, j := range idx {
+		b.sorted[i] = xs[j]
+		c += ws[j]
+		b.cum[i] = c
+	}
+	q := func(p float64) float64 {
+		n := len(b.sorted)
+		if n == 0 {
+			return math.NaN()
+		}
+		prev, prevX := 0.0, b.sorted[0]
+		for i, x := range b.sorted {
+			lo := 0.0
+			if i > 0 {
+				lo = b.cum[i-1]
+			}
+			mid := (lo + b.cum[i]) / 2 / c
+			if mid >= p {
+				if i == 0 || mid == prev {
+					return x
+				}
+				return prevX + (x-prevX)*(p-prev)/(mid-prev)
+			}
+			prev, prevX = mid, x
+		}
+		return b.sorted[n-1]
+	}
+	b.P10, b.P25, b.Median, b.P75, b.P90 = q(0.1), q(0.25), q(0.5), q(0.75), q(0.9)
+	return b
+}
 
 // DayOf is the day whose start the snapshot of date d is taken at: the
 // losses through the end of d (the trajectory starts at day 0 on start).
@@ -82,6 +162,34 @@ func DayOf(start, d time.Time) int {
 // is the one brink run would run (same stream key), cut at the last date.
 // The result does not depend on the number of workers.
 func Simulate(ctx context.Context, sc *scenario.Scenario, dates []time.Time, series []Series, opt Options) ([][]Band, error) {
+	vals, err := simulate(ctx, sc, dates, series, opt)
+	if err != nil {
+		return nil, err
+	}
+	n, ns, nd := opt.N, len(series), len(dates)
+	bands := make([][]Band, ns)
+	for i := range ns {
+		bands[i] = make([]Band, nd)
+		for j := range nd {
+			v := vals[(i*nd+j)*n : (i*nd+j+1)*n]
+			v = slices.DeleteFunc(v, math.IsNaN)
+			slices.Sort(v)
+			bands[i][j] = newBand(v)
+		}
+	}
+	return bands, nil
+}
+
+// newBand summarises sorted values.
+func newBand(v []float64) Band {
+	return Band{AtWar: len(v), P10: mc.QuantileSorted(v, 0.1), P25: mc.QuantileSorted(v, 0.25), Median: mc.QuantileSorted(v, 0.5),
+		P75: mc.QuantileSorted(v, 0.75), P90: mc.QuantileSorted(v, 0.9), sorted: v}
+}
+
+// simulate runs the trajectories of Simulate and returns their values:
+// vals[(i*nd + j)*n + k] for series i, date j, trajectory k; NaN where the
+// trajectory is not at war (losses).
+func simulate(ctx context.Context, sc *scenario.Scenario, dates []time.Time, series []Series, opt Options) ([]float64, error) {
 	m, err := sim.Compile(sc)
 	if err != nil {
 		return nil, err
@@ -168,16 +276,5 @@ func Simulate(ctx context.Context, sc *scenario.Scenario, dates []time.Time, ser
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	bands := make([][]Band, ns)
-	for i := range ns {
-		bands[i] = make([]Band, nd)
-		for j := range nd {
-			v := vals[(i*nd+j)*n : (i*nd+j+1)*n]
-			v = slices.DeleteFunc(v, math.IsNaN)
-			slices.Sort(v)
-			bands[i][j] = Band{AtWar: len(v), P10: mc.QuantileSorted(v, 0.1), P25: mc.QuantileSorted(v, 0.25), Median: mc.QuantileSorted(v, 0.5),
-				P75: mc.QuantileSorted(v, 0.75), P90: mc.QuantileSorted(v, 0.9), sorted: v}
-		}
-	}
-	return bands, nil
+	return vals, nil
 }

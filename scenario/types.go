@@ -247,6 +247,9 @@ type Front struct {
 	SurpriseDays        Value `yaml:"surprise_days" min:"0" doc:"Time constant, days, over which the sides' surprise fades (default 14)."`
 	QuietIntensity      Value `yaml:"quiet_intensity" min:"0" doc:"Intensity of attrition when neither side attacks, relative to an attack (default 0.3)."`
 	AttackerLosses      Value `yaml:"attacker_losses" min:"0" doc:"Multiple of its losses a side pays while it attacks (default 1.5)."`
+	TempoSD             Value `yaml:"tempo_sd" min:"0" doc:"Standard deviation of the log of the fighting's tempo, a multiplier of both sides' losses that wanders as offensives wax and wane (an Ornstein-Uhlenbeck process with mean 1; default 0, a steady tempo)."`
+	TempoDays           Value `yaml:"tempo_days" min:"0" doc:"Correlation time of the tempo, days (default 60)."`
+	PostureDays         Value `yaml:"posture_days" min:"0" doc:"Days a side keeps an attack or a defence it has chosen before it reconsiders, unless over-extension or attrition forces it to withdraw (default 0: reconsidered at every decision epoch)."`
 	At                  Pos   `json:"-"`
 }
 

@@ -49,6 +49,9 @@ func defaultFront(f *Front) {
 	def(&f.SurpriseDays, 14)
 	def(&f.QuietIntensity, 0.3)
 	def(&f.AttackerLosses, 1.5)
+	def(&f.TempoSD, 0)
+	def(&f.TempoDays, 60)
+	def(&f.PostureDays, 0)
 }
 
 func def(v *Value, x float64) {

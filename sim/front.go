@@ -93,6 +93,7 @@ type frontParams struct {
 	reach, catchUpDays, fatigueDays, recoveryDays    float64
 	btRate, btDays, btBoost, quiet, attackerLosses   float64
 	surpriseDays                                     float64
+	tempoSD, tempoDays, postureDays                  float64
 	surprise, attackAbove                            [2]float64
 	withdrawAttrition, withdrawSupplyMin             [2]float64
 
@@ -115,6 +116,8 @@ type frontState struct {
 	edge    [2]float64 // each side's surprise multiplier today
 	fade    float64    // e^−t/τ_S: what is left of the surprise
 	yielded [2]float64 // ground each side has given up of its own accord (over-extended, pulling back)
+	tempo   float64    // η, the log of the fighting's tempo (tempo.go)
+	since   [2]int     // day each side took up its posture
 }
 
 // resetFront sets the front's initial state: both sides defend at their
@@ -127,6 +130,8 @@ func (ts *theatreState) resetFront(r *rand.Rand) {
 	f.loss = [2]float64{ts.fp.quiet, ts.fp.quiet}
 	f.edge = ts.fp.surprise
 	f.fade = 1
+	f.tempo = ts.fp.startTempo(r)
+	f.since = [2]int{math.MinInt32, math.MinInt32} // the first posture is chosen freely
 }
 
 // setFrontSteps works out the per-turn factors of the front for a turn of
@@ -226,6 +231,7 @@ func (w *World) choosePostures(r *rand.Rand, t int) {
 	ts := &w.th[t]
 	f := &ts.front
 	fp := &ts.fp
+	f.tempo = fp.stepTempo(r, f.tempo, float64(w.M.Scenario.DecisionEveryDays))
 	var next [2]int8
 	for s := range 2 {
 		next[s] = postureDefend
@@ -235,6 +241,12 @@ func (w *World) choosePostures(r *rand.Rand, t int) {
 		// Over-extended: pull back toward the railheads.
 		if ts.supply(s) < fp.withdrawSupplyMin[s] {
 			next[s] = postureWithdraw
+			continue
+		}
+		// An operation once begun runs its course: an attack or a defence is
+		// kept for posture_days (Epstein's withdrawal below still applies).
+		if f.posture[s] != postureWithdraw && float64(w.Day-f.since[s]) < fp.postureDays {
+			next[s] = f.posture[s]
 			continue
 		}
 		q := ts.ratioOver(s)
@@ -257,6 +269,9 @@ func (w *World) choosePostures(r *rand.Rand, t int) {
 			spec := &w.M.Theatres[t]
 			w.logf("%s: %s's side %s (force ratio over the defence %.2f, supply %.2f, fatigue %.2f, line dug in %.0f %%)",
 				spec.ID, w.actorName(spec.Actors[s][0]), postureNames[next[s]], ts.ratioOver(s), ts.supply(s), f.fatigue[s], 100*f.fort)
+		}
+		if next[s] != f.posture[s] {
+			f.since[s] = w.Day
 		}
 		f.posture[s] = next[s]
 	}
@@ -348,5 +363,6 @@ func (w *World) moveFront(t int) {
 		default:
 			f.loss[s] = fp.quiet * (1 - wdShare*(1-withdrawalExposure))
 		}
+		f.loss[s] *= fp.tempoFactor(f.tempo)
 	}
 }

@@ -193,7 +193,8 @@ func (w *World) drawFront(d func(scenario.Value) float64) {
 			fortDays: d(f.FortificationDays), fortDepth: d(f.FortifiedDepth), fort0: d(f.FortifiedAtStart), reach: d(f.SupplyReach),
 			catchUpDays: d(f.SupplyCatchUpDays), fatigueDays: d(f.FatigueDays), recoveryDays: d(f.RecoveryDays),
 			btRate: d(f.BreakthroughPerYear), btDays: d(f.BreakthroughDays), btBoost: d(f.BreakthroughBoost),
-			surpriseDays: d(f.SurpriseDays), quiet: d(f.QuietIntensity), attackerLosses: d(f.AttackerLosses)}
+			surpriseDays: d(f.SurpriseDays), quiet: d(f.QuietIntensity), attackerLosses: d(f.AttackerLosses),
+			tempoSD: d(f.TempoSD), tempoDays: d(f.TempoDays), postureDays: d(f.PostureDays)}
 		for s, side := range [2]*scenario.TheatreSide{&t.A, &t.B} {
 			ts.fp.surprise[s] = d(side.Surprise)
 			ts.fp.attackAbove[s] = d(side.AttackAbove)

@@ -15,7 +15,8 @@ const calibrateHelp = `
 Fits, in one calibration, the losses and the front of ukraine-2022: the
 attrition coefficients (per equipment category and side) and their spread,
 the front (its speed, the defence advantage, the fortification, the quiet
-front's intensity, how readily each side attacks), and the learning and
+front's intensity, the spread of the fighting's tempo, how readily each side
+attacks), and the learning and
 replenishment of RUS and UKR, to the Oryx counts of tanks, armoured fighting
 vehicles, artillery and aircraft (data/oryx-losses-monthly.csv) and the share
 of Ukraine held by Russia (data/territory-2022-2025.csv), through the -split
@@ -42,7 +43,10 @@ the last in-sample point of each series (median against data), every
 held-back point after -split with its PIT (the share of simulated values
 below it) and whether the 50 % and 80 % bands cover it, the coverage by side,
 category and for territory, and the fitted values as "path: value" lines
-ready to paste into the scenario (written to FILE with -out).
+ready to paste into the scenario (written to FILE with -out). A held-back
+point is forecast given the last in-sample point of its series (trajectories
+weighted by its likelihood under the observation model), as a forecast made
+at the split would be; the unconditioned coverage follows in brackets.
 
 Examples:
   brink calibrate -n 300 -iterations 100           # a quick look
@@ -215,16 +219,21 @@ func writeHeldOut(b *strings.Builder, rows []calibrate.HeldRow, cov []calibrate.
 		r := last[k]
 		fmt.Fprintf(b, "  %-10s  %-15s  data %7s  median %7s  (%+.0f %%)\n", r.Date.Format(time.DateOnly), r.Series, val(r, r.Data), val(r, r.Median), 100*(r.Median/r.Data-1))
 	}
-	fmt.Fprintf(b, "\nHeld-back points (after %s), forecast by the fit:\n", split.Format(time.DateOnly))
+	fmt.Fprintf(b, "\nHeld-back points (after %s), forecast by the fit given the record at the split:\n", split.Format(time.DateOnly))
 	head()
 	for _, r := range rows {
 		if !r.InSample {
 			line(r)
 		}
 	}
-	fmt.Fprintf(b, "\nCoverage of the held-back points (nominal 50 %% and 80 %%):\n")
+	fmt.Fprintf(b, "\nCoverage of the held-back points (nominal 50 %% and 80 %%), forecast given the record at %s", split.Format(time.DateOnly))
+	if len(cov) > 0 {
+		fmt.Fprintf(b, " (the trajectories weighted by the likelihood of the series' last in-sample point; least effective sample %.0f)", cov[len(cov)-1].ESS)
+	}
+	fmt.Fprintf(b, ", and without it (the fan chart's bands, in brackets):\n")
 	for _, c := range cov {
-		fmt.Fprintf(b, "  %-10s  %3d points  50 %% band %3.0f %%  80 %% band %3.0f %%  mean PIT %.2f\n", c.Group, c.N, 100*c.Share50, 100*c.Share80, c.MeanPIT)
+		fmt.Fprintf(b, "  %-10s  %3d points  50 %% band %3.0f %% [%3.0f %%]  80 %% band %3.0f %% [%3.0f %%]  mean PIT %.2f [%.2f]\n", c.Group, c.N,
+			100*c.Share50, 100*c.Prior50, 100*c.Share80, 100*c.Prior80, c.MeanPIT, c.PriorMeanPIT)
 	}
 }
 
