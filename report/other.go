@@ -23,14 +23,49 @@ func (p *page) compare(rep *mc.CompareReport) {
 		e := findEstimate(s.Events, "nuclear_use")
 		answers = append(answers, groups[i]+" "+pctCI(e.P, e.Lo, e.Hi))
 	}
+	var useCmp, delibCmp *mc.OutcomeComparison
+	for i := range rep.Outcomes {
+		switch rep.Outcomes[i].Name {
+		case "nuclear_use":
+			useCmp = &rep.Outcomes[i]
+		case "first_use_deliberate":
+			delibCmp = &rep.Outcomes[i]
+		}
+	}
+	answer := fmt.Sprintf("Probability of nuclear use within %s: %s.", horizonWords(p.horizon()), strings.Join(answers, "; "))
+	if useCmp != nil {
+		answer = rankedAnswer(*useCmp, "any nuclear use", 3)
+	}
+	basis := fmt.Sprintf("From %s trajectories under each model (seed %d), on common random numbers: trajectory k of every variant draws the random numbers of trajectory k of the baseline. Differences in percentage points (pp), with 95 %% intervals paired on the trajectories; a variant \"cannot be told from the baseline\" when its interval contains 0.",
+		thousands(rep.Trajectories), rep.Seed)
+	if delibCmp != nil && (delibCmp.Baseline.Count > 0 || slices.ContainsFunc(delibCmp.Variants, func(v mc.VariantDiff) bool { return v.Estimate.Count > 0 })) {
+		basis += " Deliberate first use: " + esc(compareAnswer(*delibCmp, "deliberate first use"))
+	}
 	p.question(fmt.Sprintf("How does the probability of any nuclear use within %s (by %s) change from the baseline under each variant?", horizonWords(p.horizon()), p.lastDate()),
-		fmt.Sprintf("Probability of nuclear use within %s: %s.", horizonWords(p.horizon()), strings.Join(answers, "; ")),
-		fmt.Sprintf("From %s trajectories under each model (seed %d), on common random numbers: trajectory k of every variant draws the random numbers of trajectory k of the baseline. Intervals are 95 %% Wilson intervals.",
-			thousands(rep.Trajectories), rep.Seed))
+		answer, basis)
 	p.outcomes(sums, groups)
-	// Paired differences.
+	// Paired differences: a forest plot per outcome.
 	p.section("differences", "Differences from the baseline",
-		"Each variant's probability minus the baseline's, in percentage points, with its 95 % interval from the paired trajectories ("+esc(rep.IntervalMethod)+"); p: "+esc(rep.TestMethod)+".")
+		"Each variant's probability minus the baseline's, in percentage points, with its 95 % interval from the paired trajectories ("+esc(rep.IntervalMethod)+"). A filled point: the interval excludes 0; an open one: the variant cannot be told from the baseline with these trajectories. Each chart has its own scale.")
+	for _, oc := range rep.Outcomes {
+		var rows []forestRow
+		seen := oc.Baseline.Count > 0
+		for i, v := range oc.Variants {
+			seen = seen || v.Estimate.Count > 0
+			rows = append(rows, forestRow{Label: v.Variant, Color: groupColor(i + 1), Diff: 100 * v.Diff, Lo: 100 * v.Lo, Hi: 100 * v.Hi, Significant: v.Significant && !v.Identical})
+		}
+		label := strings.TrimSpace(oc.Label)
+		if !seen {
+			fmt.Fprintf(&p.body, "<p class=\"note\"><strong>%s</strong>: under no model (%s).</p>\n", esc(label), esc(pct(0)))
+			continue
+		}
+		fmt.Fprintf(&p.body, "<h3>%s</h3>\n", esc(label))
+		p.figure(forestChart(p.id(), "Paired difference from the baseline: "+label,
+			fmt.Sprintf("Forest plot of each variant's difference from the baseline in the probability of %s, in percentage points, with 95 %% paired intervals; baseline %s.", label, pct(oc.Baseline.P)),
+			rows, fmt.Sprintf("difference from the baseline (%s), percentage points", pct(oc.Baseline.P))),
+			esc(compareAnswer(oc, label)))
+	}
+	p.body.WriteString("<details><summary>All the differences as a table, with McNemar's p</summary>\n")
 	p.body.WriteString("<table class=\"numbers\">\n<thead><tr><th>outcome</th><th>variant</th><th>difference</th><th>95 % interval</th><th>p</th></tr></thead>\n<tbody>\n")
 	for _, oc := range rep.Outcomes {
 		for _, v := range oc.Variants {
@@ -51,7 +86,7 @@ func (p *page) compare(rep *mc.CompareReport) {
 				esc(oc.Label), esc(v.Variant), d, ci, esc(pv))
 		}
 	}
-	p.body.WriteString("</tbody>\n</table>\n<p class=\"note\">In bold: a difference whose interval excludes 0. With many outcomes and variants, expect some small p by chance.</p>\n")
+	p.body.WriteString("</tbody>\n</table>\n</details>\n<p class=\"note\">p: " + esc(rep.TestMethod) + ". With many outcomes and variants, expect some small p, and some intervals that exclude 0, by chance.</p>\n")
 	p.endSection()
 	// First use over time, per variant.
 	p.section("first-use", "When the first nuclear use comes",
@@ -59,7 +94,7 @@ func (p *page) compare(rep *mc.CompareReport) {
 	var curves []curve
 	yMax := 0.0
 	for i, s := range sums {
-		c := curve{Name: groups[i], Color: palette[i%len(palette)], X: []float64{0}, Y: []float64{0}}
+		c := curve{Name: groups[i], Color: groupColor(i), X: []float64{0}, Y: []float64{0}}
 		if i > 0 {
 			c.Dash = []string{"6 3", "2 3", "8 2 2 2"}[(i-1)%3]
 		}
