@@ -148,8 +148,21 @@ func (p *page) sweep(rep *sweep.Report) {
 	switch {
 	case len(rep.Sobol) > 0:
 		top := rep.Sobol[0]
-		a = fmt.Sprintf("%s matters most: alone it explains %.0f %% of the variance of the probability over the design (first-order Sobol index %.2f), with its interactions %.0f %% (total index %.2f, 95 %% interval %.2f–%.2f).",
-			top.Parameter, 100*top.S1.OrZero(), top.S1.OrZero(), 100*top.ST.OrZero(), top.ST.OrZero(), top.STLo.OrZero(), top.STHi.OrZero())
+		s1, st := sweep.ShareOf(top.S1, top.S1Lo, top.S1Hi), sweep.ShareOf(top.ST, top.STLo, top.STHi)
+		switch {
+		case st.Noise:
+			a = fmt.Sprintf("No assumption can be told from noise with this design: even %s, whose total Sobol index is the largest (%.2f), has a 95 %% interval that reaches 0 (%.2f–%.2f). More points or more trajectories per point are needed.",
+				top.Parameter, st.Value, st.Lo, st.Hi)
+		case s1.Noise:
+			a = fmt.Sprintf("%s matters most, through its interactions: with them it explains %.0f %% of the variance of the probability over the design (total Sobol index, 95 %% interval %.0f–%.0f %%); alone its share cannot be told from 0.",
+				top.Parameter, 100*st.Value, 100*st.Lo, 100*st.Hi)
+		default:
+			a = fmt.Sprintf("%s matters most: alone it explains %.0f %% of the variance of the probability over the design (95 %% interval %.0f–%.0f %%), with its interactions %.0f %% (%.0f–%.0f %%).",
+				top.Parameter, 100*s1.Value, 100*s1.Lo, 100*s1.Hi, 100*st.Value, 100*st.Lo, 100*st.Hi)
+		}
+		if ns := rep.NoiseShare.OrZero(); ns >= 0.25 {
+			a += fmt.Sprintf(" Caution: Monte Carlo noise is %.0f %% of the variance over the design, so these shares are rough.", 100*ns)
+		}
 	case len(rep.Morris) > 0:
 		a = fmt.Sprintf("%s matters most: its mean absolute elementary effect μ* is %.3g.", rep.Morris[0].Parameter, rep.Morris[0].MuStar.OrZero())
 	case rep.Regression != nil && len(rep.Regression.Rows) > 0:
@@ -184,12 +197,25 @@ func (p *page) sweep(rep *sweep.Report) {
 	case len(rep.Sobol) > 0:
 		var rows []tornadoRow
 		for _, s := range rep.Sobol {
-			rows = append(rows, tornadoRow{Label: s.Parameter, Bars: []bar{{s.S1.OrZero(), s.S1Lo.OrZero(), s.S1Hi.OrZero()}, {s.ST.OrZero(), s.STLo.OrZero(), s.STHi.OrZero()}}})
+			s1, st := sweep.ShareOf(s.S1, s.S1Lo, s.S1Hi), sweep.ShareOf(s.ST, s.STLo, s.STHi)
+			rows = append(rows, tornadoRow{Label: s.Parameter, Bars: []bar{{s1.Value, s1.Lo, s1.Hi}, {st.Value, st.Lo, st.Hi}}})
 		}
 		p.figure(tornadoChart(p.id(), "Sobol indices of the probability of "+label,
-			"Tornado chart of the first-order and total Sobol indices of each parameter, largest total first, with 95 % bootstrap intervals.",
+			"Tornado chart of the first-order and total Sobol indices of each parameter, largest total first, with 95 % bootstrap intervals, clamped to [0, 1].",
 			rows, []string{"first-order index S1", "total index ST"}, "share of the variance of P("+label+")"),
-			"First-order index: the share of the variance explained by the parameter alone; total index: with all its interactions. Whiskers: 95 % bootstrap intervals. Noise inflates ST and deflates S1.")
+			"First-order index: the share of the variance explained by the parameter alone; total index: with all its interactions. Whiskers: 95 % bootstrap intervals, clamped to [0, 1]. Noise inflates ST and deflates S1.")
+		p.body.WriteString("<div class=\"wide\">\n<table class=\"numbers\">\n<thead><tr><th>parameter</th><th>S1 [95 % interval]</th><th>ST [95 % interval]</th><th>as estimated</th></tr></thead>\n<tbody>\n")
+		for _, s := range rep.Sobol {
+			s1, st := sweep.ShareOf(s.S1, s.S1Lo, s.S1Hi), sweep.ShareOf(s.ST, s.STLo, s.STHi)
+			raw := ""
+			if s1.Clamped || st.Clamped {
+				raw = esc(fmt.Sprintf("S1 %.2f [%.2f, %.2f]", float64(s.S1), float64(s.S1Lo), float64(s.S1Hi))) + "<br/>" +
+					esc(fmt.Sprintf("ST %.2f [%.2f, %.2f]", float64(s.ST), float64(s.STLo), float64(s.STHi)))
+			}
+			fmt.Fprintf(&p.body, "<tr><td><code>%s</code></td><td class=\"num\">%s</td><td class=\"num\">%s</td><td class=\"num\">%s</td></tr>\n",
+				esc(s.Parameter), esc(s1.String()), esc(st.String()), raw)
+		}
+		p.body.WriteString("</tbody>\n</table>\n</div>\n<p class=\"note\">" + esc(sweep.Explain) + "</p>\n")
 	case len(rep.Morris) > 0:
 		var rows []tornadoRow
 		for _, s := range rep.Morris {
