@@ -90,6 +90,14 @@ func (r *Result) Answer() string {
 	return s
 }
 
+// OtherNotes are the notes that Answer does not already give.
+func (r *Result) OtherNotes() []string {
+	if len(r.Boxes) == 0 && len(r.Notes) > 0 {
+		return r.Notes[:len(r.Notes)-1]
+	}
+	return r.Notes
+}
+
 // Text writes the discovery for a terminal.
 func (r *Result) Text() string {
 	var b strings.Builder
@@ -140,7 +148,7 @@ func (r *Result) Text() string {
 		fmt.Fprintf(tw, "  %d\t%s\t%s\t%.1f\t%s\t%s\n", i+1, inf.Param, strings.Join(rates, " · "), inf.ChiSquare, pText(inf.PAdjusted), noise)
 	}
 	tw.Flush()
-	for _, n := range r.Notes {
+	for _, n := range r.OtherNotes() {
 		b.WriteString("\n" + wrap("Note: "+n, 88))
 	}
 	return b.String()

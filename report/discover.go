@@ -68,7 +68,7 @@ func (p *page) discovery(i int, r *discover.Result, dir string) {
 		}
 		p.body.WriteString("</tbody>\n</table>\n")
 	}
-	for _, n := range r.Notes {
+	for _, n := range r.OtherNotes() {
 		fmt.Fprintf(&p.body, "<p class=\"note\">%s</p>\n", esc(n))
 	}
 	fmt.Fprintf(&p.body, "<pre class=\"command\"><code>%s</code></pre>\n", esc("brink discover "+shellQuote(dir)+" -outcome "+shellQuote(r.Outcome)))
