@@ -1,8 +1,10 @@
 package report
 
 import (
+	"cmp"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"time"
 )
@@ -98,12 +100,20 @@ type curve struct {
 	X      []float64 // days
 	Y      []float64
 	Lo, Hi []float64 // band, or nil
+	// EndLabel, if set, names the curve at its right end, on the chart.
+	EndLabel string
 }
 
 // timeChart draws curves over the days of the horizon, the x axis in dates
 // (and days since the start), the y axis in the unit given by yFmt.
 func timeChart(id, title, desc string, start time.Time, horizon int, curves []curve, yTitle string, yFmt func(float64) string, yMax float64) string {
-	const left, right, top, plotH = 70.0, 30.0, 20.0, 240.0
+	const left, top, plotH = 70.0, 20.0, 240.0
+	right := 30.0
+	for _, c := range curves {
+		if c.EndLabel != "" {
+			right = max(right, min(textWidth(c.EndLabel)+16, 180))
+		}
+	}
 	var items []legendItem
 	for _, c := range curves {
 		items = append(items, legendItem{label: c.Name, color: c.Color, kind: "line", dash: c.Dash})
@@ -146,6 +156,35 @@ func timeChart(id, title, desc string, start time.Time, horizon int, curves []cu
 			ys[i] = y.at(v)
 		}
 		s.polyline(xs, ys, c.Color, 2.2, c.Dash)
+	}
+	// End labels, top to bottom, pushed apart so that none overlaps.
+	type endLabel struct {
+		y     float64
+		text  string
+		color string
+	}
+	var ends []endLabel
+	for _, c := range curves {
+		if c.EndLabel != "" && len(c.Y) > 0 {
+			ends = append(ends, endLabel{y.at(c.Y[len(c.Y)-1]) + 4, c.EndLabel, c.Color})
+		}
+	}
+	slices.SortStableFunc(ends, func(a, b endLabel) int { return cmp.Compare(a.y, b.y) })
+	for i := range ends {
+		if i > 0 {
+			ends[i].y = max(ends[i].y, ends[i-1].y+13)
+		}
+	}
+	// Then back up from the axis, so that none is pushed below it.
+	for i := len(ends) - 1; i >= 0; i-- {
+		lim := top + plotH + 4
+		if i < len(ends)-1 {
+			lim = ends[i+1].y - 13
+		}
+		ends[i].y = min(ends[i].y, lim)
+	}
+	for _, e := range ends {
+		s.raw(`<text x="%s" y="%s" text-anchor="start" font-size="11" fill="%s">%s</text>`+"\n", num(chartWidth-right+6), num(e.y), e.color, esc(clip(e.text, 26)))
 	}
 	s.legend(left, top+plotH+68, items)
 	return s.close()

@@ -94,7 +94,7 @@ func (p *page) compare(rep *mc.CompareReport) {
 	var curves []curve
 	yMax := 0.0
 	for i, s := range sums {
-		c := curve{Name: groups[i], Color: groupColor(i), X: []float64{0}, Y: []float64{0}}
+		c := curve{Name: groups[i], Color: groupColor(i), X: []float64{0}, Y: []float64{0}, EndLabel: groups[i]}
 		if i > 0 {
 			c.Dash = []string{"6 3", "2 3", "8 2 2 2"}[(i-1)%3]
 		}

@@ -164,7 +164,11 @@ func (p *page) outcomes(sums []*mc.Summary, groups []string) {
 		for _, s := range sums {
 			e := findEstimate(append(slices.Clone(s.Ends), s.Events...), r.name)
 			if multi {
-				fmt.Fprintf(&p.body, "<td class=\"num\">%s<span class=\"ci\">%s–%s</span></td>", esc(pct(e.P)), esc(pctNum(e.Lo)), esc(pctNum(e.Hi)))
+				ci := pctNum(e.Lo) + "–" + pctNum(e.Hi)
+				if e.Count == 0 && e.Hi == 0 {
+					ci = "never" // not reported under this model: it never happened
+				}
+				fmt.Fprintf(&p.body, "<td class=\"num\">%s<span class=\"ci\">%s</span></td>", esc(pct(e.P)), esc(ci))
 				continue
 			}
 			fmt.Fprintf(&p.body, "<td class=\"num\">%s <span class=\"count\">(%s)</span></td>", esc(pctCI(e.P, e.Lo, e.Hi)), thousands(e.Count))
