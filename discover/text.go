@@ -64,14 +64,15 @@ func (r Restriction) Words() string {
 	return fmt.Sprintf("%s %s (of %s to %s)", r.Param, s, num(r.Min), num(r.Max))
 }
 
-// Answer is the finding in one or two sentences.
+// Answer is the finding in a few sentences.
 func (r *Result) Answer() string {
 	base := fmt.Sprintf("%s happens in %s of the %d trajectories (%d)", r.OutcomeLabel, pctText(r.BaseRate), r.Rows, r.Hits)
 	if len(r.Boxes) == 0 {
+		s := base + "; no region of the assumptions stands out."
 		if len(r.Notes) > 0 {
-			return base + ". " + r.Notes[len(r.Notes)-1]
+			s = base + ". " + r.Notes[len(r.Notes)-1]
 		}
-		return base + "; no region of the assumptions stands out."
+		return s + r.topInfluence()
 	}
 	b := r.Boxes[0]
 	var rs []string
@@ -87,7 +88,27 @@ func (r *Result) Answer() string {
 	if b.Noise {
 		s += " But the box is " + b.Verdict
 	}
-	return s
+	return s + r.topInfluence()
+}
+
+// topInfluence names the assumptions that clearly move the outcome's rate
+// (adjusted p under 0.05), at most three, or says that none does.
+func (r *Result) topInfluence() string {
+	var parts []string
+	for _, inf := range r.Influence {
+		if inf.Noise || len(parts) == 3 || len(inf.Bins) < 2 {
+			break
+		}
+		lo, hi := inf.Bins[0], inf.Bins[len(inf.Bins)-1]
+		parts = append(parts, fmt.Sprintf("%s (%s in its lowest fifth, %s in its highest; p %s)", inf.Param, pctText(lo.Rate), pctText(hi.Rate), pText(inf.PAdjusted)))
+	}
+	if len(parts) == 0 {
+		if len(r.Influence) == 0 {
+			return ""
+		}
+		return " No single assumption clearly moves its rate."
+	}
+	return " Its rate varies most with " + strings.Join(parts, ", ") + "."
 }
 
 // OtherNotes are the notes that Answer does not already give.
