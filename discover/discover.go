@@ -364,8 +364,8 @@ func findBox(x [][]float64, y []bool, rows []int, lo, hi []float64, names, cols 
 		bx.Verdict = fmt.Sprintf("noise: on the trajectories it was not fitted on, the box's rate (%s, %d of %d) is not clearly above the rate there (%s; one-sided binomial p = %.2f, Bonferroni over the %d boxes of the peeling trajectory).",
 			pctText(bx.TestDensity), bx.TestHits, bx.TestPoints, pctText(bx.TestBase), bx.TestP, len(traj))
 	default:
-		bx.Verdict = fmt.Sprintf("holds up: on the trajectories it was not fitted on, the box's rate is %s (%d of %d) against %s there (one-sided binomial p = %s, Bonferroni over the %d boxes of the peeling trajectory).",
-			pctText(bx.TestDensity), bx.TestHits, bx.TestPoints, pctText(bx.TestBase), pText(bx.TestP), len(traj))
+		bx.Verdict = fmt.Sprintf("holds up: on the trajectories it was not fitted on, the box's rate is %s (%d of %d) against %s there (one-sided binomial p %s, Bonferroni over the %d boxes of the peeling trajectory).",
+			pctText(bx.TestDensity), bx.TestHits, bx.TestPoints, pctText(bx.TestBase), pEq(bx.TestP), len(traj))
 	}
 	return out, true, ""
 }

@@ -33,6 +33,14 @@ func pText(p float64) string {
 	return strconv.FormatFloat(p, 'f', 2, 64)
 }
 
+// pEq writes "p" 's relation to its value: "< 0.0001", "= 0.0035".
+func pEq(p float64) string {
+	if p < 0.0001 {
+		return "< 0.0001"
+	}
+	return "= " + pText(p)
+}
+
 // num writes an assumption's value with four significant digits.
 func num(x float64) string { return strconv.FormatFloat(x, 'g', 4, 64) }
 

@@ -29,7 +29,7 @@ func (p *page) discovery(i int, r *discover.Result, dir string) {
 		if b.Noise {
 			verdict = "<strong>" + verdict + "</strong>"
 		}
-		fmt.Fprintf(&p.body, "<p>It holds %s trajectories (%.1f %% of those it was sought among), %s with the outcome: a rate of %s, %.1f× the rate among them, and %.0f %% of all the run's cases. Check on the trajectories it was not fitted on: %s</p>\n",
+		fmt.Fprintf(&p.body, "<p>It holds %s trajectories (%.1f %% of those it was sought among), %s with the outcome: a rate of %s, %.1f× the rate among them, and %.0f %% of all the run's cases. Check: %s</p>\n",
 			thousands(int64(b.Points)), 100*b.Mass, thousands(int64(b.Hits)), esc(pctCI(b.Density, b.DensityLo, b.DensityHi)), b.Lift, 100*b.Coverage, verdict)
 		p.figure(boxChart(p.id(), b), "Each bar is an assumption's range over the run; the dark part is the box's. Quasi-p: how likely the box's cases are with that restriction removed (binomial; small means the restriction matters).")
 		if len(b.Dropped) > 0 {
