@@ -63,14 +63,24 @@ func (b box) contains(x [][]float64, i, skip int) bool {
 }
 
 // count returns the rows of rows in b and how many of them have y, ignoring
-// dimension skip.
+// dimension skip. Only the bounded dimensions are looked at.
 func (b box) count(x [][]float64, y []bool, rows []int, skip int) (n, k int) {
+	var dims []int
+	for j := range b.lo {
+		if j != skip && (!math.IsInf(b.lo[j], -1) || !math.IsInf(b.hi[j], 1)) {
+			dims = append(dims, j)
+		}
+	}
+rowLoop:
 	for _, i := range rows {
-		if b.contains(x, i, skip) {
-			n++
-			if y[i] {
-				k++
+		for _, j := range dims {
+			if v := x[j][i]; v < b.lo[j] || v > b.hi[j] {
+				continue rowLoop
 			}
+		}
+		n++
+		if y[i] {
+			k++
 		}
 	}
 	return n, k

@@ -22,6 +22,9 @@ func (p *page) discovery(i int, r *discover.Result, dir string) {
 	p.section(fmt.Sprintf("discover-%d", i+1), "Where the assumptions make "+label+" likely",
 		fmt.Sprintf("Scenario discovery on the %s trajectories of this run (brink discover, outcome <code>%s</code>): PRIM (Friedman &amp; Fisher 1999, as Bryant &amp; Lempert 2010 use it) looks for a box of the uncertain assumptions in which %s is much more frequent than in the run as a whole, %s (95 %% interval %s–%s).",
 			thousands(int64(r.Rows)), esc(r.Outcome), esc(label), pct(r.BaseRate), pctNum(r.BaseLo), pct(r.BaseHi)))
+	if int64(r.Rows) != p.man.Done {
+		fmt.Fprintf(&p.body, "<p class=\"partial\">This discovery was made on %s trajectories; the run now holds %s. Run brink discover again.</p>\n", thousands(int64(r.Rows)), thousands(p.man.Done))
+	}
 	fmt.Fprintf(&p.body, "<p><strong>%s</strong></p>\n", esc(r.Answer()))
 	for _, b := range r.Boxes {
 		fmt.Fprintf(&p.body, "<h3>Box %d%s</h3>\n", b.Rank, map[bool]string{true: " (among the trajectories outside box 1)", false: ""}[b.Rank > 1])
