@@ -29,6 +29,8 @@ func pText(p float64) string {
 		return "<0.0001"
 	case p < 0.01:
 		return strconv.FormatFloat(p, 'f', 4, 64)
+	case p < 0.1:
+		return strconv.FormatFloat(p, 'f', 3, 64)
 	}
 	return strconv.FormatFloat(p, 'f', 2, 64)
 }

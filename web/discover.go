@@ -18,6 +18,8 @@ func init() {
 			return "<0.0001"
 		case p < 0.01:
 			return fmt.Sprintf("%.4f", p)
+		case p < 0.1:
+			return fmt.Sprintf("%.3f", p)
 		}
 		return fmt.Sprintf("%.2f", p)
 	}
