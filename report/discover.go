@@ -44,12 +44,16 @@ func (p *page) discovery(i int, r *discover.Result, dir string) {
 		}
 	}
 	traj, chosen := r.Peeling, r.Chosen
+	var final *discover.Box
 	if len(r.Boxes) > 0 {
-		traj, chosen = r.Boxes[0].Trajectory, r.Boxes[0].Chosen
+		traj, chosen, final = r.Boxes[0].Trajectory, r.Boxes[0].Chosen, &r.Boxes[0]
 	}
 	if len(traj) > 1 {
-		p.figure(peelingChart(p.id(), traj, chosen, r.BaseRate),
-			"The peeling trajectory of the first box: each point a box, from all the trajectories (right) to the smallest box peeled (left). Filled: on the trajectories it was fitted on; open: on those it was not. The ring marks the box chosen, before pasting. Where the filled points climb and the open ones do not, peeling is fitting noise.")
+		caption := "The peeling trajectory of the first box: each point a box, from all the trajectories (right) to the smallest box peeled (left). Filled: on the trajectories it was fitted on; open: on those it was not. The ring marks the box chosen, before pasting. Where the filled points climb and the open ones do not, peeling is fitting noise."
+		if final != nil {
+			caption += " The diamond is box 1 as reported, after pasting and dropping weak restrictions, over all the trajectories."
+		}
+		p.figure(peelingChart(p.id(), traj, chosen, r.BaseRate, final), caption)
 	}
 	if len(r.Influence) > 0 {
 		p.body.WriteString("<h3>Which assumptions move it</h3>\n")
@@ -114,12 +118,15 @@ func boxChart(id string, b discover.Box) string {
 }
 
 // peelingChart draws the coverage–density trade-off of a peeling trajectory.
-func peelingChart(id string, traj []discover.TrajectoryStep, chosen int, base float64) string {
+func peelingChart(id string, traj []discover.TrajectoryStep, chosen int, base float64, final *discover.Box) string {
 	const left, right, top, plotH = 70.0, 30.0, 20.0, 240.0
 	h := top + plotH + 70
 	hiD := base
 	for _, t := range traj {
 		hiD = max(hiD, t.Density, t.TestDensity)
+	}
+	if final != nil {
+		hiD = max(hiD, final.Density)
 	}
 	yt := niceTicks(0, 100*hiD, 5)
 	x := scale{0, 100, left, chartWidth - right}
@@ -153,6 +160,10 @@ func peelingChart(id string, traj []discover.TrajectoryStep, chosen int, base fl
 	}
 	if chosen > 0 && chosen < len(traj) {
 		s.raw(`<circle cx="%s" cy="%s" r="7" fill="none" stroke="#000" stroke-width="1.5"/>`+"\n", num(tx[chosen]), num(ty[chosen]))
+	}
+	if final != nil {
+		cx, cy := x.at(100*final.Coverage), y.at(100*final.Density)
+		s.raw(`<path d="M%s %sl6 6l-6 6l-6 -6z" fill="#000"/>`+"\n", num(cx), num(cy-6))
 	}
 	s.legend(left, h-10, []legendItem{
 		{label: "fitted on", color: palette[0], kind: "point"},
