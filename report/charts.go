@@ -1,8 +1,10 @@
 package report
 
 import (
+	"cmp"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"time"
 )
@@ -22,14 +24,30 @@ type barRow struct {
 // intervals as whiskers, one row per outcome and, within a row, one bar per
 // group (the variants of a comparison, side by side).
 func barChart(id, title, desc string, rows []barRow, groups []string) string {
-	const left, right, top = 270.0, 70.0, 34.0
+	const right, top = 70.0, 34.0
+	left := 270.0
+	multi := len(groups) > 1
+	head := 0.0 // a line above each row's bars for the outcome, when the bars are named
+	if multi {
+		// The outcome heads its group of bars; each bar is named on the left.
+		w := 0.0
+		for _, g := range groups {
+			w = max(w, textWidth(g))
+		}
+		left = min(max(w+24, 120), 270)
+		head = 18
+	}
 	ng := max(len(groups), 1)
 	barH := 14.0
-	rowH := float64(ng)*barH + 12
+	rowH := float64(ng)*barH + 12 + head
 	axisY := top + float64(len(rows))*rowH
 	h := axisY + 44
-	if len(groups) > 1 {
-		h += 22
+	var items []legendItem
+	if multi {
+		for g, name := range groups {
+			items = append(items, legendItem{label: name, color: groupColor(g)})
+		}
+		h += 22 + legendStep*float64(legendLines(left, chartWidth, items)-1)
 	}
 	hiMax := 0.0
 	for _, r := range rows {
@@ -48,10 +66,18 @@ func barChart(id, title, desc string, rows []barRow, groups []string) string {
 	s.text((left+chartWidth-right)/2, axisY+34, "middle", "axis-title", "probability (%), with 95 % interval")
 	for i, r := range rows {
 		y0 := top + float64(i)*rowH
-		s.text(left-10, y0+rowH/2+4, "end", "label", clip(r.Label, int(math.Floor((left-14)/(0.58*fontSize)))))
+		if multi {
+			s.text(8, y0+12, "start", "label head", r.Label)
+		} else {
+			s.text(left-10, y0+rowH/2+4, "end", "label", clip(r.Label, int(math.Floor((left-14)/(0.58*fontSize)))))
+		}
 		for g, b := range r.Bars {
-			y := y0 + 4 + float64(g)*barH
-			c := palette[g%len(palette)]
+			y := y0 + head + 4 + float64(g)*barH
+			c := palette[0]
+			if multi {
+				c = groupColor(g)
+				s.text(left-6, y+barH/2+3, "end", "tick", clip(groups[g], int((left-10)/(0.58*11)))) // the variant named on the chart
+			}
 			s.rect(left, y+1, x.at(100*b.P)-left, barH-3, c, "bar")
 			cy := y + barH/2 - 0.5
 			s.line(x.at(100*b.Lo), cy, x.at(100*b.Hi), cy, "whisker")
@@ -61,11 +87,7 @@ func barChart(id, title, desc string, rows []barRow, groups []string) string {
 		}
 	}
 	if len(groups) > 1 {
-		var items []legendItem
-		for g, name := range groups {
-			items = append(items, legendItem{label: name, color: palette[g%len(palette)]})
-		}
-		s.legend(left, h-10, items)
+		s.legend(left, axisY+56, items)
 	}
 	return s.close()
 }
@@ -78,13 +100,28 @@ type curve struct {
 	X      []float64 // days
 	Y      []float64
 	Lo, Hi []float64 // band, or nil
+	// EndLabel, if set, names the curve at its right end, on the chart.
+	EndLabel string
 }
 
 // timeChart draws curves over the days of the horizon, the x axis in dates
 // (and days since the start), the y axis in the unit given by yFmt.
 func timeChart(id, title, desc string, start time.Time, horizon int, curves []curve, yTitle string, yFmt func(float64) string, yMax float64) string {
-	const left, right, top, plotH = 70.0, 30.0, 20.0, 240.0
-	h := top + plotH + 80
+	const left, top, plotH = 70.0, 20.0, 240.0
+	right := 30.0
+	for _, c := range curves {
+		if c.EndLabel != "" {
+			right = max(right, min(textWidth(c.EndLabel)+16, 180))
+		}
+	}
+	var items []legendItem
+	for _, c := range curves {
+		items = append(items, legendItem{label: c.Name, color: c.Color, kind: "line", dash: c.Dash})
+	}
+	if curves[0].Lo != nil {
+		items = append(items, legendItem{label: "95 % interval of " + curves[0].Name, color: curves[0].Color, kind: "band", opacity: 0.18})
+	}
+	h := top + plotH + 80 + legendStep*float64(legendLines(left, chartWidth, items)-1)
 	x := scale{0, float64(horizon), left, chartWidth - right}
 	yt := niceTicks(0, yMax, 5)
 	y := scale{0, yt[len(yt)-1], top + plotH, top}
@@ -102,7 +139,6 @@ func timeChart(id, title, desc string, start time.Time, horizon int, curves []cu
 	s.line(left, top, left, top+plotH, "axis")
 	s.raw(`<text x="14" y="%s" text-anchor="middle" class="axis-title" transform="rotate(-90 14 %s)">%s</text>`+"\n",
 		num(top+plotH/2), num(top+plotH/2), esc(yTitle))
-	var items []legendItem
 	for _, c := range curves {
 		xs := make([]float64, len(c.X))
 		for i, d := range c.X {
@@ -120,12 +156,37 @@ func timeChart(id, title, desc string, start time.Time, horizon int, curves []cu
 			ys[i] = y.at(v)
 		}
 		s.polyline(xs, ys, c.Color, 2.2, c.Dash)
-		items = append(items, legendItem{label: c.Name, color: c.Color, kind: "line", dash: c.Dash})
 	}
-	if curves[0].Lo != nil {
-		items = append(items, legendItem{label: "95 % interval of " + curves[0].Name, color: curves[0].Color, kind: "band", opacity: 0.18})
+	// End labels, top to bottom, pushed apart so that none overlaps.
+	type endLabel struct {
+		y     float64
+		text  string
+		color string
 	}
-	s.legend(left, h-12, items)
+	var ends []endLabel
+	for _, c := range curves {
+		if c.EndLabel != "" && len(c.Y) > 0 {
+			ends = append(ends, endLabel{y.at(c.Y[len(c.Y)-1]) + 4, c.EndLabel, c.Color})
+		}
+	}
+	slices.SortStableFunc(ends, func(a, b endLabel) int { return cmp.Compare(a.y, b.y) })
+	for i := range ends {
+		if i > 0 {
+			ends[i].y = max(ends[i].y, ends[i-1].y+13)
+		}
+	}
+	// Then back up from the axis, so that none is pushed below it.
+	for i := len(ends) - 1; i >= 0; i-- {
+		lim := top + plotH + 4
+		if i < len(ends)-1 {
+			lim = ends[i+1].y - 13
+		}
+		ends[i].y = min(ends[i].y, lim)
+	}
+	for _, e := range ends {
+		s.raw(`<text x="%s" y="%s" text-anchor="start" font-size="11" fill="%s">%s</text>`+"\n", num(chartWidth-right+6), num(e.y), e.color, esc(clip(e.text, 26)))
+	}
+	s.legend(left, top+plotH+68, items)
 	return s.close()
 }
 
@@ -171,7 +232,18 @@ func fanChart(id, title, desc string, start time.Time, horizon int, days []int, 
 		y = scale{0, yt[len(yt)-1], top + plotH, top}
 	}
 	const right = 30.0
-	h := top + plotH + 80
+	items := []legendItem{
+		{label: "median", color: color, kind: "line"},
+		{label: "50 % of trajectories", color: color, kind: "band", opacity: 0.5},
+		{label: "90 % of trajectories", color: color, kind: "band", opacity: 0.18},
+	}
+	for _, o := range obs {
+		if o.day >= 0 && o.day <= float64(horizon) {
+			items = append(items, legendItem{label: obsLabel, color: "#000", kind: "point"})
+			break
+		}
+	}
+	h := top + plotH + 80 + legendStep*float64(legendLines(left, chartWidth, items)-1)
 	x := scale{0, float64(horizon), left, chartWidth - right}
 	s := newSVG(id, chartWidth, h, title, desc)
 	for _, t := range yt {
@@ -215,17 +287,10 @@ func fanChart(id, title, desc string, start time.Time, horizon int, days []int, 
 	s.band(xs, ys(lo05), ys(hi95), color, 0.18)
 	s.band(xs, ys(lo25), ys(hi75), color, 0.35)
 	s.polyline(xs, ys(p50), color, 2.4, "")
-	items := []legendItem{
-		{label: "median", color: color, kind: "line"},
-		{label: "50 % of trajectories", color: color, kind: "band", opacity: 0.5},
-		{label: "90 % of trajectories", color: color, kind: "band", opacity: 0.18},
-	}
-	drawn := false
 	for _, o := range obs {
 		if o.day < 0 || o.day > float64(horizon) {
 			continue
 		}
-		drawn = true
 		px, py := x.at(o.day), y.at(o.v)
 		if o.hi > o.lo {
 			s.raw(`<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="#000" stroke-width="1.2"/>`+"\n", num(px), num(y.at(o.lo)), num(px), num(y.at(o.hi)))
@@ -237,10 +302,7 @@ func fanChart(id, title, desc string, start time.Time, horizon int, days []int, 
 			s.raw(`<circle cx="%s" cy="%s" r="3.2" fill="#000" class="obs"/>`+"\n", num(px), num(py))
 		}
 	}
-	if drawn {
-		items = append(items, legendItem{label: obsLabel, color: "#000", kind: "point"})
-	}
-	s.legend(left, h-12, items)
+	s.legend(left, top+plotH+68, items)
 	return s.close()
 }
 
@@ -335,4 +397,34 @@ func shift(v []float64, d float64) []float64 {
 		out[i] = x + d
 	}
 	return out
+}
+
+// rareLimit is the probability under which an outcome goes to the panel of
+// rare outcomes, drawn on its own scale: on a scale that reaches the common
+// outcomes' tens of per cent, a rate of 0.2 % is a sliver.
+const rareLimit = 0.05
+
+// barFigures draws rows as one bar chart, or as two when some rows are rare
+// (every bar's interval under rareLimit) and others are not: the common
+// outcomes, then the rare ones on their own scale.
+func (p *page) barFigures(title, desc string, rows []barRow, groups []string, caption string) {
+	var common, rare []barRow
+	for _, r := range rows {
+		hi := 0.0
+		for _, b := range r.Bars {
+			hi = max(hi, b.Hi)
+		}
+		if hi < rareLimit {
+			rare = append(rare, r)
+		} else {
+			common = append(common, r)
+		}
+	}
+	if len(common) == 0 || len(rare) == 0 {
+		p.figure(barChart(p.id(), title, desc, rows, groups), caption)
+		return
+	}
+	p.figure(barChart(p.id(), title, desc+" Outcomes under 5 % are drawn apart, below, on their own scale.", common, groups), caption)
+	p.figure(barChart(p.id(), title+": rare outcomes (under 5 %), on their own scale", desc, rare, groups),
+		fmt.Sprintf("The outcomes whose probability is under %s under every model, on a scale that makes them visible. %s", pct(rareLimit), caption))
 }

@@ -23,14 +23,49 @@ func (p *page) compare(rep *mc.CompareReport) {
 		e := findEstimate(s.Events, "nuclear_use")
 		answers = append(answers, groups[i]+" "+pctCI(e.P, e.Lo, e.Hi))
 	}
+	var useCmp, delibCmp *mc.OutcomeComparison
+	for i := range rep.Outcomes {
+		switch rep.Outcomes[i].Name {
+		case "nuclear_use":
+			useCmp = &rep.Outcomes[i]
+		case "first_use_deliberate":
+			delibCmp = &rep.Outcomes[i]
+		}
+	}
+	answer := fmt.Sprintf("Probability of nuclear use within %s: %s.", horizonWords(p.horizon()), strings.Join(answers, "; "))
+	if useCmp != nil {
+		answer = rankedAnswer(*useCmp, "any nuclear use", 3)
+	}
+	basis := fmt.Sprintf("From %s trajectories under each model (seed %d), on common random numbers: trajectory k of every variant draws the random numbers of trajectory k of the baseline. Differences in percentage points (pp), with 95 %% intervals paired on the trajectories; a variant \"cannot be told from the baseline\" when its interval contains 0.",
+		thousands(rep.Trajectories), rep.Seed)
+	if delibCmp != nil && (delibCmp.Baseline.Count > 0 || slices.ContainsFunc(delibCmp.Variants, func(v mc.VariantDiff) bool { return v.Estimate.Count > 0 })) {
+		basis += " Deliberate first use: " + esc(compareAnswer(*delibCmp, "deliberate first use"))
+	}
 	p.question(fmt.Sprintf("How does the probability of any nuclear use within %s (by %s) change from the baseline under each variant?", horizonWords(p.horizon()), p.lastDate()),
-		fmt.Sprintf("Probability of nuclear use within %s: %s.", horizonWords(p.horizon()), strings.Join(answers, "; ")),
-		fmt.Sprintf("From %s trajectories under each model (seed %d), on common random numbers: trajectory k of every variant draws the random numbers of trajectory k of the baseline. Intervals are 95 %% Wilson intervals.",
-			thousands(rep.Trajectories), rep.Seed))
+		answer, basis)
 	p.outcomes(sums, groups)
-	// Paired differences.
+	// Paired differences: a forest plot per outcome.
 	p.section("differences", "Differences from the baseline",
-		"Each variant's probability minus the baseline's, in percentage points, with its 95 % interval from the paired trajectories ("+esc(rep.IntervalMethod)+"); p: "+esc(rep.TestMethod)+".")
+		"Each variant's probability minus the baseline's, in percentage points, with its 95 % interval from the paired trajectories ("+esc(rep.IntervalMethod)+"). A filled point: the interval excludes 0; an open one: the variant cannot be told from the baseline with these trajectories. Each chart has its own scale.")
+	for _, oc := range rep.Outcomes {
+		var rows []forestRow
+		seen := oc.Baseline.Count > 0
+		for i, v := range oc.Variants {
+			seen = seen || v.Estimate.Count > 0
+			rows = append(rows, forestRow{Label: v.Variant, Color: groupColor(i + 1), Diff: 100 * v.Diff, Lo: 100 * v.Lo, Hi: 100 * v.Hi, Significant: v.Significant && !v.Identical})
+		}
+		label := strings.TrimSpace(oc.Label)
+		if !seen {
+			fmt.Fprintf(&p.body, "<p class=\"note\"><strong>%s</strong>: under no model (%s).</p>\n", esc(label), esc(pct(0)))
+			continue
+		}
+		fmt.Fprintf(&p.body, "<h3>%s</h3>\n", esc(label))
+		p.figure(forestChart(p.id(), "Paired difference from the baseline: "+label,
+			fmt.Sprintf("Forest plot of each variant's difference from the baseline in the probability of %s, in percentage points, with 95 %% paired intervals; baseline %s.", label, pct(oc.Baseline.P)),
+			rows, fmt.Sprintf("difference from the baseline (%s), percentage points", pct(oc.Baseline.P))),
+			esc(compareAnswer(oc, label)))
+	}
+	p.body.WriteString("<details><summary>All the differences as a table, with McNemar's p</summary>\n")
 	p.body.WriteString("<table class=\"numbers\">\n<thead><tr><th>outcome</th><th>variant</th><th>difference</th><th>95 % interval</th><th>p</th></tr></thead>\n<tbody>\n")
 	for _, oc := range rep.Outcomes {
 		for _, v := range oc.Variants {
@@ -51,7 +86,7 @@ func (p *page) compare(rep *mc.CompareReport) {
 				esc(oc.Label), esc(v.Variant), d, ci, esc(pv))
 		}
 	}
-	p.body.WriteString("</tbody>\n</table>\n<p class=\"note\">In bold: a difference whose interval excludes 0. With many outcomes and variants, expect some small p by chance.</p>\n")
+	p.body.WriteString("</tbody>\n</table>\n</details>\n<p class=\"note\">p: " + esc(rep.TestMethod) + ". With many outcomes and variants, expect some small p, and some intervals that exclude 0, by chance.</p>\n")
 	p.endSection()
 	// First use over time, per variant.
 	p.section("first-use", "When the first nuclear use comes",
@@ -59,7 +94,7 @@ func (p *page) compare(rep *mc.CompareReport) {
 	var curves []curve
 	yMax := 0.0
 	for i, s := range sums {
-		c := curve{Name: groups[i], Color: palette[i%len(palette)], X: []float64{0}, Y: []float64{0}}
+		c := curve{Name: groups[i], Color: groupColor(i), X: []float64{0}, Y: []float64{0}, EndLabel: groups[i]}
 		if i > 0 {
 			c.Dash = []string{"6 3", "2 3", "8 2 2 2"}[(i-1)%3]
 		}
@@ -113,8 +148,21 @@ func (p *page) sweep(rep *sweep.Report) {
 	switch {
 	case len(rep.Sobol) > 0:
 		top := rep.Sobol[0]
-		a = fmt.Sprintf("%s matters most: alone it explains %.0f %% of the variance of the probability over the design (first-order Sobol index %.2f), with its interactions %.0f %% (total index %.2f, 95 %% interval %.2f–%.2f).",
-			top.Parameter, 100*top.S1.OrZero(), top.S1.OrZero(), 100*top.ST.OrZero(), top.ST.OrZero(), top.STLo.OrZero(), top.STHi.OrZero())
+		s1, st := sweep.ShareOf(top.S1, top.S1Lo, top.S1Hi), sweep.ShareOf(top.ST, top.STLo, top.STHi)
+		switch {
+		case st.Noise:
+			a = fmt.Sprintf("No assumption can be told from noise with this design: even %s, whose total Sobol index is the largest (%.2f), has a 95 %% interval that reaches 0 (%.2f–%.2f). More points or more trajectories per point are needed.",
+				top.Parameter, st.Value, st.Lo, st.Hi)
+		case s1.Noise:
+			a = fmt.Sprintf("%s matters most, through its interactions: with them it explains %.0f %% of the variance of the probability over the design (total Sobol index, 95 %% interval %.0f–%.0f %%); alone its share cannot be told from 0.",
+				top.Parameter, 100*st.Value, 100*st.Lo, 100*st.Hi)
+		default:
+			a = fmt.Sprintf("%s matters most: alone it explains %.0f %% of the variance of the probability over the design (95 %% interval %.0f–%.0f %%), with its interactions %.0f %% (%.0f–%.0f %%).",
+				top.Parameter, 100*s1.Value, 100*s1.Lo, 100*s1.Hi, 100*st.Value, 100*st.Lo, 100*st.Hi)
+		}
+		if ns := rep.NoiseShare.OrZero(); ns >= 0.25 {
+			a += fmt.Sprintf(" Caution: Monte Carlo noise is %.0f %% of the variance over the design, so these shares are rough.", 100*ns)
+		}
 	case len(rep.Morris) > 0:
 		a = fmt.Sprintf("%s matters most: its mean absolute elementary effect μ* is %.3g.", rep.Morris[0].Parameter, rep.Morris[0].MuStar.OrZero())
 	case rep.Regression != nil && len(rep.Regression.Rows) > 0:
@@ -149,12 +197,25 @@ func (p *page) sweep(rep *sweep.Report) {
 	case len(rep.Sobol) > 0:
 		var rows []tornadoRow
 		for _, s := range rep.Sobol {
-			rows = append(rows, tornadoRow{Label: s.Parameter, Bars: []bar{{s.S1.OrZero(), s.S1Lo.OrZero(), s.S1Hi.OrZero()}, {s.ST.OrZero(), s.STLo.OrZero(), s.STHi.OrZero()}}})
+			s1, st := sweep.ShareOf(s.S1, s.S1Lo, s.S1Hi), sweep.ShareOf(s.ST, s.STLo, s.STHi)
+			rows = append(rows, tornadoRow{Label: s.Parameter, Bars: []bar{{s1.Value, s1.Lo, s1.Hi}, {st.Value, st.Lo, st.Hi}}})
 		}
 		p.figure(tornadoChart(p.id(), "Sobol indices of the probability of "+label,
-			"Tornado chart of the first-order and total Sobol indices of each parameter, largest total first, with 95 % bootstrap intervals.",
+			"Tornado chart of the first-order and total Sobol indices of each parameter, largest total first, with 95 % bootstrap intervals, clamped to [0, 1].",
 			rows, []string{"first-order index S1", "total index ST"}, "share of the variance of P("+label+")"),
-			"First-order index: the share of the variance explained by the parameter alone; total index: with all its interactions. Whiskers: 95 % bootstrap intervals. Noise inflates ST and deflates S1.")
+			"First-order index: the share of the variance explained by the parameter alone; total index: with all its interactions. Whiskers: 95 % bootstrap intervals, clamped to [0, 1]. Noise inflates ST and deflates S1.")
+		p.body.WriteString("<div class=\"wide\">\n<table class=\"numbers\">\n<thead><tr><th>parameter</th><th>S1 [95 % interval]</th><th>ST [95 % interval]</th><th>as estimated</th></tr></thead>\n<tbody>\n")
+		for _, s := range rep.Sobol {
+			s1, st := sweep.ShareOf(s.S1, s.S1Lo, s.S1Hi), sweep.ShareOf(s.ST, s.STLo, s.STHi)
+			raw := ""
+			if s1.Clamped || st.Clamped {
+				raw = esc(fmt.Sprintf("S1 %.2f [%.2f, %.2f]", float64(s.S1), float64(s.S1Lo), float64(s.S1Hi))) + "<br/>" +
+					esc(fmt.Sprintf("ST %.2f [%.2f, %.2f]", float64(s.ST), float64(s.STLo), float64(s.STHi)))
+			}
+			fmt.Fprintf(&p.body, "<tr><td><code>%s</code></td><td class=\"num\">%s</td><td class=\"num\">%s</td><td class=\"num\">%s</td></tr>\n",
+				esc(s.Parameter), esc(s1.String()), esc(st.String()), raw)
+		}
+		p.body.WriteString("</tbody>\n</table>\n</div>\n<p class=\"note\">" + esc(sweep.Explain) + "</p>\n")
 	case len(rep.Morris) > 0:
 		var rows []tornadoRow
 		for _, s := range rep.Morris {

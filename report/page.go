@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"brink/discover"
 	"brink/evidence"
 	"brink/mc"
 	"brink/results"
@@ -22,6 +23,9 @@ type page struct {
 	body    strings.Builder // the sections
 	charts  int             // for unique ids
 	partial bool
+	// discs are the scenario discoveries kept in the run's directory dir.
+	discs []*discover.Result
+	dir   string
 }
 
 func (p *page) id() string {
@@ -94,6 +98,7 @@ func (p *page) run(res *mc.Result) {
 	p.paths(res, sum)
 	p.world(sum)
 	p.afterUse([]*mc.Summary{sum}, nil, nil)
+	p.discoveries(p.discs, p.dir)
 	p.manifest(p.reproduceRun(), nil)
 }
 
@@ -136,9 +141,14 @@ func (p *page) outcomes(sums []*mc.Summary, groups []string) {
 		desc += ", one bar per variant (" + strings.Join(groups, ", ") + ")"
 	}
 	desc += ", with 95 % intervals as whiskers."
-	p.figure(barChart(p.id(), "Outcome probabilities", desc, br, groups),
+	p.barFigures("Outcome probabilities", desc, br, groups,
 		"Bars: estimated probability; whiskers: 95 % Wilson interval. Endings are exclusive and add up to 100 %; events on the way are not.")
-	// The table.
+	// The table; with many variants, each cell on two lines, and the table
+	// scrolls rather than run off the page.
+	multi := len(sums) > 1
+	if multi {
+		p.body.WriteString("<div class=\"wide\">\n")
+	}
 	p.body.WriteString("<table class=\"numbers\">\n<thead><tr><th>outcome</th>")
 	for i, s := range sums {
 		name := "estimate"
@@ -153,11 +163,23 @@ func (p *page) outcomes(sums []*mc.Summary, groups []string) {
 		fmt.Fprintf(&p.body, "<tr><td>%s</td>", esc(r.label))
 		for _, s := range sums {
 			e := findEstimate(append(slices.Clone(s.Ends), s.Events...), r.name)
+			if multi {
+				ci := pctNum(e.Lo) + "–" + pctNum(e.Hi)
+				if e.Count == 0 && e.Hi == 0 {
+					ci = "never" // not reported under this model: it never happened
+				}
+				fmt.Fprintf(&p.body, "<td class=\"num\">%s<span class=\"ci\">%s</span></td>", esc(pct(e.P)), esc(ci))
+				continue
+			}
 			fmt.Fprintf(&p.body, "<td class=\"num\">%s <span class=\"count\">(%s)</span></td>", esc(pctCI(e.P, e.Lo, e.Hi)), thousands(e.Count))
 		}
 		p.body.WriteString("</tr>\n")
 	}
-	p.body.WriteString("</tbody>\n</table>\n<p class=\"note\">In brackets: the number of trajectories.</p>\n")
+	if multi {
+		p.body.WriteString("</tbody>\n</table>\n</div>\n<p class=\"note\">Under each estimate: its 95 % Wilson interval, in %.</p>\n")
+	} else {
+		p.body.WriteString("</tbody>\n</table>\n<p class=\"note\">In brackets: the number of trajectories.</p>\n")
+	}
 	p.endSection()
 }
 
@@ -259,11 +281,30 @@ func (p *page) fans(res *mc.Result) {
 	}
 	rf := fans[0]
 	p.body.WriteString("<h3>Escalation</h3>\n")
-	p.figure(fanChart(p.id(), "Escalation rung of "+m.Actors[rel.A[0]]+"–"+m.Actors[rel.A[1]]+" over time",
-		fmt.Sprintf("Fan chart of the conflict rung between %s and %s: median rung at the horizon %d (%s).",
-			m.Actors[rel.A[0]], m.Actors[rel.A[1]], int(rf.P50[len(rf.P50)-1]), names[int(rf.P50[len(rf.P50)-1])]),
-		p.start(), h, rf.Days, rf.P05, rf.P25, rf.P50, rf.P75, rf.P95, "rung", nil, names, palette[0], nil, ""),
-		fmt.Sprintf("The rung of the principal relation, %s–%s: the higher of the two sides' rungs. The bands cover the rungs between their quantiles.", esc(m.Actors[rel.A[0]]), esc(m.Actors[rel.A[1]])))
+	firstNuclear := -1
+	for r, rung := range m.Scenario.Ladder {
+		if rung.NuclearUse {
+			firstNuclear = r
+			break
+		}
+	}
+	var counts [][]int64
+	for _, hh := range res.Series.Rung {
+		counts = append(counts, hh.Counts())
+	}
+	shares := rungShares(counts)
+	pair := m.Actors[rel.A[0]] + "–" + m.Actors[rel.A[1]]
+	med := int(rf.P50[len(rf.P50)-1])
+	p.figure(rungAreaChart(p.id(), "Share of trajectories at each rung of "+pair+" over time",
+		fmt.Sprintf("Stacked areas: the share of the trajectories at each rung of the conflict between %s and %s on each date; median rung at the horizon %d (%s).",
+			m.Actors[rel.A[0]], m.Actors[rel.A[1]], med, names[med]),
+		p.start(), h, res.Series.Days, shares, names, firstNuclear),
+		fmt.Sprintf("The rung of the principal relation, %s: the higher of the two sides' rungs. A trajectory that ended stays at the rung where it ended.", esc(pair)))
+	if tail := rungTailChart(p.id(), "Share of trajectories at or above each high rung, log scale",
+		fmt.Sprintf("Lines on a logarithmic axis: the share of the trajectories at or above each rung above %d (%s) on each date, so that rungs reached by one trajectory in a thousand are seen.", med, names[med]),
+		p.start(), h, res.Series.Days, shares, names, med+1, firstNuclear); tail != "" {
+		p.figure(tail, "The rare high rungs, which the stacked areas above cannot show: each line is the share of trajectories at that rung or higher, on a logarithmic scale (1 = 1 %, 0.01 = one trajectory in 10,000).")
+	}
 	byName := map[string]mc.Fan{}
 	for _, f := range fans {
 		byName[f.Name] = f
@@ -553,6 +594,7 @@ svg .whisker { stroke: #1a1a1a; stroke-width: 1.3; }
 svg .tick { fill: #444; font-size: 11px; }
 svg .tick.sub { fill: #888; font-size: 10px; }
 svg .label { fill: #1a1a1a; font-size: 12px; }
+svg .label.head { font-weight: 600; }
 svg .value { fill: #333; font-size: 11px; }
 svg .legend { fill: #1a1a1a; font-size: 12px; }
 svg .axis-title { fill: #333; font-size: 12px; font-weight: 600; }
@@ -561,6 +603,9 @@ th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid var(--rule
 thead th { border-bottom: 1.5px solid var(--ink); font-weight: 600; white-space: nowrap; }
 td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 .count { color: var(--muted); }
+.wide { overflow-x: auto; }
+.wide table { width: auto; min-width: 100%; }
+td .ci { display: block; color: var(--muted); font-size: 12px; }
 table.manifest th { width: 13em; font-weight: 600; }
 table.manifest td { word-break: break-all; }
 .story { border-left: 3px solid var(--rule); padding-left: 12px; margin: 16px 0; }

@@ -23,6 +23,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"brink/discover"
 	"brink/evidence"
 	"brink/mc"
 	"brink/results"
@@ -70,6 +71,10 @@ func Render(w io.Writer, dir string) error {
 		if err != nil {
 			return fmt.Errorf("%s: %v", filepath.Join(dir, results.ResultFile), err)
 		}
+		if p.discs, err = discover.Saved(dir); err != nil {
+			return err
+		}
+		p.dir = filepath.Base(dir)
 		p.run(res)
 	case compareFormat:
 		var rep mc.CompareReport

@@ -161,9 +161,33 @@ func dayTicks(h int) []int {
 	return t
 }
 
-// legend draws coloured keys in a row at (x, y).
+// legendStep is the height of a row of a legend.
+const legendStep = 18.0
+
+// legendLines is how many rows the legend of items takes from x in a chart
+// of width w: it wraps rather than run off the chart.
+func legendLines(x, w float64, items []legendItem) int {
+	lines, cx := 1, x
+	for i, it := range items {
+		iw := 24 + textWidth(it.label)
+		if i > 0 && cx+iw > w-8 {
+			lines++
+			cx = x
+		}
+		cx += iw + 18
+	}
+	return lines
+}
+
+// legend draws coloured keys in rows from (x, y), wrapping at the chart's
+// right edge; the chart must leave room for legendLines rows below y.
 func (s *svg) legend(x, y float64, items []legendItem) {
-	for _, it := range items {
+	x0 := x
+	for i, it := range items {
+		if iw := 24 + textWidth(it.label); i > 0 && x+iw > s.w-8 {
+			x = x0
+			y += legendStep
+		}
 		switch it.kind {
 		case "band":
 			s.raw(`<rect x="%s" y="%s" width="18" height="10" fill="%s" fill-opacity="%s"/>`+"\n", num(x), num(y-9), it.color, num(it.opacity))

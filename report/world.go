@@ -22,8 +22,8 @@ func (p *page) world(sum *mc.Summary) {
 	for _, e := range w.Events {
 		br = append(br, barRow{Label: strings.TrimSpace(e.Label), Bars: []bar{{e.P, e.Lo, e.Hi}}})
 	}
-	p.figure(barChart(p.id()+"-world", "The world's responses",
-		"Horizontal bars of the probability of each response of the world, with 95 % intervals as whiskers.", br, nil),
+	p.barFigures("The world's responses",
+		"Horizontal bars of the probability of each response of the world, with 95 % intervals as whiskers.", br, nil,
 		"Bars: estimated probability that it happens at least once in a trajectory; whiskers: 95 % Wilson interval. Indented lines break down the line above.")
 	p.body.WriteString("<table class=\"numbers\">\n<thead><tr><th>quantity</th><th>unit</th><th>5 %</th><th>25 %</th><th>median</th><th>75 %</th><th>95 %</th><th>mean</th></tr></thead>\n<tbody>\n")
 	for _, q := range w.Quantiles {

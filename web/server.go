@@ -111,7 +111,7 @@ func New(opt Options) (*Server, error) {
 	s := &Server{opt: opt, pages: map[string]*template.Template{}, heavy: make(chan struct{}, opt.MaxHeavy)}
 	s.runCtx, s.stopRuns = context.WithCancel(context.Background())
 	s.jobs.byID = map[string]*job{}
-	for _, p := range []string{"catalog", "run", "editor", "job", "trace", "error"} {
+	for _, p := range []string{"catalog", "run", "editor", "job", "trace", "error", "discover"} {
 		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+p+".html")
 		if err != nil {
 			return nil, err
@@ -126,6 +126,7 @@ func New(opt Options) (*Server, error) {
 	m.HandleFunc("GET /{$}", s.catalog)
 	m.HandleFunc("GET /runs/{id}", s.run)
 	m.HandleFunc("GET /runs/{id}/report", s.limited(s.report))
+	m.HandleFunc("GET /runs/{id}/discover", s.limited(s.discoverPage))
 	m.HandleFunc("GET /edit", s.limited(s.editor))
 	m.HandleFunc("POST /validate", s.limited(s.validate))
 	m.HandleFunc("POST /jobs", s.launch)

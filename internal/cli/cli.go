@@ -48,6 +48,7 @@ func commands() []command {
 		{"validate", "score a scenario against its record of what happened", validateCmd},
 		{"infer", "weigh a scenario's assumptions by its record: posteriors, Bayes factors, forecasts", inferCmd},
 		{"sweep", "vary parameters over a design and rank their influence on an outcome", sweepCmd},
+		{"discover", "find the region of the assumptions where an outcome is likely (PRIM), from a run's rows", discoverCmd},
 		{"plan", "print a Slurm job array or a Kubernetes Job that runs the shards", planCmd},
 		{"runs", "list, show and remove the runs kept in the catalog", runsCmd},
 		{"serve", "serve a dashboard in the browser: runs, reports, an editor, live runs, traces", serveCmd},
@@ -81,6 +82,7 @@ Examples:
   brink compare -variants bluff,heartland -n 20000   # variants against the baseline, paired
   brink validate cuba-1962                         # the scenario against its historical record
   brink infer -variants bluff,heartland            # which assumptions the record of 2022-23 favours
+  brink discover runs/base -outcome nuclear_use   # which assumptions make nuclear use likely (run -rows)
   brink report brink-runs/<dir>                    # the run as one HTML page, report.html
   brink serve                                        # a dashboard at http://127.0.0.1:8080/
 

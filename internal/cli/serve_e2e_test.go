@@ -59,7 +59,7 @@ func TestServeInBrowser(t *testing.T) {
 
 	// A run kept in the catalog, as brink run keeps it.
 	runDir := filepath.Join(t.TempDir(), "cuba")
-	wantCode(t, brink(t, "run", "cuba-1962", "-n", "2000", "-seed", "3", "-out", runDir), exitOK)
+	wantCode(t, brink(t, "run", "cuba-1962", "-n", "2000", "-seed", "3", "-rows", "-out", runDir), exitOK)
 	runID, err := results.RunID(runDir)
 	if err != nil {
 		t.Fatal(err)
@@ -198,6 +198,14 @@ func TestServeInBrowser(t *testing.T) {
 		chromedp.WaitVisible(css("#trace")), shot("5-trace"))
 	if s := text("#trace"); !strings.Contains(s, "cuba-1962, seed 3, trajectory 5") || !strings.Contains(s, "End:") {
 		t.Errorf("the trace:\n%.500s", s)
+	}
+
+	// Scenario discovery on the run's table of trajectories.
+	step("discovering",
+		chromedp.Navigate(base+"/runs/"+runID+"/discover?outcome=settlement"),
+		chromedp.WaitVisible(css("#discover-answer")), chromedp.WaitVisible(css("#influence")), shot("6-discover"))
+	if s := text("#discover-answer"); !strings.Contains(s, "negotiated settlement happens in") {
+		t.Errorf("the discovery's answer: %q", s)
 	}
 
 	mu.Lock()

@@ -856,9 +856,6 @@ func (r *sweepReport) writeText(w io.Writer) error {
 		}
 		return fmt.Sprintf(f, float64(x))
 	}
-	ival := func(lo, hi sweep.Number) string {
-		return "[" + num(lo, "%.3f") + ", " + num(hi, "%.3f") + "]"
-	}
 	names := make([]string, 0, d)
 	for _, p := range r.Parameters {
 		names = append(names, p.Path)
@@ -874,12 +871,23 @@ func (r *sweepReport) writeText(w io.Writer) error {
 	pad := func(s string, n int) string { return s + strings.Repeat(" ", max(0, n-len([]rune(s)))) }
 	switch {
 	case len(r.Sobol) > 0:
-		fmt.Fprintf(tw, "%s\t%s\tS1\t95 %% interval\tST\t95 %% interval\t\n", pad("parameter", width), pad("varies over", ow))
+		fmt.Fprintf(tw, "%s\t%s\tS1\t95 %% interval\tST\t95 %% interval\t\t\n", pad("parameter", width), pad("varies over", ow))
 		for _, s := range r.Sobol {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t\n", pad(s.Parameter, width), pad(over[s.Parameter], ow),
-				num(s.S1, "%.3f"), ival(s.S1Lo, s.S1Hi), num(s.ST, "%.3f"), ival(s.STLo, s.STHi))
+			// Shares of variance, clamped to [0, 1]; noise when they
+			// cannot be told from 0 (sweep.ShareOf).
+			s1, st := sweep.ShareOf(s.S1, s.S1Lo, s.S1Hi), sweep.ShareOf(s.ST, s.STLo, s.STHi)
+			note := ""
+			switch {
+			case st.Noise:
+				note = "noise"
+			case s1.Noise:
+				note = "S1 noise"
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%.3f\t[%.3f, %.3f]\t%.3f\t[%.3f, %.3f]\t%s\t\n", pad(s.Parameter, width), pad(over[s.Parameter], ow),
+				s1.Value, s1.Lo, s1.Hi, st.Value, st.Lo, st.Hi, note)
 		}
 		tw.Flush()
+		b.WriteString("\n" + wrapText(sweep.ExplainClamp+" The raw estimates are in -json.", 80))
 		b.WriteString("\n" + wrapText(fmt.Sprintf("Sorted by ST. S1 is the share of the variance of y that a parameter "+
 			"explains alone, ST the share it explains alone and through its interactions; ST near 0 means the "+
 			"parameter can be fixed anywhere in its range. Intervals: bootstrap over the %d base rows, %d resamples.",
