@@ -1,0 +1,39 @@
+package label
+
+import (
+	"testing"
+
+	"brink/scenario"
+)
+
+func TestSnake(t *testing.T) {
+	for in, want := range map[string]string{
+		"RUS": "rus", "actors.RUS.forces[0].effectiveness": "actors_rus_forces_0_effectiveness",
+		"relations.RUS-UKR.sides": "relations_rus_ukr_sides", "__a__b__": "a_b", "7th": "x_7th", "": "x_",
+	} {
+		if got := Snake(in); got != want {
+			t.Errorf("Snake(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// List elements are named by their category, actor or holder where that is
+// unique in the list, and keep their index otherwise.
+func TestParamColumn(t *testing.T) {
+	sc, err := scenario.Builtin(scenario.DefaultID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for path, want := range map[string][2]string{
+		"actors.RUS.politics.resolve":           {"p_rus_politics_resolve", "p_actors_rus_politics_resolve"},
+		"actors.RUS.forces[0].effectiveness":    {"p_rus_tanks_effectiveness", "p_actors_rus_tanks_effectiveness"},
+		"theatres.ukraine.a.actors[0].commit":   {"p_ukraine_a_rus_commit", "p_theatres_ukraine_a_rus_commit"},
+		"red_lines[4].credibility":              {"p_red_lines_4_credibility", "p_red_lines_4_credibility"},
+		"actors.RUS.nuclear.alarms_per_year[2]": {"p_rus_nuclear_alarms_per_year_2", "p_actors_rus_nuclear_alarms_per_year_2"},
+		"no.such[3].path":                       {"p_no_such_3_path", "p_no_such_3_path"},
+	} {
+		if s, l := ParamColumn(sc, path); s != want[0] || l != want[1] {
+			t.Errorf("ParamColumn(%q) = %q, %q; want %q, %q", path, s, l, want[0], want[1])
+		}
+	}
+}
