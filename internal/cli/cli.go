@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"brink/scenario"
 	"brink/sim"
@@ -29,6 +30,9 @@ type Env struct {
 	Stdout, Stderr io.Writer
 	// StderrIsTerminal turns the progress bar on.
 	StderrIsTerminal bool
+	// ProgressEvery, when stderr is not a terminal, is how often a long
+	// command writes a progress line (done, rate, ETA); 0: never.
+	ProgressEvery time.Duration
 }
 
 type command struct {

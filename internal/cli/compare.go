@@ -118,9 +118,8 @@ func compareCmd(ctx context.Context, env *Env, args []string) int {
 	}
 	opt := mc.Options{N: *n, Seed: *seed, Workers: *workers}
 	started := time.Now().UTC()
-	var bar *progressBar
-	if env.StderrIsTerminal {
-		bar = newProgressBar(env.Stderr, *n, time.Now())
+	bar := newProgress(env, "brink compare", *n)
+	if bar != nil {
 		opt.Progress = bar.update
 	}
 	cmp := mc.Compare(ctx, models, opt)

@@ -164,10 +164,9 @@ func runCmd(ctx context.Context, env *Env, args []string) (code int) {
 		defer rows.Abort() // if not committed
 		opt.Rows = rows
 	}
-	var bar *progressBar
-	if env.StderrIsTerminal {
-		from, to := mc.ShardRange(*n, shard, shards)
-		bar = newProgressBar(env.Stderr, to-from, time.Now())
+	from, to := mc.ShardRange(*n, shard, shards)
+	bar := newProgress(env, "brink run", to-from)
+	if bar != nil {
 		opt.Progress = bar.update
 	}
 	res := mc.Run(ctx, m, opt)
@@ -312,9 +311,8 @@ func resumeRun(ctx context.Context, env *Env, dir string, workers int, asJSON bo
 			opt.Rows = rows
 		}
 		opt.Checkpoint, opt.CheckpointEvery = checkpointer(env, dir, man, data), every
-		var bar *progressBar
-		if env.StderrIsTerminal {
-			bar = newProgressBar(env.Stderr, todo.Len(), time.Now())
+		bar := newProgress(env, "brink run", todo.Len())
+		if bar != nil {
 			opt.Progress = bar.update
 		}
 		more := mc.Run(ctx, m, opt)

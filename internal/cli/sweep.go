@@ -164,9 +164,8 @@ func sweepCmd(ctx context.Context, env *Env, args []string) int {
 
 	started := time.Now().UTC()
 	var progress func(int64)
-	var bar *progressBar
-	if env.StderrIsTerminal {
-		bar = newProgressBar(env.Stderr, int64(len(des.U))*(*n), time.Now())
+	bar := newProgress(env, "brink sweep", int64(len(des.U))*(*n))
+	if bar != nil {
 		progress = bar.update
 	}
 	res, err := sweep.Run(ctx, sc, params, des, out, *n, *seed, *workers, progress)
