@@ -37,3 +37,34 @@ func TestParamColumn(t *testing.T) {
 		}
 	}
 }
+
+// Quantities are named after the scenario's actors, theatres and categories,
+// with the category's unit.
+func TestQuantity(t *testing.T) {
+	sc, err := scenario.Builtin(scenario.DefaultID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string][2]string{
+		"territory:ukraine":    {"Share of Ukraine held by Russia's side", "share, 0 to 1"},
+		"losses:RUS:personnel": {"Russia's losses: troops", "thousands"},
+		"losses:UKR:tanks":     {"Ukraine's losses: tanks", "units"},
+		"gdp_lost:USA":         {"United States GDP lost", "US$ trillions"},
+		"duration":             {"Duration of the crisis", "US$ trillions"},
+		"no_such:thing":        {"no_such:thing", "US$ trillions"},
+	} {
+		if text, unit := Quantity(sc, name, "US$ trillions"); text != want[0] || unit != want[1] {
+			t.Errorf("Quantity(%q) = %q, %q; want %q, %q", name, text, unit, want[0], want[1])
+		}
+	}
+	sc.Categories[0].Unit = "vehicles"
+	if _, unit := Quantity(sc, "losses:RUS:"+sc.Categories[0].ID, ""); unit != "vehicles" {
+		t.Errorf("a category's unit: %q", unit)
+	}
+	if got := Rung(sc, 6); got != "6 (major conventional war)" {
+		t.Errorf("Rung(6) = %q", got)
+	}
+	if got := Rung(sc, 99); got != "99" {
+		t.Errorf("Rung(99) = %q", got)
+	}
+}

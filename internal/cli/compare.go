@@ -156,8 +156,8 @@ func compareCmd(ctx context.Context, env *Env, args []string) int {
 			fmt.Fprintf(env.Stderr, "brink compare: %v\n", err)
 			return exitFail
 		}
-		if auto && env.StderrIsTerminal {
-			fmt.Fprintf(env.Stderr, "brink compare: kept in %s\n", *dir)
+		if auto {
+			kept(env, "brink compare", *dir)
 		}
 	}
 	if rep.Partial {

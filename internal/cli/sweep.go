@@ -196,7 +196,8 @@ func sweepCmd(ctx context.Context, env *Env, args []string) int {
 		return exitFail
 	}
 	if !*noSave {
-		if *dir == "" {
+		auto := *dir == ""
+		if auto {
 			if *dir, err = newRunDir(sc, *seed, 0, 0, started, "sweep"); err != nil {
 				fmt.Fprintf(env.Stderr, "brink sweep: %v\n", err)
 				return exitFail
@@ -205,6 +206,9 @@ func sweepCmd(ctx context.Context, env *Env, args []string) int {
 		if err := sweep.Keep(*dir, sc, rep, *seed, *n, started); err != nil {
 			fmt.Fprintf(env.Stderr, "brink sweep: %v\n", err)
 			return exitFail
+		}
+		if auto {
+			kept(env, "brink sweep", *dir)
 		}
 	}
 	if rep.Partial {

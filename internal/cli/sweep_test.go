@@ -141,7 +141,8 @@ func TestSweepDeterministic(t *testing.T) {
 	if term.stdout != first.stdout {
 		t.Error("the progress bar changed stdout")
 	}
-	if !strings.Contains(term.stderr, "\r\033[K[") || !strings.Contains(term.stderr, "3,200/3,200") || !strings.HasSuffix(term.stderr, "\r\033[K") {
+	bar, keptLine, _ := strings.Cut(term.stderr, "brink sweep: kept in ")
+	if !strings.Contains(bar, "\r\033[K[") || !strings.Contains(bar, "3,200/3,200") || !strings.HasSuffix(bar, "\r\033[K") || !strings.HasSuffix(keptLine, "writes its HTML page)\n") {
 		t.Errorf("stderr should show the bar up to 3,200 trajectories and clear it: %q", term.stderr)
 	}
 	// Another seed gives other numbers.

@@ -1,0 +1,153 @@
+package label
+
+import (
+	"strconv"
+	"strings"
+
+	"brink/scenario"
+)
+
+// Quantity is the human label and the unit of a quantity of a run's summary
+// (mc.Quantiles, a fan chart), named as the summary names it: "duration",
+// "highest_rung", "territory:ukraine", "losses:RUS:personnel",
+// "gdp_lost:NATO", "credibility:nato", "casualties:RUS", … . Actors, theatres,
+// categories and alliances are called by their names in the scenario, and a
+// category's losses are in its unit (units by default). For a name it does
+// not know it returns the name and the unit given.
+func Quantity(sc *scenario.Scenario, name, unit string) (text, unitOut string) {
+	kind, rest, _ := strings.Cut(name, ":")
+	switch kind {
+	case "duration":
+		return "Duration of the crisis", unit
+	case "highest_rung":
+		return "Highest rung reached", unit
+	case "territory":
+		side := ""
+		for _, t := range sc.Theatres {
+			if t.ID == rest && len(t.A.Actors) > 0 {
+				side = t.A.Actors[0].Actor
+			}
+		}
+		return "Share of " + theatreName(sc, rest) + " held by " + possessive(ActorName(sc, side)) + " side", "share, 0 to 1"
+	case "losses":
+		actor, cat, _ := strings.Cut(rest, ":")
+		name, u := Category(sc, cat)
+		return possessive(ActorName(sc, actor)) + " losses: " + name, u
+	case "gdp_lost":
+		return ActorName(sc, rest) + " GDP lost", unit
+	case "sanctions_coalition":
+		return "Sanctions coalition against " + ActorName(sc, rest) + " at the end", unit
+	case "sanctions_coalition_max":
+		return "Sanctions coalition against " + ActorName(sc, rest) + " at its largest", unit
+	case "credibility":
+		return "Credibility of " + possessive(allianceName(sc, rest)) + " guarantee at the end", unit
+	case "sanctions_growth":
+		return "Growth of the sanctions coalition against " + ActorName(sc, rest) + " after the use", unit
+	case "gdp_lost_after_use":
+		return ActorName(sc, rest) + " GDP lost after the use", unit
+	case "gdp_lost_no_use":
+		return ActorName(sc, rest) + " GDP lost, trajectories without a use", unit
+	case "casualties":
+		return "Killed in " + ActorName(sc, rest), unit
+	case "casualties_coalition":
+		return "Killed in coalition " + rest, unit
+	}
+	return name, unit
+}
+
+// ActorName is the actor's name in the scenario, or its id.
+func ActorName(sc *scenario.Scenario, id string) string {
+	for _, a := range sc.Actors {
+		if a.ID == id && a.Name != "" {
+			return a.Name
+		}
+	}
+	return id
+}
+
+func theatreName(sc *scenario.Scenario, id string) string {
+	for _, t := range sc.Theatres {
+		if t.ID == id && t.Name != "" {
+			return t.Name
+		}
+	}
+	return id
+}
+
+func allianceName(sc *scenario.Scenario, id string) string {
+	for _, a := range sc.Alliances {
+		if a.ID == id && a.Name != "" {
+			return a.Name
+		}
+	}
+	return id
+}
+
+// Category is the readable name of a category and the unit its numbers
+// count: its unit in the scenario; else a closing parenthesis of its name
+// ("troops (thousands)": troops, in thousands); else "units".
+func Category(sc *scenario.Scenario, id string) (name, unit string) {
+	name, unit = id, "units"
+	for _, c := range sc.Categories {
+		if c.ID != id {
+			continue
+		}
+		if c.Name != "" {
+			name = c.Name
+		}
+		if c.Unit != "" {
+			unit = c.Unit
+		} else if open := strings.LastIndex(name, " ("); open > 0 && strings.HasSuffix(name, ")") {
+			name, unit = name[:open], name[open+2:len(name)-1]
+		}
+	}
+	return name, unit
+}
+
+// Rung is "6 (name of rung 6)" for a rung of the scenario's ladder (the
+// default ladder if it has none), or the number alone.
+func Rung(sc *scenario.Scenario, r int) string {
+	ladder := sc.Ladder
+	if len(ladder) == 0 {
+		ladder = scenario.DefaultLadder()
+	}
+	s := strconv.Itoa(r)
+	if r >= 0 && r < len(ladder) && ladder[r].Name != "" {
+		s += " (" + ladder[r].Name + ")"
+	}
+	return s
+}
+
+// possessive is name's possessive: "Russia's", "the United States'".
+func possessive(name string) string {
+	if strings.HasSuffix(name, "s") {
+		return name + "'"
+	}
+	return name + "'s"
+}
+
+// Outcome is the human label of an outcome or event of a run's summary
+// (mc.Estimate.Name), for charts and text that have only the name; "" if it
+// is not one the summary reports by a fixed name.
+func Outcome(name string) string {
+	return outcomes[name]
+}
+
+var outcomes = map[string]string{
+	"frozen":                    "unresolved at the horizon (frozen war or standing crisis)",
+	"settlement":                "negotiated settlement",
+	"capitulation":              "capitulation",
+	"general_nuclear_war":       "general nuclear war",
+	"direct_war":                "direct war between the coalitions",
+	"nuclear_use":               "any nuclear use",
+	"first_use_deliberate":      "first use deliberate",
+	"first_use_false_alarm":     "first use on a false alarm",
+	"first_use_unauthorised":    "first use unauthorised or accidental",
+	"first_use_loss_of_control": "first use by loss of control",
+}
+
+// FalseAlarms explains the false-alarm figures of a summary.
+const FalseAlarms = "False alarms are warnings of a nuclear attack that is not happening, seen by the " +
+	"early-warning systems of the nuclear actors: a Poisson process whose rate grows with the alert level " +
+	"(Wallace, Crissey & Sennott 1986). Most are dismissed as sensor faults or caught by procedure; the " +
+	"few that reach the leadership are the ones that can lead to a launch."
