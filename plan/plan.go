@@ -1,6 +1,8 @@
-// Package plan writes what runs brink on a cluster: a Slurm job array
-// script or a Kubernetes Indexed Job whose tasks each run one shard of a run,
-// and the merge of the shards. Nothing is submitted.
+// Package plan writes what runs brink on a cluster: for a run, a Slurm job
+// array script or a Kubernetes Indexed Job whose tasks each run one shard,
+// and the merge of the shards; for a comparison or a sweep, which run as one
+// process on one node, a Slurm batch script or a Kubernetes Job. Nothing is
+// submitted.
 package plan
 
 import (
@@ -15,7 +17,11 @@ import (
 
 // Plan is what a cluster plan is made of, every value checked.
 type Plan struct {
-	Engine   string // slurm or k8s
+	Engine string // slurm or k8s
+	// Command is what the plan runs: "run" (or ""), sharded and merged, or
+	// "compare" or "sweep", one job with Args (its own flags, checked) added.
+	Command  string
+	Args     []string
 	Scenario string // the FILE argument as the shards are to be given it
 	File     bool   // Scenario is a file (not the id of a built-in)
 	Source   []byte // the text of the scenario file
@@ -51,6 +57,9 @@ func (p *Plan) Complete(scenarioID string) error {
 	if p.Variant != "" {
 		base += "-" + p.Variant
 	}
+	if p.Command != "" && p.Command != "run" {
+		base += "-" + p.Command
+	}
 	switch {
 	case p.Engine == "slurm" && p.Name == "":
 		p.Name = SlurmName(base)
@@ -66,6 +75,12 @@ func (p *Plan) Complete(scenarioID string) error {
 
 // Write writes the plan for its engine.
 func (p *Plan) Write(w io.Writer) error {
+	if p.Command != "" && p.Command != "run" {
+		if p.Engine == "slurm" {
+			return p.writeSlurmJob(w)
+		}
+		return p.writeK8sJob(w)
+	}
 	if p.Engine == "slurm" {
 		return p.WriteSlurm(w)
 	}

@@ -4,11 +4,14 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"brink/plan"
 	"brink/scenario"
+	"brink/sim"
+	"brink/sweep"
 )
 
 const planHelp = `
@@ -40,14 +43,23 @@ scenario is named by its id.
 it (--cpus-per-task, or the pod's CPU request). -parallel limits how many
 shards run at once (default: all).
 
+compare and sweep: 'brink plan ENGINE compare' and 'brink plan ENGINE sweep'
+write one job — a Slurm batch script, or a Kubernetes Job — that runs
+'brink compare' (with -variants) or 'brink sweep' (with -params, -design,
+-points, -outcome) as one process with -workers CPUs and keeps its results
+in OUT/compare or OUT/sweep. These flags are checked against the scenario
+here, before anything is submitted; -shards and -parallel are for runs only.
+
 Examples:
   brink plan slurm -n 1000000 -shards 100 > brink.sbatch
   brink plan slurm my-crisis.yaml -n 200000 -shards 20 -workers 4 -out runs/crisis > crisis.sbatch
   brink plan k8s -n 1000000 -shards 50 -image registry.example.org/brink:1.4 > brink-job.yaml
   brink plan k8s -variant bluff -n 100000 -shards 10 -parallel 5 | kubectl apply -f -
+  brink plan slurm compare -variants bluff,heartland -n 200000 -workers 16 > compare.sbatch
+  brink plan k8s sweep -params actors.RUS.politics.resolve,theatres.ukraine.defence_advantage -points 64 -n 2000 -workers 8
 `
 
-const planSynopsis = "slurm|k8s [FILE] -shards N [-n N] [-seed S] [-variant NAME] [-workers W] [-parallel P] [-out DIR] [-name NAME] [-binary PATH] [-image IMAGE]"
+const planSynopsis = "slurm|k8s [run|compare|sweep] [FILE] -shards N [-n N] [-seed S] [-variant NAME] [-workers W] [-parallel P] [-out DIR] [-name NAME] [-binary PATH] [-image IMAGE]"
 
 func planCmd(ctx context.Context, env *Env, args []string) int {
 	fs := newFlags(env, "plan", planSynopsis, planHelp)
@@ -61,6 +73,11 @@ func planCmd(ctx context.Context, env *Env, args []string) int {
 	name := fs.String("name", "", "job name (default brink-SCENARIO[-VARIANT])")
 	binary := fs.String("binary", "brink", "the brink binary on the nodes, or the command in the image")
 	image := fs.String("image", "", "container image for k8s (default brink)")
+	variants := fs.String("variants", "", "compare: the variants to compare with the baseline, `a,b,c`, or all (default all)")
+	params := fs.String("params", "", "sweep: the parameters to vary, `path[=lo:hi],...`")
+	design := fs.String("design", "", "sweep: experimental design, sobol, morris, lhs or grid (default sobol)")
+	points := fs.Int("points", 0, "sweep: base rows, trajectories, points or levels of the design (0: the design's default)")
+	outcome := fs.String("outcome", "", "sweep: the outcome whose probability is the output (default nuclear_use)")
 	pos, code, ok := parseFlags(fs, args, env)
 	if !ok {
 		return code
@@ -77,13 +94,31 @@ func planCmd(ctx context.Context, env *Env, args []string) int {
 	default:
 		return usageError(fs, "unknown engine %q: expected slurm or k8s", p.Engine)
 	}
+	p.Command = "run"
+	if len(pos) > 1 && (pos[1] == "run" || pos[1] == "compare" || pos[1] == "sweep") && !fileExists(pos[1]) {
+		p.Command = pos[1]
+		pos = append(pos[:1], pos[2:]...)
+	}
 	if len(pos) > 2 {
 		return usageError(fs, "expected at most one scenario, got %d", len(pos)-1)
 	}
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	only := map[string]string{"variants": "compare", "params": "sweep", "design": "sweep", "points": "sweep", "outcome": "sweep",
+		"shards": "run", "parallel": "run"}
+	for f, cmd := range only {
+		if set[f] && p.Command != cmd {
+			return usageError(fs, "-%s is for brink plan ENGINE %s, not %s", f, cmd, p.Command)
+		}
+	}
+	if p.Command != "run" {
+		p.Shards = 1
+	}
+	if p.Command == "compare" && p.Variant != "" {
+		return usageError(fs, "-variant is not for compare, which runs the baseline and -variants")
+	}
 	switch {
-	case !set["shards"]:
+	case p.Command == "run" && !set["shards"]:
 		return usageError(fs, "-shards is required: the number of shards to split the run into")
 	case p.Shards < 1:
 		return usageError(fs, "-shards must be at least 1, got %d", p.Shards)
@@ -122,6 +157,23 @@ func planCmd(ctx context.Context, env *Env, args []string) int {
 	if p.File {
 		p.Source = sc.Source()
 	}
+	switch p.Command {
+	case "compare":
+		v := *variants
+		if v == "" {
+			v = "all"
+		}
+		if _, err := compareVariants(sc, v); err != nil {
+			return usageError(fs, "%v", err)
+		}
+		p.Args = []string{"-variants", v}
+	case "sweep":
+		a, code := planSweepArgs(env, fs, sc, *params, *design, *points, *outcome)
+		if a == nil {
+			return code
+		}
+		p.Args = a
+	}
 	if err := p.Complete(sc.ID); err != nil {
 		return usageError(fs, "%v", err)
 	}
@@ -130,4 +182,54 @@ func planCmd(ctx context.Context, env *Env, args []string) int {
 		return exitFail
 	}
 	return exitOK
+}
+
+// planSweepArgs checks the sweep flags of brink plan ENGINE sweep against the
+// scenario as brink sweep would, and returns them as its arguments; nil and
+// the exit status on a problem, which it has printed.
+func planSweepArgs(env *Env, fs *flag.FlagSet, sc *scenario.Scenario, params, design string, points int, outcome string) ([]string, int) {
+	if strings.TrimSpace(params) == "" {
+		return nil, usageError(fs, "no parameters: give -params path[=lo:hi],...")
+	}
+	var inputs []sweep.Input
+	var specs []string
+	for _, s := range strings.Split(params, ",") {
+		if s = strings.TrimSpace(s); s == "" {
+			continue
+		}
+		in, err := sweep.ParseInput(s)
+		if err != nil {
+			return nil, usageError(fs, "%v", err)
+		}
+		inputs, specs = append(inputs, in), append(specs, s)
+	}
+	if err := sweep.Resolve(sc, inputs); err != nil {
+		fmt.Fprintf(env.Stderr, "brink plan: %v\n", err)
+		return nil, exitUsage
+	}
+	if design == "" {
+		design = "sobol"
+	}
+	def, ok := sweep.Designs[design]
+	if !ok {
+		return nil, usageError(fs, "unknown design %q; expected sobol, morris, lhs or grid", design)
+	}
+	if points == 0 {
+		points = def
+	}
+	if _, err := sweep.NewExperiment(design, len(inputs), points, 1); err != nil {
+		return nil, usageError(fs, "%v", err)
+	}
+	args := []string{"-params", strings.Join(specs, ","), "-design", design, "-points", strconv.Itoa(points)}
+	if outcome != "" {
+		m, err := sim.Compile(sc)
+		if err == nil {
+			_, err = sweep.FindOutcome(m, outcome)
+		}
+		if err != nil {
+			return nil, usageError(fs, "-outcome: %v", err)
+		}
+		args = append(args, "-outcome", outcome)
+	}
+	return args, exitOK
 }
