@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"brink/mc"
+	"brink/results"
 	"brink/scenario"
 	"brink/sim"
 )
@@ -27,7 +28,7 @@ const (
 	// MaxPoints bounds the points of a design.
 	MaxPoints = 1 << 20
 	// Format is the manifest format of a kept sweep.
-	Format = "brink-sweep/1"
+	Format = results.SweepFormat
 )
 
 // Input is one parameter of a sweep of a scenario: a field path with a

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"brink/mc"
 	"brink/plan"
 	"brink/scenario"
 	"brink/sim"
@@ -163,7 +164,7 @@ func planCmd(ctx context.Context, env *Env, args []string) int {
 		if v == "" {
 			v = "all"
 		}
-		if _, err := compareVariants(sc, v); err != nil {
+		if _, err := mc.CompareVariants(sc, v); err != nil {
 			return usageError(fs, "%v", err)
 		}
 		p.Args = []string{"-variants", v}
