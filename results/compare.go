@@ -3,7 +3,10 @@ package results
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"os"
+	"path/filepath"
+	"sort"
 	"time"
 
 	"brink/mc"
@@ -48,4 +51,56 @@ func KeepCompare(dir string, sc *scenario.Scenario, rep *mc.CompareReport, seed 
 	return WriteFiles(dir, File{Name: ManifestFile, Data: append(mj, '\n')},
 		File{Name: "compare.json", Data: cj.Bytes()},
 		File{Name: SummaryTextFile, Data: st.Bytes()}, File{Name: SummaryFile, Data: sj.Bytes()})
+}
+
+// Experiment is a comparison or a sweep kept under a runs root: they are not
+// in the catalog, which holds single runs.
+type Experiment struct {
+	Name     string // the directory's base name, unique under the root
+	Dir      string
+	Kind     string // compare or sweep
+	Manifest Manifest
+}
+
+// ListExperiments lists the comparisons and sweeps kept in the directories
+// directly under root, newest first; none if root does not exist. A
+// directory that is not one, or whose manifest cannot be read, is skipped.
+func ListExperiments(root string) ([]Experiment, error) {
+	entries, err := os.ReadDir(root)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var out []Experiment
+	for _, e := range entries {
+		if !e.IsDir() {
+			continue
+		}
+		dir := filepath.Join(root, e.Name())
+		mj, err := os.ReadFile(filepath.Join(dir, ManifestFile))
+		if err != nil {
+			continue
+		}
+		var man Manifest
+		if json.Unmarshal(mj, &man) != nil {
+			continue
+		}
+		kind := map[string]string{CompareFormat: "compare", SweepFormat: "sweep"}[man.Format]
+		if kind == "" {
+			continue
+		}
+		if _, err := os.Stat(filepath.Join(dir, SummaryFile)); err != nil {
+			continue // still being written
+		}
+		out = append(out, Experiment{Name: e.Name(), Dir: dir, Kind: kind, Manifest: man})
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if !out[i].Manifest.Started.Equal(out[j].Manifest.Started) {
+			return out[i].Manifest.Started.After(out[j].Manifest.Started)
+		}
+		return out[i].Name > out[j].Name
+	})
+	return out, nil
 }
