@@ -126,26 +126,6 @@ func possessive(name string) string {
 	return name + "'s"
 }
 
-// Outcome is the human label of an outcome or event of a run's summary
-// (mc.Estimate.Name), for charts and text that have only the name; "" if it
-// is not one the summary reports by a fixed name.
-func Outcome(name string) string {
-	return outcomes[name]
-}
-
-var outcomes = map[string]string{
-	"frozen":                    "unresolved at the horizon (frozen war or standing crisis)",
-	"settlement":                "negotiated settlement",
-	"capitulation":              "capitulation",
-	"general_nuclear_war":       "general nuclear war",
-	"direct_war":                "direct war between the coalitions",
-	"nuclear_use":               "any nuclear use",
-	"first_use_deliberate":      "first use deliberate",
-	"first_use_false_alarm":     "first use on a false alarm",
-	"first_use_unauthorised":    "first use unauthorised or accidental",
-	"first_use_loss_of_control": "first use by loss of control",
-}
-
 // FalseAlarms explains the false-alarm figures of a summary.
 const FalseAlarms = "False alarms are warnings of a nuclear attack that is not happening, seen by the " +
 	"early-warning systems of the nuclear actors: a Poisson process whose rate grows with the alert level " +
