@@ -68,3 +68,25 @@ func TestQuantity(t *testing.T) {
 		t.Errorf("Rung(99) = %q", got)
 	}
 }
+
+func TestEvent(t *testing.T) {
+	sc, err := scenario.Builtin(scenario.DefaultID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range [][3]string{
+		{"applied:IRN", "  IRN applies", "  Iran applies"},
+		{"joined:IRN:china", "  IRN admitted to china", "  Iran admitted to Chinese patronage"},
+		{"weapon:KOR", "  KOR has a weapon by the end", "  South Korea has a weapon by the end"},
+		{"regime_change:RUS", "  RUS: change of leadership", "  Russia: change of leadership"},
+		{"regime_change:RUS:coup", "    first by coup", "    first by coup"},
+		{"capitulation:UKR", "UKR capitulates", "Ukraine capitulates"},
+		{"RUS", "RUS", "Russia"},
+		{"nuclear_use", "any nuclear use", "any nuclear use"},
+		{"applied:ZZZ", "  ZZZ applies", "  ZZZ applies"},
+	} {
+		if got := Event(sc, c[0], c[1]); got != c[2] {
+			t.Errorf("Event(%q, %q) = %q, want %q", c[0], c[1], got, c[2])
+		}
+	}
+}

@@ -131,3 +131,53 @@ const FalseAlarms = "False alarms are warnings of a nuclear attack that is not h
 	"early-warning systems of the nuclear actors: a Poisson process whose rate grows with the alert level " +
 	"(Wallace, Crissey & Sennott 1986). Most are dismissed as sensor faults or caught by procedure; the " +
 	"few that reach the leadership are the ones that can lead to a launch."
+
+// Event is the human label of an outcome or event of a run's summary
+// (mc.Estimate) whose label names an actor or an alliance by its id: the
+// same label with the scenario's names ("IRN admitted to china": "Iran
+// admitted to Chinese patronage"), its leading indentation kept. Names it
+// does not know keep their label.
+func Event(sc *scenario.Scenario, name, text string) string {
+	kind, rest, found := strings.Cut(name, ":")
+	if !found {
+		if ActorName(sc, name) != name && text == name {
+			return ActorName(sc, name) // first use by an actor
+		}
+		return text
+	}
+	id, sub, _ := strings.Cut(rest, ":")
+	switch kind {
+	case "capitulation", "applied", "programme", "weapon":
+	case "joined":
+		text = replaceWord(text, sub, allianceName(sc, sub))
+	case "regime_change":
+		if sub != "" {
+			return text // "first by coup": no id in it
+		}
+	default:
+		return text
+	}
+	return replaceWord(text, id, ActorName(sc, id))
+}
+
+// replaceWord replaces the first occurrence of the word w in s (bounded by
+// the ends, spaces or a colon) by r.
+func replaceWord(s, w, r string) string {
+	if w == "" || w == r {
+		return s
+	}
+	for i := 0; ; {
+		j := strings.Index(s[i:], w)
+		if j < 0 {
+			return s
+		}
+		j += i
+		end := j + len(w)
+		before := j == 0 || s[j-1] == ' '
+		after := end == len(s) || s[end] == ' ' || s[end] == ':'
+		if before && after {
+			return s[:j] + r + s[end:]
+		}
+		i = end
+	}
+}

@@ -166,13 +166,23 @@ func Summarize(r *Result) *Summary {
 		}
 	}
 	labelQuantities(sc, s.Quantiles)
+	labelEvents(sc, s.Ends)
+	labelEvents(sc, s.FirstUseBy)
 	if s.World != nil {
 		labelQuantities(sc, s.World.Quantiles)
+		labelEvents(sc, s.World.Events)
 	}
 	if s.AfterUse != nil {
 		labelQuantities(sc, s.AfterUse.Quantiles)
 	}
 	return s
+}
+
+// labelEvents names the actors and alliances in the labels of estimates.
+func labelEvents(sc *scenario.Scenario, es []Estimate) {
+	for i := range es {
+		es[i].Label = label.Event(sc, es[i].Name, es[i].Label)
+	}
 }
 
 // labelQuantities gives each quantity its label and unit for people.
