@@ -9,6 +9,8 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"brink/label"
+	"brink/scenario"
 	"brink/sim"
 )
 
@@ -33,14 +35,17 @@ type SurvivalPoint struct {
 
 // Quantiles of a continuous output.
 type Quantiles struct {
-	Name string  `json:"name"`
-	Unit string  `json:"unit"`
-	P05  float64 `json:"p05"`
-	P25  float64 `json:"p25"`
-	P50  float64 `json:"p50"`
-	P75  float64 `json:"p75"`
-	P95  float64 `json:"p95"`
-	Mean float64 `json:"mean"`
+	Name string `json:"name"`
+	// Label is the name for people (label.Quantity): "Share of Ukraine held
+	// by Russia's side" for territory:ukraine.
+	Label string  `json:"label,omitempty"`
+	Unit  string  `json:"unit"`
+	P05   float64 `json:"p05"`
+	P25   float64 `json:"p25"`
+	P50   float64 `json:"p50"`
+	P75   float64 `json:"p75"`
+	P95   float64 `json:"p95"`
+	Mean  float64 `json:"mean"`
 }
 
 // Summary is everything a run reports, in the order a reader wants it.
@@ -64,6 +69,10 @@ type Summary struct {
 	// (see TopPaths), each with the lowest index of a trajectory that
 	// followed it, to replay with brink trace.
 	Paths []PathShare `json:"paths_to_nuclear_use,omitempty"`
+
+	// Ladder is the names of the rungs of the escalation ladder, lowest
+	// first: highest_rung 6 is Ladder[6].
+	Ladder []string `json:"ladder,omitempty"`
 
 	AlarmsPerTrajectory      float64 `json:"false_alarms_per_trajectory"`
 	AlarmsToLeaderPerTraject float64 `json:"false_alarms_reaching_leadership_per_trajectory"`
@@ -148,7 +157,39 @@ func Summarize(r *Result) *Summary {
 	}
 	s.World = summarizeWorld(r)
 	s.AfterUse = summarizeAfterUse(r)
+	for _, rg := range m.Scenario.Ladder {
+		s.Ladder = append(s.Ladder, rg.Name)
+	}
+	if len(m.Scenario.Ladder) == 0 {
+		for _, rg := range scenario.DefaultLadder() {
+			s.Ladder = append(s.Ladder, rg.Name)
+		}
+	}
+	labelQuantities(sc, s.Quantiles)
+	labelEvents(sc, s.Ends)
+	labelEvents(sc, s.FirstUseBy)
+	if s.World != nil {
+		labelQuantities(sc, s.World.Quantiles)
+		labelEvents(sc, s.World.Events)
+	}
+	if s.AfterUse != nil {
+		labelQuantities(sc, s.AfterUse.Quantiles)
+	}
 	return s
+}
+
+// labelEvents names the actors and alliances in the labels of estimates.
+func labelEvents(sc *scenario.Scenario, es []Estimate) {
+	for i := range es {
+		es[i].Label = label.Event(sc, es[i].Name, es[i].Label)
+	}
+}
+
+// labelQuantities gives each quantity its label and unit for people.
+func labelQuantities(sc *scenario.Scenario, qs []Quantiles) {
+	for i := range qs {
+		qs[i].Label, qs[i].Unit = label.Quantity(sc, qs[i].Name, qs[i].Unit)
+	}
 }
 
 // appendQuantiles appends the quantiles of hh to qs, unless hh is empty.
@@ -216,16 +257,26 @@ func (s *Summary) WriteText(w io.Writer) error {
 		}
 	}
 	tw.Flush()
-	fmt.Fprintf(&b, "\nP(first nuclear use by date)   any        deliberate  inadvertent\n")
+	fmt.Fprintf(&b, "\nP(first nuclear use by date), in %%\n")
+	tw = tabwriter.NewWriter(&b, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintf(tw, "\tany\t95 %% interval\tdeliberate\t95 %% interval\tinadvertent\t95 %% interval\t\n")
+	cell := func(e Estimate) string {
+		return fmt.Sprintf("%.3f\t[%.3f, %.3f]", 100*e.P, 100*e.Lo, 100*e.Hi)
+	}
 	for i, p := range s.Survival {
 		if i%3 != 2 && i != len(s.Survival)-1 {
 			continue
 		}
-		fmt.Fprintf(&b, "  %s (day %4d)    %6.3f %%   %6.3f %%    %6.3f %%\n", p.Date, p.Day, 100*p.Any.P, 100*p.Deliberate.P, 100*p.Inadvertent.P)
+		fmt.Fprintf(tw, "  %s (day %4d)\t%s\t%s\t%s\t\n", p.Date, p.Day, cell(p.Any), cell(p.Deliberate), cell(p.Inadvertent))
 	}
+	tw.Flush()
 	fmt.Fprintf(&b, "\nQuantiles\n")
 	writeQuantiles(&b, s.Quantiles)
+	if rungs := s.rungNames(); rungs != "" {
+		b.WriteString("  " + rungs + "\n")
+	}
 	fmt.Fprintf(&b, "\nFalse alarms per trajectory: %.2f, of which reached the leadership: %.4f\n", s.AlarmsPerTrajectory, s.AlarmsToLeaderPerTraject)
+	b.WriteString(wrap("("+label.FalseAlarms+")", 100, "  "))
 	if s.World != nil {
 		s.World.writeText(&b)
 	}
@@ -247,4 +298,53 @@ func num(x float64) string {
 	default:
 		return fmt.Sprintf("%.0f", x)
 	}
+}
+
+// rungNames names the rungs that the quantiles of the highest rung reach:
+// "Rungs: 6 = limited war, 7 = …".
+func (s *Summary) rungNames() string {
+	var parts []string
+	seen := map[int]bool{}
+	for _, q := range s.Quantiles {
+		if q.Name != "highest_rung" {
+			continue
+		}
+		for _, x := range []float64{q.P05, q.P25, q.P50, q.P75, q.P95} {
+			r := int(x)
+			if float64(r) != x || seen[r] || r < 0 || r >= len(s.Ladder) {
+				continue
+			}
+			seen[r] = true
+			parts = append(parts, fmt.Sprintf("%d = %s", r, s.Ladder[r]))
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "Rungs: " + strings.Join(parts, ", ")
+}
+
+// wrap breaks s into lines of at most width characters (runes) at spaces,
+// each starting with indent and ending with a newline.
+func wrap(s string, width int, indent string) string {
+	var b strings.Builder
+	n := 0
+	for _, w := range strings.Fields(s) {
+		l := len([]rune(w))
+		switch {
+		case n == 0:
+			b.WriteString(indent)
+			n = len(indent)
+		case n+1+l > width:
+			b.WriteString("\n" + indent)
+			n = len(indent)
+		default:
+			b.WriteByte(' ')
+			n++
+		}
+		b.WriteString(w)
+		n += l
+	}
+	b.WriteByte('\n')
+	return b.String()
 }

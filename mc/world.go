@@ -256,7 +256,11 @@ func writeQuantiles(w io.Writer, qs []Quantiles) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintf(tw, "\t5 %%\t25 %%\tmedian\t75 %%\t95 %%\tmean\t\n")
 	for _, q := range qs {
-		fmt.Fprintf(tw, "  %s (%s)\t%s\t%s\t%s\t%s\t%s\t%s\t\n", q.Name, q.Unit, num(q.P05), num(q.P25), num(q.P50), num(q.P75), num(q.P95), num(q.Mean))
+		name := q.Label
+		if name == "" {
+			name = q.Name
+		}
+		fmt.Fprintf(tw, "  %s (%s)\t%s\t%s\t%s\t%s\t%s\t%s\t\n", name, q.Unit, num(q.P05), num(q.P25), num(q.P50), num(q.P75), num(q.P95), num(q.Mean))
 	}
 	tw.Flush()
 }

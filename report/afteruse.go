@@ -42,7 +42,7 @@ func (p *page) afterUse(sums []*mc.Summary, groups []string, cond []mc.CondCompa
 		p.body.WriteString("</tbody>\n</table>\n")
 		p.body.WriteString("<table class=\"numbers\">\n<thead><tr><th>quantity, given a use</th><th>unit</th><th>5 %</th><th>25 %</th><th>median</th><th>75 %</th><th>95 %</th><th>mean</th></tr></thead>\n<tbody>\n")
 		for _, q := range a.Quantiles {
-			fmt.Fprintf(&p.body, "<tr><td>%s</td><td>%s</td>", esc(afterUseName(q.Name)), esc(q.Unit))
+			fmt.Fprintf(&p.body, "<tr><td>%s</td><td>%s</td>", esc(labelOr(q.Label, afterUseName(q.Name))), esc(q.Unit))
 			for _, x := range []float64{q.P05, q.P25, q.P50, q.P75, q.P95, q.Mean} {
 				fmt.Fprintf(&p.body, "<td class=\"num\">%s</td>", esc(quantity(x)))
 			}

@@ -9,6 +9,7 @@ import (
 
 	"brink/discover"
 	"brink/evidence"
+	"brink/label"
 	"brink/mc"
 	"brink/results"
 	"brink/sim"
@@ -314,10 +315,11 @@ func (p *page) fans(res *mc.Result) {
 		f := byName["territory:"+th.ID]
 		side := m.Actors[th.Actors[0][0]]
 		last := len(f.P50) - 1
-		p.figure(fanChart(p.id(), "Territory of "+th.ID+" held by "+side+"'s side",
+		title, _ := label.Quantity(m.Scenario, "territory:"+th.ID, "")
+		p.figure(fanChart(p.id(), title,
 			fmt.Sprintf("Fan chart of the share of theatre %s held by %s's side: median %s at the start, %s at the horizon.", th.ID, side, pct(f.P50[0]), pct(f.P50[last])),
 			p.start(), h, f.Days, scaleAll(f.P05, 100), scaleAll(f.P25, 100), scaleAll(f.P50, 100), scaleAll(f.P75, 100), scaleAll(f.P95, 100),
-			"share held by "+side+"'s side, %", pctTick, nil, palette[2],
+			"share held by "+label.ActorName(m.Scenario, side)+"'s side, %", pctTick, nil, palette[2],
 			p.recordPoints(func(o *scenario.Observation) bool { return o.Value == "territory" && o.Theatre == th.ID }, 100),
 			"record (range of the sources)"),
 			fmt.Sprintf("Theatre %s: the share of its ground held by %s's side (at a resolution of 0.5 %%).", esc(th.ID), esc(side)))
@@ -347,14 +349,15 @@ func (p *page) fans(res *mc.Result) {
 		for _, f := range fs[:min(3, len(fs))] {
 			cat := strings.TrimPrefix(f.Name, "losses:"+m.Actors[a]+":")
 			last := len(f.P50) - 1
-			p.figure(fanChart(p.id(), "Cumulative losses of "+m.Actors[a]+": "+cat,
-				fmt.Sprintf("Fan chart of the cumulative %s lost by %s: median %s units by the horizon, 90 %% of trajectories between %s and %s.",
-					cat, m.Actors[a], quantity(f.P50[last]), quantity(f.P05[last]), quantity(f.P95[last])),
-				p.start(), h, f.Days, f.P05, f.P25, f.P50, f.P75, f.P95, "units lost (cumulative)", quantity, nil, palette[1],
+			title, unit := label.Quantity(m.Scenario, f.Name, "units")
+			p.figure(fanChart(p.id(), title+", cumulative",
+				fmt.Sprintf("Fan chart of the cumulative %s lost by %s: median %s %s by the horizon, 90 %% of trajectories between %s and %s.",
+					cat, m.Actors[a], quantity(f.P50[last]), unit, quantity(f.P05[last]), quantity(f.P95[last])),
+				p.start(), h, f.Days, f.P05, f.P25, f.P50, f.P75, f.P95, unit+" lost (cumulative)", quantity, nil, palette[1],
 				p.recordPoints(func(o *scenario.Observation) bool {
 					return o.Value == "losses" && o.Actor == m.Actors[a] && o.Category == cat
 				}, 1), "record (▲: a count that is a lower bound)"),
-				fmt.Sprintf("%s, %s: units lost since the start (quantiles interpolated within bins of about 12 %%).", esc(m.Actors[a]), esc(cat)))
+				fmt.Sprintf("%s since the start, in %s (quantiles interpolated within bins of about 12 %%).", esc(title), esc(unit)))
 			drawn++
 		}
 	}

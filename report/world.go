@@ -27,7 +27,7 @@ func (p *page) world(sum *mc.Summary) {
 		"Bars: estimated probability that it happens at least once in a trajectory; whiskers: 95 % Wilson interval. Indented lines break down the line above.")
 	p.body.WriteString("<table class=\"numbers\">\n<thead><tr><th>quantity</th><th>unit</th><th>5 %</th><th>25 %</th><th>median</th><th>75 %</th><th>95 %</th><th>mean</th></tr></thead>\n<tbody>\n")
 	for _, q := range w.Quantiles {
-		fmt.Fprintf(&p.body, "<tr><td>%s</td><td>%s</td>", esc(worldQuantityName(q.Name)), esc(q.Unit))
+		fmt.Fprintf(&p.body, "<tr><td>%s</td><td>%s</td>", esc(labelOr(q.Label, worldQuantityName(q.Name))), esc(q.Unit))
 		for _, x := range []float64{q.P05, q.P25, q.P50, q.P75, q.P95, q.Mean} {
 			fmt.Fprintf(&p.body, "<td class=\"num\">%s</td>", esc(quantity(x)))
 		}
@@ -38,6 +38,15 @@ func (p *page) world(sum *mc.Summary) {
 }
 
 // worldQuantityName turns "gdp_lost:RUS" into "GDP lost by RUS".
+// labelOr is a quantity's label (label.Quantity, kept in the summary), or
+// the name made from its machine name for a summary kept without labels.
+func labelOr(label, name string) string {
+	if label != "" {
+		return label
+	}
+	return name
+}
+
 func worldQuantityName(name string) string {
 	kind, who, _ := strings.Cut(name, ":")
 	switch kind {

@@ -1,6 +1,7 @@
 package results
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -15,16 +16,19 @@ import (
 	"github.com/parquet-go/parquet-go/compress"
 	"github.com/parquet-go/parquet-go/encoding"
 
+	"brink/label"
 	"brink/mc"
 	"brink/sim"
 )
 
 // RowsFile is the table of a run's trajectories in its results directory
-// (brink run -rows): one row per trajectory, in order of k. Its columns:
+// (brink run -rows): one row per trajectory, in order of k. Every column name
+// is snake_case and needs no quoting in SQL or pandas; actor, theatre and
+// category ids appear in lowercase (losses_rus_tanks). Its columns:
 //
 //	variant                   string   the variant run ("" for the scenario as written)
 //	k                         int64    the trajectory (brink trace -k K replays it)
-//	end                       string   frozen, settlement, capitulation or general_nuclear_war
+//	ending                    string   frozen, settlement, capitulation or general_nuclear_war
 //	capitulating_actor        string?  the actor that capitulated, else null
 //	duration_days             int32
 //	highest_rung              int32    index into the ladder
@@ -54,8 +58,11 @@ import (
 //
 // then:
 //
-//	<field path>              double   the value drawn for each uncertain parameter, in draw
-//	                                   order (sim.Model.UncertainNames), e.g. actors.RUS.politics.resolve
+//	p_<parameter>             double   the value drawn for each uncertain parameter, in draw
+//	                                   order (sim.Model.UncertainNames), named by label.ParamColumn:
+//	                                   actors.RUS.politics.resolve is p_rus_politics_resolve,
+//	                                   actors.RUS.forces[0].effectiveness p_rus_tanks_effectiveness;
+//	                                   the metadata key brink.parameter_paths maps each to its field path
 //
 // The file's bytes depend only on its rows (and its metadata: the scenario,
 // its hash, variant, seed, trajectory count and shard): batches of rowBatch
@@ -66,7 +73,7 @@ import (
 const RowsFile = "trajectories.parquet"
 
 // RowsFormat is the value of the brink.format metadata key of a RowsFile.
-const RowsFormat = "brink-trajectories/1"
+const RowsFormat = "brink-trajectories/2"
 
 // rowBatch is how many rows are handed to the Parquet writer at once (it
 // cuts pages only between calls).
@@ -120,7 +127,7 @@ func rowsSchema(m *sim.Model) (*parquet.Schema, error) {
 	g := orderedGroup{
 		{"variant", str},
 		{"k", i64},
-		{"end", str},
+		{"ending", str},
 		{"capitulating_actor", parquet.Optional(str)},
 		{"duration_days", i32},
 		{"highest_rung", i32},
@@ -135,41 +142,45 @@ func rowsSchema(m *sim.Model) (*parquet.Schema, error) {
 		{"false_alarms", i32},
 	}
 	for _, t := range m.Theatres {
-		g = append(g, &orderedField{"territory_" + t.ID, double})
+		g = append(g, &orderedField{"territory_" + label.Snake(t.ID), double})
 	}
 	for _, a := range m.Actors {
 		for _, c := range m.Categories {
-			g = append(g, &orderedField{"losses_" + a + "_" + c, double})
+			g = append(g, &orderedField{"losses_" + label.Snake(a) + "_" + label.Snake(c), double})
 		}
 	}
 	g = append(g, &orderedField{"first_answer", parquet.Optional(str)})
 	for _, a := range m.Actors {
-		g = append(g, &orderedField{"casualties_" + a, double})
+		g = append(g, &orderedField{"casualties_" + label.Snake(a), double})
 	}
 	if m.HasWorld() {
 		g = append(g, &orderedField{"sanctions_size", i32}, &orderedField{"sanctions_max", i32})
 		for i, a := range m.Actors {
 			if m.HasEconomy(i) {
-				g = append(g, &orderedField{"gdp_lost_" + a, double})
+				g = append(g, &orderedField{"gdp_lost_" + label.Snake(a), double})
 			}
 		}
 		for i, a := range m.Actors {
 			if m.SeeksAlliance(i) {
-				g = append(g, &orderedField{"joined_" + a, parquet.Optional(str)}, &orderedField{"join_day_" + a, parquet.Optional(i32)})
+				g = append(g, &orderedField{"joined_" + label.Snake(a), parquet.Optional(str)}, &orderedField{"join_day_" + label.Snake(a), parquet.Optional(i32)})
 			}
 		}
 		for i, a := range m.Actors {
 			if m.HasProliferation(i) {
-				g = append(g, &orderedField{"programme_" + a, str})
+				g = append(g, &orderedField{"programme_" + label.Snake(a), str})
 			}
 		}
 		for i, a := range m.Actors {
 			if m.HasRegime(i) {
-				g = append(g, &orderedField{"regime_changes_" + a, i32})
+				g = append(g, &orderedField{"regime_changes_" + label.Snake(a), i32})
 			}
 		}
 	}
-	for _, p := range m.UncertainNames() {
+	taken := make(map[string]bool, len(g))
+	for _, f := range g {
+		taken[f.name] = true
+	}
+	for _, p := range ParamColumns(m, taken) {
 		g = append(g, &orderedField{p, double})
 	}
 	seen := make(map[string]bool, len(g))
@@ -180,6 +191,38 @@ func rowsSchema(m *sim.Model) (*parquet.Schema, error) {
 		seen[f.name] = true
 	}
 	return parquet.NewSchema("brink_trajectories", g), nil
+}
+
+// ParamColumns are the names of the columns of the uncertain parameters of
+// model m, in the order of m.UncertainNames (label.ParamColumn), none of them
+// among taken: a short name that collides takes its long form, and one that
+// still collides a numeric suffix.
+func ParamColumns(m *sim.Model, taken map[string]bool) []string {
+	paths := m.UncertainNames()
+	shorts := make([]string, len(paths))
+	longs := make([]string, len(paths))
+	count := map[string]int{}
+	for i, p := range paths {
+		shorts[i], longs[i] = label.ParamColumn(m.Scenario, p)
+		count[shorts[i]]++
+	}
+	used := make(map[string]bool, len(taken)+len(paths))
+	for k := range taken {
+		used[k] = true
+	}
+	out := make([]string, len(paths))
+	for i := range paths {
+		name := shorts[i]
+		if count[name] > 1 || used[name] {
+			name = longs[i]
+		}
+		for n := 2; used[name]; n++ {
+			name = longs[i] + "_" + strconv.Itoa(n)
+		}
+		used[name] = true
+		out[i] = name
+	}
+	return out
 }
 
 // orderedGroup is a Parquet group whose columns keep the order given
@@ -262,6 +305,17 @@ func NewRowsWriter(out io.Writer, m *sim.Model, man Manifest) (*RowsWriter, erro
 	for k, v := range rowsMetadata(man) {
 		opts = append(opts, parquet.KeyValueMetadata(k, v))
 	}
+	paths := map[string]string{}
+	fields := schema.Fields()
+	names := m.UncertainNames()
+	for i, p := range names {
+		paths[fields[len(fields)-len(names)+i].Name()] = p
+	}
+	pj, err := json.Marshal(paths)
+	if err != nil {
+		return nil, err
+	}
+	opts = append(opts, parquet.KeyValueMetadata(ParamPathsKey, string(pj)))
 	cfg, err := parquet.NewWriterConfig(opts...)
 	if err != nil {
 		return nil, err
@@ -299,6 +353,10 @@ func rowsMetadata(man Manifest) map[string]string {
 	}
 	return md
 }
+
+// ParamPathsKey is the metadata key of a table of trajectories that maps
+// each parameter column to its field path, as a JSON object.
+const ParamPathsKey = "brink.parameter_paths"
 
 // shardKey is the metadata key of a shard's table: "i/N".
 const shardKey = "brink.shard"
@@ -653,8 +711,9 @@ func (rs *Rows) PrevRows() int64 {
 	return rs.prev.n
 }
 
-// Commit finishes the table and puts it in place as dir/RowsFile. On error
-// nothing is put in place.
+// Commit finishes the table and puts it in place as dir/RowsFile, then
+// writes the long table of losses, dir/LossesFile, from it. On error in the
+// first step nothing is put in place.
 func (rs *Rows) Commit() error {
 	if rs.over {
 		return errors.New("table of trajectories: committed or aborted already")
@@ -678,8 +737,9 @@ func (rs *Rows) Commit() error {
 	}
 	if err != nil {
 		os.Remove(rs.f.Name())
+		return err
 	}
-	return err
+	return WriteLosses(rs.dir, rs.m)
 }
 
 // Abort drops the table: the temporary file is removed, and a table already

@@ -3,10 +3,12 @@ package results_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -15,6 +17,7 @@ import (
 	"github.com/apache/arrow-go/v18/parquet/file"
 	"github.com/apache/arrow-go/v18/parquet/pqarrow"
 
+	"brink/label"
 	"brink/mc"
 	"brink/results"
 	"brink/scenario"
@@ -200,22 +203,22 @@ func worldColumns(m *sim.Model) []string {
 	c := []string{"sanctions_size", "sanctions_max"}
 	for i, a := range m.Actors {
 		if m.HasEconomy(i) {
-			c = append(c, "gdp_lost_"+a)
+			c = append(c, "gdp_lost_"+strings.ToLower(a))
 		}
 	}
 	for i, a := range m.Actors {
 		if m.SeeksAlliance(i) {
-			c = append(c, "joined_"+a, "join_day_"+a)
+			c = append(c, "joined_"+strings.ToLower(a), "join_day_"+strings.ToLower(a))
 		}
 	}
 	for i, a := range m.Actors {
 		if m.HasProliferation(i) {
-			c = append(c, "programme_"+a)
+			c = append(c, "programme_"+strings.ToLower(a))
 		}
 	}
 	for i, a := range m.Actors {
 		if m.HasRegime(i) {
-			c = append(c, "regime_changes_"+a)
+			c = append(c, "regime_changes_"+strings.ToLower(a))
 		}
 	}
 	return c
@@ -279,34 +282,49 @@ func TestRowsReadBackWithArrow(t *testing.T) {
 	for _, f := range tbl.Schema().Fields() {
 		names = append(names, f.Name)
 	}
-	fixed := []string{"variant", "k", "end", "capitulating_actor", "duration_days", "highest_rung", "escalation_path", "direct_war",
+	fixed := []string{"variant", "k", "ending", "capitulating_actor", "duration_days", "highest_rung", "escalation_path", "direct_war",
 		"direct_war_day", "nuclear_use", "first_use_day", "first_use_by", "first_use_kind", "first_use_path", "false_alarms"}
 	want := append([]string(nil), fixed...)
 	for _, th := range m.Theatres {
-		want = append(want, "territory_"+th.ID)
+		want = append(want, "territory_"+strings.ToLower(th.ID))
 	}
 	for _, a := range m.Actors {
 		for _, c := range m.Categories {
-			want = append(want, "losses_"+a+"_"+c)
+			want = append(want, "losses_"+strings.ToLower(a)+"_"+strings.ToLower(c))
 		}
 	}
 	want = append(want, "first_answer")
 	for _, a := range m.Actors {
-		want = append(want, "casualties_"+a)
+		want = append(want, "casualties_"+strings.ToLower(a))
 	}
 	want = append(want, worldColumns(m)...)
 	params := m.UncertainNames()
-	want = append(want, params...)
+	want = append(want, results.ParamColumns(m, nil)...)
 	if !reflect.DeepEqual(names, want) {
 		t.Fatalf("columns\n%q\nwant\n%q", names, want)
 	}
 	if !reflect.DeepEqual(results.RowsColumns(m), want) {
 		t.Errorf("RowsColumns = %q", results.RowsColumns(m))
 	}
-	for _, c := range []string{"territory_ukraine", "losses_RUS_tanks", "actors.RUS.politics.resolve", "theatres.ukraine.a.attrition.tanks"} {
+	for _, c := range []string{"territory_ukraine", "losses_rus_tanks", "p_rus_politics_resolve", "p_ukraine_a_attrition_tanks",
+		"p_rus_tanks_effectiveness", "p_alliances_nato_hungary_delay_days"} {
 		if !contains(names, c) {
 			t.Errorf("no column %s", c)
 		}
+	}
+	// Every column name can be typed unquoted in SQL and pandas.
+	for _, c := range names {
+		if c != label.Snake(c) || c == "end" {
+			t.Errorf("column %q is not plain snake_case", c)
+		}
+	}
+	// The metadata maps each parameter column back to its field path.
+	var paths map[string]string
+	if err := json.Unmarshal([]byte(md[results.ParamPathsKey]), &paths); err != nil {
+		t.Fatalf("metadata %s: %v", results.ParamPathsKey, err)
+	}
+	if len(paths) != len(params) || paths["p_rus_tanks_effectiveness"] != "actors.RUS.forces[0].effectiveness" {
+		t.Errorf("parameter paths: %v", paths)
 	}
 	byPath := valuesByPath(m.Scenario)
 	w := sim.NewWorld(m)
@@ -373,9 +391,9 @@ func TestRowsNoUncertainParameters(t *testing.T) {
 	for _, f := range tbl.Schema().Fields() {
 		names = append(names, f.Name)
 	}
-	want := []string{"variant", "k", "end", "capitulating_actor", "duration_days", "highest_rung", "escalation_path", "direct_war",
+	want := []string{"variant", "k", "ending", "capitulating_actor", "duration_days", "highest_rung", "escalation_path", "direct_war",
 		"direct_war_day", "nuclear_use", "first_use_day", "first_use_by", "first_use_kind", "first_use_path", "false_alarms",
-		"territory_front", "losses_EAST_armour", "losses_WEST_armour", "first_answer", "casualties_EAST", "casualties_WEST"}
+		"territory_front", "losses_east_armour", "losses_west_armour", "first_answer", "casualties_east", "casualties_west"}
 	if !reflect.DeepEqual(names, want) {
 		t.Errorf("columns %q, want %q", names, want)
 	}

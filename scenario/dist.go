@@ -13,8 +13,9 @@ import (
 // z95 is the 95th percentile of the standard normal, Φ⁻¹(0.95).
 const z95 = 1.6448536269514722
 
-const distExpected = `expected a number or one of uniform(a, b), normal(mean, sd), ` +
-	`lognormal(mu, sigma), beta(a, b), triangular(min, mode, max), pert(min, mode, max), or "A to B"`
+const distExpected = `expected a number or one of uniform(a, b) with a < b, normal(mean, sd) with sd > 0, ` +
+	`lognormal(mu, sigma) with sigma > 0, beta(a, b) with a > 0 and b > 0, triangular(min, mode, max) or ` +
+	`pert(min, mode, max) with min <= mode <= max and min < max, or "A to B" with 0 < A < B`
 
 // distFamily describes one distribution a scenario may name.
 type distFamily struct {
@@ -22,15 +23,19 @@ type distFamily struct {
 	kind  DistKind
 	nargs int
 	form  string
+	need  string // the condition on the arguments, in words
 }
 
+// expected is what a family's text must look like, in words.
+func (f *distFamily) expected() string { return f.form + " with " + f.need }
+
 var distFamilies = [...]distFamily{
-	{"uniform", Uniform, 2, "uniform(a, b)"},
-	{"normal", Normal, 2, "normal(mean, sd)"},
-	{"lognormal", LogNormal, 2, "lognormal(mu, sigma)"},
-	{"beta", Beta, 2, "beta(a, b)"},
-	{"triangular", Triangular, 3, "triangular(min, mode, max)"},
-	{"pert", PERT, 3, "pert(min, mode, max)"},
+	{"uniform", Uniform, 2, "uniform(a, b)", "a < b"},
+	{"normal", Normal, 2, "normal(mean, sd)", "sd > 0"},
+	{"lognormal", LogNormal, 2, "lognormal(mu, sigma)", "sigma > 0"},
+	{"beta", Beta, 2, "beta(a, b)", "a > 0 and b > 0"},
+	{"triangular", Triangular, 3, "triangular(min, mode, max)", "min <= mode <= max and min < max"},
+	{"pert", PERT, 3, "pert(min, mode, max)", "min <= mode <= max and min < max"},
 }
 
 // ParseValue reads a number or a distribution as a scenario author writes it:
@@ -85,10 +90,10 @@ func parseCall(v *Value, s string, open int) error {
 	}
 	end := strings.LastIndexByte(s, ')')
 	if end < open {
-		return fmt.Errorf("%q is missing the closing \")\"; expected %s", s, fam.form)
+		return fmt.Errorf("%q is missing the closing \")\"; expected %s", s, fam.expected())
 	}
 	if rest := strings.TrimSpace(s[end+1:]); rest != "" {
-		return fmt.Errorf("unexpected %q after \")\" in %q; expected %s", rest, s, fam.form)
+		return fmt.Errorf("unexpected %q after \")\" in %q; expected %s", rest, s, fam.expected())
 	}
 	inner := s[open+1 : end]
 	var args []string
@@ -96,33 +101,30 @@ func parseCall(v *Value, s string, open int) error {
 		args = strings.Split(inner, ",")
 	}
 	if len(args) != fam.nargs {
-		return fmt.Errorf("%s takes %d arguments, got %d: expected %s", fam.name, fam.nargs, len(args), fam.form)
+		return fmt.Errorf("%s takes %d arguments, got %d: expected %s", fam.name, fam.nargs, len(args), fam.expected())
 	}
 	for i, a := range args {
 		x, err := parseNumber(a)
 		if err != nil {
-			return fmt.Errorf("%s argument %d: %v; expected %s", fam.name, i+1, err, fam.form)
+			return fmt.Errorf("%s argument %d: %v; expected %s", fam.name, i+1, err, fam.expected())
 		}
 		v.P[i] = x
 	}
 	v.Kind = fam.kind
 	p := v.P
 	var ok bool
-	var need string
 	switch fam.kind {
 	case Uniform:
-		ok, need = p[0] < p[1], "a < b"
-	case Normal:
-		ok, need = p[1] > 0, "sd > 0"
-	case LogNormal:
-		ok, need = p[1] > 0, "sigma > 0"
+		ok = p[0] < p[1]
+	case Normal, LogNormal:
+		ok = p[1] > 0
 	case Beta:
-		ok, need = p[0] > 0 && p[1] > 0, "a > 0 and b > 0"
+		ok = p[0] > 0 && p[1] > 0
 	case Triangular, PERT:
-		ok, need = p[0] <= p[1] && p[1] <= p[2] && p[0] < p[2], "min <= mode <= max and min < max"
+		ok = p[0] <= p[1] && p[1] <= p[2] && p[0] < p[2]
 	}
 	if !ok {
-		return fmt.Errorf("%s needs %s, got %s", fam.form, need, s)
+		return fmt.Errorf("%s needs %s, got %s", fam.form, fam.need, s)
 	}
 	if lo, hi := v.Support(); !math.IsInf(hi, 0) && math.IsInf(hi-lo, 0) {
 		return fmt.Errorf("%s needs a range that fits in a float64, got %s", fam.form, s)
@@ -381,7 +383,10 @@ func (v Value) JSONSchema() map[string]any {
 	return map[string]any{
 		"oneOf": []any{
 			map[string]any{"type": "number"},
-			map[string]any{"type": "string", "pattern": valuePattern},
+			map[string]any{"type": "string", "pattern": valuePattern,
+				// Editors show these instead of the pattern (yaml-language-server
+				// and VS Code read patternErrorMessage, ajv-errors errorMessage).
+				"patternErrorMessage": distExpected, "errorMessage": distExpected},
 		},
 		"description": "A number, or a distribution drawn once per trajectory: " +
 			"uniform(a, b), normal(mean, sd), lognormal(mu, sigma), beta(a, b), " +

@@ -68,7 +68,8 @@ func TestParseValueBad(t *testing.T) {
 		{"", "empty value; expected a number or one of uniform(a, b)"},
 		{"   ", "empty value"},
 		{"abc", `"abc" is not a number; expected a number or one of`},
-		{"gauss(0, 1)", `unknown distribution "gauss"; expected a number or one of uniform(a, b), normal(mean, sd), lognormal(mu, sigma), beta(a, b), triangular(min, mode, max), pert(min, mode, max), or "A to B"`},
+		{"gauss(0, 1)", `unknown distribution "gauss"; expected a number or one of uniform(a, b) with a < b, normal(mean, sd) with sd > 0,`},
+		{"uniform(1)", `uniform takes 2 arguments, got 1: expected uniform(a, b) with a < b`},
 		{"(0, 1)", `missing distribution name`},
 		{"uniform(3, 1)", "uniform(a, b) needs a < b, got uniform(3, 1)"},
 		{"uniform(1, 1)", "needs a < b"},
@@ -395,4 +396,19 @@ func FuzzParseValue(f *testing.F) {
 			t.Fatalf("ParseValue(%q) = %+v; canonical %q reads back as %+v, %v", s, v, c, w, err)
 		}
 	})
+}
+
+// An editor that validates a scenario against the JSON Schema shows a bad
+// distribution in words, not as the pattern (a regular expression of some
+// 900 characters).
+func TestValueSchemaErrorInWords(t *testing.T) {
+	str := (Value{}).JSONSchema()["oneOf"].([]any)[1].(map[string]any)
+	msg, _ := str["patternErrorMessage"].(string)
+	pat, _ := str["pattern"].(string)
+	if !strings.Contains(msg, "uniform(a, b) with a < b") || strings.ContainsAny(msg, `\[]^$`) || len(msg) >= len(pat)/2 {
+		t.Errorf("patternErrorMessage %q (the pattern has %d characters)", msg, len(pat))
+	}
+	if str["errorMessage"] != msg {
+		t.Errorf("errorMessage %v", str["errorMessage"])
+	}
 }

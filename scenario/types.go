@@ -77,6 +77,7 @@ type Rung struct {
 type Category struct {
 	ID    string `yaml:"id" required:"true" doc:"Short name, e.g. tanks."`
 	Name  string `yaml:"name" doc:"Readable name."`
+	Unit  string `yaml:"unit" json:",omitempty" doc:"What one unit of the category counts, as reports show it, e.g. thousand troops (default: units)."`
 	Law   string `yaml:"law" enum:"square|linear|mixed" doc:"Attrition law: square (aimed fire: losses depend on enemy strength), linear (area fire: losses also grow with own density), or mixed."`
 	Mix   Value  `yaml:"mix" min:"0" max:"1" doc:"For law mixed: exponent m of own density in the loss rate (0 = square, 1 = linear)."`
 	Value Value  `yaml:"value" min:"0" doc:"Combat value of one unit, relative to the other categories."`

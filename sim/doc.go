@@ -23,6 +23,17 @@
 //	spiral.go       loss of control between nuclear-armed coalitions
 //	termination.go  general nuclear war, capitulation
 //
+// and, for a scenario that models the world around the war (worldstate.go
+// steps them weekly):
+//
+//	sanctions.go      a sanctions coalition over the target's trade
+//	economy.go        GDP paths, war costs, industrial capacity
+//	alliance.go       threat perception, applications, admissions, guarantees
+//	proliferation.go  the hazard of starting a nuclear weapons programme
+//	regime.go         the hazard of a change of leadership, and its successor
+//
+// README.md's table of mechanisms lists the same files (doc_test.go).
+//
 // A World is reused across trajectories: Reset(key) reseeds one random stream
 // per mechanism from the trajectory's key and redraws every parameter in place,
 // so the turn loop allocates nothing.

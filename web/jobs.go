@@ -18,12 +18,16 @@ import (
 	"brink/sim"
 )
 
-// A job is a run launched from the dashboard. It runs as 'brink run' does —
-// mc.Run, in blocks (mc.RunSteps) so that the summary fills in — and is kept
-// in a results directory under the runs root and catalogued; cancelled, it
-// keeps what finished, marked partial.
+// A job is a run, a comparison or a sweep launched from the dashboard. A run
+// runs as 'brink run' does — mc.Run, in blocks (mc.RunSteps) so that the
+// summary fills in — and is kept in a results directory under the runs root
+// and catalogued; cancelled, it keeps what finished, marked partial. A
+// comparison or a sweep runs as 'brink compare' or 'brink sweep' does and is
+// kept under the runs root too, listed with the catalog (experiments.go).
 type job struct {
 	ID       string    `json:"id"`
+	Kind     string    `json:"kind"` // run, compare or sweep
+	What     string    `json:"what"` // for a comparison or a sweep: what it varies
 	Scenario string    `json:"scenario"`
 	Title    string    `json:"title"`
 	Variant  string    `json:"variant"`
@@ -46,8 +50,12 @@ type jobState struct {
 	Elapsed float64     `json:"elapsed"` // seconds
 	Summary *mc.Summary `json:"summary,omitempty"`
 	RunID   string      `json:"run_id,omitempty"`
-	Partial bool        `json:"partial"`
-	Error   string      `json:"error,omitempty"`
+	// Report is the address of the report of a kept comparison or sweep,
+	// Text what 'brink compare' or 'brink sweep' would have printed.
+	Report  string `json:"report,omitempty"`
+	Text    string `json:"text,omitempty"`
+	Partial bool   `json:"partial"`
+	Error   string `json:"error,omitempty"`
 	version int
 }
 
@@ -144,7 +152,8 @@ func (s *Server) launch(w http.ResponseWriter, r *http.Request) {
 	}
 	f := r.PostForm
 	d := editorData{Title: "Scenario editor", Nav: "edit", Builtins: scenario.BuiltinIDs(), MaxN: s.opt.MaxTrajectories,
-		Name: scenarioName(f.Get("name")), Text: f.Get("text"), Variant: f.Get("variant"), Selected: f.Get("builtin"), FromRun: f.Get("from_run")}
+		Name: scenarioName(f.Get("name")), Text: f.Get("text"), Variant: f.Get("variant"), Selected: f.Get("builtin"), FromRun: f.Get("from_run"),
+		Variants: f.Get("variants"), Params: f.Get("params"), Design: f.Get("design"), Points: f.Get("points"), Outcome: f.Get("outcome"), Designs: designs}
 	if !idPattern.MatchString(d.FromRun) {
 		d.FromRun = ""
 	}
@@ -180,12 +189,30 @@ func (s *Server) launch(w http.ResponseWriter, r *http.Request) {
 		refuse(http.StatusBadRequest, "%v", err)
 		return
 	}
+	kind := f.Get("kind")
+	var exp *experiment
+	switch kind {
+	case "", "run":
+		kind = "run"
+	case "compare", "sweep":
+		if exp, err = s.prepareExperiment(kind, sc, m, d.N, f); err != nil {
+			refuse(http.StatusBadRequest, "%v", err)
+			return
+		}
+		sc = exp.sc
+	default:
+		refuse(http.StatusBadRequest, "Unknown kind of job %q: run, compare or sweep.", kind)
+		return
+	}
 	var idb [8]byte
 	rand.Read(idb[:])
 	ctx, cancel := context.WithCancel(s.runCtx)
-	j := &job{ID: hex.EncodeToString(idb[:]), Scenario: sc.ID, Title: sc.Title, Variant: sc.Variant, N: d.N, Seed: d.Seed,
+	j := &job{ID: hex.EncodeToString(idb[:]), Kind: kind, Scenario: sc.ID, Title: sc.Title, Variant: sc.Variant, N: d.N, Seed: d.Seed,
 		Started: time.Now().UTC(), cancelRun: cancel, changed: make(chan struct{})}
 	j.st = jobState{State: "running", N: d.N}
+	if exp != nil {
+		j.What, j.st.N = exp.what, exp.total
+	}
 	if !s.jobs.add(j, s.opt.MaxRuns) {
 		cancel()
 		refuse(http.StatusTooManyRequests, "%d runs are going already, the most this dashboard runs at once; wait for one to finish or cancel it.", s.opt.MaxRuns)
@@ -195,6 +222,10 @@ func (s *Server) launch(w http.ResponseWriter, r *http.Request) {
 	go func() {
 		defer s.runs.Done()
 		defer cancel()
+		if exp != nil {
+			s.executeExperiment(ctx, j, exp)
+			return
+		}
 		s.execute(ctx, j, sc, m)
 	}()
 	http.Redirect(w, r, "/jobs/"+j.ID, http.StatusSeeOther)

@@ -103,8 +103,17 @@ func (s *Server) catalog(w http.ResponseWriter, r *http.Request) {
 		s.failInternal(w, err, "The run catalog cannot be read")
 		return
 	}
+	exps, err := results.ListExperiments(s.opt.RunsRoot)
+	if err != nil {
+		s.failInternal(w, err, "The comparisons and sweeps under %s cannot be listed", s.opt.RunsRoot)
+		return
+	}
+	if len(exps) > 200 {
+		exps = exps[:200]
+	}
 	s.render(w, http.StatusOK, "catalog", map[string]any{
 		"Title": "Runs", "Nav": "runs", "Runs": runs, "Jobs": s.jobs.list(), "Catalog": s.opt.Catalog,
+		"Experiments": exps, "RunsRoot": s.opt.RunsRoot,
 	})
 }
 
@@ -138,6 +147,9 @@ func (s *Server) report(w http.ResponseWriter, r *http.Request) {
 	w.Write(buf.Bytes())
 }
 
+// designs are the designs of a sweep, as the editor offers them.
+var designs = []string{"sobol", "morris", "lhs", "grid"}
+
 // editorData is what the editor page shows.
 type editorData struct {
 	Title, Nav  string
@@ -151,11 +163,16 @@ type editorData struct {
 	N, MaxN     int64
 	Seed        uint64
 	LaunchError string
+	// A comparison or a sweep: its fields as the form last had them.
+	Variants, Params, Design, Outcome string
+	Points                            string
+	Designs                           []string
 }
 
 func (s *Server) editor(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	d := editorData{Title: "Scenario editor", Nav: "edit", Builtins: scenario.BuiltinIDs(), N: 1000, MaxN: s.opt.MaxTrajectories, Seed: 1}
+	d := editorData{Title: "Scenario editor", Nav: "edit", Builtins: scenario.BuiltinIDs(), N: 1000, MaxN: s.opt.MaxTrajectories, Seed: 1,
+		Designs: designs, Design: "sobol"}
 	switch {
 	case q.Get("run") != "":
 		run := s.lookupRun(w, q.Get("run"))

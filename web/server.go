@@ -127,6 +127,7 @@ func New(opt Options) (*Server, error) {
 	m.HandleFunc("GET /runs/{id}", s.run)
 	m.HandleFunc("GET /runs/{id}/report", s.limited(s.report))
 	m.HandleFunc("GET /runs/{id}/discover", s.limited(s.discoverPage))
+	m.HandleFunc("GET /experiments/{name}/report", s.limited(s.experimentReport))
 	m.HandleFunc("GET /edit", s.limited(s.editor))
 	m.HandleFunc("POST /validate", s.limited(s.validate))
 	m.HandleFunc("POST /jobs", s.launch)

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 
 	"brink/internal/cli"
 )
@@ -17,7 +18,16 @@ func main() {
 	defer stop()
 	st, err := os.Stderr.Stat()
 	term := err == nil && st.Mode()&os.ModeCharDevice != 0
-	code := cli.Main(ctx, os.Args[1:], &cli.Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, StderrIsTerminal: term})
+	// With stderr not a terminal (a batch job's log), a progress line every
+	// few seconds; BRINK_PROGRESS_EVERY (e.g. 30s, or 0 for none) sets how often.
+	every := cli.DefaultProgressEvery
+	if v := os.Getenv("BRINK_PROGRESS_EVERY"); v != "" {
+		if d, err := time.ParseDuration(v); err == nil && d >= 0 {
+			every = d
+		}
+	}
+	code := cli.Main(ctx, os.Args[1:], &cli.Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, StderrIsTerminal: term,
+		ProgressEvery: every})
 	stop()
 	os.Exit(code)
 }

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"brink/scenario"
 	"brink/sim"
@@ -29,6 +30,9 @@ type Env struct {
 	Stdout, Stderr io.Writer
 	// StderrIsTerminal turns the progress bar on.
 	StderrIsTerminal bool
+	// ProgressEvery, when stderr is not a terminal, is how often a long
+	// command writes a progress line (done, rate, ETA); 0: never.
+	ProgressEvery time.Duration
 }
 
 type command struct {
@@ -55,6 +59,7 @@ func commands() []command {
 		{"check", "validate scenario files without running them", checkCmd},
 		{"schema", "print the JSON Schema of scenario files", schemaCmd},
 		{"scenarios", "list the built-in scenarios", scenariosCmd},
+		{"version", "print brink's version", versionCmd},
 	}
 }
 
@@ -107,13 +112,19 @@ func Main(ctx context.Context, args []string, env *Env) int {
 	case "-h", "-help", "--help", "help":
 		usage(env.Stdout)
 		return exitOK
+	case "-version", "--version":
+		return versionCmd(ctx, env, nil)
 	}
 	for _, c := range commands() {
 		if c.name == args[0] {
 			return c.run(ctx, env, args[1:])
 		}
 	}
-	fmt.Fprintf(env.Stderr, "brink: unknown command %q\n\n", args[0])
+	fmt.Fprintf(env.Stderr, "brink: unknown command %q\n", args[0])
+	if s := suggest(args[0]); s != "" {
+		fmt.Fprintf(env.Stderr, "Did you mean 'brink %s'?\n", s)
+	}
+	fmt.Fprintln(env.Stderr)
 	usage(env.Stderr)
 	return exitUsage
 }

@@ -34,6 +34,9 @@ func TestPlanGolden(t *testing.T) {
 			"-image", "registry.example.org/brink:1.4"}},
 		{"plan-k8s-file", []string{"k8s", planScenario, "-variant", "calm", "-n", "1000", "-shards", "3",
 			"-parallel", "2", "-out", "/data/brink $(x)", "-binary", "/opt/$(HOME)/brink"}},
+		{"plan-slurm-compare", []string{"slurm", "compare", "-variants", "bluff,heartland", "-n", "20000", "-workers", "8"}},
+		{"plan-k8s-sweep", []string{"k8s", "sweep", planScenario, "-params", "actors.EAST.politics.resolve=0.2:0.8", "-design", "lhs",
+			"-points", "20", "-n", "500", "-workers", "4", "-outcome", "settlement"}},
 	} {
 		t.Run(tc.golden, func(t *testing.T) {
 			r := brink(t, append([]string{"plan"}, tc.args...)...)
@@ -80,6 +83,14 @@ func TestPlanUsageErrors(t *testing.T) {
 		{[]string{"slurm", "-shards", "2", "-out", "a\nb"}, "contains a control character"},
 		{[]string{"slurm", "a.yaml", "b.yaml", "-shards", "2"}, "expected at most one scenario, got 2"},
 		{[]string{"slurm", "-shards", "many"}, `invalid value "many" for flag -shards`},
+		{[]string{"slurm", "compare", "-shards", "2"}, "-shards is for brink plan ENGINE run, not compare"},
+		{[]string{"slurm", "-shards", "2", "-variants", "bluff"}, "-variants is for brink plan ENGINE compare, not run"},
+		{[]string{"slurm", "compare", "-params", "x"}, "-params is for brink plan ENGINE sweep, not compare"},
+		{[]string{"slurm", "compare", "-variants", "nosuch"}, `has no variant "nosuch"`},
+		{[]string{"slurm", "compare", "-variant", "bluff"}, "-variant is not for compare"},
+		{[]string{"k8s", "sweep"}, "no parameters"},
+		{[]string{"k8s", "sweep", "-params", "actors.RUS.politics.resolve", "-design", "box"}, `unknown design "box"`},
+		{[]string{"k8s", "sweep", "-params", "actors.RUS.politics.resolve", "-outcome", "nothing"}, `unknown outcome "nothing"`},
 	} {
 		r := brink(t, append([]string{"plan"}, tc.args...)...)
 		if r.code != exitUsage || !strings.Contains(r.stderr, tc.want) || !strings.Contains(r.stderr, "Usage: brink plan") {
@@ -419,53 +430,48 @@ echo "$((4242 + n));cluster"
 	}
 }
 
-// Any text goes into a ConfigMap as a block scalar that reads back as it
-// is, or else as a quoted string.
-func TestYAMLText(t *testing.T) {
-	for _, s := range []string{
-		"a: 1\n", "a", "a\n\n\n", "  indented first\nthen not\n", "\n\nblank lines first\n",
-		"\tA tab first\n", "# a comment\n- item\n", "trailing spaces   \n  \n", "---\n...\n",
-		"windows\r\n", "bell\a\n", "", "\n", "   \n", "é ünïcode ✓\n", "a\n\n  b\n\n",
+// The job of brink plan ENGINE compare|sweep runs as written: its command
+// line, taken from the Kubernetes Job, run here (smaller) keeps its results
+// where the plan says.
+func TestPlanJobRuns(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		file string
+	}{
+		{[]string{"k8s", "compare", "testdata/compare.yaml", "-variants", "all", "-n", "40", "-out", "/results"}, "compare.json"},
+		{[]string{"k8s", "sweep", planScenario, "-params", "actors.EAST.politics.resolve=0.2:0.8", "-design", "grid", "-points", "2",
+			"-n", "20", "-out", "/results"}, "sweep.json"},
 	} {
-		doc := "data:\n  k: " + yamlText(s, "    ") + "\nafter: 1\n"
-		var got struct {
-			Data  map[string]string `yaml:"data"`
-			After int               `yaml:"after"`
+		r := brink(t, append([]string{"plan"}, tc.args...)...)
+		wantCode(t, r, exitOK)
+		var docs []map[string]any
+		dec := yaml.NewDecoder(strings.NewReader(r.stdout))
+		for {
+			var d map[string]any
+			if err := dec.Decode(&d); err != nil {
+				break
+			}
+			docs = append(docs, d)
 		}
-		if err := yaml.Unmarshal([]byte(doc), &got); err != nil {
-			t.Errorf("%q: %v\n%s", s, err, doc)
-			continue
+		job := docs[len(docs)-1]
+		c := job["spec"].(map[string]any)["template"].(map[string]any)["spec"].(map[string]any)["containers"].([]any)[0].(map[string]any)
+		var args []string
+		for _, a := range c["args"].([]any) {
+			args = append(args, a.(string))
 		}
-		if got.Data["k"] != s || got.After != 1 {
-			t.Errorf("%q reads back as %q (after: %d)\n%s", s, got.Data["k"], got.After, doc)
+		out := filepath.Join(t.TempDir(), "out")
+		for i, a := range args {
+			if strings.HasPrefix(a, "/results/") {
+				args[i] = out
+			}
+			if name, ok := strings.CutPrefix(a, "/scenario/"); ok {
+				args[i] = filepath.Join("testdata", name) // the file the ConfigMap ships
+			}
 		}
-	}
-}
-
-func TestK8sName(t *testing.T) {
-	for in, want := range map[string]string{
-		"brink-ukraine-2022":    "brink-ukraine-2022",
-		"brink-Small_Calm":      "brink-small-calm",
-		"--a..b--":              "a-b",
-		"":                      "brink",
-		strings.Repeat("x", 80): strings.Repeat("x", k8sNameMax),
-	} {
-		if got := k8sName(in); got != want {
-			t.Errorf("k8sName(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
-func TestShQuote(t *testing.T) {
-	for in, want := range map[string]string{
-		"":            "''",
-		"runs/a-1.5":  "runs/a-1.5",
-		"a b":         "'a b'",
-		"it's":        `'it'\''s'`,
-		"$(x) `y` ~z": "'$(x) `y` ~z'",
-	} {
-		if got := shQuote(in); got != want {
-			t.Errorf("shQuote(%q) = %s, want %s", in, got, want)
+		run := brink(t, args...)
+		wantCode(t, run, exitOK)
+		if _, err := os.Stat(filepath.Join(out, tc.file)); err != nil {
+			t.Errorf("brink %s kept no %s: %v\n%s", args[0], tc.file, err, run)
 		}
 	}
 }

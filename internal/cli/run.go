@@ -164,10 +164,9 @@ func runCmd(ctx context.Context, env *Env, args []string) (code int) {
 		defer rows.Abort() // if not committed
 		opt.Rows = rows
 	}
-	var bar *progressBar
-	if env.StderrIsTerminal {
-		from, to := mc.ShardRange(*n, shard, shards)
-		bar = newProgressBar(env.Stderr, to-from, time.Now())
+	from, to := mc.ShardRange(*n, shard, shards)
+	bar := newProgress(env, "brink run", to-from)
+	if bar != nil {
 		opt.Progress = bar.update
 	}
 	res := mc.Run(ctx, m, opt)
@@ -209,8 +208,8 @@ func runCmd(ctx context.Context, env *Env, args []string) (code int) {
 			fmt.Fprintf(env.Stderr, "brink run: %v\n", err)
 			return exitFail
 		}
-		if auto && env.StderrIsTerminal {
-			fmt.Fprintf(env.Stderr, "brink run: kept in %s\n", *dir)
+		if auto {
+			kept(env, "brink run", *dir)
 		}
 	}
 	if res.Partial {
@@ -218,6 +217,13 @@ func runCmd(ctx context.Context, env *Env, args []string) (code int) {
 		return exitFail
 	}
 	return code
+}
+
+// kept says where a command kept its results, when brink chose the
+// directory: at the end of stderr, where a terminal and a job's log both
+// show it.
+func kept(env *Env, cmd, dir string) {
+	fmt.Fprintf(env.Stderr, "%s: kept in %s ('brink report %s' writes its HTML page)\n", cmd, dir, dir)
 }
 
 // keepRows puts the table of trajectories written during a run in place in
@@ -232,9 +238,11 @@ func keepRows(env *Env, cmd, dir string, rows *results.Rows) bool {
 		}
 		fmt.Fprintf(env.Stderr, "%s: the table of trajectories was not kept: %v\n", cmd, err)
 	}
-	if err := os.Remove(filepath.Join(dir, results.RowsFile)); err != nil && !os.IsNotExist(err) {
-		fmt.Fprintf(env.Stderr, "%s: %v\n", cmd, err)
-		return false
+	for _, f := range []string{results.RowsFile, results.LossesFile} {
+		if err := os.Remove(filepath.Join(dir, f)); err != nil && !os.IsNotExist(err) {
+			fmt.Fprintf(env.Stderr, "%s: %v\n", cmd, err)
+			return false
+		}
 	}
 	return rows == nil
 }
@@ -312,9 +320,8 @@ func resumeRun(ctx context.Context, env *Env, dir string, workers int, asJSON bo
 			opt.Rows = rows
 		}
 		opt.Checkpoint, opt.CheckpointEvery = checkpointer(env, dir, man, data), every
-		var bar *progressBar
-		if env.StderrIsTerminal {
-			bar = newProgressBar(env.Stderr, todo.Len(), time.Now())
+		bar := newProgress(env, "brink run", todo.Len())
+		if bar != nil {
 			opt.Progress = bar.update
 		}
 		more := mc.Run(ctx, m, opt)

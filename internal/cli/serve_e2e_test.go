@@ -192,6 +192,41 @@ func TestServeInBrowser(t *testing.T) {
 		t.Errorf("the new run's page says %q", s)
 	}
 
+	// A comparison and a sweep launched from the editor, kept, listed with
+	// the runs, and their reports.
+	step("launching a comparison",
+		chromedp.Navigate(base+"/edit?run="+runID), chromedp.WaitVisible(css("#text")),
+		chromedp.SetValue(css("#n"), "2000"),
+		chromedp.SetValue(css("#variant"), ""),
+		chromedp.SetValue(css("#variants-field"), "all"),
+		chromedp.Click(css("#compare")),
+		chromedp.WaitVisible(css("#job")),
+		chromedp.WaitVisible(css("#open-report")))
+	if s := text("#report-text"); !strings.Contains(s, "no-arkhipov") || !strings.Contains(s, "baseline") {
+		t.Errorf("the comparison's text:\n%.500s", s)
+	}
+	step("looking at the finished comparison", shot("6-compare-finished"))
+	step("launching a sweep",
+		chromedp.Navigate(base+"/edit?run="+runID), chromedp.WaitVisible(css("#text")),
+		chromedp.SetValue(css("#n"), "200"),
+		chromedp.SetValue(css("#variant"), ""),
+		chromedp.SetValue(css("#params-field"), "actors.SOV.politics.resolve=0.3:0.9,actors.USA.politics.resolve=0.5:0.9"),
+		chromedp.SetValue(css("#design-field"), "lhs"),
+		chromedp.SetValue(css("#points-field"), "8"),
+		chromedp.Click(css("#sweep")),
+		chromedp.WaitVisible(css("#job")),
+		chromedp.WaitVisible(css("#open-report")))
+	if s := text("#report-text"); !strings.Contains(s, "Sweep of cuba-1962") || !strings.Contains(s, "actors.SOV.politics.resolve") {
+		t.Errorf("the sweep's text:\n%.500s", s)
+	}
+	step("looking at the finished sweep", shot("7-sweep-finished"))
+	step("listing the comparisons and sweeps",
+		chromedp.Navigate(base), chromedp.WaitVisible(css("#experiments")),
+		chromedp.ScrollIntoView(css("#experiments")), shot("8-experiments"))
+	if s := text("#experiments"); !strings.Contains(s, "compare") || !strings.Contains(s, "sweep") {
+		t.Errorf("the list of comparisons and sweeps:\n%s", s)
+	}
+
 	// A trace.
 	step("tracing a trajectory",
 		chromedp.Navigate(base+"/trace?src=run:"+runID+"&k=5"),

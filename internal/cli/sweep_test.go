@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"brink/results"
-	"brink/scenario"
+	"brink/sweep"
 )
 
 // In testdata/sweep.yaml, EAST's alarm rate at alert 1 (uniform(0, 60)) drives
@@ -23,11 +23,11 @@ const (
 )
 
 // sweepJSON runs brink sweep with -json and decodes its report.
-func sweepJSON(t *testing.T, args ...string) (sweepReport, result) {
+func sweepJSON(t *testing.T, args ...string) (sweep.Report, result) {
 	t.Helper()
 	r := brink(t, append([]string{"sweep", sweepScenario, "-json"}, args...)...)
 	wantCode(t, r, exitOK)
-	var rep sweepReport
+	var rep sweep.Report
 	if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil {
 		t.Fatalf("the JSON report does not parse: %v\n%s", err, r)
 	}
@@ -141,7 +141,8 @@ func TestSweepDeterministic(t *testing.T) {
 	if term.stdout != first.stdout {
 		t.Error("the progress bar changed stdout")
 	}
-	if !strings.Contains(term.stderr, "\r\033[K[") || !strings.Contains(term.stderr, "3,200/3,200") || !strings.HasSuffix(term.stderr, "\r\033[K") {
+	bar, keptLine, _ := strings.Cut(term.stderr, "brink sweep: kept in ")
+	if !strings.Contains(bar, "\r\033[K[") || !strings.Contains(bar, "3,200/3,200") || !strings.HasSuffix(bar, "\r\033[K") || !strings.HasSuffix(keptLine, "writes its HTML page)\n") {
 		t.Errorf("stderr should show the bar up to 3,200 trajectories and clear it: %q", term.stderr)
 	}
 	// Another seed gives other numbers.
@@ -176,7 +177,7 @@ func TestSweepOutDirectory(t *testing.T) {
 		man.Trajectories != 16*50 || man.Done != 16*50 || man.Partial || !strings.Contains(man.ScenarioText, "alarms_per_year") {
 		t.Errorf("manifest: %+v", man)
 	}
-	var sw sweepReport
+	var sw sweep.Report
 	sj, _ := os.ReadFile(filepath.Join(dir, "sweep.json"))
 	if err := json.Unmarshal(sj, &sw); err != nil {
 		t.Fatal(err)
@@ -186,7 +187,7 @@ func TestSweepOutDirectory(t *testing.T) {
 	}
 	var sum struct {
 		Manifest results.Manifest `json:"manifest"`
-		Sweep    *sweepReport     `json:"sweep"`
+		Sweep    *sweep.Report    `json:"sweep"`
 	}
 	sj, _ = os.ReadFile(filepath.Join(dir, "summary.json"))
 	if err := json.Unmarshal(sj, &sum); err != nil || sum.Sweep == nil || sum.Manifest.Format != "brink-sweep/1" || len(sum.Sweep.Sobol) != 2 {
@@ -195,59 +196,6 @@ func TestSweepOutDirectory(t *testing.T) {
 	// A sweep is not a run: the catalog does not take it.
 	if err := results.Register(filepath.Join(t.TempDir(), "c.sqlite"), dir); err == nil || !strings.Contains(err.Error(), "brink-sweep/1") {
 		t.Errorf("the catalog should refuse a sweep directory, got %v", err)
-	}
-}
-
-// An interrupted sweep analyses the complete units from the start of the
-// design only.
-func TestSweepPartialUsesCompleteRows(t *testing.T) {
-	sc, err := loadScenario(sweepScenario, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	params := []sweepParam{{Path: alarmsParam, Ranged: true, Lo: 0, Hi: 60}, {Path: inertParam, Ranged: true, Lo: -0.3, Hi: 0.3}}
-	des, err := makeSweepDesign("sobol", 2, 8, 1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pts := make([]sweepPoint, len(des.u))
-	for i := range pts {
-		// A made-up output that grows with the first parameter.
-		pts[i] = sweepPoint{done: i != 13, count: int64(100 * des.u[i][0])}
-	}
-	out := sweepOutcome{"nuclear_use", "any nuclear use"}
-	rep := buildSweepReport(sc, params, des, out, pts, 100, 1)
-	// Point 13 is in base row 3 (points 12–15): rows 0–2 are complete.
-	if !rep.Partial || rep.PointsUsed != 12 || len(rep.Table) != 12 || len(rep.Sobol) != 2 || rep.Sobol[0].Parameter != alarmsParam {
-		t.Fatalf("partial report: used %d, partial %v, %+v", rep.PointsUsed, rep.Partial, rep.Sobol)
-	}
-	var b strings.Builder
-	if err := rep.writeText(&b); err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(b.String(), "PARTIAL: interrupted; the analysis uses 12 of 32 points: the complete base rows") {
-		t.Errorf("text:\n%s", b.String())
-	}
-
-	// One complete row is not enough for indices.
-	pts[5].done = false
-	rep = buildSweepReport(sc, params, des, out, pts, 100, 1)
-	if rep.PointsUsed != 4 || rep.Sobol != nil || !strings.Contains(rep.Note, "only 1 complete base row") {
-		t.Errorf("one row: %+v", rep)
-	}
-
-	// Morris: whole trajectories of d+1 points.
-	des, err = makeSweepDesign("morris", 2, 4, 1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pts = make([]sweepPoint, len(des.u))
-	for i := range pts {
-		pts[i] = sweepPoint{done: i < 8, count: int64(100 * des.u[i][0])}
-	}
-	rep = buildSweepReport(sc, params, des, out, pts, 100, 1)
-	if rep.PointsUsed != 6 || len(rep.Morris) != 2 || rep.Morris[0].Parameter != alarmsParam || math.Abs(float64(rep.Morris[0].MuStar)-1) > 0.02 {
-		t.Errorf("partial Morris: used %d, %+v", rep.PointsUsed, rep.Morris)
 	}
 }
 
@@ -278,7 +226,7 @@ func TestSweepInterrupted(t *testing.T) {
 		}
 		return
 	}
-	var rep sweepReport
+	var rep sweep.Report
 	if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil {
 		t.Fatal(err)
 	}
@@ -355,29 +303,6 @@ func TestSweepUsageErrors(t *testing.T) {
 	r := brink(t, "sweep", sweepScenario, "-params", strings.Join(many, ","), "-n", "1")
 	if r.code != exitUsage || !strings.Contains(r.stderr, "at most 20 inputs") {
 		t.Errorf("21 parameters in a Sobol design: want exit 2\n%s", r)
-	}
-}
-
-func TestParseSweepParam(t *testing.T) {
-	p, err := parseSweepParam(" ladder[7].cost = 0.5% : 2% ")
-	if err != nil || p.Path != "ladder[7].cost" || !p.Ranged || p.Lo != 0.005 || p.Hi != 0.02 {
-		t.Errorf("got %+v, %v", p, err)
-	}
-	if p.at(0) != 0.005 || p.at(1) != 0.02 || math.Abs(p.at(0.5)-0.0125) > 1e-15 {
-		t.Errorf("linear map: %v %v %v", p.at(0), p.at(0.5), p.at(1))
-	}
-	p, err = parseSweepParam("a.b=-1:-0.5")
-	if err != nil || p.Lo != -1 || p.Hi != -0.5 {
-		t.Errorf("negative range: %+v, %v", p, err)
-	}
-	// An unbounded distribution: the design's ends map to its 0.1 % and
-	// 99.9 % quantiles.
-	q := sweepParam{Path: "x", Dist: scenario.Value{Kind: scenario.Normal, P: [3]float64{0, 1}}}
-	if lo, hi := q.at(0), q.at(1); math.Abs(lo+3.090232306167813) > 1e-9 || math.Abs(hi-3.090232306167813) > 1e-9 {
-		t.Errorf("normal ends: %v %v", lo, hi)
-	}
-	if got := q.at(0.975); math.Abs(got-1.959963984540054) > 1e-12 {
-		t.Errorf("normal 0.975: %v", got)
 	}
 }
 

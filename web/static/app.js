@@ -152,8 +152,15 @@ function setupJob(box) {
     }
     text.textContent = t;
     if (st.summary) renderSummary(summary, st.summary);
+    if (st.text) summary.replaceChildren(el("pre", { class: "report-text", id: "report-text" }, st.text));
     state.className = "state " + st.state;
-    if (st.state === "saved") {
+    if (st.state === "saved" && st.report) {
+      // A comparison or a sweep: kept under the runs root, with its report.
+      state.textContent = st.partial
+        ? "Cancelled. What finished (" + commas(st.done) + " trajectories) is kept, marked partial."
+        : "Finished: " + commas(st.done) + " trajectories, kept with its report.";
+      link.replaceChildren(el("a", { class: "button primary", href: st.report, id: "open-report" }, "Open the report"));
+    } else if (st.state === "saved") {
       state.textContent = st.partial
         ? "Cancelled. The " + commas(st.done) + " trajectories that finished are kept, marked partial (brink run -resume completes them)."
         : "Finished: all " + commas(st.done) + " trajectories, kept as run " + st.run_id + ".";
