@@ -91,7 +91,9 @@ func (decisionMechanism) Step(w *World) {
 	r := w.rng[StreamDecision]
 	w.refreshEstimates()
 	w.recordFronts()
-	if w.M.barg.protocol != protoComplete && w.M.Principal >= 0 {
+	w.noteEpochOfWar()
+	peace := w.M.Principal >= 0 && w.peaceOpen() // warending.go
+	if w.M.barg.protocol != protoComplete && peace {
 		// Bargaining under private information (bargaining.go): a demand,
 		// accepted or refused, before the epoch's other choices.
 		if x, ok := w.propose(); ok {
@@ -100,6 +102,7 @@ func (decisionMechanism) Step(w *World) {
 		}
 	}
 	settleX, settleOK := w.bargain()
+	settleOK = settleOK && peace
 	// All choices are made on the same state, then applied together.
 	for q := range w.rel {
 		for s := range 2 {
@@ -233,6 +236,7 @@ type sideView struct {
 	S      float64 // resolve × stakes
 	mutual bool    // both coalitions hold warheads
 	risk   float64 // value of the ground i expects to lose if the war goes on as it is (firstuse.go)
+	rhoC   float64 // i's risk tolerance toward catastrophe, raised in the domain of losses (firstuse.go)
 }
 
 func (w *World) sideView(q, s int) sideView {
@@ -245,7 +249,9 @@ func (w *World) sideView(q, s int) sideView {
 		cj: cj, Ci: w.coalCINC[ci], Cj: w.coalCINC[cj], Wi: w.coalWarheads[ci], Wj: w.coalWarheads[cj],
 		iNuclear: w.coalNuclear[ci], th: spec.theatre[s], side: spec.tside[s],
 		b: rs.alpha[s] / (rs.alpha[s] + rs.beta[s]), S: rs.stakes[s], mutual: w.mutual(q)}
-	v.risk = w.groundAtRisk(&v)
+	var d float64
+	v.risk, d = w.groundAtRisk(&v)
+	v.rhoC = riskTolerance(v.a.riskTol, d)
 	return v
 }
 
@@ -295,6 +301,10 @@ func (w *World) mayUseFirst(i, j int) bool {
 		if held < a.territoryBelow || (th.started && w.projectedHeld(t, s) < a.territoryBelow) {
 			return true
 		}
+		// Losing by force ground it counts as its own (firstuse.go).
+		if w.Day >= a.heldFrom && th.started && w.lossRate(t, s) > 0 {
+			return true
+		}
 	}
 	if a.underDirectAttack {
 		for x := range w.act {
@@ -342,7 +352,7 @@ func (w *World) utilityGiven(v *sideView, t, tc int, cred float64, signal bool, 
 		cost += v.rs.privCost[v.s] * S // the private cost of war (bargaining.go)
 	}
 	// Unless the opponent yields, the war goes on and takes the ground at risk (firstuse.go).
-	u := S*(y+(1-y)*pw) - (1-y)*v.risk - cost - pcat*w.catCost*(1-a.riskTol)
+	u := S*(y+(1-y)*pw) - (1-y)*v.risk - cost - pcat*w.catCost*(1-v.rhoC)
 	if signal {
 		u += a.bluff * S
 	}

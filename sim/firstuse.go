@@ -26,7 +26,7 @@ package sim
 // to lose G = min(h, ℓ·H/7) over the next H = riskHorizonDays. The ground at risk is
 // valued at
 //
-//	V = S·(G/h + z),  z = clamp((T − (h − G))/T, 0, 1),
+//	V = λ_L·S·(G/h + z),  z = clamp((T − (h − G))/T, 0, 1),
 //
 // S its stakes (resolve × stakes): the share of what it holds that it would
 // lose, and z, the existential term, how far what would remain falls below
@@ -48,13 +48,38 @@ package sim
 // and Nuclear Employment in Russian Military Strategy", War on the Rocks), on
 // the rungs of Kahn's ladder (1965, "On Escalation").
 //
+// The domain of losses. A leader losing ground judges from where it stood,
+// not from where it will stand (prospect theory: Kahneman & Tversky 1979,
+// "Prospect Theory", Econometrica 47:263–291; in international politics Levy
+// 1992, "Prospect Theory and International Relations", Political Psychology
+// 13:283–310; McDermott 1998, "Risk-Taking in International Politics";
+// Taliaferro 2004, "Balancing Risks": great powers losing a peripheral war
+// escalate to recoup their losses). Two things follow. Losses loom larger
+// than gains: the ground at risk is weighted by the loss-aversion
+// coefficient λ_L = 2.25 (Tversky & Kahneman 1992, "Advances in Prospect
+// Theory", J. Risk and Uncertainty 5:297–323, their median estimate). And a
+// decision-maker in the domain of losses accepts risks it would refuse in
+// the domain of gains ("gambling for resurrection": Downs & Rocke 1994,
+// "Conflict, Agency, and Gambling for Resurrection", AJPS 38:362–380;
+// Goemans 2000, "War and Punishment"): its risk tolerance toward the
+// catastrophe rises with d = G/h, the share of what it holds it expects to
+// lose,
+//
+//	ρ' = ρ + (1 − ρ)·d    (the form is judgement: no loss, no change; about
+//	                         to lose everything, catastrophe risk unweighed).
+//
 // Doctrine is a permissive envelope, not the trigger: first use is permitted
 // (mayUseFirst, decision.go) only when the state is under threat — what it
 // holds is below `first_use_territory_below` T or, at the present rate of
 // loss, will be within the next four weeks (h − G < T, so the envelope opens
 // sooner the faster the ground goes), its forces in the theatre are
-// outmatched beyond `first_use_force_ratio_below`, or a nuclear-armed
-// coalition fights it directly — and never under no-first-use. Within the
+// outmatched beyond `first_use_force_ratio_below`, a nuclear-armed
+// coalition fights it directly, or it is losing by force ground it counts as
+// its own (`first_use_defends_held_ground_from`: Russia annexed four regions
+// of Ukraine on 30 September 2022, its president having said on 21 September
+// that to defend its territorial integrity it would "certainly use all the
+// means at our disposal ... this is not a bluff") — and never under
+// no-first-use. Within the
 // envelope the choice is the expected-utility logit's, and V grows with the
 // rate of loss.
 
@@ -64,6 +89,10 @@ package sim
 // harden (front.go), and projecting it over the whole planning horizon turned
 // the war of movement of 2022 into settlements within weeks (judgement).
 const riskHorizonDays = 28
+
+// lossAversion is λ_L, how much more a loss weighs than a gain of the same
+// size (Tversky & Kahneman 1992, median estimate 2.25).
+const lossAversion = 2.25
 
 // frontWindow is the number of decision epochs a theatre remembers.
 const frontWindow = 5
@@ -101,12 +130,35 @@ func (w *World) lossRate(t, s int) float64 {
 	if days <= 0 {
 		return 0
 	}
-	lost := f.held[first] - f.held[last] // side a's loss
-	if s == 1 {
-		lost = -lost
+	return f.lost(first, last, s) * 7 / float64(days)
+}
+
+// pressRate is the rate of loss that presses on side s's choices: the larger
+// of lossRate and the rate over the last epoch alone, so that a rout of one
+// week is not averaged away by the quiet weeks before it.
+func (w *World) pressRate(t, s int) float64 {
+	rate := w.lossRate(t, s)
+	f := &w.th[t].ground
+	if f.n < 2 {
+		return rate
 	}
-	lost -= f.yielded[last][s] - f.yielded[first][s]
-	return max(0, lost) * 7 / float64(days)
+	last := (f.next + frontWindow - 1) % frontWindow
+	prev := (last + frontWindow - 1) % frontWindow
+	if d := f.day[last] - f.day[prev]; d > 0 {
+		rate = max(rate, f.lost(prev, last, s)*7/float64(d))
+	}
+	return rate
+}
+
+// lost is the ground side s lost by force between entries i and j (0 if it
+// held or gained ground).
+func (f *frontMemory) lost(i, j, s int) float64 {
+	l := f.held[i] - f.held[j] // side a's loss
+	if s == 1 {
+		l = -l
+	}
+	l -= f.yielded[j][s] - f.yielded[i][s]
+	return max(0, l)
 }
 
 // projectedHeld is h − G: the share of theatre t that side s would still
@@ -120,28 +172,35 @@ func (w *World) projectedHeld(t, s int) float64 {
 	return h - min(h, w.lossRate(t, s)*riskHorizonDays/7)
 }
 
-// groundAtRisk is V above for the actor of side view v: the value, in units
+// groundAtRisk is V above for the actor of side view v — the value, in units
 // of the stakes, of the ground it expects to lose over its planning horizon
-// if the war goes on as it is.
-func (w *World) groundAtRisk(v *sideView) float64 {
+// if the war goes on as it is, weighted by loss aversion — and d = G/h, the
+// share of what it holds that it expects to lose (0 if it is not losing).
+func (w *World) groundAtRisk(v *sideView) (V, d float64) {
 	if v.th < 0 || !w.th[v.th].started {
-		return 0
+		return 0, 0
 	}
-	l := w.lossRate(v.th, v.side)
+	l := w.pressRate(v.th, v.side)
 	if l == 0 {
-		return 0
+		return 0, 0
 	}
 	h := w.th[v.th].territory
 	if v.side == 1 {
 		h = 1 - h
 	}
 	if h <= 0 {
-		return 0
+		return 0, 0
 	}
 	G := min(h, l*riskHorizonDays/7)
-	V := G / h
+	d = G / h
+	z := 0.0
 	if T := v.a.territoryBelow; T > 0 {
-		V += clamp01((T - (h - G)) / T)
+		z = clamp01((T - (h - G)) / T)
 	}
-	return v.S * V
+	return lossAversion * v.S * (d + z), d
 }
+
+// riskTolerance is ρ' above: the actor's risk tolerance toward catastrophe,
+// raised in the domain of losses by d, the share of what it holds it expects
+// to lose.
+func riskTolerance(rho, d float64) float64 { return rho + (1-rho)*d }
