@@ -30,7 +30,7 @@ func (redLineMechanism) Step(w *World) {
 		}
 		st.fired = true
 		kept := Bernoulli(r, st.cred)
-		w.guaranteeTested(rl.Holder, kept)
+		w.noteGuaranteeTest(rl.Holder, kept)
 		if !kept {
 			if w.tracing {
 				w.logf("%s crosses the red line of %s (%q toward %s); %s does not respond",
@@ -51,6 +51,7 @@ func (redLineMechanism) Step(w *World) {
 			changed = true
 		}
 	}
+	w.applyGuaranteeTests() // once per alliance for the day's crossings (alliance.go)
 	if changed {
 		w.updateAlerts()
 	}

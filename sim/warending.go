@@ -76,11 +76,17 @@ func (w *World) noteEpochOfWar() {
 // principal relation will settle for now.
 func (w *World) leastShare(s int) float64 {
 	rs := &w.rel[w.M.Principal]
-	m := rs.minShare[s]
-	if h := w.M.barg.aimsHalfLife; h > 0 && rs.aim[s] > m {
-		m += (rs.aim[s] - m) * h / (h + float64(w.barg.battles)) * w.balanceKept(s)
+	h := w.M.barg.aimsHalfLife
+	if h <= 0 || rs.aim[s] <= rs.minShare[s] {
+		return rs.minShare[s]
 	}
-	return m
+	return convergedShare(rs.minShare[s], rs.aim[s], h, float64(w.barg.battles), w.balanceKept(s))
+}
+
+// convergedShare is m_s(n) above for least share m, war aim a, half-life h,
+// n epochs of fighting and balance kept k = min(1, π_s/π_s⁰).
+func convergedShare(m, a, h, n, k float64) float64 {
+	return m + (a-m)*h/(h+n)*k
 }
 
 // balanceKept is min(1, π_s/π_s⁰) above for side s of the principal
