@@ -281,6 +281,7 @@ type RedLine struct {
 	Rung        int    `yaml:"rung" min:"0" doc:"Crossing: Against reaches this rung or higher toward Protects."`
 	Response    int    `yaml:"response" min:"0" doc:"Rung the holder climbs to toward Against."`
 	Credibility Value  `yaml:"credibility" min:"0" max:"1" doc:"Probability that the holder carries the response out."`
+	HoldDays    int    `yaml:"hold_days" min:"0" max:"3650" doc:"Days after carrying the response out during which the holder does not step down below it (default 0: it decides each epoch)."`
 	At          Pos    `json:"-"`
 }
 

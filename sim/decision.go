@@ -236,7 +236,6 @@ type sideView struct {
 	S      float64 // resolve × stakes
 	mutual bool    // both coalitions hold warheads
 	risk   float64 // value of the ground i expects to lose if the war goes on as it is (firstuse.go)
-	rhoC   float64 // i's risk tolerance toward catastrophe, raised in the domain of losses (firstuse.go)
 }
 
 func (w *World) sideView(q, s int) sideView {
@@ -249,9 +248,7 @@ func (w *World) sideView(q, s int) sideView {
 		cj: cj, Ci: w.coalCINC[ci], Cj: w.coalCINC[cj], Wi: w.coalWarheads[ci], Wj: w.coalWarheads[cj],
 		iNuclear: w.coalNuclear[ci], th: spec.theatre[s], side: spec.tside[s],
 		b: rs.alpha[s] / (rs.alpha[s] + rs.beta[s]), S: rs.stakes[s], mutual: w.mutual(q)}
-	var d float64
-	v.risk, d = w.groundAtRisk(&v)
-	v.rhoC = riskTolerance(v.a.riskTol, d)
+	v.risk = w.groundAtRisk(&v)
 	return v
 }
 
@@ -352,7 +349,7 @@ func (w *World) utilityGiven(v *sideView, t, tc int, cred float64, signal bool, 
 		cost += v.rs.privCost[v.s] * S // the private cost of war (bargaining.go)
 	}
 	// Unless the opponent yields, the war goes on and takes the ground at risk (firstuse.go).
-	u := S*(y+(1-y)*pw) - (1-y)*v.risk - cost - pcat*w.catCost*(1-v.rhoC)
+	u := S*(y+(1-y)*pw) - (1-y)*v.risk - cost - pcat*w.catCost*(1-a.riskTol)
 	if signal {
 		u += a.bluff * S
 	}

@@ -22,9 +22,13 @@ package sim
 //
 // h the share of the theatre s holds and Y the ground s gave up of its own
 // accord meanwhile (an over-extended army pulling back to its railheads,
-// front.go): a withdrawal chosen to shorten the lines is not a defeat. If the war goes on as it is, s expects
-// to lose G = min(h, ℓ·H/7) over the next H = riskHorizonDays. The ground at risk is
-// valued at
+// front.go): a withdrawal chosen to shorten the lines is not a defeat. The
+// doctrine's envelope (below) projects ℓ over the remembered epochs; the
+// ground at risk uses ℓ' = max(ℓ, the same rate over the last epoch alone),
+// so that a rout of one week (Kharkiv, 6–12 September 2022: about 2 % of
+// Ukraine) is not averaged away by the quiet weeks before it. If the war goes
+// on as it is, s expects to lose G = min(h, ℓ'·H/7) over the next
+// H = riskHorizonDays. The ground at risk is valued at
 //
 //	V = λ_L·S·(G/h + z),  z = clamp((T − (h − G))/T, 0, 1),
 //
@@ -49,24 +53,19 @@ package sim
 // the rungs of Kahn's ladder (1965, "On Escalation").
 //
 // The domain of losses. A leader losing ground judges from where it stood,
-// not from where it will stand (prospect theory: Kahneman & Tversky 1979,
-// "Prospect Theory", Econometrica 47:263–291; in international politics Levy
-// 1992, "Prospect Theory and International Relations", Political Psychology
-// 13:283–310; McDermott 1998, "Risk-Taking in International Politics";
-// Taliaferro 2004, "Balancing Risks": great powers losing a peripheral war
-// escalate to recoup their losses). Two things follow. Losses loom larger
-// than gains: the ground at risk is weighted by the loss-aversion
+// not from where it will stand, and losses loom larger than gains (prospect
+// theory: Kahneman & Tversky 1979, "Prospect Theory", Econometrica
+// 47:263–291; in international politics Levy 1992, "Prospect Theory and
+// International Relations", Political Psychology 13:283–310; McDermott
+// 1998, "Risk-Taking in International Politics"; Taliaferro 2004,
+// "Balancing Risks": great powers losing a peripheral war escalate to recoup
+// their losses). The ground at risk is weighted by the loss-aversion
 // coefficient λ_L = 2.25 (Tversky & Kahneman 1992, "Advances in Prospect
-// Theory", J. Risk and Uncertainty 5:297–323, their median estimate). And a
-// decision-maker in the domain of losses accepts risks it would refuse in
-// the domain of gains ("gambling for resurrection": Downs & Rocke 1994,
-// "Conflict, Agency, and Gambling for Resurrection", AJPS 38:362–380;
-// Goemans 2000, "War and Punishment"): its risk tolerance toward the
-// catastrophe rises with d = G/h, the share of what it holds it expects to
-// lose,
-//
-//	ρ' = ρ + (1 − ρ)·d    (the form is judgement: no loss, no change; about
-//	                         to lose everything, catastrophe risk unweighed).
+// Theory", J. Risk and Uncertainty 5:297–323, their median estimate).
+// (Prospect theory's risk seeking in losses is not applied to the risk of
+// general nuclear war: tried as a rise of risk tolerance with the share of
+// ground at risk, it made a losing Russia strike the United States' homeland
+// with certainty, which no reading of the theory supports.)
 //
 // Doctrine is a permissive envelope, not the trigger: first use is permitted
 // (mayUseFirst, decision.go) only when the state is under threat — what it
@@ -100,6 +99,7 @@ const frontWindow = 5
 // frontMemory is a theatre's recent territory, one entry per decision epoch.
 type frontMemory struct {
 	held    [frontWindow]float64    // territory of side a
+	balance [frontWindow]float64    // side a's square-law share of the combat power (warending.go)
 	yielded [frontWindow][2]float64 // ground each side had given up of its own accord (frontState.yielded)
 	day     [frontWindow]int
 	n       int // entries filled
@@ -112,6 +112,7 @@ func (w *World) recordFronts() {
 		f := &w.th[t].ground
 		f.held[f.next], f.day[f.next] = w.th[t].territory, w.Day
 		f.yielded[f.next] = w.th[t].front.yielded
+		f.balance[f.next] = squareShare(w.th[t].power[0], w.th[t].power[1])
 		f.next = (f.next + 1) % frontWindow
 		f.n = min(f.n+1, frontWindow)
 	}
@@ -172,35 +173,28 @@ func (w *World) projectedHeld(t, s int) float64 {
 	return h - min(h, w.lossRate(t, s)*riskHorizonDays/7)
 }
 
-// groundAtRisk is V above for the actor of side view v — the value, in units
+// groundAtRisk is V above for the actor of side view v: the value, in units
 // of the stakes, of the ground it expects to lose over its planning horizon
-// if the war goes on as it is, weighted by loss aversion — and d = G/h, the
-// share of what it holds that it expects to lose (0 if it is not losing).
-func (w *World) groundAtRisk(v *sideView) (V, d float64) {
+// if the war goes on as it is, weighted by loss aversion.
+func (w *World) groundAtRisk(v *sideView) float64 {
 	if v.th < 0 || !w.th[v.th].started {
-		return 0, 0
+		return 0
 	}
 	l := w.pressRate(v.th, v.side)
 	if l == 0 {
-		return 0, 0
+		return 0
 	}
 	h := w.th[v.th].territory
 	if v.side == 1 {
 		h = 1 - h
 	}
 	if h <= 0 {
-		return 0, 0
+		return 0
 	}
 	G := min(h, l*riskHorizonDays/7)
-	d = G / h
 	z := 0.0
 	if T := v.a.territoryBelow; T > 0 {
 		z = clamp01((T - (h - G)) / T)
 	}
-	return lossAversion * v.S * (d + z), d
+	return lossAversion * v.S * (G/h + z)
 }
-
-// riskTolerance is ρ' above: the actor's risk tolerance toward catastrophe,
-// raised in the domain of losses by d, the share of what it holds it expects
-// to lose.
-func riskTolerance(rho, d float64) float64 { return rho + (1-rho)*d }

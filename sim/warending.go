@@ -39,6 +39,22 @@ package sim
 // and a settlement then still needs a demand the receiver prefers to the war
 // as it goes (bargaining.go).
 //
+// A side that expects to be stronger refuses. Where the balance of power is
+// shifting, a settlement on today's terms locks in today's balance, and the
+// side it is shifting toward does better to fight on and settle later (the
+// commitment problem of shifting power: Fearon 1995, on preventive war;
+// Powell 2006, "War as a Commitment Problem", IO 60:169–203, where large,
+// rapid shifts make every settlement worse for one side than war). Each side
+// raises its least share by the gain in its square-law share of the balance
+// that the trend of the remembered epochs projects over the planning horizon
+// H:
+//
+//	m_s ← m_s + max(0, π̇_s·H),  capped at 1,
+//
+// π̇_s the change of π_s per day between the oldest and the newest epoch the
+// theatre remembers (firstuse.go). A side whose balance is falling gains
+// nothing by waiting and keeps its least share.
+//
 // After a nuclear use. A nuclear detonation does not open the ordinary peace
 // path within days: the user expects it to coerce, the victim and its
 // patrons must answer it, and intra-war bargaining first has to establish
@@ -80,7 +96,32 @@ func (w *World) leastShare(s int) float64 {
 	if h <= 0 || rs.aim[s] <= rs.minShare[s] {
 		return rs.minShare[s]
 	}
-	return convergedShare(rs.minShare[s], rs.aim[s], h, float64(w.barg.battles), w.balanceKept(s))
+	m := convergedShare(rs.minShare[s], rs.aim[s], h, float64(w.barg.battles), w.balanceKept(s))
+	return min(1, m+w.expectedGain(s))
+}
+
+// expectedGain is max(0, π̇_s·H) above for side s of the principal relation.
+func (w *World) expectedGain(s int) float64 {
+	spec := &w.M.Relations[w.M.Principal]
+	t := spec.theatre[s]
+	if t < 0 {
+		return 0
+	}
+	f := &w.th[t].ground
+	if f.n < 2 {
+		return 0
+	}
+	last := (f.next + frontWindow - 1) % frontWindow
+	first := (f.next + frontWindow - f.n) % frontWindow
+	days := f.day[last] - f.day[first]
+	if days <= 0 {
+		return 0
+	}
+	d := f.balance[last] - f.balance[first] // side a's gain
+	if spec.tside[s] == 1 {
+		d = -d
+	}
+	return max(0, d/float64(days)*w.planning)
 }
 
 // convergedShare is m_s(n) above for least share m, war aim a, half-life h,
