@@ -12,6 +12,8 @@
 //	decision.go     choices by expected utility and logit choice
 //	firstuse.go     the pressure of losing ground on the choice of first use
 //	bargaining.go   settlement: Fearon's range, demands under private information
+//	warending.go    war aims converging with the fighting, shifting power, no peace path
+//	                just after a nuclear use or beside a war of nuclear coalitions
 //	belief.go       Bayesian beliefs about resolve
 //	redline.go      commitments to respond when a rung is crossed
 //	retaliation.go  answers to a nuclear use by doctrine
