@@ -62,14 +62,14 @@ func TestSeriesDeterministic(t *testing.T) {
 func TestPathExamples(t *testing.T) {
 	m := goldenModel(t, "")
 	const n = 300
-	r := mc.Run(context.Background(), m, mc.Options{N: n, Seed: 3, Workers: 3})
+	r := mc.Run(context.Background(), m, mc.Options{N: n, Seed: 4, Workers: 3})
 	type seen struct {
 		count int64
 		first int64
 	}
 	byPath := map[string]*seen{}
 	for k := range int64(n) {
-		o, _, _ := mc.Trace(m, 3, k)
+		o, _, _ := mc.Trace(m, 4, k)
 		if !o.NuclearUse {
 			continue
 		}
