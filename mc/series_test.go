@@ -26,13 +26,21 @@ func TestSeriesDeterministic(t *testing.T) {
 		paths, _ := json.Marshal(mc.TopPaths(r, 0))
 		return append(append(data, fans...), paths...)
 	}
+	// The first seed whose run has at least two paths to nuclear use (the
+	// model decides how rare they are; the test needs some to compare).
+	seed := uint64(0)
 	run := func(workers, shard, shards int) *mc.Result {
-		return mc.Run(context.Background(), m, mc.Options{N: n, Seed: 15, Workers: workers, Shard: shard, Shards: shards})
+		return mc.Run(context.Background(), m, mc.Options{N: n, Seed: seed, Workers: workers, Shard: shard, Shards: shards})
 	}
-	one := run(1, 0, 0)
+	var one *mc.Result
+	for seed = 1; seed <= 40; seed++ {
+		if one = run(1, 0, 0); len(mc.Fans(one)) >= 3 && len(one.Paths) >= 2 {
+			break
+		}
+	}
 	want := bytesOf(one)
 	if len(mc.Fans(one)) < 3 || len(one.Paths) < 2 {
-		t.Fatalf("test set-up: %d fans and %d paths; want a richer run", len(mc.Fans(one)), len(one.Paths))
+		t.Fatalf("test set-up: %d fans and %d paths after 40 seeds; want a richer run", len(mc.Fans(one)), len(one.Paths))
 	}
 	for _, w := range []int{2, 5} {
 		if got := bytesOf(run(w, 0, 0)); !bytes.Equal(got, want) {
@@ -62,14 +70,14 @@ func TestSeriesDeterministic(t *testing.T) {
 func TestPathExamples(t *testing.T) {
 	m := goldenModel(t, "")
 	const n = 300
-	r := mc.Run(context.Background(), m, mc.Options{N: n, Seed: 3, Workers: 3})
+	r := mc.Run(context.Background(), m, mc.Options{N: n, Seed: 4, Workers: 3})
 	type seen struct {
 		count int64
 		first int64
 	}
 	byPath := map[string]*seen{}
 	for k := range int64(n) {
-		o, _, _ := mc.Trace(m, 3, k)
+		o, _, _ := mc.Trace(m, 4, k)
 		if !o.NuclearUse {
 			continue
 		}

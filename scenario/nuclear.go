@@ -42,6 +42,7 @@ type Intervention struct {
 	Actor       string `yaml:"actor" required:"true" doc:"Who may intervene; it needs a relation with the user."`
 	Probability Value  `yaml:"probability" min:"0" max:"1" doc:"Probability that it intervenes, drawn at the first use."`
 	Rung        int    `yaml:"rung" min:"0" doc:"Rung it steps onto toward the user (default: the highest combat rung below nuclear signalling)."`
+	HoldDays    int    `yaml:"hold_days" min:"0" max:"3650" doc:"Days after it intervenes during which it does not step down below its intervention (default 0: it decides each epoch, as before)."`
 	At          Pos    `json:"-"`
 }
 

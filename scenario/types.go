@@ -128,6 +128,7 @@ type Doctrine struct {
 	ForceRatioBelow   Value        `yaml:"first_use_force_ratio_below" min:"0" doc:"First use allowed when own side's combat power in a theatre falls below this multiple of the enemy's."`
 	TerritoryBelow    Value        `yaml:"first_use_territory_below" min:"0" max:"1" doc:"First use allowed when the share of a theatre held by own side is below this, or would fall below it within four weeks at the present rate of loss; ground below this line is valued as existential (sim/firstuse.go)."`
 	UnderDirectAttack bool         `yaml:"first_use_under_direct_attack" doc:"First use allowed when a nuclear-armed coalition fights the actor directly."`
+	HeldGroundFrom    *Date        `yaml:"first_use_defends_held_ground_from" doc:"From this date (YYYY-MM-DD) the actor counts the ground it holds in its theatres as its own territory (an annexation): losing it by force opens the first-use envelope, and the ground at risk is valued as existential (sim/firstuse.go)."`
 	Retaliation       *Retaliation `yaml:"retaliation" json:",omitempty" doc:"How the actor answers a nuclear use against its territory, forces or allies (needs a nuclear force)."`
 	AlertDwellDays    Value        `yaml:"alert_min_dwell_days" min:"0" doc:"Days the actor keeps a raised nuclear alert before lowering it, and a lowered one before a threat raises it again (default 30)."`
 	At                Pos          `json:"-"`
@@ -190,16 +191,20 @@ type Side struct {
 	BeliefResolute Value `yaml:"belief_resolute" min:"0" max:"1" doc:"Initial belief that the other side is resolute (mean of a Beta distribution)."`
 	BeliefStrength Value `yaml:"belief_strength" exclusive-min:"0" doc:"Pseudo-observations behind that belief (alpha + beta)."`
 	MinShare       Value `yaml:"min_share" min:"0" max:"1" doc:"Smallest share of the stakes the actor will settle for, whatever the bargaining range (indivisible stakes; default 0)."`
+	WarAim         Value `yaml:"war_aim" min:"0" max:"1" doc:"Smallest share of the stakes the actor will settle for when the fighting begins, before the war has revealed the balance; it converges toward min_share as the fighting goes on (bargaining.aims_half_life_epochs; sim/warending.go). Default: min_share."`
 	PrivateCost    Value `yaml:"private_cost" min:"0" doc:"The actor's private cost of continuing the war, in units of its stakes over the planning horizon, added to the public cost of its rung. Drawn per trajectory and known only to the actor; the other side knows only this distribution (default 0)."`
 	At             Pos   `json:"-"`
 }
 
 // Bargaining is how the principal relation bargains (sim/bargaining.go).
 type Bargaining struct {
-	Protocol string `yaml:"protocol" enum:"complete|take-it-or-leave-it|alternating" doc:"complete: both know each other's costs and settle at the middle of the bargaining range when both offer; take-it-or-leave-it: one proposer demands, each decision epoch, the share that maximises its expected utility given its belief about the receiver's private cost, and the receiver accepts iff it beats war for its true cost; alternating: the same, with the sides taking turns to propose (default complete)."`
-	Proposer string `yaml:"proposer" doc:"Actor of the principal relation who proposes (take-it-or-leave-it) or proposes first (alternating); default the first actor of its between."`
-	Types    int    `yaml:"types" min:"2" max:"4096" doc:"Number of equally likely types (quantiles of private_cost) the proposer's belief about the receiver is discretised into (default 64)."`
-	At       Pos    `json:"-"`
+	Protocol              string  `yaml:"protocol" enum:"complete|take-it-or-leave-it|alternating" doc:"complete: both know each other's costs and settle at the middle of the bargaining range when both offer; take-it-or-leave-it: one proposer demands, each decision epoch, the share that maximises its expected utility given its belief about the receiver's private cost, and the receiver accepts iff it beats war for its true cost; alternating: the same, with the sides taking turns to propose (default complete)."`
+	Proposer              string  `yaml:"proposer" doc:"Actor of the principal relation who proposes (take-it-or-leave-it) or proposes first (alternating); default the first actor of its between."`
+	Types                 int     `yaml:"types" min:"2" max:"4096" doc:"Number of equally likely types (quantiles of private_cost) the proposer's belief about the receiver is discretised into (default 64)."`
+	AimsHalfLife          float64 `yaml:"aims_half_life_epochs" min:"0" doc:"Decision epochs of fighting after which each side's least acceptable share has moved half-way from its war_aim to its min_share (sim/warending.go; default 0: aims are min_share from the start)."`
+	PauseAfterNuclearUse  int     `yaml:"pause_after_nuclear_use_days" min:"0" doc:"Days after a nuclear detonation during which the principals do not bargain, unless the draw of resume_after_nuclear_use lets them (sim/warending.go; default 0)."`
+	ResumeAfterNuclearUse float64 `yaml:"resume_after_nuclear_use" min:"0" max:"1" doc:"Chance, at each decision epoch of the pause after a nuclear detonation, that the principals bargain all the same (default 0)."`
+	At                    Pos     `json:"-"`
 }
 
 // Theatre is a place where two sides fight conventionally.
@@ -280,6 +285,7 @@ type RedLine struct {
 	Rung        int    `yaml:"rung" min:"0" doc:"Crossing: Against reaches this rung or higher toward Protects."`
 	Response    int    `yaml:"response" min:"0" doc:"Rung the holder climbs to toward Against."`
 	Credibility Value  `yaml:"credibility" min:"0" max:"1" doc:"Probability that the holder carries the response out."`
+	HoldDays    int    `yaml:"hold_days" min:"0" max:"3650" doc:"Days after carrying the response out during which the holder does not step down below it (default 0: it decides each epoch)."`
 	At          Pos    `json:"-"`
 }
 

@@ -204,7 +204,7 @@ func (s *Scenario) finish(src *source, positions map[string]Pos) Errors {
 		def(&p.Optimism, 0)
 		def(&p.OptimismHalfLifeDays, defaultOptimismHalfLife)
 		d := &a.Doctrine
-		if d.NoFirstUse && (!d.ForceRatioBelow.unset() || !d.TerritoryBelow.unset() || d.UnderDirectAttack) {
+		if d.NoFirstUse && (!d.ForceRatioBelow.unset() || !d.TerritoryBelow.unset() || d.UnderDirectAttack || d.HeldGroundFrom != nil) {
 			c.add(d.At, f+".doctrine", "no_first_use contradicts the first_use_* conditions; remove one or the other")
 		}
 		def(&d.ForceRatioBelow, 0)

@@ -157,22 +157,60 @@ func (w *World) sought(i int) int {
 }
 
 // guaranteeTested updates the credibility of the alliances of holder, whose
-// red line was tested and kept or broken. When broken, every unfired red line
-// of a member of those alliances is believed less, once, by the largest
-// relative fall among the alliances its holder shares with the one that
-// failed.
+// red line was tested and kept or broken (one test: noteGuaranteeTest, then
+// applyGuaranteeTests).
 func (w *World) guaranteeTested(holder int, kept bool) {
+	w.noteGuaranteeTest(holder, kept)
+	w.applyGuaranteeTests()
+}
+
+// Outcomes of the day's tests of an alliance's guarantee (worldstate.tested).
+const (
+	testNone int8 = iota
+	testKept
+	testBroken
+)
+
+// noteGuaranteeTest records that holder's red line was tested today, kept or
+// broken, against each alliance whose guarantee it carries. The tests of one
+// day count as one per alliance — broken if any red line of its members was
+// broken, kept otherwise — so that one crossing seen by several members of an
+// alliance moves its credibility once, not once per member: observers update
+// at most once a day per source (the same event seen through several
+// channels is one piece of evidence).
+func (w *World) noteGuaranteeTest(holder int, kept bool) {
+	m, ws := w.M, &w.ws
+	nal := len(m.W.alliances)
+	for k := range nal {
+		if !ws.member[holder*nal+k] || m.W.alliances[k].Patronage && m.W.alliances[k].Leader != holder {
+			continue
+		}
+		if !kept {
+			ws.tested[k] = testBroken
+		} else if ws.tested[k] == testNone {
+			ws.tested[k] = testKept
+		}
+	}
+}
+
+// applyGuaranteeTests moves the credibility of each alliance tested today,
+// once. When a guarantee was broken, every unfired red line of a member of
+// those alliances is believed less, once, by the largest relative fall among
+// the alliances its holder shares with the ones that failed.
+func (w *World) applyGuaranteeTests() {
 	m, ws := w.M, &w.ws
 	nal := len(m.W.alliances)
 	fell := false
 	for k := range nal {
 		ws.ratio[k] = 1
-		if !ws.member[holder*nal+k] || m.W.alliances[k].Patronage && m.W.alliances[k].Leader != holder {
+		t := ws.tested[k]
+		if t == testNone {
 			continue
 		}
+		ws.tested[k] = testNone
 		st := &ws.ally[k]
 		old := st.cred
-		if kept {
+		if t == testKept {
 			st.cred += st.gain * (1 - st.cred)
 		} else {
 			st.cred -= st.loss * st.cred

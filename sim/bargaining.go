@@ -70,13 +70,19 @@ const (
 
 // bargainSpec is the scenario's bargaining block, compiled.
 type bargainSpec struct {
-	protocol int
-	proposer int          // side of the principal relation who proposes (first)
-	types    [2][]float64 // per side s: the types of s's private cost as the other side sees them, ascending
+	aimsHalfLife float64 // n½ of the war aims' convergence (warending.go)
+	pause        int     // days without bargaining after a nuclear detonation
+	resume       float64 // chance per epoch of the pause that the principals bargain all the same
+	protocol     int
+	proposer     int          // side of the principal relation who proposes (first)
+	types        [2][]float64 // per side s: the types of s's private cost as the other side sees them, ascending
 }
 
 func compileBargaining(m *Model) {
 	b := m.Scenario.Bargaining
+	if b != nil {
+		m.barg.aimsHalfLife, m.barg.pause, m.barg.resume = b.AimsHalfLife, b.PauseAfterNuclearUse, b.ResumeAfterNuclearUse
+	}
 	if b == nil || b.Protocol == "" || b.Protocol == "complete" || m.Principal < 0 {
 		return
 	}
@@ -110,13 +116,16 @@ func discreteTypes(v scenario.Value, k int) []float64 {
 
 // bargainState is what a trajectory's bargaining remembers.
 type bargainState struct {
-	n [2]int // side s's belief: the n lowest types of the other side's private cost are still possible
+	n       [2]int // side s's belief: the n lowest types of the other side's private cost are still possible
+	battles int    // decision epochs at which the principals fought (warending.go)
+	lastUse int    // day of the last nuclear detonation (warending.go)
 }
 
 func (w *World) resetBargaining() {
 	for s := range 2 {
 		w.barg.n[s] = len(w.M.barg.types[1-s])
 	}
+	w.resetWarEnding()
 }
 
 // warValues returns, for the principal relation at conflict rung R, each
@@ -148,7 +157,7 @@ func (w *World) bargain() (float64, bool) {
 	p, c := w.warValues()
 	lo, hi, ok := BargainingRange(p[0], 1-p[1], c[0]+rs.privCost[0], c[1]+rs.privCost[1])
 	// Indivisible stakes: each side also insists on its minimum share.
-	lo, hi = max(lo, rs.minShare[0]), min(hi, 1-rs.minShare[1])
+	lo, hi = max(lo, w.leastShare(0)), min(hi, 1-w.leastShare(1))
 	if !ok || lo > hi {
 		return 0, false
 	}
@@ -196,7 +205,6 @@ func (w *World) propose() (x float64, settled bool) {
 	}
 	R := 1 - P
 	q := w.M.Principal
-	rs := &w.rel[q]
 	hP, cP := w.holdValue(P)
 	hR, cR := w.holdValue(R)
 	// Below the combat rungs the private cost of war is not borne, and a
@@ -206,12 +214,13 @@ func (w *World) propose() (x float64, settled bool) {
 	if borne {
 		types = spec.types[R][:w.barg.n[P]]
 	}
-	d, k, ok := OptimalDemand(hP-cP, 1-hR, rs.minShare[P], rs.minShare[R], types)
+	mP, mR := w.leastShare(P), w.leastShare(R)
+	d, k, ok := OptimalDemand(hP-cP, 1-hR, mP, mR, types)
 	if !ok {
 		return 0, false
 	}
 	// The receiver's true reservation: the war as it goes, at its true cost.
-	accept := 1-d >= rs.minShare[R] && 1-d >= hR-cR
+	accept := 1-d >= mR && 1-d >= hR-cR
 	x = d
 	if P == 1 {
 		x = 1 - d

@@ -91,7 +91,9 @@ func (decisionMechanism) Step(w *World) {
 	r := w.rng[StreamDecision]
 	w.refreshEstimates()
 	w.recordFronts()
-	if w.M.barg.protocol != protoComplete && w.M.Principal >= 0 {
+	w.noteEpochOfWar()
+	peace := w.M.Principal >= 0 && w.peaceOpen() // warending.go
+	if w.M.barg.protocol != protoComplete && peace {
 		// Bargaining under private information (bargaining.go): a demand,
 		// accepted or refused, before the epoch's other choices.
 		if x, ok := w.propose(); ok {
@@ -100,6 +102,7 @@ func (decisionMechanism) Step(w *World) {
 		}
 	}
 	settleX, settleOK := w.bargain()
+	settleOK = settleOK && peace
 	// All choices are made on the same state, then applied together.
 	for q := range w.rel {
 		for s := range 2 {
@@ -293,6 +296,10 @@ func (w *World) mayUseFirst(i, j int) bool {
 		// within the planning horizon at the present rate of loss
 		// (firstuse.go): the envelope opens, the utility decides.
 		if held < a.territoryBelow || (th.started && w.projectedHeld(t, s) < a.territoryBelow) {
+			return true
+		}
+		// Losing by force ground it counts as its own (firstuse.go).
+		if w.Day >= a.heldFrom && th.started && w.lossRate(t, s) > 0 {
 			return true
 		}
 	}

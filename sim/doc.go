@@ -12,6 +12,8 @@
 //	decision.go     choices by expected utility and logit choice
 //	firstuse.go     the pressure of losing ground on the choice of first use
 //	bargaining.go   settlement: Fearon's range, demands under private information
+//	warending.go    war aims converging with the fighting, shifting power, no peace path
+//	                just after a nuclear use or beside a war of nuclear coalitions
 //	belief.go       Bayesian beliefs about resolve
 //	redline.go      commitments to respond when a rung is crossed
 //	retaliation.go  answers to a nuclear use by doctrine
@@ -19,6 +21,7 @@
 //	production.go   refurbishment, production, arms supply
 //	vintage.go      the quality of what comes out of storage
 //	combat.go       Lanchester attrition, learning
+//	tempo.go        the tempo of the fighting, wandering as offensives wax and wane
 //	front.go        operational postures and the ground they win or give up
 //	spiral.go       loss of control between nuclear-armed coalitions
 //	termination.go  general nuclear war, capitulation

@@ -80,6 +80,7 @@ type RedLineSpec struct {
 	Rung, Response            int
 	respRel                   int // relation holder–against
 	trigRel                   int // relation against–protects, or -1
+	holdDays                  int // days the response carried out is held (redline.go)
 }
 
 // Compile checks nothing the scenario package has not, and resolves names.
@@ -223,7 +224,7 @@ func Compile(sc *scenario.Scenario) (*Model, error) {
 			return nil, err
 		}
 		rl := RedLineSpec{Holder: h, Against: ag, Protects: p, Rung: r.Rung, Response: r.Response,
-			respRel: m.Rel(h, ag), trigRel: m.Rel(ag, p)}
+			respRel: m.Rel(h, ag), trigRel: m.Rel(ag, p), holdDays: r.HoldDays}
 		if rl.respRel < 0 {
 			return nil, fmt.Errorf("red line of %s against %s: no relation between them", r.Holder, r.Against)
 		}

@@ -11,6 +11,7 @@ func (w *World) nuclearUse(r, side int, kind UseKind) {
 	user, victim := m.Relations[r].A[side], m.Relations[r].A[1-side]
 	o := &w.Out
 	o.Uses++
+	w.barg.lastUse = w.Day // the pause of the peace path (warending.go)
 	if !o.NuclearUse {
 		o.NuclearUse = true
 		o.FirstUseDay, o.FirstUseBy, o.FirstUseKind = w.Day, user, kind

@@ -54,7 +54,11 @@ func (w *World) drawParameters(r *rand.Rand) {
 			optimismHalfLife: d(p.OptimismHalfLifeDays),
 			nfu:              a.Doctrine.NoFirstUse, forceRatioBelow: d(a.Doctrine.ForceRatioBelow),
 			territoryBelow: d(a.Doctrine.TerritoryBelow), underDirectAttack: a.Doctrine.UnderDirectAttack,
-			cinc: d(a.Capability.CINC), gdp: d(a.Capability.GDP), milex: d(a.Capability.Milex)}
+			heldFrom: math.MaxInt,
+			cinc:     d(a.Capability.CINC), gdp: d(a.Capability.GDP), milex: d(a.Capability.Milex)}
+		if h := a.Doctrine.HeldGroundFrom; h != nil {
+			s.heldFrom = int(h.Sub(sc.Start.Time).Hours()/24 + 0.5)
+		}
 		if n := a.Nuclear; n != nil {
 			s.warheads = d(n.Warheads)
 			s.nuclear = s.warheads >= 1
@@ -144,7 +148,16 @@ func (w *World) drawParameters(r *rand.Rand) {
 	// Responses to nuclear use, alert dwell and damage (retaliation.go, damage.go).
 	w.drawRetaliation(d)
 	w.drawDamage(d)
-	w.drawEvents(d) // last of all: see events.go
+	w.drawEvents(d) // last of all but the war aims: see events.go
+	// War aims, drawn after all the others, where given (warending.go).
+	for i, rs := range w.M.Relations {
+		for s := range 2 {
+			w.rel[i].aim[s] = w.rel[i].minShare[s]
+			if a := rs.side[s].WarAim; a.Given() {
+				w.rel[i].aim[s] = d(a)
+			}
+		}
+	}
 	// After the vintages: the power of a supply counts its quality.
 	for q := range w.M.Relations {
 		rs := &w.M.Relations[q]

@@ -30,7 +30,7 @@ func (redLineMechanism) Step(w *World) {
 		}
 		st.fired = true
 		kept := Bernoulli(r, st.cred)
-		w.guaranteeTested(rl.Holder, kept)
+		w.noteGuaranteeTest(rl.Holder, kept)
 		if !kept {
 			if w.tracing {
 				w.logf("%s crosses the red line of %s (%q toward %s); %s does not respond",
@@ -41,6 +41,12 @@ func (redLineMechanism) Step(w *World) {
 		s := w.sideOf(rl.respRel, rl.Holder)
 		rs := &w.rel[rl.respRel]
 		rs.maxRung[s] = max(rs.maxRung[s], rl.Response)
+		if rl.holdDays > 0 {
+			// A response carried out is not given up within days (held, retaliation.go).
+			k := rl.respRel*2 + s
+			w.rt.holdFloor[k] = max(w.rt.holdFloor[k], rl.Response)
+			w.rt.holdUntil[k] = max(w.rt.holdUntil[k], w.Day+rl.holdDays)
+		}
 		if rs.rung[s] < rl.Response {
 			if w.tracing {
 				w.logf("%s crosses the red line of %s (%q toward %s); %s responds: %q toward %s",
@@ -51,6 +57,7 @@ func (redLineMechanism) Step(w *World) {
 			changed = true
 		}
 	}
+	w.applyGuaranteeTests() // once per alliance for the day's crossings (alliance.go)
 	if changed {
 		w.updateAlerts()
 	}

@@ -319,6 +319,13 @@ func (w *World) intervene(user int) {
 		rs := &w.rel[q]
 		rs.maxRung[s] = max(rs.maxRung[s], iv.Rung)
 		w.Out.Interventions++
+		if iv.HoldDays > 0 {
+			// An intervention in answer to a nuclear use is not given up
+			// within days: held like a retaliation (held).
+			k := q*2 + s
+			w.rt.holdFloor[k] = max(w.rt.holdFloor[k], iv.Rung)
+			w.rt.holdUntil[k] = max(w.rt.holdUntil[k], w.Day+iv.HoldDays)
+		}
 		if rs.rung[s] >= iv.Rung {
 			continue
 		}

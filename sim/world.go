@@ -136,6 +136,7 @@ type actorState struct {
 	forceRatioBelow   float64
 	territoryBelow    float64
 	underDirectAttack bool
+	heldFrom          int // day from which it counts the ground it holds as its own (firstuse.go; MaxInt: never)
 
 	nuclear      bool
 	warheads     float64
@@ -189,6 +190,7 @@ type relState struct {
 	stakes    [2]float64 // resolve × stakes of each side
 	rawStakes [2]float64 // the stakes before resolve (a new leader brings a new resolve)
 	minShare  [2]float64
+	aim       [2]float64 // war aim: the least share at the start of the fighting (warending.go)
 	privCost  [2]float64 // each side's private cost of war, in units of its stakes (bargaining.go)
 	alpha     [2]float64 // side s's Beta belief that the other is resolute
 	beta      [2]float64

@@ -108,6 +108,7 @@ type worldState struct {
 	sanc     sanctionState
 	ally     []allianceState
 	ratio    []float64 // scratch: per alliance, the relative fall of its credibility (guaranteeTested)
+	tested   []int8    // per alliance: today's tests of its guarantee, not yet applied (noteGuaranteeTest)
 	sec      []securityState
 	member   []bool // [actor*NAL + alliance]
 	prolif   []prolifState
@@ -140,6 +141,7 @@ func (ws *worldState) init(m *Model) {
 	}
 	ws.ally = make([]allianceState, nal)
 	ws.ratio = make([]float64, nal)
+	ws.tested = make([]int8, nal)
 	for k := range ws.ally {
 		n := len(m.W.alliances[k].spec.Vetoes)
 		ws.ally[k].vetoP, ws.ally[k].vetoDays = make([]float64, n), make([]float64, n)
@@ -163,6 +165,7 @@ func (w *World) drawWorld(d func(scenario.Value) float64) {
 	ws.last = 0
 	clear(ws.usedBy)
 	clear(ws.econCost)
+	clear(ws.tested)
 	if !m.W.on {
 		return
 	}
