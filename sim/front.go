@@ -34,11 +34,14 @@ import (
 //     (Dupuy's surprise factor: substantial surprise doubles combat power);
 //   - F is fatigue: it grows by dt/τ_F while a side attacks and decays with
 //     time constant τ_R while it does not;
-//   - d is the defence advantage of a hasty defence and f ∈ [0, 1] how dug in
-//     the line is: f relaxes toward 1 with time constant τ_f while the line
-//     holds and is broken by movement, f ← f·e^−|dx|/δ for a belt of depth δ
-//     (Dupuy's posture factors: prepared and fortified defences are worth
-//     1.3–2 times a hasty one).
+//   - d is the defence advantage of a hasty defence and f_o ∈ [0, 1] how dug
+//     in the defender's positions are: each side's f relaxes toward 1 with
+//     time constant τ_f while the line holds and the side is not attacking
+//     (an army on the offensive is not building a defensive belt: Russia's
+//     lines of 2023 were dug after its offensives of 2022 ended), and
+//     movement breaks both, f ← f·e^−|dx|/δ for a belt of depth δ (Dupuy's
+//     posture factors: prepared and fortified defences are worth 1.3–2 times
+//     a hasty one).
 //
 // A side attacks at an epoch with probability 1/(1 + (θ/q)^κ), θ its
 // attack_above and κ = attackSharpness, so offensives start and stop as the
@@ -105,7 +108,7 @@ type frontParams struct {
 // frontState is what the front remembers in a trajectory.
 type frontState struct {
 	posture [2]int8
-	fort    float64    // how dug in the line is, 0..1
+	fort    [2]float64 // how dug in each side's positions are, 0..1
 	base    [2]float64 // share of the theatre behind each side's railheads
 	fatigue [2]float64
 	exploit [2]int     // days of breakthrough exploitation left
@@ -124,7 +127,7 @@ type frontState struct {
 // railheads, on a line dug in as the scenario says.
 func (ts *theatreState) resetFront(r *rand.Rand) {
 	f := &ts.front
-	*f = frontState{fort: ts.fp.fort0}
+	*f = frontState{fort: [2]float64{ts.fp.fort0, ts.fp.fort0}}
 	f.base = [2]float64{ts.territory, 1 - ts.territory}
 	f.btClock = [2]float64{r.ExpFloat64(), r.ExpFloat64()}
 	f.loss = [2]float64{ts.fp.quiet, ts.fp.quiet}
@@ -199,7 +202,7 @@ func (ts *theatreState) ratioOver(s int) float64 {
 	}
 	f := &ts.front
 	num := ps * ts.operational(s)
-	den := po * f.edge[1-s] * ts.supply(1-s) * ts.defAdv * (1 + ts.fp.fortGain*f.fort)
+	den := po * f.edge[1-s] * ts.supply(1-s) * ts.defAdv * (1 + ts.fp.fortGain*f.fort[1-s])
 	return num / den
 }
 
@@ -268,7 +271,7 @@ func (w *World) choosePostures(r *rand.Rand, t int) {
 		if next[s] != f.posture[s] && w.tracing {
 			spec := &w.M.Theatres[t]
 			w.logf("%s: %s's side %s (force ratio over the defence %.2f, supply %.2f, fatigue %.2f, line dug in %.0f %%)",
-				spec.ID, w.actorName(spec.Actors[s][0]), postureNames[next[s]], ts.ratioOver(s), ts.supply(s), f.fatigue[s], 100*f.fort)
+				spec.ID, w.actorName(spec.Actors[s][0]), postureNames[next[s]], ts.ratioOver(s), ts.supply(s), f.fatigue[s], 100*f.fort[1-s])
 		}
 		if next[s] != f.posture[s] {
 			f.since[s] = w.Day
@@ -329,10 +332,17 @@ func (w *World) moveFront(t int) {
 	// v_max bounds the day's movement, breakthroughs and routs included.
 	dx := max(-vmax, min(vmax, adv[0]-adv[1]+wd[1]-wd[0])) * dt
 	ts.territory = clamp01(ts.territory + dx)
-	// Dig in while the line holds; movement breaks the fortification.
-	f.fort += (1 - f.fort) * fp.kFort
+	// A side not attacking digs in while the line holds; movement breaks
+	// both sides' positions.
+	broken := 1.0
 	if dx != 0 && fp.fortDepth > 0 {
-		f.fort *= math.Exp(-math.Abs(dx) / fp.fortDepth)
+		broken = math.Exp(-math.Abs(dx) / fp.fortDepth)
+	}
+	for s := range 2 {
+		if f.posture[s] != postureAttack {
+			f.fort[s] += (1 - f.fort[s]) * fp.kFort
+		}
+		f.fort[s] *= broken
 	}
 	for s := range 2 {
 		// Railheads follow an advance; a retreat behind them takes them along.
