@@ -354,7 +354,7 @@ func (in *Inferrer) Run(ctx context.Context) (*Accumulator, error) {
 	workers = max(1, min(workers, len(chunks)))
 	parts := make([]*Accumulator, workers)
 	hash := in.hyps[0].sc.Hash
-	var next atomic.Int64
+	var next, finished atomic.Int64
 	var wg sync.WaitGroup
 	for wi := range workers {
 		parts[wi] = in.NewAccumulator()
@@ -382,6 +382,9 @@ func (in *Inferrer) Run(ctx context.Context) (*Accumulator, error) {
 					acc.N++
 				}
 				acc.Done = append(acc.Done, [2]int64{chunks[c][0], k})
+				if in.opt.Progress != nil {
+					in.opt.Progress(finished.Add(k - chunks[c][0]))
+				}
 			}
 		}(parts[wi])
 	}
@@ -821,3 +824,7 @@ func (in *Inferrer) SetTodo(todo mc.Ranges) {
 	}
 	in.opt.Todo = todo
 }
+
+// SetProgress makes the next Run call f with the number of trajectories
+// (per hypothesis) finished, from its workers (f must be safe for that).
+func (in *Inferrer) SetProgress(f func(done int64)) { in.opt.Progress = f }

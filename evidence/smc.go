@@ -10,10 +10,11 @@ package evidence
 //
 //	π_t(θ, ω) ∝ p(θ) p(ω) Π_{i : date_i ≤ D_t} p(y_i | θ, ω)
 //
-// for dates D_1 < … < D_T = the conditioning date. Stage t weighs each
-// particle by its incremental likelihood g = Π_{D_{t−1} < date_i ≤ D_t}
-// p(y_i | θ, ω) (dates are added while Kish's ESS of g stays at least half
-// the particles, one date at least), resamples systematically (Kitagawa
+// for dates D_1 ≤ … ≤ D_T = the conditioning date (the observations one at a
+// time, in order of date). Stage t weighs each particle by its incremental
+// likelihood g = Π p(y_i | θ, ω) over the observations it adds (they are
+// added while Kish's ESS of g stays at least half the particles, one at
+// least), resamples systematically (Kitagawa
 // 1996), and moves every particle by Metropolis–Hastings steps that leave
 // π_t invariant: propose u' = u + s·z, reflected into [0, 1] (a symmetric
 // proposal; the prior of u is uniform), and a fresh key ω' from p(ω) (the
@@ -106,8 +107,8 @@ type smcRun struct {
 	h     *hypothesis
 	opt   SMCOptions
 	obs   []int // conditioned probes, by date
-	dates []int // per obs: index of its date in stageDay
-	days  []int // distinct days of the conditioned observations, increasing
+	dates []int // per obs: the step at which it joins the target (its index in obs)
+	days  []int // per step: the day of its observation
 	full  bool  // a conditioned observation needs the whole trajectory (duration)
 	hash  [32]byte
 }
@@ -134,12 +135,12 @@ func (in *Inferrer) SMC(ctx context.Context, opt SMCOptions) (*Accumulator, []SM
 			}
 		}
 		slices.SortStableFunc(r.obs, func(a, b int) int { return h.plan.probes[a].day - h.plan.probes[b].day })
-		for _, k := range r.obs {
-			d := h.plan.probes[k].day
-			if len(r.days) == 0 || r.days[len(r.days)-1] != d {
-				r.days = append(r.days, d)
-			}
-			r.dates = append(r.dates, len(r.days)-1)
+		// Observations join one at a time, by date: those of one date need
+		// not be taken together (any order of the factors gives the same
+		// final target), and one at a time keeps more particles alive.
+		for j, k := range r.obs {
+			r.days = append(r.days, h.plan.probes[k].day)
+			r.dates = append(r.dates, j)
 		}
 		res[hi] = SMCResult{Particles: opt.Particles, Moves: opt.Moves}
 		if err := r.run(ctx, &acc.Variants[hi], &res[hi]); err != nil {

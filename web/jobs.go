@@ -30,6 +30,13 @@ type job struct {
 	N        int64     `json:"n"`
 	Seed     uint64    `json:"seed"`
 	Started  time.Time `json:"started"`
+	// Kind is "" for a run, "validate" or "infer" (evidence.go); Hypotheses
+	// are an inference's variants, SMC whether it adds resample-and-move;
+	// dir is where a finished validate or infer job was kept.
+	Kind       string   `json:"kind,omitempty"`
+	Hypotheses []string `json:"hypotheses,omitempty"`
+	SMC        bool     `json:"smc,omitempty"`
+	dir        string
 
 	cancelRun context.CancelFunc
 
@@ -48,6 +55,8 @@ type jobState struct {
 	RunID   string      `json:"run_id,omitempty"`
 	Partial bool        `json:"partial"`
 	Error   string      `json:"error,omitempty"`
+	Stage   string      `json:"stage,omitempty"`  // what an infer job is doing after its trajectories
+	Report  string      `json:"report,omitempty"` // the address of a finished validate or infer job's report
 	version int
 }
 
@@ -144,11 +153,13 @@ func (s *Server) launch(w http.ResponseWriter, r *http.Request) {
 	}
 	f := r.PostForm
 	d := editorData{Title: "Scenario editor", Nav: "edit", Builtins: scenario.BuiltinIDs(), MaxN: s.opt.MaxTrajectories,
-		Name: scenarioName(f.Get("name")), Text: f.Get("text"), Variant: f.Get("variant"), Selected: f.Get("builtin"), FromRun: f.Get("from_run")}
+		Name: scenarioName(f.Get("name")), Text: f.Get("text"), Variant: f.Get("variant"), Selected: f.Get("builtin"), FromRun: f.Get("from_run"),
+		Record: f.Get("record"), Hypotheses: f["hypothesis"], SMC: f.Get("smc") != "", MaxEvidence: s.maxEvidenceN()}
 	if !idPattern.MatchString(d.FromRun) {
 		d.FromRun = ""
 	}
 	d.Check = check(d.Name, []byte(d.Text))
+	d.RecordCheck = checkRecord(d.Name, []byte(d.Text), []byte(d.Record))
 	refuse := func(status int, format string, args ...any) {
 		d.LaunchError = fmt.Sprintf(format, args...)
 		s.render(w, status, "editor", d)
@@ -169,6 +180,10 @@ func (s *Server) launch(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	sc, err := scenario.Parse(d.Name, []byte(d.Text))
+	if kind := f.Get("action"); err == nil && (kind == "validate" || kind == "infer") {
+		s.launchEvidence(w, r, d, sc, kind, refuse)
+		return
+	}
 	if err == nil && d.Variant != "" {
 		sc, err = sc.WithVariant(d.Variant)
 	}
