@@ -33,7 +33,7 @@ var funcs = template.FuncMap{
 	},
 	"lines":  func(s string) []string { return strings.Split(strings.TrimRight(s, "\n"), "\n") },
 	"minus1": func(n int64) int64 { return n - 1 },
-	"has": func(list []string, s string) bool { return slices.Contains(list, s) },
+	"has":    func(list []string, s string) bool { return slices.Contains(list, s) },
 	"dash": func(s string) string {
 		if s == "" {
 			return "–"
