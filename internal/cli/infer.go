@@ -61,7 +61,7 @@ Examples:
 `
 
 func inferCmd(ctx context.Context, env *Env, args []string) int {
-	fs := newFlags(env, "infer", "[FILE] [-record FILE] [-variants a,b | all] [-until DATE] [-use all|events|values] [-skip IDS] [-regions R] [-n N] [-seed S] [-workers W] [-shard i/N] [-save FILE | -resume FILE | -merge FILES] [-smc [-particles P] [-moves M]] [-json] [-o FILE] [-out DIR]", inferHelp)
+	fs := newFlags(env, "infer", "[FILE] [-record FILE] [-variants a,b | all] [-until DATE] [-use all|events|values] [-skip IDS] [-regions R] [-n N] [-seed S] [-workers W] [-shard i/N] [-save FILE | -resume FILE | -merge FILES] [-smc [-particles P] [-moves M]] [-cpuprofile FILE] [-json] [-o FILE] [-out DIR]", inferHelp)
 	n := fs.Int64("n", 5000, "trajectories per hypothesis")
 	seed := fs.Uint64("seed", 1, "master seed")
 	workers := fs.Int("workers", 0, "goroutines (0 = all CPUs); the result does not depend on it")
@@ -80,6 +80,7 @@ func inferCmd(ctx context.Context, env *Env, args []string) int {
 	smc := fs.Bool("smc", false, "also run resample-and-move (sequential Monte Carlo over the record's dates) for the parameters' posterior and the forecast, when importance weighting degenerates")
 	particles := fs.Int("particles", 1000, "with -smc: particles per hypothesis")
 	moves := fs.Int("moves", 5, "with -smc: Metropolis-Hastings moves per particle per stage (at least; up to 4x while fewer than half have moved)")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the inference to `FILE` (read it with go tool pprof)")
 	outDir := fs.String("out", "", "also keep the inference in DIR (manifest.json, infer.json, summary.txt) for brink report")
 	pos, code, ok := parseFlags(fs, args, env)
 	if !ok {
@@ -151,6 +152,12 @@ func inferCmd(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprintln(env.Stderr, "brink infer:", err)
 		return exitUsage
 	}
+	prof, err := startProfiles(*cpuProfile, "")
+	if err != nil {
+		fmt.Fprintln(env.Stderr, "brink infer:", err)
+		return exitFail
+	}
+	defer prof.stop()
 	started := time.Now()
 	var acc *evidence.Accumulator
 	if *merge != "" {
