@@ -14,11 +14,12 @@ package evidence
 // time, in order of date). Stage t weighs each particle by its incremental
 // likelihood g = Π p(y_i | θ, ω) over the observations it adds (they are
 // added while Kish's ESS of g stays at least half the particles, one at
-// least), resamples systematically (Kitagawa
-// 1996), and moves every particle by Metropolis–Hastings steps that leave
-// π_t invariant: propose u' = u + s·z, reflected into [0, 1] (a symmetric
-// proposal; the prior of u is uniform), and a fresh key ω' from p(ω) (the
-// trajectory re-simulated at θ' = F⁻¹(u')); accept with probability
+// least), resamples systematically (Kitagawa 1996), and moves every
+// particle by Metropolis–Hastings steps that leave π_t invariant: propose
+// u' = u + s·z, reflected into [0, 1] (a symmetric proposal; the prior of u
+// is uniform), at every other step with a fresh key ω' from p(ω) (at the
+// others the same ω: common random numbers, only the parameters change), the
+// trajectory re-simulated at θ' = F⁻¹(u'); accept with probability
 //
 //	min(1, L_t(θ', ω') / L_t(θ, ω))
 //
@@ -41,6 +42,7 @@ package evidence
 import (
 	"context"
 	"crypto/sha256"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"math"
@@ -357,12 +359,20 @@ func (r *smcRun) run(ctx context.Context, v *variantSums, res *SMCResult) error 
 					uNew[j] = reflect01(u[j] + scale*sd[j]*rg.NormFloat64())
 					xNew[j] = h.priors[j].Quantile(uNew[j])
 				}
-				r.simulate(t, key, xNew, llNew)
+				// Even steps keep the trajectory's stream (common random
+				// numbers: only the parameters change), odd steps draw a
+				// fresh one; each kernel leaves the target invariant, so
+				// does their alternation.
+				simKey := key
+				if s%2 == 0 {
+					simKey = pop.key[i]
+				}
+				r.simulate(t, simKey, xNew, llNew)
 				lt := partial(llNew, r.dates, cur)
 				if math.Log(rg.Float64()) < lt-partials[i] {
 					copy(u, uNew)
 					copy(ll, llNew)
-					pop.key[i], pop.natural[i] = key, false
+					pop.key[i], pop.natural[i] = simKey, false
 					partials[i] = lt
 					moved[i] = true
 					accepted.Add(1)
@@ -384,8 +394,15 @@ func (r *smcRun) run(ctx context.Context, v *variantSums, res *SMCResult) error 
 	}
 	res.MeanLik = math.Exp(logZ)
 	keys := map[[32]byte]bool{}
-	for _, k := range pop.key {
-		keys[k] = true
+	for i, k := range pop.key {
+		h := sha256.New()
+		h.Write(k[:])
+		if !pop.natural[i] {
+			for _, u := range pop.uOf(i) {
+				h.Write(binary.LittleEndian.AppendUint64(nil, math.Float64bits(u)))
+			}
+		}
+		keys[[32]byte(h.Sum(nil))] = true
 	}
 	res.Distinct = len(keys)
 	// The final population, run to its end, with equal weights.
