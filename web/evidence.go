@@ -242,7 +242,7 @@ func (s *Server) executeEvidence(ctx context.Context, j *job, sc *scenario.Scena
 			r := in.Summarise(acc)
 			if j.SMC {
 				j.update(func(st *jobState) { st.Stage = "resample-and-move" })
-				sacc, res, serr := in.SMC(ctx, evidence.SMCOptions{})
+				sacc, res, serr := in.SMC(ctx, evidence.SMCOptions{Particles: int(min(j.N, 1000))})
 				if err = serr; err == nil {
 					in.WithSMC(r, sacc, res)
 				}
