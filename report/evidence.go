@@ -22,6 +22,7 @@ func (p *page) validation(v *evidence.Validation) {
 		fmt.Sprintf("From %s trajectories (seed %d), each read at the record's dates. %s", thousands(v.N), v.Seed, esc(v.Caveat)))
 	if v.Events > 0 {
 		p.section("events", "Events", "The probability the model gave to each event that happened (or did not), and the log score ln P(what happened): 0 is perfect. Verdicts: ok (P ≥ 10 %), tail (P ≥ 1 %), miss.")
+		p.figure(eventChart("events-chart", v.Lines), "Each event's simulated probability of what happened: the further left, the less the model allowed history.")
 		p.body.WriteString("<table class=\"numbers\">\n<thead><tr><th>observation</th><th>date</th><th>event</th><th>happened</th><th>P</th><th>log score</th><th>verdict</th></tr></thead>\n<tbody>\n")
 		for _, l := range v.Lines {
 			if e := l.Event; e != nil {
@@ -35,6 +36,7 @@ func (p *page) validation(v *evidence.Validation) {
 	if v.Values > 0 {
 		p.section("values", "Values",
 			"Each observed value against the simulated observations (the trajectories' values passed through the record's observation model): its percentile, the 80 % band, and the CRPS (in the value's units; lower is better). Verdicts: ok (inside the 10–90 % band), tail (1–99 %), miss.")
+		p.figure(percentileChart("values-chart", v.Lines), "Points: the observation's percentile among the simulated observations. A calibrated model puts about half the points in the darkest band and four in five inside the middle one; points bunched to one side say the model runs high or low.")
 		p.body.WriteString("<table class=\"numbers\">\n<thead><tr><th>observation</th><th>date</th><th>observed</th><th>10 %</th><th>median</th><th>90 %</th><th>percentile</th><th>CRPS</th><th>verdict</th></tr></thead>\n<tbody>\n")
 		for _, l := range v.Lines {
 			if s := l.Value; s != nil {

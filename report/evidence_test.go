@@ -37,7 +37,7 @@ func TestEvidencePages(t *testing.T) {
 		rep          any
 		want         []string
 	}{
-		{evidence.ValidateFormat, evidence.ValidateFile, v, []string{"<h2>Events</h2>", "settled-by-quarantine-end", "brink validate cuba-1962 -n 40 -seed 1"}},
+		{evidence.ValidateFormat, evidence.ValidateFile, v, []string{"<h2>Events</h2>", `id="events-chart-t"`, `id="values-chart-t"`, "settled-by-quarantine-end", "brink validate cuba-1962 -n 40 -seed 1"}},
 		{evidence.InferFormat, evidence.InferFile, in.Summarise(acc), []string{"What the record says about the assumptions: no-arkhipov", "Bayes factor", `id="bf-t"`, "nothing after it to forecast", `id="ridge-baseline-t"`, `id="dens-0-t"`,
 			"What these numbers do not say", "brink infer cuba-1962 -n 40 -seed 1"}},
 	} {
