@@ -108,11 +108,12 @@ type smcRun struct {
 	in    *Inferrer
 	h     *hypothesis
 	opt   SMCOptions
-	obs   []int // conditioned probes, by date
-	dates []int // per obs: the step at which it joins the target (its index in obs)
-	days  []int // per step: the day of its observation
-	full  bool  // a conditioned observation needs the whole trajectory (duration)
-	hash  [32]byte
+	obs   []int    // conditioned probes, by date
+	dates []int    // per obs: the step at which it joins the target (its index in obs)
+	days  []int    // per step: the day of its observation
+	full  bool     // a conditioned observation needs the whole trajectory (duration)
+	hash  [32]byte // of the moves' keys (stageKey)
+	rhash [32]byte // of the resampling's keys
 }
 
 // SMC runs resample-and-move for every hypothesis and returns, per
@@ -130,6 +131,7 @@ func (in *Inferrer) SMC(ctx context.Context, opt SMCOptions) (*Accumulator, []SM
 	for hi, h := range in.hyps {
 		r := &smcRun{in: in, h: h, opt: opt}
 		r.hash = sha256.Sum256(append([]byte("brink/smc\x00"), h.sc.Hash[:]...))
+		r.rhash = sha256.Sum256(append([]byte("brink/smc-resample\x00"), h.sc.Hash[:]...))
 		for i, pr := range h.plan.probes {
 			if h.use[i] {
 				r.obs = append(r.obs, i)
@@ -235,7 +237,7 @@ func (r *smcRun) forEach(ctx context.Context, n int, f func(wk int, t *tracker, 
 // stageKey is the key of particle i's step s of stage t: the proposal's
 // trajectory key, and the seed of its proposal's numbers.
 func (r *smcRun) stageKey(t, s, i int) [32]byte {
-	return mc.StreamKey(r.hash, r.in.opt.Seed, int64((t*(4*r.opt.Moves+1)+s)*r.opt.Particles+i))
+	return mc.StreamKey(r.hash, r.in.opt.Seed, int64((t*4*r.opt.Moves+s)*r.opt.Particles+i))
 }
 
 func (r *smcRun) run(ctx context.Context, v *variantSums, res *SMCResult) error {
@@ -305,7 +307,7 @@ func (r *smcRun) run(ctx context.Context, v *variantSums, res *SMCResult) error 
 		logZ += math.Log(sum / float64(n))
 		cur = next
 		// Systematic resampling.
-		rs := rand.New(rand.NewChaCha8(r.stageKey(stage, 4*r.opt.Moves, n)))
+		rs := rand.New(rand.NewChaCha8(mc.StreamKey(r.rhash, r.in.opt.Seed, int64(stage))))
 		anc := systematic(g, sum, rs.Float64())
 		old := *pop
 		pop = &population{n: n, d: d, m: m, u: make([]float64, n*d), key: make([][32]byte, n), natural: make([]bool, n), ll: make([]float64, n*m)}
