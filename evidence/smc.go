@@ -26,7 +26,8 @@ package evidence
 // since the prior terms cancel (Marjoram et al. 2003 for the same kernel in
 // approximate Bayesian computation). The step s is, per parameter, c times
 // the spread of u over the particles, c halved or doubled between stages to
-// keep the acceptance rate between 10 and 50 %. A stage makes at least the
+// keep the acceptance rate of the moves on the same stream between 10 and
+// 50 %. A stage makes at least the
 // stated number of moves, and up to four times as many while fewer than half
 // the particles have moved (an observation the model rarely reproduces makes
 // every proposal unlikely to be accepted). The product over stages of
@@ -330,7 +331,7 @@ func (r *smcRun) run(ctx context.Context, v *variantSums, res *SMCResult) error 
 		}
 		// Moves: at least opt.Moves steps, and more (up to 4×) while fewer
 		// than half the particles have moved at this stage.
-		var accepted atomic.Int64
+		var accepted, acceptedSame atomic.Int64 // all moves; those on the same stream
 		moved := make([]bool, n)
 		partials := make([]float64, n)
 		for i := range n {
@@ -378,6 +379,9 @@ func (r *smcRun) run(ctx context.Context, v *variantSums, res *SMCResult) error 
 					partials[i] = lt
 					moved[i] = true
 					accepted.Add(1)
+					if s%2 == 0 {
+						acceptedSame.Add(1)
+					}
 				}
 			})
 			if err != nil {
@@ -387,10 +391,12 @@ func (r *smcRun) run(ctx context.Context, v *variantSums, res *SMCResult) error 
 		st.Acceptance = float64(accepted.Load()) / float64(n*steps)
 		st.Steps = steps
 		res.Stages = append(res.Stages, st)
-		switch {
-		case st.Acceptance < 0.1:
+		// The step adapts to the moves on the same stream, whose acceptance
+		// the step governs (a fresh stream's is mostly the record's chance).
+		switch same := float64(acceptedSame.Load()) / float64(n*((steps+1)/2)); {
+		case same < 0.1:
 			scale /= 2
-		case st.Acceptance > 0.5:
+		case same > 0.5:
 			scale = min(2*scale, 2)
 		}
 	}
