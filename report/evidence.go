@@ -179,16 +179,16 @@ func (p *page) inference(r *evidence.Inference) {
 				"Endings are exclusive and add up to 100 %.")
 		}
 		if len(usable[0].Territory)+len(usable[0].Losses) > 0 {
-			p.body.WriteString("<table class=\"numbers\">\n<thead><tr><th>at the end of the trajectory</th>")
+			p.body.WriteString("<table class=\"numbers\">\n<caption class=\"note\">At the end of each trajectory: the posterior median, and under it the 90 % interval (5–95 %).</caption>\n<thead><tr><th>quantity at the end</th>")
 			for _, g := range groups {
-				fmt.Fprintf(&p.body, "<th>%s: median [5 %%, 95 %%]</th>", esc(g))
+				fmt.Fprintf(&p.body, "<th class=\"num\">%s</th>", esc(g))
 			}
 			p.body.WriteString("</tr></thead>\n<tbody>\n")
 			for _, t := range sortedKeys(usable[0].Territory) {
 				fmt.Fprintf(&p.body, "<tr><td>territory of %s held by side a</td>", esc(t))
 				for _, h := range usable {
 					q := h.Territory[t]
-					fmt.Fprintf(&p.body, "<td class=\"num\">%s [%s, %s]</td>", pct(q.P50), pct(q.P5), pct(q.P95))
+					fmt.Fprintf(&p.body, "<td class=\"num\">%s<br><span class=\"count\">%s–%s</span></td>", pct(q.P50), pct(q.P5), pct(q.P95))
 				}
 				p.body.WriteString("</tr>\n")
 			}
@@ -196,7 +196,7 @@ func (p *page) inference(r *evidence.Inference) {
 				fmt.Fprintf(&p.body, "<tr><td>losses: %s</td>", esc(k))
 				for _, h := range usable {
 					q := h.Losses[k]
-					fmt.Fprintf(&p.body, "<td class=\"num\">%s [%s, %s]</td>", quantity(math.Round(q.P50)), quantity(math.Round(q.P5)), quantity(math.Round(q.P95)))
+					fmt.Fprintf(&p.body, "<td class=\"num\">%s<br><span class=\"count\">%s–%s</span></td>", quantity(math.Round(q.P50)), quantity(math.Round(q.P5)), quantity(math.Round(q.P95)))
 				}
 				p.body.WriteString("</tr>\n")
 			}

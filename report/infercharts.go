@@ -109,8 +109,8 @@ func bfTicks(lo, hi float64) []float64 {
 		}
 	}
 	if len(out) < 4 {
-		for _, v := range []float64{0.5, 2.0 / 3, 0.8, 0.9, 1.1, 1.25, 1.5} {
-			if in(v) {
+		for _, v := range []float64{0.5, 0.8, 0.9, 1.1, 1.25, 1.5} {
+			if in(v) && !slices.Contains(out, v) {
 				out = append(out, v)
 			}
 		}
