@@ -10,8 +10,8 @@ package evidence
 // and any weighted average over trajectories is a posterior expectation
 // (self-normalised: Σ w f / Σ w). The effective sample size is Kish's
 // ESS = (Σ w)² / Σ w²; when it is small the posterior rests on a few
-// trajectories and is not to be trusted (resample-and-move, i.e. sequential
-// Monte Carlo, would be the remedy; it is not implemented).
+// trajectories and is not to be trusted: resample-and-move (smc.go) is the
+// remedy.
 //
 // Variants are hypotheses. Trajectory k of every variant uses the same
 // streams, so the Bayes factor of variant v against the baseline,
@@ -354,7 +354,7 @@ func (in *Inferrer) Run(ctx context.Context) (*Accumulator, error) {
 	workers = max(1, min(workers, len(chunks)))
 	parts := make([]*Accumulator, workers)
 	hash := in.hyps[0].sc.Hash
-	var next atomic.Int64
+	var next, finished atomic.Int64
 	var wg sync.WaitGroup
 	for wi := range workers {
 		parts[wi] = in.NewAccumulator()
@@ -382,6 +382,9 @@ func (in *Inferrer) Run(ctx context.Context) (*Accumulator, error) {
 					acc.N++
 				}
 				acc.Done = append(acc.Done, [2]int64{chunks[c][0], k})
+				if in.opt.Progress != nil {
+					in.opt.Progress(finished.Add(k - chunks[c][0]))
+				}
 			}
 		}(parts[wi])
 	}
@@ -506,6 +509,11 @@ type Hypothesis struct {
 	Regions      []RegionPosterior    `json:"regions,omitempty"`
 	Warning      string               `json:"warning,omitempty"`
 	Unweightable bool                 `json:"no_weight,omitempty"` // no trajectory is consistent with the record
+	// SMC, when resample-and-move was run (-smc): the parameters' posterior
+	// and the forecast above are then its final population's, the
+	// importance-sampling numbers (mean likelihood, ESS, Bayes factor)
+	// stay the importance sampler's.
+	SMC *SMCResult `json:"smc,omitempty"`
 }
 
 // RegionPosterior is a hypothesis about a parameter (a region of its range)
@@ -575,13 +583,13 @@ func (in *Inferrer) Summarise(a *Accumulator) *Inference {
 		}
 		if W == 0 {
 			hy.Unweightable = true
-			hy.Warning = "no trajectory is consistent with the record: every weight is zero. The model (or this variant) cannot produce what happened, or the record's observation models are too strict. Try more trajectories (-n), -use events or -use values to find the observations at fault (see brink validate), or an earlier -until."
+			hy.Warning = "no trajectory is consistent with the record: every weight is zero. The model (or this variant) cannot produce what happened, or the record's observation models are too strict. Try resample-and-move (-smc), which adds the observations date by date, more trajectories (-n), -use events or -use values to find the observations at fault (see brink validate), or an earlier -until."
 			r.Hypotheses = append(r.Hypotheses, hy)
 			continue
 		}
 		if hy.ESS < max(100, 0.01*n) {
 			hy.Warning = fmt.Sprintf("the effective sample size is %.1f of %d trajectories: the posterior rests on a few trajectories and its numbers are not reliable. "+
-				"More trajectories (-n) help a little; conditioning on fewer observations (-use, -until) or checking the observations validate calls misses helps more; resample-and-move (sequential Monte Carlo) would be the remedy and is not implemented.", hy.ESS, a.N)
+				"More trajectories (-n) help a little; resample-and-move (-smc: sequential Monte Carlo over the record's dates) is the remedy; conditioning on fewer observations (-use, -until) or checking the observations validate calls misses also helps.", hy.ESS, a.N)
 		}
 		for j, name := range h.names {
 			hy.Params = append(hy.Params, paramPosterior(name, h.priors[j], v.Params[j]))
@@ -710,10 +718,36 @@ func (r *Inference) Text() string {
 		}
 		add("  %-24s %14.4g %10.1f %12.3f %10.3g ± %-6.2g\n", h.Variant, h.MeanLik, h.ESS, h.PostProb, h.BayesFactor, h.BFError)
 	}
+	if smc := r.Hypotheses[0].SMC; smc != nil {
+		add("\nResample-and-move (sequential Monte Carlo over the record's dates): %d particles, %d moves a stage\n", smc.Particles, smc.Moves)
+		add("  %-24s %14s %10s %18s\n", "hypothesis", "mean lik.", "distinct", "Bayes factor")
+		for _, h := range r.Hypotheses {
+			s := h.SMC
+			if s.Error != "" {
+				add("  %-24s %s\n", h.Variant, s.Error)
+				continue
+			}
+			bf := "-"
+			if s.BayesFactor > 0 || r.Hypotheses[0].SMC.MeanLik > 0 {
+				bf = fmt.Sprintf("%.3g", s.BayesFactor)
+			}
+			add("  %-24s %14.4g %10d %18s\n", h.Variant, s.MeanLik, s.Distinct, bf)
+		}
+		add("  (the SMC Bayes factors carry no error estimate: run again with other -seed values to see their spread)\n")
+	}
 	for _, h := range r.Hypotheses {
 		add("\n%s\n", h.Variant)
 		if h.Warning != "" {
 			add("  WARNING: %s\n", h.Warning)
+		}
+		if s := h.SMC; s != nil {
+			add("  resample-and-move stages (date added through: observations, ESS before resampling, acceptance of the moves):\n")
+			for _, st := range s.Stages {
+				add("    %s: %d obs., ESS %.0f, acceptance %.2f\n", st.Through, st.Added, st.ESS, st.Acceptance)
+			}
+			if s.Error != "" {
+				add("  SMC stopped: %s\n", s.Error)
+			}
 		}
 		if h.Unweightable {
 			continue
@@ -790,3 +824,7 @@ func (in *Inferrer) SetTodo(todo mc.Ranges) {
 	}
 	in.opt.Todo = todo
 }
+
+// SetProgress makes the next Run call f with the number of trajectories
+// (per hypothesis) finished, from its workers (f must be safe for that).
+func (in *Inferrer) SetProgress(f func(done int64)) { in.opt.Progress = f }

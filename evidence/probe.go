@@ -212,3 +212,15 @@ func (t *tracker) read(k, d int) {
 	}
 	t.event[k] = now && !pr.atAfter
 }
+
+// CheckRecord reports whether rec can be read on sc's trajectories: its ids
+// resolve and its dates are within the horizon (what validate and infer
+// check before they run).
+func CheckRecord(sc *scenario.Scenario, rec *scenario.Record) error {
+	m, err := sim.Compile(sc)
+	if err != nil {
+		return err
+	}
+	_, err = compile(m, rec)
+	return err
+}

@@ -33,6 +33,10 @@ type Options struct {
 	Workers int    // goroutines; 0 = GOMAXPROCS. Results do not depend on it.
 	// Shard i of Shards (infer only; see mc.ShardRange).
 	Shard, Shards int
+	// Progress, if set, is called from the workers (concurrently: it must be
+	// safe for that) with the number of trajectories finished, after every
+	// block of 64.
+	Progress func(done int64)
 }
 
 // Verdicts of a line of validate.
@@ -116,7 +120,7 @@ func Validate(ctx context.Context, sc *scenario.Scenario, rec *scenario.Record, 
 	np := len(p.probes)
 	happened := make([]bool, int(n)*np) // [k*np + i]
 	vals := make([]float64, int(n)*np)
-	err = forEach(ctx, p, sc.Hash, opt.Seed, 0, n, opt.Workers, func(t *tracker, k int64, _ *sim.Outcome) {
+	err = forEach(ctx, p, sc.Hash, opt.Seed, 0, n, opt.Workers, opt.Progress, func(t *tracker, k int64, _ *sim.Outcome) {
 		r := observerRand(opt.Seed, k)
 		for i := range np {
 			o := p.probes[i].obs
@@ -220,14 +224,14 @@ func observerRand(master uint64, k int64) *rand.Rand {
 // workers goroutines, calling f after each (from its worker's goroutine,
 // with that worker's tracker). It stops early, with ctx's error, if ctx is
 // cancelled.
-func forEach(ctx context.Context, p *plan, hash [32]byte, seed uint64, from, to int64, workers int, f func(t *tracker, k int64, out *sim.Outcome)) error {
+func forEach(ctx context.Context, p *plan, hash [32]byte, seed uint64, from, to int64, workers int, progress func(int64), f func(t *tracker, k int64, out *sim.Outcome)) error {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	const chunk = 64
 	nchunks := (to - from + chunk - 1) / chunk
 	workers = int(max(1, min(int64(workers), nchunks)))
-	var next atomic.Int64
+	var next, done atomic.Int64
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Add(1)
@@ -239,9 +243,13 @@ func forEach(ctx context.Context, p *plan, hash [32]byte, seed uint64, from, to 
 				if c >= nchunks {
 					return
 				}
-				for k := from + c*chunk; k < min(from+(c+1)*chunk, to); k++ {
+				hi := min(from+(c+1)*chunk, to)
+				for k := from + c*chunk; k < hi; k++ {
 					out := t.run(mc.StreamKey(hash, seed, k))
 					f(t, k, out)
+				}
+				if progress != nil {
+					progress(done.Add(hi - from - c*chunk))
 				}
 			}
 		}()

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -36,8 +37,9 @@ func TestEvidencePages(t *testing.T) {
 		rep          any
 		want         []string
 	}{
-		{evidence.ValidateFormat, evidence.ValidateFile, v, []string{"<h2>Events</h2>", "settled-by-quarantine-end", "brink validate cuba-1962 -n 40 -seed 1"}},
-		{evidence.InferFormat, evidence.InferFile, in.Summarise(acc), []string{"<h2>no-arkhipov</h2>", "Bayes factor", "brink infer cuba-1962 -n 40 -seed 1"}},
+		{evidence.ValidateFormat, evidence.ValidateFile, v, []string{"<h2>Events</h2>", `id="events-chart-t"`, `id="values-chart-t"`, "settled-by-quarantine-end", "brink validate cuba-1962 -n 40 -seed 1"}},
+		{evidence.InferFormat, evidence.InferFile, in.Summarise(acc), []string{"What the record says about the assumptions: no-arkhipov", "Bayes factor", `id="bf-t"`, "nothing after it to forecast", `id="ridge-baseline-t"`, `id="dens-0-t"`,
+			"What these numbers do not say", "brink infer cuba-1962 -n 40 -seed 1"}},
 	} {
 		dir := t.TempDir()
 		man := results.NewManifest(sc, 1, 40, 0, 0, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
@@ -54,6 +56,32 @@ func TestEvidencePages(t *testing.T) {
 		for _, w := range c.want {
 			if !strings.Contains(b.String(), w) {
 				t.Errorf("%s page lacks %q", c.format, w)
+			}
+		}
+	}
+}
+
+// Smoothing a density for a chart keeps its mass (the kernel is reflected
+// at the ends) and leaves a flat density flat.
+func TestSmoothKeepsMass(t *testing.T) {
+	d := make([]float64, 50)
+	flat := make([]float64, 50)
+	for i := range d {
+		d[i] = float64((i*7)%11) / 5
+		flat[i] = 1
+	}
+	for _, ess := range []float64{3, 30, 3000} {
+		var before, after float64
+		for i, x := range smooth(d, ess) {
+			before += d[i]
+			after += x
+		}
+		if math.Abs(after-before) > 1e-6*before {
+			t.Errorf("ess %v: mass %v, smoothed %v", ess, before, after)
+		}
+		for _, x := range smooth(flat, ess) {
+			if math.Abs(x-1) > 1e-6 {
+				t.Fatalf("ess %v: a flat density smoothed to %v", ess, x)
 			}
 		}
 	}

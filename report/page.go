@@ -622,6 +622,10 @@ ol.events .day { display: inline-block; min-width: 5.5em; color: var(--muted); }
 pre { background: #f6f6f6; padding: 10px 12px; overflow-x: auto; font-size: 12.5px; border-radius: 3px; }
 pre.command { font-size: 14px; }
 details.scenario pre { max-height: 32em; }
+ul.warnings { color: var(--warn); font-size: 13px; padding-left: 18px; }
+.grid2 { display: flex; flex-wrap: wrap; gap: 8px 20px; }
+.grid2 svg.chart { flex: 0 1 370px; }
+details > summary { cursor: pointer; color: var(--accent); margin: 8px 0; }
 footer { margin-top: 40px; border-top: 1px solid var(--rule); color: var(--muted); font-size: 12px; }
 @media print {
   body { font-size: 11pt; }

@@ -18,7 +18,7 @@ func (w *World) drawParameters(r *rand.Rand) {
 			return v.P[0]
 		}
 		w.paramSrc.Seed(seed, paramStreamTweak)
-		x := v.Draw(w.paramRng)
+		x := w.pin(v.Draw(w.paramRng))
 		// Every draw is kept, in draw order (see sampled.go).
 		w.sampled = append(w.sampled, x)
 		if w.labelling {

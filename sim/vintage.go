@@ -98,7 +98,7 @@ func (w *World) drawVintages(base uint64) {
 			return val.P[0]
 		}
 		w.paramSrc.Seed(mix64(base^uint64(slot)<<16^uint64(field)), paramStreamTweak)
-		x := val.Draw(w.paramRng)
+		x := w.pin(val.Draw(w.paramRng))
 		w.sampled = append(w.sampled, x)
 		if w.labelling {
 			w.labels = append(w.labels, val.Text)

@@ -90,6 +90,7 @@ type World struct {
 	// sampled.go); labels, only while labelling, the Text of each such Value.
 	sampled   []float64
 	labelling bool
+	pinned    []float64 // see pin.go
 	labels    []string
 
 	alarming     []int     // nuclear actors with false alarms or unauthorised use at some alert level (alarm.go)

@@ -26,7 +26,7 @@ import (
 // kept under the runs root too, listed with the catalog (experiments.go).
 type job struct {
 	ID       string    `json:"id"`
-	Kind     string    `json:"kind"` // run, compare or sweep
+	Kind     string    `json:"kind"` // run, compare, sweep, validate or infer (evidence.go)
 	What     string    `json:"what"` // for a comparison or a sweep: what it varies
 	Scenario string    `json:"scenario"`
 	Title    string    `json:"title"`
@@ -34,6 +34,12 @@ type job struct {
 	N        int64     `json:"n"`
 	Seed     uint64    `json:"seed"`
 	Started  time.Time `json:"started"`
+	// Hypotheses are an inference's variants, SMC whether it adds
+	// resample-and-move; dir is where a finished validate or infer job was
+	// kept.
+	Hypotheses []string `json:"hypotheses,omitempty"`
+	SMC        bool     `json:"smc,omitempty"`
+	dir        string
 
 	cancelRun context.CancelFunc
 
@@ -50,12 +56,14 @@ type jobState struct {
 	Elapsed float64     `json:"elapsed"` // seconds
 	Summary *mc.Summary `json:"summary,omitempty"`
 	RunID   string      `json:"run_id,omitempty"`
-	// Report is the address of the report of a kept comparison or sweep,
-	// Text what 'brink compare' or 'brink sweep' would have printed.
+	// Report is the address of the report of a kept comparison or sweep, or
+	// of a finished validate or infer job; Text what 'brink compare' or
+	// 'brink sweep' would have printed.
 	Report  string `json:"report,omitempty"`
 	Text    string `json:"text,omitempty"`
 	Partial bool   `json:"partial"`
 	Error   string `json:"error,omitempty"`
+	Stage   string `json:"stage,omitempty"` // what an infer job is doing after its trajectories
 	version int
 }
 
@@ -153,11 +161,13 @@ func (s *Server) launch(w http.ResponseWriter, r *http.Request) {
 	f := r.PostForm
 	d := editorData{Title: "Scenario editor", Nav: "edit", Builtins: scenario.BuiltinIDs(), MaxN: s.opt.MaxTrajectories,
 		Name: scenarioName(f.Get("name")), Text: f.Get("text"), Variant: f.Get("variant"), Selected: f.Get("builtin"), FromRun: f.Get("from_run"),
-		Variants: f.Get("variants"), Params: f.Get("params"), Design: f.Get("design"), Points: f.Get("points"), Outcome: f.Get("outcome"), Designs: designs}
+		Variants: f.Get("variants"), Params: f.Get("params"), Design: f.Get("design"), Points: f.Get("points"), Outcome: f.Get("outcome"), Designs: designs,
+		Record: f.Get("record"), Hypotheses: f["hypothesis"], SMC: f.Get("smc") != "", MaxEvidence: s.maxEvidenceN()}
 	if !idPattern.MatchString(d.FromRun) {
 		d.FromRun = ""
 	}
 	d.Check = check(d.Name, []byte(d.Text))
+	d.RecordCheck = checkRecord(d.Name, []byte(d.Text), []byte(d.Record))
 	refuse := func(status int, format string, args ...any) {
 		d.LaunchError = fmt.Sprintf(format, args...)
 		s.render(w, status, "editor", d)
@@ -178,6 +188,10 @@ func (s *Server) launch(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	sc, err := scenario.Parse(d.Name, []byte(d.Text))
+	if kind := f.Get("action"); err == nil && (kind == "validate" || kind == "infer") {
+		s.launchEvidence(w, r, d, sc, kind, refuse)
+		return
+	}
 	if err == nil && d.Variant != "" {
 		sc, err = sc.WithVariant(d.Variant)
 	}

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"os"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -32,6 +33,7 @@ var funcs = template.FuncMap{
 	},
 	"lines":  func(s string) []string { return strings.Split(strings.TrimRight(s, "\n"), "\n") },
 	"minus1": func(n int64) int64 { return n - 1 },
+	"has":    func(list []string, s string) bool { return slices.Contains(list, s) },
 	"dash": func(s string) string {
 		if s == "" {
 			return "–"
@@ -136,9 +138,15 @@ func (s *Server) report(w http.ResponseWriter, r *http.Request) {
 	if run == nil {
 		return
 	}
+	s.serveReport(w, run.Dir, "run "+run.ID)
+}
+
+// serveReport writes the report of the results directory dir (of what), made
+// by Options.Report.
+func (s *Server) serveReport(w http.ResponseWriter, dir, what string) {
 	var buf bytes.Buffer
-	if err := s.opt.Report(&buf, run.Dir); err != nil {
-		s.failInternal(w, err, "No report for run %s: its results directory is missing or cannot be read", run.ID)
+	if err := s.opt.Report(&buf, dir); err != nil {
+		s.failInternal(w, err, "No report for %s: its results directory is missing or cannot be read", what)
 		return
 	}
 	// A report may style itself inline; it may not be framed by others.
@@ -167,6 +175,13 @@ type editorData struct {
 	Variants, Params, Design, Outcome string
 	Points                            string
 	Designs                           []string
+	// The record box (evidence.go): its text ("" for the scenario's own
+	// record: block, which it shows), its check, and the infer form.
+	Record      string
+	RecordCheck recordCheck
+	Hypotheses  []string
+	SMC         bool
+	MaxEvidence int64
 }
 
 func (s *Server) editor(w http.ResponseWriter, r *http.Request) {
@@ -198,6 +213,9 @@ func (s *Server) editor(w http.ResponseWriter, r *http.Request) {
 		d.Text, d.Name, d.Selected = string(text), id+".yaml", id
 	}
 	d.Check = check(d.Name, []byte(d.Text))
+	d.Record = recordBlock(d.Text)
+	d.RecordCheck = checkRecord(d.Name, []byte(d.Text), []byte(d.Record))
+	d.MaxEvidence = s.maxEvidenceN()
 	s.render(w, http.StatusOK, "editor", d)
 }
 

@@ -130,12 +130,19 @@ func New(opt Options) (*Server, error) {
 	m.HandleFunc("GET /experiments/{name}/report", s.limited(s.experimentReport))
 	m.HandleFunc("GET /edit", s.limited(s.editor))
 	m.HandleFunc("POST /validate", s.limited(s.validate))
+	m.HandleFunc("POST /validate-record", s.limited(s.validateRecord))
 	m.HandleFunc("POST /jobs", s.launch)
 	m.HandleFunc("GET /jobs/{id}", s.job)
 	m.HandleFunc("GET /jobs/{id}/events", s.events)
+	m.HandleFunc("GET /jobs/{id}/report", s.limited(s.jobReport))
 	m.HandleFunc("POST /jobs/{id}/cancel", s.cancel)
 	m.HandleFunc("GET /trace", s.limited(s.trace))
 	m.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(static)))
+	// Pages without a link to the icon (a report opened on its own) make
+	// the browser ask for this one.
+	m.HandleFunc("GET /favicon.ico", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/static/favicon.svg", http.StatusMovedPermanently)
+	})
 	s.mux = m
 	return s, nil
 }

@@ -20,6 +20,9 @@ func TestValidateInferCLI(t *testing.T) {
 		{"infer", "-shard", "3/2"},
 		{"infer", "-merge", "x.json", "-shard", "1/2"},
 		{"infer", "-variants", "no-such-variant", "-n", "10"},
+		{"infer", "-smc", "-shard", "1/2"},
+		{"infer", "-smc", "-particles", "1"},
+		{"infer", "-smc", "-moves", "0"},
 	} {
 		r := brink(t, args...)
 		wantCode(t, r, exitUsage)
@@ -65,6 +68,27 @@ func TestValidateInferCLI(t *testing.T) {
 	}
 	if err := json.Unmarshal([]byte(r.stdout), &in); err != nil || len(in.Hypotheses) != 2 || in.Hypotheses[0].ESS <= 0 {
 		t.Fatalf("infer -json: %v\n%s", err, r.stdout)
+	}
+
+	// -smc adds resample-and-move to the output, the same for any -workers.
+	smc1 := brink(t, "infer", "cold-war-year", "-record", rec, "-n", "64", "-smc", "-particles", "40", "-moves", "2", "-workers", "1", "-json")
+	wantCode(t, smc1, exitOK)
+	smc3 := brink(t, "infer", "cold-war-year", "-record", rec, "-n", "64", "-smc", "-particles", "40", "-moves", "2", "-workers", "3", "-json")
+	var withSMC struct {
+		Hypotheses []struct {
+			SMC *struct {
+				Particles int `json:"particles"`
+				Stages    []struct {
+					ESS float64 `json:"ess"`
+				} `json:"stages"`
+			} `json:"smc"`
+		} `json:"hypotheses"`
+	}
+	if err := json.Unmarshal([]byte(smc1.stdout), &withSMC); err != nil || withSMC.Hypotheses[0].SMC == nil || withSMC.Hypotheses[0].SMC.Particles != 40 || len(withSMC.Hypotheses[0].SMC.Stages) == 0 {
+		t.Fatalf("infer -smc -json: %v\n%s", err, smc1.stdout)
+	}
+	if smc1.stdout != smc3.stdout {
+		t.Error("infer -smc depends on -workers")
 	}
 
 	// Shards saved and merged give the unsharded inference.

@@ -31,6 +31,17 @@ ABC kernel of the stated tolerance for values without one. It prints:
   - the forecast after the conditioning date: P(nuclear use within 6, 12, 24
     months), how the war ends, the territory at the end.
 
+When the effective sample size is small (the record is unlikely under the
+prior: the posterior rests on a few trajectories), -smc adds resample-and-
+move (sequential Monte Carlo; Chopin 2002, Del Moral, Doucet & Jasra 2006):
+-particles trajectories take the observations date by date, are resampled by
+weight and moved by Metropolis-Hastings steps that re-simulate the
+trajectory at proposed parameters. The parameters' posterior and the
+forecast are then the final population's; the Bayes factors are given by
+both methods (SMC's without an error estimate). SMC's result does not depend
+on -workers either, but it holds its population in memory and takes no
+-shard.
+
 The weights are summed exactly, so the result does not depend on -workers,
 and shards (-shard i/N, saved with -save FILE) merge to the same bits
 (-merge FILE,FILE,...). A posterior is only as good as the model: if validate
@@ -43,13 +54,14 @@ Examples:
   brink infer -use events -until 2022-12-31
   brink infer -skip 'territory-*' -n 20000        # all but the territory observations
   brink infer -use events -regions 'actors.RUS.politics.resolve>0.8'
+  brink infer -n 20000 -smc -particles 2000      # when the ESS is small
 
   brink infer -n 100000 -shard 1/2 -save s1.json   # then: brink infer -n 100000 -merge s1.json,s2.json
   brink infer -n 100000 -save s.json               # interrupted? brink infer -n 100000 -resume s.json
 `
 
 func inferCmd(ctx context.Context, env *Env, args []string) int {
-	fs := newFlags(env, "infer", "[FILE] [-record FILE] [-variants a,b | all] [-until DATE] [-use all|events|values] [-skip IDS] [-regions R] [-n N] [-seed S] [-workers W] [-shard i/N] [-save FILE | -resume FILE | -merge FILES] [-json] [-o FILE] [-out DIR]", inferHelp)
+	fs := newFlags(env, "infer", "[FILE] [-record FILE] [-variants a,b | all] [-until DATE] [-use all|events|values] [-skip IDS] [-regions R] [-n N] [-seed S] [-workers W] [-shard i/N] [-save FILE | -resume FILE | -merge FILES] [-smc [-particles P] [-moves M]] [-cpuprofile FILE] [-json] [-o FILE] [-out DIR]", inferHelp)
 	n := fs.Int64("n", 5000, "trajectories per hypothesis")
 	seed := fs.Uint64("seed", 1, "master seed")
 	workers := fs.Int("workers", 0, "goroutines (0 = all CPUs); the result does not depend on it")
@@ -65,6 +77,10 @@ func inferCmd(ctx context.Context, env *Env, args []string) int {
 	merge := fs.String("merge", "", "merge the sums saved by the shards (files separated by commas) instead of running")
 	asJSON := fs.Bool("json", false, "print the inference as JSON")
 	outFile := fs.String("o", "", "also write the inference as JSON to FILE (atomically)")
+	smc := fs.Bool("smc", false, "also run resample-and-move (sequential Monte Carlo over the record's dates) for the parameters' posterior and the forecast, when importance weighting degenerates")
+	particles := fs.Int("particles", 1000, "with -smc: particles per hypothesis")
+	moves := fs.Int("moves", 5, "with -smc: Metropolis-Hastings moves per particle per stage (at least; up to 4x while fewer than half have moved)")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the inference to `FILE` (read it with go tool pprof)")
 	outDir := fs.String("out", "", "also keep the inference in DIR (manifest.json, infer.json, summary.txt) for brink report")
 	pos, code, ok := parseFlags(fs, args, env)
 	if !ok {
@@ -101,6 +117,12 @@ func inferCmd(ctx context.Context, env *Env, args []string) int {
 	if *merge != "" && (*shard != "" || *save != "" || *resume != "") {
 		return usageError(fs, "-merge does not run, so it takes no -shard, -save or -resume")
 	}
+	if *smc && *shard != "" {
+		return usageError(fs, "-smc runs the whole population: it takes no -shard")
+	}
+	if *particles < 2 || *moves < 1 {
+		return usageError(fs, "-particles must be at least 2 and -moves at least 1")
+	}
 	if *resume != "" {
 		if *save != "" && *save != *resume {
 			return usageError(fs, "-resume saves back to its own file; drop -save")
@@ -130,6 +152,12 @@ func inferCmd(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprintln(env.Stderr, "brink infer:", err)
 		return exitUsage
 	}
+	prof, err := startProfiles(*cpuProfile, "")
+	if err != nil {
+		fmt.Fprintln(env.Stderr, "brink infer:", err)
+		return exitFail
+	}
+	defer prof.stop()
 	started := time.Now()
 	var acc *evidence.Accumulator
 	if *merge != "" {
@@ -187,6 +215,14 @@ func inferCmd(ctx context.Context, env *Env, args []string) int {
 		}
 	}
 	r := in.Summarise(acc)
+	if *smc {
+		sacc, res, err := in.SMC(ctx, evidence.SMCOptions{Particles: *particles, Moves: *moves})
+		if err != nil {
+			fmt.Fprintln(env.Stderr, "brink infer: resample-and-move:", err)
+			return exitFail
+		}
+		in.WithSMC(r, sacc, res)
+	}
 	if *outFile != "" {
 		b, err := json.MarshalIndent(r, "", "  ")
 		if err == nil {

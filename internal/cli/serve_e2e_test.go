@@ -74,7 +74,7 @@ func TestServeInBrowser(t *testing.T) {
 	defer cancelA()
 	ctx, cancelB := chromedp.NewContext(actx)
 	defer cancelB()
-	ctx, cancelT := context.WithTimeout(ctx, 50*time.Second)
+	ctx, cancelT := context.WithTimeout(ctx, 150*time.Second)
 	defer cancelT()
 
 	// Script errors and refused resources (the content security policy) fail
@@ -243,6 +243,60 @@ func TestServeInBrowser(t *testing.T) {
 		t.Errorf("the discovery's answer: %q", s)
 	}
 
+	// The record beside the scenario: checked as it is typed, with the
+	// position of a mistake, as brink validate -record reports it.
+	step("opening the editor on cuba-1962", chromedp.Navigate(base+"/edit?scenario=cuba-1962"), chromedp.WaitVisible(css("#record")))
+	if s := text("#record-status"); !strings.Contains(s, "observations") || !strings.Contains(s, "through 1962-12-15") {
+		t.Errorf("the record's status: %q", s)
+	}
+	step("typing a mistake in the record",
+		chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			_, err := chromedp.Evaluate[bool](selectThroughJS)(ctx, tg)
+			return err
+		}),
+		chromedp.KeyEvent("soon"),
+		chromedp.WaitVisible(css("#record-diagnostics .diag")))
+	if d := text("#record-diagnostics"); !regexp.MustCompile(`record\.yaml:\d+:\d+: through: `).MatchString(d) || !strings.Contains(d, "^") {
+		t.Errorf("the record's message is not positioned:\n%s", d)
+	}
+	step("looking at the record's mistake", shot("11-record-error"))
+	step("mending the record",
+		chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			_, err := chromedp.Evaluate[bool](selectThroughSoonJS)(ctx, tg)
+			return err
+		}),
+		chromedp.KeyEvent("1962-12-15"),
+		chromedp.WaitNotPresent(css("#record-diagnostics .diag")))
+
+	// Infer launched from the editor, as a job: its report (Bayes factors,
+	// forecast, prior against posterior) appears on the job's page.
+	step("launching infer",
+		chromedp.SetValue(css("#n"), "3000"),
+		chromedp.Click(css(`input[name="hypothesis"][value="no-arkhipov"]`)),
+		chromedp.Click(css("#infer")),
+		chromedp.WaitVisible(css("#job")),
+		chromedp.WaitVisible(css("#open-report")),
+		chromedp.WaitVisible(css("#report-frame")))
+	if s := text("#state"); !strings.Contains(s, "Finished: 3,000 trajectories per hypothesis") {
+		t.Errorf("infer's state at the end: %q", s)
+	}
+	step("looking at the inference", chromedp.Sleep(500*time.Millisecond), shot("12-infer-job"))
+	step("opening the inference's report", chromedp.Click(css("#open-report")), chromedp.WaitVisible(css("#hypotheses")), shot("13-infer-report"))
+	if s := text("#hypotheses"); !strings.Contains(s, "no-arkhipov") || !strings.Contains(s, "Bayes factor") {
+		t.Errorf("the inference's hypotheses:\n%.400s", s)
+	}
+	if s := text("main"); !strings.Contains(s, "Forecast after 1962-12-15") || !strings.Contains(s, "What the record says about the assumptions") {
+		t.Errorf("the inference's report lacks the forecast or the parameters:\n%.600s", s)
+	}
+
+	// Validate, the same way.
+	step("launching validate",
+		chromedp.Navigate(base+"/edit?scenario=cuba-1962"), chromedp.WaitVisible(css("#record")),
+		chromedp.SetValue(css("#n"), "2000"),
+		chromedp.Click(css("#validate")),
+		chromedp.WaitVisible(css("#report-frame")))
+	step("opening the validation's report", chromedp.Click(css("#open-report")), chromedp.WaitVisible(css("#events")), shot("14-validate-report"))
+
 	mu.Lock()
 	for _, p := range problems {
 		t.Errorf("in the browser: %s", p)
@@ -270,6 +324,26 @@ const selectHorizonJS = `(() => {
 const selectSoonJS = `(() => {
   const t = document.getElementById("text");
   const at = t.value.indexOf("horizon_days: soon") + "horizon_days: ".length;
+  t.focus();
+  t.setSelectionRange(at, at + 4);
+  return true;
+})()`
+
+// selectThroughJS selects the date after through: in the record box, so
+// that typing replaces it.
+const selectThroughJS = `(() => {
+  const t = document.getElementById("record");
+  const m = /through: *(\d{4}-\d\d-\d\d)/.exec(t.value);
+  if (!m) return false;
+  const at = m.index + m[0].length - m[1].length;
+  t.focus();
+  t.setSelectionRange(at, at + m[1].length);
+  return true;
+})()`
+
+const selectThroughSoonJS = `(() => {
+  const t = document.getElementById("record");
+  const at = t.value.indexOf("through: soon") + "through: ".length;
   t.focus();
   t.setSelectionRange(at, at + 4);
   return true;

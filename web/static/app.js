@@ -62,24 +62,69 @@ function setupEditor(form) {
   }
 
   // Clicking a problem puts the cursor where it is.
-  diags.addEventListener("click", ev => {
-    const d = ev.target.closest(".diag");
-    const line = Number(d && d.dataset.line);
-    if (!line) return;
-    const lines = text.value.split("\n");
-    let at = 0;
-    for (let i = 0; i < line - 1 && i < lines.length; i++) at += lines[i].length + 1;
-    at += Math.max(0, Number(d.dataset.col) - 1);
-    text.focus();
-    text.setSelectionRange(at, at);
-    const lh = parseFloat(getComputedStyle(text).lineHeight) || 19;
-    text.scrollTop = Math.max(0, (line - 5) * lh);
-  });
+  diags.addEventListener("click", ev => goTo(text, ev));
 
   text.addEventListener("input", () => {
     clearTimeout(timer);
     timer = setTimeout(validate, 300);
+    recheckRecord();
   });
+
+  // The record, checked against the scenario as either is typed.
+  const record = form.querySelector("#record");
+  const rstatus = document.getElementById("record-status");
+  const rdiags = document.getElementById("record-diagnostics");
+  let rtimer = 0, rseq = 0;
+  async function validateRecord() {
+    const mine = ++rseq;
+    rstatus.textContent = "Checking…";
+    rstatus.className = "status checking";
+    const body = new URLSearchParams({ name: form.elements.name.value, text: text.value, record: record.value });
+    let res;
+    try {
+      const r = await fetch("/validate-record", { method: "POST", body });
+      if (!r.ok) throw new Error(r.status + " " + r.statusText);
+      res = await r.json();
+    } catch (err) {
+      if (mine === rseq) {
+        rstatus.textContent = "Could not check the record: " + err.message;
+        rstatus.className = "status bad";
+      }
+      return;
+    }
+    if (mine !== rseq) return;
+    rstatus.textContent = res.status;
+    rstatus.className = "status " + (res.ok ? "ok" : "bad");
+    rdiags.replaceChildren(...res.diagnostics.map(d => {
+      const box = el("div", { class: "diag", "data-line": d.line || 0, "data-col": d.col || 0, title: "Show the line in the record" }, el("p", {}, d.head));
+      if (d.context) box.append(el("pre", {}, d.context));
+      return box;
+    }));
+  }
+  function recheckRecord() {
+    if (!record) return;
+    clearTimeout(rtimer);
+    rtimer = setTimeout(validateRecord, 300);
+  }
+  if (record) {
+    record.addEventListener("input", recheckRecord);
+    rdiags.addEventListener("click", ev => goTo(record, ev));
+  }
+}
+
+// goTo puts the cursor of area on the line and column of the problem clicked.
+function goTo(area, ev) {
+  const d = ev.target.closest(".diag");
+  const line = Number(d && d.dataset.line);
+  if (!line) return;
+  const lines = area.value.split("\n");
+  let at = 0;
+  for (let i = 0; i < line - 1 && i < lines.length; i++) at += lines[i].length + 1;
+  at += Math.max(0, Number(d.dataset.col) - 1);
+  area.focus();
+  area.setSelectionRange(at, at);
+  const lh = parseFloat(getComputedStyle(area).lineHeight) || 19;
+  area.scrollTop = Math.max(0, (line - 5) * lh);
 }
 
 // --- A run going --------------------------------------------------------
@@ -155,11 +200,18 @@ function setupJob(box) {
     if (st.text) summary.replaceChildren(el("pre", { class: "report-text", id: "report-text" }, st.text));
     state.className = "state " + st.state;
     if (st.state === "saved" && st.report) {
-      // A comparison or a sweep: kept under the runs root, with its report.
-      state.textContent = st.partial
-        ? "Cancelled. What finished (" + commas(st.done) + " trajectories) is kept, marked partial."
-        : "Finished: " + commas(st.done) + " trajectories, kept with its report.";
-      link.replaceChildren(el("a", { class: "button primary", href: st.report, id: "open-report" }, "Open the report"));
+      const kind = box.dataset.kind;
+      if (kind === "validate" || kind === "infer") {
+        state.textContent = "Finished: " + commas(st.done) + " trajectories" + (kind === "infer" ? " per hypothesis" : "") + ". The report is below.";
+        link.replaceChildren(el("a", { class: "button primary", href: st.report, id: "open-report" }, "Open the " + kind + " report on its own"));
+        summary.replaceChildren(el("iframe", { class: "report", id: "report-frame", src: st.report, title: "The " + kind + " report" }));
+      } else {
+        // A comparison or a sweep: kept under the runs root, with its report.
+        state.textContent = st.partial
+          ? "Cancelled. What finished (" + commas(st.done) + " trajectories) is kept, marked partial."
+          : "Finished: " + commas(st.done) + " trajectories, kept with its report.";
+        link.replaceChildren(el("a", { class: "button primary", href: st.report, id: "open-report" }, "Open the report"));
+      }
     } else if (st.state === "saved") {
       state.textContent = st.partial
         ? "Cancelled. The " + commas(st.done) + " trajectories that finished are kept, marked partial (brink run -resume completes them)."
@@ -167,11 +219,14 @@ function setupJob(box) {
       link.replaceChildren(el("a", { class: "button primary", href: "/runs/" + st.run_id, id: "open-run" }, "Open the run"));
     } else if (st.state === "failed") {
       state.textContent = "Failed: " + st.error;
+    } else if (st.stage) {
+      state.textContent = "Running " + st.stage + "…";
     } else {
       state.textContent = stateText[st.state] || st.state;
     }
     if (st.state === "saved" || st.state === "failed") {
-      document.getElementById("summary-heading").textContent = "Summary";
+      const h = document.getElementById("summary-heading");
+      if (h) h.textContent = "Summary";
       cancel.hidden = true;
       es.close();
     }
