@@ -508,3 +508,33 @@ func TestInferResume(t *testing.T) {
 		t.Fatal("sums sharing trajectories merged")
 	}
 }
+
+// The range model with a discrepancy sd is the uniform range convolved with
+// N(0, sd²): checked against the convolution summed numerically, relative to
+// its value at the middle; with sd 0 it is the indicator of the range.
+func TestRangeWithDiscrepancy(t *testing.T) {
+	low, high, sd := 0.16, 0.18, 0.02
+	conv := func(x float64) float64 { // ∫ φ((x−T)/sd) dT over [low, high]
+		var s float64
+		const m = 4000
+		for i := range m {
+			T := low + (high-low)*(float64(i)+0.5)/m
+			z := (x - T) / sd
+			s += math.Exp(-0.5 * z * z)
+		}
+		return s
+	}
+	mid := conv((low + high) / 2)
+	for _, x := range []float64{0.10, 0.15, 0.17, 0.19, 0.25} {
+		want := math.Log(conv(x) / mid)
+		if got := logRange(x, low, high, sd); math.Abs(got-want) > 1e-4 {
+			t.Errorf("logRange(%g) = %.6f, want %.6f", x, got, want)
+		}
+	}
+	if logRange(0.17, low, high, 0) != 0 || !math.IsInf(logRange(0.19, low, high, 0), -1) {
+		t.Error("without sd the range is an indicator")
+	}
+	if got := logRange(0.2, 0.17, 0.17, 0.01); math.Abs(got+4.5) > 1e-9 {
+		t.Errorf("a point range is a normal density: %.6f, want -4.5", got)
+	}
+}

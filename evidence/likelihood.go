@@ -9,7 +9,10 @@ package evidence
 //	lower_bound  y = x·u·e^ε, u ~ U(f, 1), ε ~ N(0, sd²): with t = ln y − ln x,
 //	             p = g(t)/y, g(t) = e^{t+sd²/2}/(1−f) · [Φ((0 − t − sd²)/sd) − Φ((ln f − t − sd²)/sd)]
 //	             (the density of ln u + ε; sd = 0 gives 1/(x(1−f)) on [f·x, x])
-//	range        p = 1 if low ≤ x ≤ high, else 0
+//	range        the truth lies in [low, high]; with sd 0, p = 1 if low ≤ x ≤ high,
+//	             else 0; with sd > 0 the model's value misses the truth by N(0, sd²)
+//	             (its discrepancy: a model is an abstraction of what the record
+//	             measures), p ∝ Φ((x−low)/sd) − Φ((x−high)/sd)
 //	abc          a kernel, not a likelihood: exp(−½((y−x)/tolerance)²) (approximate
 //	             Bayesian computation, Beaumont, Zhang & Balding 2002)
 //	exact        no error: not conditioned on (weight 1) unless a tolerance is
@@ -78,10 +81,7 @@ func logLik(o *scenario.Observation, x float64) float64 {
 		}
 		return logLowerBound(math.Log(y)-math.Log(x), o.MinFraction, s)
 	case "range":
-		if x >= *o.Low && x <= *o.High {
-			return 0
-		}
-		return math.Inf(-1)
+		return logRange(x, *o.Low, *o.High, s)
 	case "abc":
 		z := (y - x) / o.Tolerance
 		return -0.5 * z * z
@@ -114,8 +114,38 @@ func logLowerBound(t, f, s float64) float64 {
 	return t + s*s/2 + math.Log(d)
 }
 
+// logRange is ln p − ln p_max of the range model: with sd = 0 the indicator
+// of [low, high]; with sd > 0, p(x) = Φ((x−low)/sd) − Φ((x−high)/sd), whose
+// largest value is at the middle of the range (a normal density in x when
+// the range is a point).
+func logRange(x, low, high, sd float64) float64 {
+	if sd == 0 {
+		if x >= low && x <= high {
+			return 0
+		}
+		return math.Inf(-1)
+	}
+	mid := (low + high) / 2
+	if high-low < 1e-9*sd {
+		z := (x - mid) / sd
+		return -0.5 * z * z
+	}
+	d := func(x float64) float64 {
+		a, b := (x-low)/sd, (x-high)/sd // Φ(a) − Φ(b), a > b, accurate in both tails
+		if b > 0 {
+			return 0.5 * (math.Erfc(b/math.Sqrt2) - math.Erfc(a/math.Sqrt2))
+		}
+		return 0.5 * (math.Erfc(-a/math.Sqrt2) - math.Erfc(-b/math.Sqrt2))
+	}
+	v := d(x)
+	if v <= 0 {
+		return math.Inf(-1)
+	}
+	return math.Log(v / d(mid))
+}
+
 // drawObserved draws what the source would report were the truth x: a draw
-// from the observation model (x itself for range, abc and exact).
+// from the observation model (x itself for abc, exact and range without sd).
 func drawObserved(o *scenario.Observation, x float64, r *rand.Rand) float64 {
 	switch model(o) {
 	case "normal":
@@ -126,6 +156,10 @@ func drawObserved(o *scenario.Observation, x float64, r *rand.Rand) float64 {
 		f := o.MinFraction
 		u := f + (1-f)*r.Float64()
 		return x * u * math.Exp(o.SD*r.NormFloat64())
+	case "range":
+		if o.SD > 0 {
+			return x + o.SD*r.NormFloat64()
+		}
 	}
 	return x
 }

@@ -28,11 +28,9 @@ const (
 // the test logs those that now pass (remove them from here), and every
 // observation not listed must pass.
 var knownFailures = map[string]map[string]string{
-	"ukraine-2022": {
-		// The March 2022 high-water mark: the invasion's surge reaches a median of
-		// 0.18 (10-90 %: 0.15 to 0.21) against 0.22 in the ISW-based counts.
-		"territory-2022-03-25": "the first month's surge is short of the high-water mark",
-	},
+	// ukraine-2022: the March 2022 high-water mark is still short in the median
+	// (0.17 against 0.22) but inside the predictive band once the territory
+	// points carry the model's discrepancy (sd 0.02), so it is no longer listed.
 	"kargil-1999": {
 		// Pakistan withdraws when it holds less than 40 % of the heights it took, and the
 		// model leaves the ground where it stood at the withdrawal rather than handing the

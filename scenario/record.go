@@ -39,8 +39,8 @@ type Observation struct {
 
 	Value       string   `yaml:"value" enum:"losses|territory|duration" doc:"A value: losses (cumulative units of category lost by actor), territory (share of theatre held by its side a), duration (days from the start to the end of the war; a war still going at the horizon counts as lasting the horizon)."`
 	Observed    *float64 `yaml:"observed" doc:"For a value: what was observed."`
-	Model       string   `yaml:"model" enum:"exact|normal|lognormal|lower_bound|range|abc" doc:"Observation model of a value: exact (no error; scored, not conditioned on unless with tolerance), normal (observed = true + N(0, sd)), lognormal (log observed = log true + N(0, sd)), lower_bound (observed = true × u × e^N(0, sd), u uniform in [min_fraction, 1]: a count that misses some of the true losses), range (the truth lies in [low, high]), abc (no likelihood: a Gaussian kernel of width tolerance)."`
-	SD          float64  `yaml:"sd" min:"0" doc:"Standard deviation of the error (normal: in the value's units; lognormal and lower_bound: on the log scale)."`
+	Model       string   `yaml:"model" enum:"exact|normal|lognormal|lower_bound|range|abc" doc:"Observation model of a value: exact (no error; scored, not conditioned on unless with tolerance), normal (observed = true + N(0, sd)), lognormal (log observed = log true + N(0, sd)), lower_bound (observed = true × u × e^N(0, sd), u uniform in [min_fraction, 1]: a count that misses some of the true losses), range (the truth lies in [low, high]; with sd, the model's value misses the truth by N(0, sd²), its discrepancy), abc (no likelihood: a Gaussian kernel of width tolerance)."`
+	SD          float64  `yaml:"sd" min:"0" doc:"Standard deviation of the error (normal and range: in the value's units; lognormal and lower_bound: on the log scale)."`
 	MinFraction float64  `yaml:"min_fraction" min:"0" max:"1" doc:"lower_bound: the least share of the true count the source records."`
 	Low         *float64 `yaml:"low" doc:"range: the least value the truth can have."`
 	High        *float64 `yaml:"high" doc:"range: the greatest value the truth can have."`
