@@ -100,6 +100,12 @@ func (rep *CompareReport) WriteText(w io.Writer) error {
 		}
 	}
 	tw.Flush()
+	// The answer in words, per outcome, largest clear change first.
+	fmt.Fprintf(&b, "\nIn short (paired differences whose 95 %% interval excludes 0, largest first):\n")
+	for _, oc := range rep.Outcomes {
+		what := strings.TrimSpace(oc.Label)
+		fmt.Fprintf(&b, "  %s: %s\n", what, RankedAnswer(oc, "it", 3))
+	}
 	// What follows a first nuclear use, per model: conditional on a use, so
 	// not paired (the trajectories with a use differ between models).
 	for i, s := range rep.Summaries {

@@ -2,8 +2,6 @@ package report
 
 import (
 	"fmt"
-	"math"
-	"slices"
 	"strings"
 
 	"brink/mc"
@@ -77,7 +75,7 @@ func forestChart(id, title, desc string, rows []forestRow, xTitle string) string
 			fill = r.Color
 		}
 		s.raw(`<circle cx="%s" cy="%s" r="4.5" fill="%s" stroke="%s" stroke-width="1.8"/>`+"\n", num(x.at(r.Diff)), num(cy), fill, r.Color)
-		s.text(chartWidth-right+10, cy+4, "start", "value", fmt.Sprintf("%s [%s, %s]", signedPP(r.Diff), signedPP(r.Lo), signedPP(r.Hi)))
+		s.text(chartWidth-right+10, cy+4, "start", "value", fmt.Sprintf("%s [%s, %s]", mc.SignedPP(r.Diff), mc.SignedPP(r.Lo), mc.SignedPP(r.Hi)))
 	}
 	return s.close()
 }
@@ -90,87 +88,11 @@ func signedTick(v float64) string {
 	return strings.Replace(trimFloat(v), "-", "−", 1)
 }
 
-// signedPP writes a difference in percentage points with two significant
-// digits past the point where it matters.
-func signedPP(v float64) string {
-	a := math.Abs(v)
-	var s string
-	switch {
-	case a == 0:
-		return "0"
-	case a >= 1:
-		s = fmt.Sprintf("%.1f", a)
-	case a >= 0.1:
-		s = fmt.Sprintf("%.2f", a)
-	default:
-		s = fmt.Sprintf("%.3f", a)
-	}
-	if v < 0 {
-		return "−" + s
-	}
-	return "+" + s
-}
+// compareAnswer is the short ranked answer of a comparison for an outcome
+// (mc.RankedAnswer, every clear change named).
+func compareAnswer(oc mc.OutcomeComparison, what string) string { return mc.RankedAnswer(oc, what, 0) }
 
-// compareAnswer is the short ranked answer of a comparison for an outcome:
-// the variants whose paired interval excludes 0, largest change first, then
-// those that cannot be told from the baseline.
-func compareAnswer(oc mc.OutcomeComparison, what string) string { return rankedAnswer(oc, what, 0) }
-
-// rankedAnswer is compareAnswer naming at most maxNamed clear changes (0:
-// all of them); the rest are counted.
+// rankedAnswer is mc.RankedAnswer.
 func rankedAnswer(oc mc.OutcomeComparison, what string, maxNamed int) string {
-	var clear, unclear []mc.VariantDiff
-	for _, v := range oc.Variants {
-		if v.Significant && !v.Identical {
-			clear = append(clear, v)
-		} else {
-			unclear = append(unclear, v)
-		}
-	}
-	slices.SortStableFunc(clear, func(a, b mc.VariantDiff) int {
-		switch {
-		case math.Abs(a.Diff) > math.Abs(b.Diff):
-			return -1
-		case math.Abs(a.Diff) < math.Abs(b.Diff):
-			return 1
-		}
-		return 0
-	})
-	var parts []string
-	rest := 0
-	if maxNamed > 0 && len(clear) > maxNamed {
-		rest = len(clear) - maxNamed
-		clear = clear[:maxNamed]
-	}
-	for i, v := range clear {
-		verb := "raises"
-		if v.Diff < 0 {
-			verb = "lowers"
-		}
-		by := strings.TrimLeft(signedPP(100*v.Diff), "+−")
-		if i == 0 {
-			parts = append(parts, fmt.Sprintf("%s %s %s by %s pp (%s → %s)", v.Variant, verb, what, by, pct(oc.Baseline.P), pct(v.Estimate.P)))
-		} else {
-			parts = append(parts, fmt.Sprintf("%s %s it by %s pp", v.Variant, verb, by))
-		}
-	}
-	s := strings.Join(parts, "; ")
-	if rest > 0 {
-		s += fmt.Sprintf("; %s more change it by less", numberWord(rest))
-	}
-	if len(clear) == 0 {
-		return fmt.Sprintf("No variant clearly changes %s (baseline %s): every paired interval contains 0.", what, pct(oc.Baseline.P))
-	}
-	if len(unclear) > 0 {
-		var names []string
-		for _, v := range unclear {
-			names = append(names, v.Variant)
-		}
-		tail := fmt.Sprintf("%s cannot be told from the baseline (%s) with these trajectories", strings.Join(names, ", "), pct(oc.Baseline.P))
-		if len(unclear) == 1 {
-			tail = fmt.Sprintf("%s cannot be told from the baseline (%s) with these trajectories", names[0], pct(oc.Baseline.P))
-		}
-		s += "; " + tail
-	}
-	return s + "."
+	return mc.RankedAnswer(oc, what, maxNamed)
 }

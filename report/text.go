@@ -5,29 +5,15 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"brink/mc"
 )
 
 // pct writes a probability as a percentage with two significant digits
 // (at least one decimal): 0.041 → "4.1 %", 0.0066 → "0.66 %".
 func pct(p float64) string { return pctNum(p) + " %" }
 
-func pctNum(p float64) string {
-	v := 100 * p
-	switch {
-	case v == 0:
-		return "0"
-	case v >= 99.95 && v <= 100:
-		return "100"
-	case v >= 1:
-		return strconv.FormatFloat(v, 'f', 1, 64)
-	case v >= 0.1:
-		return strconv.FormatFloat(v, 'f', 2, 64)
-	case v >= 0.01:
-		return strconv.FormatFloat(v, 'f', 3, 64)
-	default:
-		return strconv.FormatFloat(v, 'g', 2, 64)
-	}
-}
+func pctNum(p float64) string { return mc.PercentNumber(p) }
 
 // pctCI writes an estimate with its interval: "4.1 % (3.8–4.4 %)".
 func pctCI(p, lo, hi float64) string {
@@ -37,15 +23,7 @@ func pctCI(p, lo, hi float64) string {
 // pctTick labels a percentage axis (values already in %).
 func pctTick(v float64) string { return trimFloat(v) }
 
-var smallNumbers = []string{"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-	"eleven", "twelve"}
-
-func numberWord(n int) string {
-	if n >= 0 && n < len(smallNumbers) {
-		return smallNumbers[n]
-	}
-	return strconv.Itoa(n)
-}
+func numberWord(n int) string { return mc.NumberWord(n) }
 
 func plural(n int, word string) string {
 	if n == 1 {
