@@ -97,6 +97,9 @@ var expNegTable = func() (t [10*expNegStep + 2]float64) {
 	return t
 }()
 
+// expNegMax is the end of expNeg's range.
+const expNegMax = 10.0
+
 // expNeg returns e^−x for 0 ≤ x ≤ 10 as e^(−i/64) from the table times
 // e^−d, d = x − i/64 ∈ [0, 1/64), by its Taylor series to d⁶: the truncation
 // error is below d⁷/7! < 5·10⁻¹⁷ relative, under half an ulp, so the result is
@@ -138,7 +141,12 @@ func (b *bitPool) fill(r *rand.Rand) { b.word, b.left = r.Uint64(), 64 }
 // PoissonPooled: four draws to a word.
 const poissonCellBits = 16
 
-// PoissonPooled returns a Poisson count with mean 0 < mean < 10 by the
+// poissonPooledMax bounds the means PoissonPooled takes: the search costs
+// about mean+1 steps of the pmf recurrence, less than the transformed
+// rejection's logarithms and two full uniforms up to about this mean.
+const poissonPooledMax = 32.0
+
+// PoissonPooled returns a Poisson count with mean 0 < mean < 32 by the
 // same inversion as Poisson (sequential search over the cdf, Devroye 1986
 // §X.3.3), but with a uniform drawn lazily: U = (X + V)/2^b with X the next
 // b = 16 bits of the pool and V ∈ [0, 1) a fresh Float64 drawn only if X
@@ -148,7 +156,8 @@ const poissonCellBits = 16
 // exactly as with the full uniform, so the counts are exactly Poisson up to
 // the rounding of the cdf, as in Poisson, while one word serves four draws:
 // a cell is undecided with probability (k+1)·2^−16 for a count k. e^−mean
-// comes from expNeg, and a uniform below 1 − mean is a zero without it.
+// comes from expNeg below 10 (math.Exp above), and a uniform below 1 − mean
+// is a zero without it.
 func PoissonPooled(r *rand.Rand, pool *bitPool, mean float64) int64 {
 	return poissonCells(r, pool, poissonCellBits, mean)
 }
@@ -170,9 +179,14 @@ func poissonCells(r *rand.Rand, pool *bitPool, bits uint, mean float64) int64 {
 		if x+1 <= (1-mean)*scale {
 			return 0 // below 1 − mean ≤ e^−mean
 		}
-		p := expNeg(mean) * scale // p(k) in the same units, exact scaling
-		k := 0.0                  // the count, kept as a float: no conversion per step
-		for p > 0 {               // p = 0: rounding exhausted the pmf, start again
+		var p float64 // p(k) in the same units as x, exact scaling
+		if mean < expNegMax {
+			p = expNeg(mean) * scale
+		} else {
+			p = math.Exp(-mean) * scale
+		}
+		k := 0.0    // the count, kept as a float: no conversion per step
+		for p > 0 { // p = 0: rounding exhausted the pmf, start again
 			if x >= p { // the whole cell lies above: go on
 				x -= p
 				k++

@@ -498,7 +498,7 @@ func TestVariatesZeroAllocs(t *testing.T) {
 		}},
 		{"Bernoulli", func() { sinkBool = Bernoulli(r, 0.4) }},
 		{"PoissonPooled", func() {
-			sinkInt = PoissonPooled(r, &pool, 0.3) + PoissonPooled(r, &pool, 3) + PoissonPooled(r, &pool, 9.9)
+			sinkInt = PoissonPooled(r, &pool, 0.3) + PoissonPooled(r, &pool, 3) + PoissonPooled(r, &pool, 9.9) + PoissonPooled(r, &pool, 25)
 		}},
 	}
 	for _, c := range cases {
@@ -602,12 +602,13 @@ func TestExpNeg(t *testing.T) {
 }
 
 // PoissonPooled is exactly Poisson: chi-square against the pmf for small and
-// large means below 10, with the production cells of 16 bits and with cells
-// of 1 and 3 bits, where nearly every draw needs the refinement by a fresh
-// uniform, so that both paths are tested.
+// large means below 32 (e^−mean from expNeg below 10, from math.Exp above),
+// with the production cells of 16 bits and
+// with cells of 1 and 3 bits, where nearly every draw needs the refinement by
+// a fresh uniform, so that both paths are tested.
 func TestPoissonPooledChiSquare(t *testing.T) {
 	const n = 300000
-	for i, mean := range []float64{0.02, 0.3, 0.95, 2.5, 6, 9.99} {
+	for i, mean := range []float64{0.02, 0.3, 0.95, 2.5, 6, 9.99, 10, 17.5, 31.99} {
 		for _, bits := range []uint{poissonCellBits, 3, 1} {
 			r := newTestRand(byte(170 + i))
 			var pool bitPool
@@ -629,7 +630,7 @@ func (c *countingSource) Uint64() uint64 { c.n++; return c.src.Uint64() }
 // 16-bit cell straddles a point of the cdf (probability (k+1)·2^−16).
 func TestPoissonPooledWords(t *testing.T) {
 	const n = 400000
-	for _, mean := range []float64{0.3, 3, 9.9} {
+	for _, mean := range []float64{0.3, 3, 9.9, 25} {
 		src := &countingSource{src: rand.NewChaCha8([32]byte{180})}
 		r := rand.New(src)
 		var pool bitPool
