@@ -110,6 +110,24 @@ func expNeg(x float64) float64 {
 	return expNegTable[i] * (1 - d*(1-d*(1.0/2-d*(1.0/6-d*(1.0/24-d*(1.0/120-d*(1.0/720)))))))
 }
 
+// expNegTens[q] is e^(−10q) (math.Exp, once).
+var expNegTens = [...]float64{1, math.Exp(-10), math.Exp(-20), math.Exp(-30)}
+
+// expNegWide returns e^−x for x ≥ 0: expNeg below 10; below 40, as
+// e^−(x−10q)·e^−10q with q = ⌊x/10⌋ (x − 10q is exact, Sterbenz), one
+// rounding more than expNeg, so within a few ulps of math.Exp; math.Exp
+// beyond.
+func expNegWide(x float64) float64 {
+	if x < expNegMax {
+		return expNeg(x)
+	}
+	if x < 4*expNegMax {
+		q := int(x * (1 / expNegMax))
+		return expNeg(x-float64(q)*expNegMax) * expNegTens[q]
+	}
+	return math.Exp(-x)
+}
+
 // bitPool hands out the words of a stream a few bits at a time, low bits
 // first, so that a draw which needs only a coarse uniform takes a share of
 // a word. Its state belongs to the stream's trajectory: reset it with the
@@ -156,8 +174,7 @@ const poissonPooledMax = 32.0
 // exactly as with the full uniform, so the counts are exactly Poisson up to
 // the rounding of the cdf, as in Poisson, while one word serves four draws:
 // a cell is undecided with probability (k+1)·2^−16 for a count k. e^−mean
-// comes from expNeg below 10 (math.Exp above), and a uniform below 1 − mean
-// is a zero without it.
+// comes from expNegWide, and a uniform below 1 − mean is a zero without it.
 func PoissonPooled(r *rand.Rand, pool *bitPool, mean float64) int64 {
 	return poissonCells(r, pool, poissonCellBits, mean)
 }
@@ -181,9 +198,9 @@ func poissonCells(r *rand.Rand, pool *bitPool, bits uint, mean float64) int64 {
 		}
 		var p float64 // p(k) in the same units as x, exact scaling
 		if mean < expNegMax {
-			p = expNeg(mean) * scale
+			p = expNeg(mean) * scale // inlined: nearly all draws
 		} else {
-			p = math.Exp(-mean) * scale
+			p = expNegWide(mean) * scale
 		}
 		k := 0.0    // the count, kept as a float: no conversion per step
 		for p > 0 { // p = 0: rounding exhausted the pmf, start again
@@ -564,7 +581,8 @@ func usable(i int, u float64, allowed []bool) bool {
 
 // LogitWeighted draws from the same logit distribution as Logit with one
 // exponential per option: the weights exp(λ(u_i − max u)) are written into w
-// (len(w) ≥ len(utils)) and reused for the draw. lambda must be finite and
+// (len(w) ≥ len(utils)) and reused for the draw; the exponentials by
+// expNegWide, within a few ulps of math.Exp. lambda must be finite and
 // positive and the utilities finite; it returns -1 if nothing is allowed.
 func LogitWeighted(r *rand.Rand, utils []float64, lambda float64, allowed []bool, w []float64) int {
 	allowed, w = allowed[:len(utils)], w[:len(utils)] // no bounds checks below
@@ -589,7 +607,7 @@ func LogitWeighted(r *rand.Rand, utils []float64, lambda float64, allowed []bool
 		case x == 0:
 			w[i] = 1 // the best option's: e^0, exactly what math.Exp returns
 		default:
-			w[i] = math.Exp(x)
+			w[i] = expNegWide(-x)
 		}
 		s += w[i]
 	}
