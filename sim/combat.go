@@ -132,11 +132,23 @@ func (w *World) attritOne(r *rand.Rand, ts *theatreState, s int, f fighter) {
 				n0[c] = n
 			}
 			density := 1.0
-			if m := mix[c]; m != 0 {
-				density = ts.density(s, c, n, m)
+			if m := mix[c]; m != 0 { // ts.density, inlined
+				switch x := n / n0[c]; m {
+				case 1:
+					density = x
+				case 0.5:
+					density = math.Sqrt(x)
+				default:
+					density = math.Exp(m * math.Log(x))
+				}
 			}
 			total := k * penemy * density * dt * lossMul
-			loss := float64(w.drawLoss(r, total*n/n)) // the fighter's share n/n of the side's losses, as in attrit
+			var loss float64
+			if mean := total * n / n; mean < poissonPooledMax && mean > 0 { // the fighter's share n/n of the side's losses, as in attrit; drawLoss, inlined
+				loss = float64(PoissonPooled(r, &w.lossBits, mean))
+			} else {
+				loss = float64(Poisson(r, mean))
+			}
 			if loss == 0 {
 				continue
 			}

@@ -127,6 +127,10 @@ type rungState struct {
 	// chance of general war over the horizon, fixed for the trajectory
 	// (utilityGiven), computed once by drawParameters.
 	pcatX, pcat float64
+
+	// slip = 1 − e^(−slipH·Δt): the daily chance of slipping out of control
+	// at spiral rate slipH, the rung's as drawn (spiral.go), computed once.
+	slipH, slip float64
 }
 
 type actorState struct {
