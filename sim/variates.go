@@ -104,10 +104,14 @@ const expNegMax = 10.0
 // e^−d, d = x − i/64 ∈ [0, 1/64), by its Taylor series to d⁶: the truncation
 // error is below d⁷/7! < 5·10⁻¹⁷ relative, under half an ulp, so the result is
 // within a few ulps of math.Exp at a third of its cost and without a call.
+// The series is summed in Estrin's order, by powers of d², so that its terms
+// are computed side by side rather than one after the other (Horner): the
+// result is ready in about half the time, which the search waits on.
 func expNeg(x float64) float64 {
 	i := int(x * expNegStep)
 	d := x - float64(i)*(1.0/expNegStep) // exact: i/64 and x are close
-	return expNegTable[i] * (1 - d*(1-d*(1.0/2-d*(1.0/6-d*(1.0/24-d*(1.0/120-d*(1.0/720)))))))
+	d2 := d * d
+	return expNegTable[i] * ((1 - d) + d2*((1.0/2-d*(1.0/6))+d2*((1.0/24-d*(1.0/120))+d2*(1.0/720))))
 }
 
 // expNegTens[q] is e^(−10q) (math.Exp, once).
