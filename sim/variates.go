@@ -178,10 +178,21 @@ const poissonPooledMax = 32.0
 // exactly as with the full uniform, so the counts are exactly Poisson up to
 // the rounding of the cdf, as in Poisson, while one word serves four draws:
 // a cell is undecided with probability (k+1)·2^−16 for a count k. e^−mean
-// comes from expNegWide, and a uniform below 1 − mean is a zero without it.
+// comes from expNegWide, a uniform below 1 − mean is a zero without it, and
+// 1/k in the recurrence from a table.
 func PoissonPooled(r *rand.Rand, pool *bitPool, mean float64) int64 {
 	return poissonCells(r, pool, poissonCellBits, mean)
 }
+
+// recipTable[k] is 1/k (k ≥ 1): the search's pmf recurrence
+// p(k) = p(k−1)·mean·(1/k) multiplies where a division would take several
+// times as long.
+var recipTable = func() (t [128]float64) {
+	for k := 1; k < len(t); k++ {
+		t[k] = 1 / float64(k)
+	}
+	return t
+}()
 
 // poissonCells is PoissonPooled with cells of the given width in bits (tests
 // use narrow cells to exercise the refinement).
@@ -206,12 +217,16 @@ func poissonCells(r *rand.Rand, pool *bitPool, bits uint, mean float64) int64 {
 		} else {
 			p = expNegWide(mean) * scale
 		}
-		k := 0.0    // the count, kept as a float: no conversion per step
+		k := 0
 		for p > 0 { // p = 0: rounding exhausted the pmf, start again
 			if x >= p { // the whole cell lies above: go on
 				x -= p
 				k++
-				p *= mean / k
+				if k < len(recipTable) {
+					p *= mean * recipTable[k] // no division on the common path
+				} else {
+					p *= mean / float64(k)
+				}
 				continue
 			}
 			if x+1 <= p {
@@ -221,7 +236,7 @@ func poissonCells(r *rand.Rand, pool *bitPool, bits uint, mean float64) int64 {
 			// uniform (x < 2^bits, so the sum keeps V to 2^−53 of the
 			// whole range) and go on with exact comparisons.
 			x += r.Float64()
-			if k, ok := poissonSearchFrom(x, k, p, mean); ok {
+			if k, ok := poissonSearchFrom(x, float64(k), p, mean); ok {
 				return k
 			}
 			break

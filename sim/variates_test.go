@@ -641,6 +641,17 @@ func TestPoissonPooledChiSquare(t *testing.T) {
 	}
 }
 
+// The pooled search stays exact past the table of 1/k (counts of 128 and
+// more, which PoissonPooled's means below 32 all but never reach): chi-square
+// of the cells at a mean of 130.
+func TestPoissonCellsPastRecipTable(t *testing.T) {
+	const n, mean = 200000, 130.0
+	r := newTestRand(173)
+	var pool bitPool
+	chiSquareGOF(t, "poissonCells(130), 16-bit cells", n, int64(mean+12*math.Sqrt(mean)+5),
+		func() int64 { return poissonCells(r, &pool, poissonCellBits, mean) }, poissonPMFRef(mean))
+}
+
 // countingSource counts the words drawn from a source.
 type countingSource struct {
 	src rand.Source
