@@ -142,9 +142,12 @@ func (w *World) attritOne(r *rand.Rand, ts *theatreState, s int, f fighter) {
 					density = math.Exp(m * math.Log(x))
 				}
 			}
-			total := k * penemy * density * dt * lossMul
+			// The side's losses, all the fighter's: the same product as in
+			// attrit, with density (ready last, after a square root) applied
+			// last, a shorter wait for the draw that needs it.
+			mean := density * (k * penemy * dt * lossMul)
 			var loss float64
-			if mean := total * n / n; mean < poissonPooledMax && mean > 0 { // the fighter's share n/n of the side's losses, as in attrit; drawLoss, inlined
+			if mean < poissonPooledMax && mean > 0 { // drawLoss, inlined
 				loss = float64(PoissonPooled(r, &w.lossBits, mean))
 			} else {
 				loss = float64(Poisson(r, mean))
