@@ -7,9 +7,11 @@ import (
 	"brink/sim"
 )
 
-func defaultModel(tb testing.TB) *sim.Model {
+func defaultModel(tb testing.TB) *sim.Model { return builtinModel(tb, scenario.DefaultID) }
+
+func builtinModel(tb testing.TB, id string) *sim.Model {
 	tb.Helper()
-	sc, err := scenario.Builtin(scenario.DefaultID)
+	sc, err := scenario.Builtin(id)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -35,6 +37,24 @@ func BenchmarkTrajectory(b *testing.B) {
 	// Days simulated per trajectory: versions whose streams differ are
 	// compared per day as well as per trajectory.
 	b.ReportMetric(float64(days)/float64(k), "days/op")
+}
+
+// BenchmarkTrajectoryCuba is one full trajectory of cuba-1962, a short crisis
+// decided daily, with its agent-turns (one actor at one decision epoch) per
+// second: the unit in which agent-based simulators compare their speed.
+func BenchmarkTrajectoryCuba(b *testing.B) {
+	m := builtinModel(b, "cuba-1962")
+	w := sim.NewWorld(m)
+	every := m.Scenario.DecisionEveryDays
+	b.ReportAllocs()
+	var k uint16
+	turns := 0
+	for b.Loop() {
+		k++
+		w.Reset([32]byte{byte(k), byte(k >> 8)})
+		turns += len(m.Actors) * (w.Run().Days/every + 1)
+	}
+	b.ReportMetric(float64(turns)/b.Elapsed().Seconds(), "agent-turns/s")
 }
 
 // BenchmarkStep is one turn of the default scenario, mid-trajectory: a

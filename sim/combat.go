@@ -32,8 +32,6 @@ func (combatMechanism) Name() string { return "combat" }
 
 func (combatMechanism) Step(w *World) {
 	r := w.rng[StreamCombat]
-	nc := len(w.M.Categories)
-	dt := w.dt
 	w.refreshPosture()
 	every := w.M.Scenario.DecisionEveryDays
 	epoch := every <= w.M.Scenario.TurnDays || w.Day%every < w.M.Scenario.TurnDays
@@ -54,46 +52,11 @@ func (combatMechanism) Step(w *World) {
 		} else if epoch {
 			w.choosePostures(r, t)
 		}
-		front := &ts.front
 		for s := range 2 {
-			penemy := ts.power[1-s]
-			fighters := ts.fighters[s]
-			attrition, n0 := ts.attrition[s][:nc], ts.n0[s][:nc]
-			for c, k := range attrition {
-				if k == 0 || penemy == 0 {
-					continue
-				}
-				var n float64
-				for _, f := range fighters {
-					n += f.engaged * w.fo[f.fo+c].active
-				}
-				if n < 1 {
-					continue
-				}
-				if n0[c] == 0 {
-					n0[c] = n
-				}
-				density := 1.0
-				if m := w.catMix[c]; m != 0 {
-					density = ts.density(s, c, n, m)
-				}
-				total := k * penemy * density * dt * front.loss[s]
-				for _, f := range fighters {
-					fo := &w.fo[f.fo+c]
-					engaged := f.engaged * fo.active
-					loss := float64(w.drawLoss(r, total*engaged/n))
-					loss = min(loss, math.Floor(engaged))
-					fo.active -= loss
-					fo.lost += loss
-					front.lostPow[s] += loss * w.catValue[c] * fo.eff * fo.q // each engaged unit adds value·eff to the side's power
-				}
-			}
-			for _, f := range fighters {
-				forces := w.fo[f.fo : f.fo+nc]
-				for c := range forces {
-					fo := &forces[c]
-					fo.eff += fo.learn * (fo.effMax - fo.eff) * dt
-				}
+			if fighters := ts.fighters[s]; len(fighters) == 1 {
+				w.attritOne(r, ts, s, fighters[0])
+			} else {
+				w.attrit(r, ts, s, fighters)
 			}
 		}
 		w.moveFront(t)
@@ -101,6 +64,113 @@ func (combatMechanism) Step(w *World) {
 			w.logf("situation in %s: %s's side holds %.1f %%; combat power %.0f against %.0f; tempo of the fighting ×%.2f",
 				spec.ID, w.actorName(spec.Actors[0][0]), 100*ts.territory, ts.power[0], ts.power[1], ts.fp.tempoFactor(ts.front.tempo))
 		}
+	}
+}
+
+// attrit draws a day's losses of side s of theatre ts, category by
+// category, split among its fighters in proportion to their engaged units,
+// and lets their effectiveness learn.
+func (w *World) attrit(r *rand.Rand, ts *theatreState, s int, fighters []fighter) {
+	nc := len(w.M.Categories)
+	dt := w.dt
+	front := &ts.front
+	penemy := ts.power[1-s]
+	attrition, n0 := ts.attrition[s][:nc], ts.n0[s][:nc]
+	for c, k := range attrition {
+		if k == 0 || penemy == 0 {
+			continue
+		}
+		var n float64
+		for _, f := range fighters {
+			n += f.engaged * w.fo[f.fo+c].active
+		}
+		if n < 1 {
+			continue
+		}
+		if n0[c] == 0 {
+			n0[c] = n
+		}
+		density := 1.0
+		if m := w.catMix[c]; m != 0 {
+			density = ts.density(s, c, n, m)
+		}
+		total := k * penemy * density * dt * front.loss[s]
+		for _, f := range fighters {
+			fo := &w.fo[f.fo+c]
+			engaged := f.engaged * fo.active
+			loss := float64(w.drawLoss(r, total*engaged/n))
+			loss = min(loss, math.Floor(engaged))
+			fo.active -= loss
+			fo.lost += loss
+			front.lostPow[s] += loss * w.catValue[c] * fo.eff * fo.q // each engaged unit adds value·eff to the side's power
+		}
+	}
+	for _, f := range fighters {
+		learn(w.fo[f.fo:f.fo+nc], dt)
+	}
+}
+
+// attritOne is attrit for a side with one fighter, the common case: the
+// same arithmetic, without the loops over fighters.
+func (w *World) attritOne(r *rand.Rand, ts *theatreState, s int, f fighter) {
+	nc := len(w.M.Categories)
+	dt := w.dt
+	lossMul := ts.front.loss[s]
+	penemy := ts.power[1-s]
+	forces := w.fo[f.fo : f.fo+nc]
+	attrition, n0, mix, value := ts.attrition[s][:nc], ts.n0[s][:nc], w.catMix[:nc], w.catValue[:nc]
+	lost := 0.0
+	if penemy != 0 {
+		for c := range forces {
+			k := attrition[c]
+			fo := &forces[c]
+			n := f.engaged * fo.active // the side's engaged units: its one fighter's
+			if k == 0 || n < 1 {
+				continue
+			}
+			if n0[c] == 0 {
+				n0[c] = n
+			}
+			density := 1.0
+			if m := mix[c]; m != 0 { // ts.density, inlined
+				switch x := n / n0[c]; m {
+				case 1:
+					density = x
+				case 0.5:
+					density = math.Sqrt(x)
+				default:
+					density = math.Exp(m * math.Log(x))
+				}
+			}
+			// The side's losses, all the fighter's: the same product as in
+			// attrit, with density (ready last, after a square root) applied
+			// last, a shorter wait for the draw that needs it.
+			mean := density * (k * penemy * dt * lossMul)
+			var loss float64
+			if mean < poissonPooledMax && mean > 0 { // drawLoss, inlined
+				loss = float64(PoissonPooled(r, &w.lossBits, mean))
+			} else {
+				loss = float64(Poisson(r, mean))
+			}
+			if loss == 0 {
+				continue
+			}
+			loss = min(loss, math.Floor(n))
+			fo.active -= loss
+			fo.lost += loss
+			lost += loss * value[c] * fo.eff * fo.q // each engaged unit adds value·eff to the side's power
+		}
+	}
+	ts.front.lostPow[s] += lost
+	learn(forces, dt)
+}
+
+// learn moves the effectiveness of an actor's forces toward its ceiling
+// after a day of combat: eff += η·(eff_max − eff)·Δt.
+func learn(forces []forceState, dt float64) {
+	for c := range forces {
+		fo := &forces[c]
+		fo.eff += fo.learn * (fo.effMax - fo.eff) * dt
 	}
 }
 
@@ -126,13 +196,13 @@ func (ts *theatreState) density(s, c int, n, m float64) float64 {
 }
 
 // drawLoss draws a Poisson count of losses with the given mean from the
-// combat stream: means below 10, nearly all of them, by PoissonPooled, which
+// combat stream: means below 32, nearly all of them, by PoissonPooled, which
 // takes 16 bits of the stream's pool (w.lossBits) for most draws.
 func (w *World) drawLoss(r *rand.Rand, mean float64) int64 {
-	if mean >= 10 || !(mean > 0) {
-		return Poisson(r, mean)
+	if mean < poissonPooledMax && mean > 0 {
+		return PoissonPooled(r, &w.lossBits, mean)
 	}
-	return PoissonPooled(r, &w.lossBits, mean)
+	return Poisson(r, mean)
 }
 
 // refreshPosture recomputes what follows from the rungs alone — who fights

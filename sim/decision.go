@@ -56,6 +56,7 @@ type decisionScratch struct {
 	allowed [numOptions]bool
 	probs   [numOptions]float64
 	weights [numOptions]float64
+	view    sideView // of the actor choosing (weighOptions)
 	choice  []option // [r*2+s]
 	prob    []float64
 	prevOff []bool
@@ -73,15 +74,19 @@ func (d *decisionScratch) init(m *Model) {
 const cheapTalkWeight = 0.2
 
 func (decisionMechanism) Step(w *World) {
-	lapsed := false
-	for i := range w.act {
-		if w.act[i].signalDays > 0 {
-			w.act[i].signalDays = max(0, w.act[i].signalDays-w.M.Scenario.TurnDays)
-			lapsed = lapsed || w.act[i].signalDays == 0
+	if w.signalling { // some actor's threat is running: count it down
+		lapsed, running := false, false
+		for i := range w.act {
+			if w.act[i].signalDays > 0 {
+				w.act[i].signalDays = max(0, w.act[i].signalDays-w.M.Scenario.TurnDays)
+				lapsed = lapsed || w.act[i].signalDays == 0
+				running = running || w.act[i].signalDays > 0
+			}
 		}
-	}
-	if lapsed {
-		w.updateAlerts()
+		w.signalling = running
+		if lapsed {
+			w.updateAlerts()
+		}
 	}
 	every := w.M.Scenario.DecisionEveryDays
 	if w.Day%every >= w.M.Scenario.TurnDays && every > w.M.Scenario.TurnDays {
@@ -125,6 +130,7 @@ func (decisionMechanism) Step(w *World) {
 				w.setRung(q, s, from+2, UseDeliberate)
 			case optSignal:
 				w.act[i].signalDays = every
+				w.signalling = true
 			}
 			w.observe(q, s, o, from, rs.rung[s])
 			if w.tracing && o != optHold {
@@ -172,7 +178,8 @@ func (w *World) choose(r *rand.Rand, q, s int, settleX float64, settleOK bool) (
 // the actor on side s of relation q, and returns the actor.
 func (w *World) weighOptions(q, s int, settleX float64, settleOK bool) *actorState {
 	sc := &w.scratch
-	v := w.sideView(q, s)
+	v := &sc.view
+	w.fillView(v, q, s)
 	rs, a := v.rs, v.a
 	i, j := v.i, v.j
 	rho := v.rho
@@ -181,28 +188,28 @@ func (w *World) weighOptions(q, s int, settleX float64, settleOK bool) *actorSta
 	}
 	sc.allowed[optHold] = true
 	// Holding and signalling leave the actor on the same rung: one estimate.
-	pwHold, extraHold := w.prevail(&v, max(rho, v.other), rho)
-	sc.util[optHold] = w.utilityGiven(&v, rho, rho, 1, false, pwHold, extraHold)
+	pwHold, extraHold := w.prevail(v, max(rho, v.other), rho)
+	sc.util[optHold] = w.utilityGiven(v, rho, rho, 1, false, pwHold, extraHold)
 	if rho > 0 && !w.held(q, s, rho-1) { // an answer to a nuclear strike is held (retaliation.go)
 		sc.allowed[optDown] = true
-		sc.util[optDown] = w.utility(&v, rho-1, rho-1, 1, false)
+		sc.util[optDown] = w.utility(v, rho-1, rho-1, 1, false)
 	}
 	// Stepping up, jumping and signalling all need the next rung permitted:
 	// asked once (permitted is false above the top rung).
 	next := w.permitted(i, j, rho, rho+1)
 	if rho+1 <= rs.maxRung[s] && next {
 		sc.allowed[optUp] = true
-		sc.util[optUp] = w.utility(&v, rho+1, rho+1, 1, false)
+		sc.util[optUp] = w.utility(v, rho+1, rho+1, 1, false)
 	}
 	if rho+2 <= rs.maxRung[s] && next && w.permitted(i, j, rho, rho+2) {
 		sc.allowed[optJump] = true
-		sc.util[optJump] = w.utility(&v, rho+2, rho+2, 1, false)
+		sc.util[optJump] = w.utility(v, rho+2, rho+2, 1, false)
 	}
 	if next && a.signalDays == 0 {
 		// A threat is only as coercive as the opponent believes the threatener resolute.
 		cred := rs.alpha[1-s] / (rs.alpha[1-s] + rs.beta[1-s])
 		sc.allowed[optSignal] = true
-		sc.util[optSignal] = w.utilityGiven(&v, rho, rho+1, cheapTalkWeight+(1-cheapTalkWeight)*cred, true, pwHold, extraHold)
+		sc.util[optSignal] = w.utilityGiven(v, rho, rho+1, cheapTalkWeight+(1-cheapTalkWeight)*cred, true, pwHold, extraHold)
 	}
 	if v.spec.Principal && settleOK {
 		x := settleX
@@ -236,20 +243,43 @@ type sideView struct {
 	S      float64 // resolve × stakes
 	mutual bool    // both coalitions hold warheads
 	risk   float64 // value of the ground i expects to lose if the war goes on as it is (firstuse.go)
+
+	// Where i and j face each other (th ≥ 0), what prevail reads of the
+	// theatre: the two sides' power, i's power at full effort and its
+	// effort, the power of j's side if j fought back at the defence effort,
+	// and the power i's arms supply adds over the planning horizon.
+	pI, pJ, unitI, effI, pJDefence, supI float64
+	optimism                             float64 // i's optimism today
 }
 
 func (w *World) sideView(q, s int) sideView {
+	var v sideView
+	w.fillView(&v, q, s)
+	return v
+}
+
+// fillView fills v as sideView(q, s), in place: the view is too large to
+// copy at every choice.
+func (w *World) fillView(v *sideView, q, s int) {
 	spec := &w.M.Relations[q]
 	rs := &w.rel[q]
 	i, j := spec.A[s], spec.A[1-s]
 	ci, cj := w.M.Coalition[i], w.M.Coalition[j]
-	v := sideView{q: q, s: s, i: i, j: j, spec: spec, rs: rs, a: &w.act[i],
-		rho: rs.rung[s], other: rs.rung[1-s],
-		cj: cj, Ci: w.coalCINC[ci], Cj: w.coalCINC[cj], Wi: w.coalWarheads[ci], Wj: w.coalWarheads[cj],
-		iNuclear: w.coalNuclear[ci], th: spec.theatre[s], side: spec.tside[s],
-		b: rs.alpha[s] / (rs.alpha[s] + rs.beta[s]), S: rs.stakes[s], mutual: w.mutual(q)}
-	v.risk = w.groundAtRisk(&v)
-	return v
+	a := &w.act[i]
+	v.q, v.s, v.i, v.j, v.spec, v.rs, v.a = q, s, i, j, spec, rs, a
+	v.rho, v.other = rs.rung[s], rs.rung[1-s]
+	v.cj, v.Ci, v.Cj, v.Wi, v.Wj = cj, w.coalCINC[ci], w.coalCINC[cj], w.coalWarheads[ci], w.coalWarheads[cj]
+	v.iNuclear, v.th, v.side = w.coalNuclear[ci], spec.theatre[s], spec.tside[s]
+	v.b, v.S, v.mutual = rs.alpha[s]/(rs.alpha[s]+rs.beta[s]), rs.stakes[s], w.mutual(q)
+	v.risk = w.groundAtRisk(v)
+	v.optimism = a.optimismNow
+	v.pI, v.pJ, v.unitI, v.effI, v.pJDefence, v.supI = 0, 0, 0, 0, 0, 0
+	if th := v.th; th >= 0 {
+		ts, side, ki := &w.th[th], v.side, spec.ki[s]
+		v.pI, v.pJ, v.unitI, v.effI = ts.power[side], ts.power[1-side], ts.unit[side][ki], ts.effort[side][ki]
+		v.pJDefence = w.sidePowerWith(th, 1-side, spec.kj[s], 0)
+		v.supI = w.supplyPow[q*2+s]
+	}
 }
 
 // permitted applies doctrine and capability to a climb from rung `from` to t.
@@ -380,18 +410,19 @@ func (w *World) prevail(v *sideView, R, t int) (pw, extraSpiral float64) {
 	rs, s := v.spec, v.s
 	Ci, Cj, Wi, Wj := v.Ci, v.Cj, v.Wi, v.Wj
 	th, side := v.th, v.side
+	rR, rt := &w.rungs[R], &w.rungs[t]
 	var Pi, Pj float64
 	if th >= 0 {
-		ts := &w.th[th]
-		if w.rungs[R].combat {
-			Pi, Pj = w.sidePowerWith(th, side, rs.ki[s], t), ts.power[1-side]
+		if rR.combat {
+			// sidePowerWith(th, side, ki, t), from the view.
+			Pi, Pj = v.pI+v.unitI*(max(rt.effort, w.defEffort)-v.effI), v.pJ
 			if Pj == 0 { // j would fight back, at least at the defence effort
-				Pj = w.sidePowerWith(th, 1-side, rs.kj[s], 0)
+				Pj = v.pJDefence
 			}
 		} else {
-			Pi, Pj = ts.power[side], ts.power[1-side]
-			if Pi+Pj > 0 && w.rungs[t].supply {
-				Pi += w.supplyPow[v.q*2+s]
+			Pi, Pj = v.pI, v.pJ
+			if Pi+Pj > 0 && rt.supply {
+				Pi += v.supI
 			}
 		}
 	}
@@ -425,10 +456,10 @@ func (w *World) prevail(v *sideView, R, t int) (pw, extraSpiral float64) {
 	default:
 		pw = 0.5
 	}
-	if w.rungs[R].nuclear && Wi+Wj > 0 {
-		pw += (1 - pw) * w.rungs[R].coercion * Wi / (Wi + Wj)
+	if rR.nuclear && Wi+Wj > 0 {
+		pw += (1 - pw) * rR.coercion * Wi / (Wi + Wj)
 	}
-	return clamp01(pw + v.a.optimismNow), extraSpiral
+	return clamp01(pw + v.optimism), extraSpiral
 }
 
 // refreshEstimates updates, once per decision epoch, what every estimate
@@ -467,7 +498,18 @@ func (w *World) supplyPower(i, th, s int) float64 {
 	return p
 }
 
-func clamp01(x float64) float64 { return min(1, max(0, x)) }
+// clamp01 is min(1, max(0, x)), NaN and zeros included, by comparisons.
+func clamp01(x float64) float64 {
+	switch {
+	case x > 1:
+		return 1
+	case x > 0:
+		return x
+	case x == x:
+		return 0 // max(0, x) is +0 for x ≤ 0, −0 included
+	}
+	return x // NaN
+}
 
 func (w *World) traceChoice(q, s, i, j int, o option, from int, p float64) {
 	rs := &w.rel[q]

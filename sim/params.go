@@ -39,6 +39,7 @@ func (w *World) drawParameters(r *rand.Rand) {
 		if x := w.rungs[i].spiral * w.planning; x > 0 {
 			w.rungs[i].pcatX, w.rungs[i].pcat = x, -math.Expm1(-x)
 		}
+		w.rungs[i].slipH, w.rungs[i].slip = w.rungs[i].spiral, -math.Expm1(-w.rungs[i].spiral*w.dt)
 	}
 	for i := range sc.Categories {
 		w.catValue[i] = d(sc.Categories[i].Value)

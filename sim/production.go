@@ -22,10 +22,9 @@ func (productionMechanism) Name() string { return "production" }
 func (productionMechanism) Step(w *World) {
 	w.refreshPosture()
 	dt := w.dt
-	nc := len(w.M.Categories)
 	for _, i := range w.producing {
 		f := &w.fo[i]
-		k := w.capacity(i / nc) // industrial capacity (economy.go)
+		k := w.capacity(w.foActor[i]) // industrial capacity (economy.go)
 		moved := min(f.storage, k*f.refurb*dt)
 		f.storage -= moved
 		made := k * f.prod * dt

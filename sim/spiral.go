@@ -17,8 +17,16 @@ func (spiralMechanism) Step(w *World) {
 	top := w.M.Top
 	for q := range w.rel {
 		c := w.conflictRung(q)
-		h := w.rungs[c].spiral
-		if h <= 0 || !w.mutual(q) || r.Float64() >= -math.Expm1(-h*w.dt) {
+		rung := &w.rungs[c]
+		h := rung.spiral
+		if h <= 0 || !w.mutual(q) {
+			continue
+		}
+		p := rung.slip
+		if h != rung.slipH { // an event changed the rung's spiral rate
+			p = -math.Expm1(-h * w.dt)
+		}
+		if r.Float64() >= p {
 			continue
 		}
 		if w.tracing {

@@ -97,14 +97,39 @@ var expNegTable = func() (t [10*expNegStep + 2]float64) {
 	return t
 }()
 
+// expNegMax is the end of expNeg's range.
+const expNegMax = 10.0
+
 // expNeg returns e^−x for 0 ≤ x ≤ 10 as e^(−i/64) from the table times
 // e^−d, d = x − i/64 ∈ [0, 1/64), by its Taylor series to d⁶: the truncation
 // error is below d⁷/7! < 5·10⁻¹⁷ relative, under half an ulp, so the result is
 // within a few ulps of math.Exp at a third of its cost and without a call.
+// The series is summed in Estrin's order, by powers of d², so that its terms
+// are computed side by side rather than one after the other (Horner): the
+// result is ready in about half the time, which the search waits on.
 func expNeg(x float64) float64 {
 	i := int(x * expNegStep)
 	d := x - float64(i)*(1.0/expNegStep) // exact: i/64 and x are close
-	return expNegTable[i] * (1 - d*(1-d*(1.0/2-d*(1.0/6-d*(1.0/24-d*(1.0/120-d*(1.0/720)))))))
+	d2 := d * d
+	return expNegTable[i] * ((1 - d) + d2*((1.0/2-d*(1.0/6))+d2*((1.0/24-d*(1.0/120))+d2*(1.0/720))))
+}
+
+// expNegTens[q] is e^(−10q) (math.Exp, once).
+var expNegTens = [...]float64{1, math.Exp(-10), math.Exp(-20), math.Exp(-30)}
+
+// expNegWide returns e^−x for x ≥ 0: expNeg below 10; below 40, as
+// e^−(x−10q)·e^−10q with q = ⌊x/10⌋ (x − 10q is exact, Sterbenz), one
+// rounding more than expNeg, so within a few ulps of math.Exp; math.Exp
+// beyond.
+func expNegWide(x float64) float64 {
+	if x < expNegMax {
+		return expNeg(x)
+	}
+	if x < 4*expNegMax {
+		q := int(x * (1 / expNegMax))
+		return expNeg(x-float64(q)*expNegMax) * expNegTens[q]
+	}
+	return math.Exp(-x)
 }
 
 // bitPool hands out the words of a stream a few bits at a time, low bits
@@ -138,7 +163,12 @@ func (b *bitPool) fill(r *rand.Rand) { b.word, b.left = r.Uint64(), 64 }
 // PoissonPooled: four draws to a word.
 const poissonCellBits = 16
 
-// PoissonPooled returns a Poisson count with mean 0 < mean < 10 by the
+// poissonPooledMax bounds the means PoissonPooled takes: the search costs
+// about mean+1 steps of the pmf recurrence, less than the transformed
+// rejection's logarithms and two full uniforms up to about this mean.
+const poissonPooledMax = 32.0
+
+// PoissonPooled returns a Poisson count with mean 0 < mean < 32 by the
 // same inversion as Poisson (sequential search over the cdf, Devroye 1986
 // §X.3.3), but with a uniform drawn lazily: U = (X + V)/2^b with X the next
 // b = 16 bits of the pool and V ∈ [0, 1) a fresh Float64 drawn only if X
@@ -148,10 +178,21 @@ const poissonCellBits = 16
 // exactly as with the full uniform, so the counts are exactly Poisson up to
 // the rounding of the cdf, as in Poisson, while one word serves four draws:
 // a cell is undecided with probability (k+1)·2^−16 for a count k. e^−mean
-// comes from expNeg, and a uniform below 1 − mean is a zero without it.
+// comes from expNegWide, a uniform below 1 − mean is a zero without it, and
+// 1/k in the recurrence from a table.
 func PoissonPooled(r *rand.Rand, pool *bitPool, mean float64) int64 {
 	return poissonCells(r, pool, poissonCellBits, mean)
 }
+
+// recipTable[k] is 1/k (k ≥ 1): the search's pmf recurrence
+// p(k) = p(k−1)·mean·(1/k) multiplies where a division would take several
+// times as long.
+var recipTable = func() (t [128]float64) {
+	for k := 1; k < len(t); k++ {
+		t[k] = 1 / float64(k)
+	}
+	return t
+}()
 
 // poissonCells is PoissonPooled with cells of the given width in bits (tests
 // use narrow cells to exercise the refinement).
@@ -170,13 +211,22 @@ func poissonCells(r *rand.Rand, pool *bitPool, bits uint, mean float64) int64 {
 		if x+1 <= (1-mean)*scale {
 			return 0 // below 1 − mean ≤ e^−mean
 		}
-		p := expNeg(mean) * scale // p(k) in the same units, exact scaling
-		k := 0.0                  // the count, kept as a float: no conversion per step
-		for p > 0 {               // p = 0: rounding exhausted the pmf, start again
+		var p float64 // p(k) in the same units as x, exact scaling
+		if mean < expNegMax {
+			p = expNeg(mean) * scale // inlined: nearly all draws
+		} else {
+			p = expNegWide(mean) * scale
+		}
+		k := 0
+		for p > 0 { // p = 0: rounding exhausted the pmf, start again
 			if x >= p { // the whole cell lies above: go on
 				x -= p
 				k++
-				p *= mean / k
+				if k < len(recipTable) {
+					p *= mean * recipTable[k] // no division on the common path
+				} else {
+					p *= mean / float64(k)
+				}
 				continue
 			}
 			if x+1 <= p {
@@ -186,7 +236,7 @@ func poissonCells(r *rand.Rand, pool *bitPool, bits uint, mean float64) int64 {
 			// uniform (x < 2^bits, so the sum keeps V to 2^−53 of the
 			// whole range) and go on with exact comparisons.
 			x += r.Float64()
-			if k, ok := poissonSearchFrom(x, k, p, mean); ok {
+			if k, ok := poissonSearchFrom(x, float64(k), p, mean); ok {
 				return k
 			}
 			break
@@ -550,7 +600,8 @@ func usable(i int, u float64, allowed []bool) bool {
 
 // LogitWeighted draws from the same logit distribution as Logit with one
 // exponential per option: the weights exp(λ(u_i − max u)) are written into w
-// (len(w) ≥ len(utils)) and reused for the draw. lambda must be finite and
+// (len(w) ≥ len(utils)) and reused for the draw; the exponentials by
+// expNegWide, within a few ulps of math.Exp. lambda must be finite and
 // positive and the utilities finite; it returns -1 if nothing is allowed.
 func LogitWeighted(r *rand.Rand, utils []float64, lambda float64, allowed []bool, w []float64) int {
 	allowed, w = allowed[:len(utils)], w[:len(utils)] // no bounds checks below
@@ -575,7 +626,7 @@ func LogitWeighted(r *rand.Rand, utils []float64, lambda float64, allowed []bool
 		case x == 0:
 			w[i] = 1 // the best option's: e^0, exactly what math.Exp returns
 		default:
-			w[i] = math.Exp(x)
+			w[i] = expNegWide(-x)
 		}
 		s += w[i]
 	}

@@ -498,7 +498,7 @@ func TestVariatesZeroAllocs(t *testing.T) {
 		}},
 		{"Bernoulli", func() { sinkBool = Bernoulli(r, 0.4) }},
 		{"PoissonPooled", func() {
-			sinkInt = PoissonPooled(r, &pool, 0.3) + PoissonPooled(r, &pool, 3) + PoissonPooled(r, &pool, 9.9)
+			sinkInt = PoissonPooled(r, &pool, 0.3) + PoissonPooled(r, &pool, 3) + PoissonPooled(r, &pool, 9.9) + PoissonPooled(r, &pool, 25)
 		}},
 	}
 	for _, c := range cases {
@@ -601,13 +601,37 @@ func TestExpNeg(t *testing.T) {
 	}
 }
 
+// expNegWide agrees with math.Exp to a few ulps from 0 to 40, across the
+// joints at 10, 20 and 30, and beyond.
+func TestExpNegWide(t *testing.T) {
+	r := newTestRand(161)
+	worst := 0.0
+	check := func(x float64) {
+		want := math.Exp(-x)
+		if rel := math.Abs(expNegWide(x)-want) / want; rel > worst {
+			worst = rel
+		}
+	}
+	for _, x := range []float64{0, 9.999999, 10, 19.99999, 20, 29.9999, 30, 39.9999, 40, 50} {
+		check(x)
+		check(math.Nextafter(x, 0))
+	}
+	for range 200000 {
+		check(45 * r.Float64())
+	}
+	if worst > 6e-16 {
+		t.Errorf("expNegWide: largest relative error %.3g against math.Exp, want ≤ 6e-16 (a few ulps)", worst)
+	}
+}
+
 // PoissonPooled is exactly Poisson: chi-square against the pmf for small and
-// large means below 10, with the production cells of 16 bits and with cells
-// of 1 and 3 bits, where nearly every draw needs the refinement by a fresh
-// uniform, so that both paths are tested.
+// large means below 32 (e^−mean from expNeg below 10, from expNegWide
+// above), with the production cells of 16 bits and
+// with cells of 1 and 3 bits, where nearly every draw needs the refinement by
+// a fresh uniform, so that both paths are tested.
 func TestPoissonPooledChiSquare(t *testing.T) {
 	const n = 300000
-	for i, mean := range []float64{0.02, 0.3, 0.95, 2.5, 6, 9.99} {
+	for i, mean := range []float64{0.02, 0.3, 0.95, 2.5, 6, 9.99, 10, 17.5, 31.99} {
 		for _, bits := range []uint{poissonCellBits, 3, 1} {
 			r := newTestRand(byte(170 + i))
 			var pool bitPool
@@ -615,6 +639,17 @@ func TestPoissonPooledChiSquare(t *testing.T) {
 				func() int64 { return poissonCells(r, &pool, bits, mean) }, poissonPMFRef(mean))
 		}
 	}
+}
+
+// The pooled search stays exact past the table of 1/k (counts of 128 and
+// more, which PoissonPooled's means below 32 all but never reach): chi-square
+// of the cells at a mean of 130.
+func TestPoissonCellsPastRecipTable(t *testing.T) {
+	const n, mean = 200000, 130.0
+	r := newTestRand(173)
+	var pool bitPool
+	chiSquareGOF(t, "poissonCells(130), 16-bit cells", n, int64(mean+12*math.Sqrt(mean)+5),
+		func() int64 { return poissonCells(r, &pool, poissonCellBits, mean) }, poissonPMFRef(mean))
 }
 
 // countingSource counts the words drawn from a source.
@@ -629,7 +664,7 @@ func (c *countingSource) Uint64() uint64 { c.n++; return c.src.Uint64() }
 // 16-bit cell straddles a point of the cdf (probability (k+1)·2^−16).
 func TestPoissonPooledWords(t *testing.T) {
 	const n = 400000
-	for _, mean := range []float64{0.3, 3, 9.9} {
+	for _, mean := range []float64{0.3, 3, 9.9, 25} {
 		src := &countingSource{src: rand.NewChaCha8([32]byte{180})}
 		r := rand.New(src)
 		var pool bitPool

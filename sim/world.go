@@ -69,6 +69,7 @@ type World struct {
 
 	act        []actorState
 	fo         []forceState // [actor*NC + category]
+	foActor    []int        // [actor*NC + category] → actor: no division in the daily loops
 	producing  []int        // indices into fo of forces that refurbish or produce
 	rel        []relState
 	th         []theatreState
@@ -83,6 +84,7 @@ type World struct {
 	evNext  int          // the next of evOrder to fire
 
 	postureDirty bool // a rung changed since refreshPosture
+	signalling   bool // some actor's signalDays may be above 0 (decision.go)
 	redLinesDue  bool // a rung changed since the red lines were checked (see redLineMechanism)
 	rl           []redLineState
 
@@ -126,6 +128,10 @@ type rungState struct {
 	// chance of general war over the horizon, fixed for the trajectory
 	// (utilityGiven), computed once by drawParameters.
 	pcatX, pcat float64
+
+	// slip = 1 − e^(−slipH·Δt): the daily chance of slipping out of control
+	// at spiral rate slipH, the rung's as drawn (spiral.go), computed once.
+	slipH, slip float64
 }
 
 type actorState struct {
@@ -230,6 +236,7 @@ func NewWorld(m *Model) *World {
 		catMix:     make([]float64, nc),
 		act:        make([]actorState, na),
 		fo:         make([]forceState, na*nc),
+		foActor:    make([]int, na*nc),
 		producing:  make([]int, 0, na*nc),
 		rel:        make([]relState, len(m.Relations)),
 		th:         make([]theatreState, len(m.Theatres)),
@@ -246,6 +253,9 @@ func NewWorld(m *Model) *World {
 		alarming:     make([]int, 0, na),
 		coalCINC:     make([]float64, len(m.Coalitions)),
 		coalWarheads: make([]float64, len(m.Coalitions)),
+	}
+	for i := range w.foActor {
+		w.foActor[i] = i / nc
 	}
 	for i := range w.th {
 		for s := range 2 {
@@ -329,6 +339,7 @@ func (w *World) Reset(key [32]byte) {
 	}
 	w.lossBits = bitPool{}
 	w.Day, w.done = 0, false
+	w.signalling = false // drawParameters starts every actor without a threat running
 	w.events = w.events[:0]
 	clear(w.scratch.prevOff)
 	w.Out.reset()
