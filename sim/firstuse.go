@@ -102,8 +102,9 @@ type frontMemory struct {
 	balance [frontWindow]float64    // side a's square-law share of the combat power (warending.go)
 	yielded [frontWindow][2]float64 // ground each side had given up of its own accord (frontState.yielded)
 	day     [frontWindow]int
-	n       int // entries filled
-	next    int // where the next goes
+	n       int        // entries filled
+	next    int        // where the next goes
+	press   [2]float64 // each side's pressRate, worked out when an entry is recorded
 }
 
 // recordFronts stores each theatre's territory at this decision epoch.
@@ -115,6 +116,7 @@ func (w *World) recordFronts() {
 		f.balance[f.next] = squareShare(w.th[t].power[0], w.th[t].power[1])
 		f.next = (f.next + 1) % frontWindow
 		f.n = min(f.n+1, frontWindow)
+		f.press = [2]float64{w.workPressRate(t, 0), w.workPressRate(t, 1)}
 	}
 }
 
@@ -137,7 +139,10 @@ func (w *World) lossRate(t, s int) float64 {
 // pressRate is the rate of loss that presses on side s's choices: the larger
 // of lossRate and the rate over the last epoch alone, so that a rout of one
 // week is not averaged away by the quiet weeks before it.
-func (w *World) pressRate(t, s int) float64 {
+func (w *World) pressRate(t, s int) float64 { return w.th[t].ground.press[s] }
+
+// workPressRate works pressRate out from the memory of the front.
+func (w *World) workPressRate(t, s int) float64 {
 	rate := w.lossRate(t, s)
 	f := &w.th[t].ground
 	if f.n < 2 {

@@ -120,6 +120,9 @@ type frontState struct {
 	fade    float64    // e^−t/τ_S: what is left of the surprise
 	yielded [2]float64 // ground each side has given up of its own accord (over-extended, pulling back)
 	tempo   float64    // η, the log of the fighting's tempo (tempo.go)
+	tempoF  float64    // its loss multiplier, tempoFactor(tempo)
+	supD    [2]float64 // the depth beyond the railheads supply was last worked out for,
+	sup     [2]float64 // and its supply factor (supply)
 	since   [2]int     // day each side took up its posture
 }
 
@@ -134,6 +137,7 @@ func (ts *theatreState) resetFront(r *rand.Rand) {
 	f.edge = ts.fp.surprise
 	f.fade = 1
 	f.tempo = ts.fp.startTempo(r)
+	f.tempoF = ts.fp.tempoFactor(f.tempo)
 	f.since = [2]int{math.MinInt32, math.MinInt32} // the first posture is chosen freely
 }
 
@@ -181,7 +185,11 @@ func (ts *theatreState) supply(s int) float64 {
 	if d <= 0 {
 		return 1
 	}
-	return math.Exp(-d / ts.fp.reach)
+	f := &ts.front
+	if d != f.supD[s] { // the same depth as last asked: the same factor
+		f.supD[s], f.sup[s] = d, math.Exp(-d/ts.fp.reach)
+	}
+	return f.sup[s]
 }
 
 // operational is S·σ·e^−F for side s: the share of its combat power it can
@@ -235,6 +243,7 @@ func (w *World) choosePostures(r *rand.Rand, t int) {
 	f := &ts.front
 	fp := &ts.fp
 	f.tempo = fp.stepTempo(r, f.tempo, float64(w.M.Scenario.DecisionEveryDays))
+	f.tempoF = fp.tempoFactor(f.tempo)
 	var next [2]int8
 	for s := range 2 {
 		next[s] = postureDefend
@@ -373,6 +382,6 @@ func (w *World) moveFront(t int) {
 		default:
 			f.loss[s] = fp.quiet * (1 - wdShare*(1-withdrawalExposure))
 		}
-		f.loss[s] *= fp.tempoFactor(f.tempo)
+		f.loss[s] *= f.tempoF
 	}
 }
