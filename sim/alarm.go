@@ -33,16 +33,16 @@ func (alarmMechanism) Step(w *World) {
 		for a.alarmClock <= 0 {
 			a.alarmClock += r.ExpFloat64()
 			w.Out.Alarms++
-			if !Bernoulli(r, a.serious[a.alert]) {
+			if !bernoulli(r, a.serious[a.alert]) {
 				continue // a minor alarm, dismissed as a sensor fault (not worth a line of the story)
 			}
-			if Bernoulli(r, a.procCatch) {
+			if bernoulli(r, a.procCatch) {
 				if w.tracing {
 					w.logf("%s: false warning of attack at alert %d; procedure catches it (second sensor does not confirm)", w.actorName(i), a.alert)
 				}
 				continue
 			}
-			if Bernoulli(r, a.robust) {
+			if bernoulli(r, a.robust) {
 				if w.tracing {
 					w.logf("%s: false warning of attack at alert %d gets past procedure; the duty officer does not pass it on", w.actorName(i), a.alert)
 				}
@@ -50,7 +50,7 @@ func (alarmMechanism) Step(w *World) {
 			}
 			w.Out.AlarmsPassed++
 			tau := w.tension(i)
-			if !Bernoulli(r, a.leaderLaunch*tau) {
+			if !bernoulli(r, a.leaderLaunch*tau) {
 				if w.tracing {
 					w.logf("%s: a false warning of attack reaches the leadership (tension %.2f); it waits for confirmation", w.actorName(i), tau)
 				}

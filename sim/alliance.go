@@ -113,7 +113,7 @@ func (w *World) allianceStep(dt float64) {
 		delay := st.admission
 		var held uint64 // the veto players that hold it up
 		for v := range st.vetoP {
-			if Bernoulli(r, st.vetoP[v]) {
+			if bernoulli(r, st.vetoP[v]) {
 				delay += st.vetoDays[v]
 				held |= 1 << (v % 64)
 			}

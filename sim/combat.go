@@ -148,9 +148,9 @@ func (w *World) attritOne(r *rand.Rand, ts *theatreState, s int, f fighter) {
 			mean := density * (k * penemy * dt * lossMul)
 			var loss float64
 			if mean < poissonPooledMax && mean > 0 { // drawLoss, inlined
-				loss = float64(PoissonPooled(r, &w.lossBits, mean))
+				loss = float64(poissonPooled(r, &w.lossBits, mean))
 			} else {
-				loss = float64(Poisson(r, mean))
+				loss = float64(poisson(r, mean))
 			}
 			if loss == 0 {
 				continue
@@ -200,9 +200,9 @@ func (ts *theatreState) density(s, c int, n, m float64) float64 {
 // takes 16 bits of the stream's pool (w.lossBits) for most draws.
 func (w *World) drawLoss(r *rand.Rand, mean float64) int64 {
 	if mean < poissonPooledMax && mean > 0 {
-		return PoissonPooled(r, &w.lossBits, mean)
+		return poissonPooled(r, &w.lossBits, mean)
 	}
-	return Poisson(r, mean)
+	return poisson(r, mean)
 }
 
 // refreshPosture recomputes what follows from the rungs alone — who fights

@@ -165,10 +165,10 @@ func (w *World) settle(x float64) {
 func (w *World) choose(r *rand.Rand, q, s int, settleX float64, settleOK bool) (option, float64) {
 	sc := &w.scratch
 	a := w.weighOptions(q, s, settleX, settleOK)
-	k := LogitWeighted(r, sc.util[:], a.lambda, sc.allowed[:], sc.weights[:])
+	k := logitWeighted(r, sc.util[:], a.lambda, sc.allowed[:], sc.weights[:])
 	p := 1.0
 	if w.tracing {
-		LogitProbs(sc.util[:], a.lambda, sc.allowed[:], sc.probs[:])
+		logitProbs(sc.util[:], a.lambda, sc.allowed[:], sc.probs[:])
 		p = sc.probs[k]
 	}
 	return option(k), p

@@ -106,7 +106,7 @@ func TestFirstUseRisesWithRateOfLoss(t *testing.T) {
 		if !sc.allowed[optUp] {
 			t.Fatalf("rate %g: the nuclear rung is not permitted", rate)
 		}
-		LogitProbs(sc.util[:], a.lambda, sc.allowed[:], sc.probs[:])
+		logitProbs(sc.util[:], a.lambda, sc.allowed[:], sc.probs[:])
 		return sc.probs[optUp]
 	}
 	slow, fast := pNuc(0.006), pNuc(0.012)

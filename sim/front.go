@@ -266,7 +266,7 @@ func (w *World) choosePostures(r *rand.Rand, t int) {
 		if !math.IsInf(q, 1) {
 			p = 1 / (1 + math.Pow(fp.attackAbove[s]/max(q, 1e-300), attackSharpness))
 		}
-		if Bernoulli(r, p) {
+		if bernoulli(r, p) {
 			next[s] = postureAttack
 		}
 	}

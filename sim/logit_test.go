@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-// LogitWeighted must draw from the same distribution as LogitProbs describes.
+// logitWeighted must draw from the same distribution as LogitProbs describes.
 func TestLogitWeightedMatchesProbs(t *testing.T) {
 	r := rand.New(rand.NewChaCha8([32]byte{9}))
 	cases := []struct {
@@ -22,10 +22,10 @@ func TestLogitWeightedMatchesProbs(t *testing.T) {
 	var w [8]float64
 	for _, c := range cases {
 		want := make([]float64, len(c.utils))
-		LogitProbs(c.utils, c.lambda, c.allowed, want)
+		logitProbs(c.utils, c.lambda, c.allowed, want)
 		got := make([]float64, len(c.utils))
 		for range n {
-			got[LogitWeighted(r, c.utils, c.lambda, c.allowed, w[:])]++
+			got[logitWeighted(r, c.utils, c.lambda, c.allowed, w[:])]++
 		}
 		for i := range got {
 			p := got[i] / n
@@ -38,10 +38,10 @@ func TestLogitWeightedMatchesProbs(t *testing.T) {
 			}
 		}
 	}
-	if k := LogitWeighted(r, []float64{1, 2}, 5, []bool{false, false}, w[:]); k != -1 {
+	if k := logitWeighted(r, []float64{1, 2}, 5, []bool{false, false}, w[:]); k != -1 {
 		t.Errorf("nothing allowed: got %d, want -1", k)
 	}
-	if a := testing.AllocsPerRun(100, func() { LogitWeighted(r, cases[0].utils, 30, cases[0].allowed, w[:]) }); a != 0 {
+	if a := testing.AllocsPerRun(100, func() { logitWeighted(r, cases[0].utils, 30, cases[0].allowed, w[:]) }); a != 0 {
 		t.Errorf("LogitWeighted allocates %v", a)
 	}
 }

@@ -29,7 +29,7 @@ func (redLineMechanism) Step(w *World) {
 			continue
 		}
 		st.fired = true
-		kept := Bernoulli(r, st.cred)
+		kept := bernoulli(r, st.cred)
 		w.noteGuaranteeTest(rl.Holder, kept)
 		if !kept {
 			if w.tracing {

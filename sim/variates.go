@@ -25,7 +25,7 @@ const (
 // an int64.
 const twoPow63 = 9223372036854775808.0
 
-// Poisson returns a Poisson-distributed count with the given mean.
+// poisson returns a Poisson-distributed count with the given mean.
 // A mean <= 0 (or NaN) yields 0; +Inf yields math.MaxInt64.
 //
 // Method: for mean < 10, inversion by sequential search using the pmf
@@ -37,7 +37,7 @@ const twoPow63 = 9223372036854775808.0
 // log p(k) in Loader's saddle-point form (stirlerr via math.Lgamma for small
 // k, Stirling series otherwise) so it stays accurate for very large means.
 // It never allocates.
-func Poisson(r *rand.Rand, mean float64) int64 {
+func poisson(r *rand.Rand, mean float64) int64 {
 	if !(mean > 0) {
 		return 0
 	}
@@ -168,7 +168,7 @@ const poissonCellBits = 16
 // rejection's logarithms and two full uniforms up to about this mean.
 const poissonPooledMax = 32.0
 
-// PoissonPooled returns a Poisson count with mean 0 < mean < 32 by the
+// poissonPooled returns a Poisson count with mean 0 < mean < 32 by the
 // same inversion as Poisson (sequential search over the cdf, Devroye 1986
 // §X.3.3), but with a uniform drawn lazily: U = (X + V)/2^b with X the next
 // b = 16 bits of the pool and V ∈ [0, 1) a fresh Float64 drawn only if X
@@ -180,7 +180,7 @@ const poissonPooledMax = 32.0
 // a cell is undecided with probability (k+1)·2^−16 for a count k. e^−mean
 // comes from expNegWide, a uniform below 1 − mean is a zero without it, and
 // 1/k in the recurrence from a table.
-func PoissonPooled(r *rand.Rand, pool *bitPool, mean float64) int64 {
+func poissonPooled(r *rand.Rand, pool *bitPool, mean float64) int64 {
 	return poissonCells(r, pool, poissonCellBits, mean)
 }
 
@@ -294,7 +294,7 @@ func floatToCount(k float64) int64 {
 	return int64(k)
 }
 
-// Binomial returns the number of successes in n independent trials each
+// binomial returns the number of successes in n independent trials each
 // succeeding with probability p. n <= 0 or p <= 0 (or NaN) yields 0 and
 // p >= 1 yields n.
 //
@@ -308,7 +308,7 @@ func floatToCount(k float64) int64 {
 // and accurate computation of binomial probabilities") so that it does not
 // lose precision for large n (within 15 of the mode the ratio is a short
 // product, as in Hörmann's paper). It never allocates.
-func Binomial(r *rand.Rand, n int64, p float64) int64 {
+func binomial(r *rand.Rand, n int64, p float64) int64 {
 	if n <= 0 || !(p > 0) {
 		return 0
 	}
@@ -493,13 +493,13 @@ func binomialLogPMF(k, n, p, q float64) float64 {
 		0.5*math.Log(n/(2*math.Pi*k*nk))
 }
 
-// Bernoulli returns true with probability p (p <= 0 or NaN: never; p >= 1:
+// bernoulli returns true with probability p (p <= 0 or NaN: never; p >= 1:
 // always), by comparing one uniform on [0, 1) with p.
-func Bernoulli(r *rand.Rand, p float64) bool {
+func bernoulli(r *rand.Rand, p float64) bool {
 	return r.Float64() < p
 }
 
-// Logit draws an index from the logit (quantal response) choice
+// logit draws an index from the logit (quantal response) choice
 // distribution of McKelvey & Palfrey (1995), "Quantal response equilibria
 // for normal form games", Games and Economic Behavior 10:6–38:
 //
@@ -514,7 +514,7 @@ func Bernoulli(r *rand.Rand, p float64) bool {
 // and 0 picks uniformly among allowed entries. lambda must not be NaN.
 // Returns -1 if no entry is allowed. Two passes over utils, one uniform,
 // no allocation.
-func Logit(r *rand.Rand, utils []float64, lambda float64, allowed []bool) int {
+func logit(r *rand.Rand, utils []float64, lambda float64, allowed []bool) int {
 	switch {
 	case lambda != lambda:
 		panic("sim: Logit with NaN lambda")
@@ -550,11 +550,11 @@ func Logit(r *rand.Rand, utils []float64, lambda float64, allowed []bool) int {
 	return last // only reached through rounding in the running sums
 }
 
-// LogitProbs writes into out[:len(utils)] the probabilities with which
-// Logit chooses each index (0 for entries that are not allowed or have NaN
+// logitProbs writes into out[:len(utils)] the probabilities with which
+// logit chooses each index (0 for entries that are not allowed or have NaN
 // utility; all zeros if nothing is allowed). out must be at least as long
 // as utils. It does not allocate.
-func LogitProbs(utils []float64, lambda float64, allowed []bool, out []float64) {
+func logitProbs(utils []float64, lambda float64, allowed []bool, out []float64) {
 	out = out[:len(utils)]
 	clear(out)
 	switch {
@@ -598,12 +598,12 @@ func usable(i int, u float64, allowed []bool) bool {
 	return u == u && (allowed == nil || allowed[i])
 }
 
-// LogitWeighted draws from the same logit distribution as Logit with one
+// logitWeighted draws from the same logit distribution as Logit with one
 // exponential per option: the weights exp(λ(u_i − max u)) are written into w
 // (len(w) ≥ len(utils)) and reused for the draw; the exponentials by
 // expNegWide, within a few ulps of math.Exp. lambda must be finite and
 // positive and the utilities finite; it returns -1 if nothing is allowed.
-func LogitWeighted(r *rand.Rand, utils []float64, lambda float64, allowed []bool, w []float64) int {
+func logitWeighted(r *rand.Rand, utils []float64, lambda float64, allowed []bool, w []float64) int {
 	allowed, w = allowed[:len(utils)], w[:len(utils)] // no bounds checks below
 	m := math.Inf(-1)
 	for i, u := range utils {

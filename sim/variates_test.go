@@ -158,7 +158,7 @@ func TestPoissonMoments(t *testing.T) {
 		r := newTestRand(byte(10 + i))
 		var m moments
 		for range n {
-			m.add(float64(Poisson(r, mean)))
+			m.add(float64(poisson(r, mean)))
 		}
 		// Poisson: variance λ, fourth central moment λ + 3λ².
 		checkMoments(t, fmt.Sprintf("Poisson(%g)", mean), m, mean, mean, mean+3*mean*mean)
@@ -171,7 +171,7 @@ func TestPoissonHugeMean(t *testing.T) {
 		r := newTestRand(byte(20 + i))
 		var m moments
 		for range n {
-			m.add(float64(Poisson(r, mean)))
+			m.add(float64(poisson(r, mean)))
 		}
 		checkMoments(t, fmt.Sprintf("Poisson(%g)", mean), m, mean, mean, mean+3*mean*mean)
 	}
@@ -183,22 +183,22 @@ func TestPoissonChiSquare(t *testing.T) {
 		r := newTestRand(byte(30 + i))
 		kmax := int64(mean + 20*math.Sqrt(mean) + 30)
 		chiSquareGOF(t, fmt.Sprintf("Poisson(%g)", mean), n, kmax,
-			func() int64 { return Poisson(r, mean) }, poissonPMFRef(mean))
+			func() int64 { return poisson(r, mean) }, poissonPMFRef(mean))
 	}
 }
 
 func TestPoissonEdgeCases(t *testing.T) {
 	r := newTestRand(40)
 	for _, mean := range []float64{0, -1, math.Inf(-1), math.NaN()} {
-		if got := Poisson(r, mean); got != 0 {
+		if got := poisson(r, mean); got != 0 {
 			t.Errorf("Poisson(%g) = %d, want 0", mean, got)
 		}
 	}
-	if got := Poisson(r, math.Inf(1)); got != math.MaxInt64 {
+	if got := poisson(r, math.Inf(1)); got != math.MaxInt64 {
 		t.Errorf("Poisson(+Inf) = %d, want MaxInt64", got)
 	}
 	for range 10000 {
-		if k := Poisson(r, 1e-300); k != 0 {
+		if k := poisson(r, 1e-300); k != 0 {
 			t.Fatalf("Poisson(1e-300) = %d", k)
 		}
 	}
@@ -232,7 +232,7 @@ func TestBinomialMoments(t *testing.T) {
 		r := newTestRand(byte(50 + i))
 		var m moments
 		for range draws {
-			k := Binomial(r, c.n, c.p)
+			k := binomial(r, c.n, c.p)
 			if k < 0 || k > c.n {
 				t.Fatalf("Binomial(%d, %g) = %d out of range", c.n, c.p, k)
 			}
@@ -260,7 +260,7 @@ func TestBinomialChiSquare(t *testing.T) {
 	for i, c := range cases {
 		r := newTestRand(byte(70 + i))
 		chiSquareGOF(t, fmt.Sprintf("Binomial(%d, %g)", c.n, c.p), draws, c.n,
-			func() int64 { return Binomial(r, c.n, c.p) }, binomialPMFRef(c.n, c.p))
+			func() int64 { return binomial(r, c.n, c.p) }, binomialPMFRef(c.n, c.p))
 	}
 }
 
@@ -278,7 +278,7 @@ func TestBinomialEdgeCases(t *testing.T) {
 	}
 	for _, c := range cases {
 		for range 100 {
-			if got := Binomial(r, c.n, c.p); got != c.want {
+			if got := binomial(r, c.n, c.p); got != c.want {
 				t.Errorf("Binomial(%d, %g) = %d, want %d", c.n, c.p, got, c.want)
 				break
 			}
@@ -288,7 +288,7 @@ func TestBinomialEdgeCases(t *testing.T) {
 	for _, p := range []float64{1e-300, 1e-9, 0.5, 1 - 1e-9, 1 - 1e-16} {
 		for _, n := range []int64{1, 2, 7, 100, 1e9} {
 			for range 200 {
-				if k := Binomial(r, n, p); k < 0 || k > n {
+				if k := binomial(r, n, p); k < 0 || k > n {
 					t.Fatalf("Binomial(%d, %g) = %d out of range", n, p, k)
 				}
 			}
@@ -323,7 +323,7 @@ func TestBernoulli(t *testing.T) {
 	const p = 0.3
 	c := 0
 	for range n {
-		if Bernoulli(r, p) {
+		if bernoulli(r, p) {
 			c++
 		}
 	}
@@ -332,10 +332,10 @@ func TestBernoulli(t *testing.T) {
 		t.Errorf("Bernoulli(%g) frequency %.5f", p, f)
 	}
 	for range 10000 {
-		if Bernoulli(r, 0) || Bernoulli(r, -1) || Bernoulli(r, math.NaN()) {
+		if bernoulli(r, 0) || bernoulli(r, -1) || bernoulli(r, math.NaN()) {
 			t.Fatal("Bernoulli(p <= 0) returned true")
 		}
-		if !Bernoulli(r, 1) || !Bernoulli(r, 2) {
+		if !bernoulli(r, 1) || !bernoulli(r, 2) {
 			t.Fatal("Bernoulli(p >= 1) returned false")
 		}
 	}
@@ -348,7 +348,7 @@ func checkLogitFrequencies(t *testing.T, r *rand.Rand, utils []float64, lambda f
 	t.Helper()
 	const n = 100000
 	probs := make([]float64, len(utils))
-	LogitProbs(utils, lambda, allowed, probs)
+	logitProbs(utils, lambda, allowed, probs)
 	sum := 0.0
 	for _, p := range probs {
 		sum += p
@@ -358,7 +358,7 @@ func checkLogitFrequencies(t *testing.T, r *rand.Rand, utils []float64, lambda f
 	}
 	counts := make([]int, len(utils))
 	for range n {
-		i := Logit(r, utils, lambda, allowed)
+		i := logit(r, utils, lambda, allowed)
 		if i < 0 || i >= len(utils) {
 			t.Fatalf("lambda=%g: Logit returned %d", lambda, i)
 		}
@@ -404,23 +404,23 @@ func TestLogitProbsValues(t *testing.T) {
 			}
 		}
 	}
-	LogitProbs([]float64{0, 1}, math.Log(3), nil, out)
+	logitProbs([]float64{0, 1}, math.Log(3), nil, out)
 	check("ln3", []float64{0.25, 0.75})
 	e := math.E
-	LogitProbs([]float64{1000, 1001}, 1, nil, out) // would overflow without max subtraction
+	logitProbs([]float64{1000, 1001}, 1, nil, out) // would overflow without max subtraction
 	check("large utilities", []float64{1 / (1 + e), e / (1 + e)})
-	LogitProbs([]float64{-1000, -1001}, 1, nil, out) // would underflow
+	logitProbs([]float64{-1000, -1001}, 1, nil, out) // would underflow
 	check("very negative utilities", []float64{e / (1 + e), 1 / (1 + e)})
-	LogitProbs([]float64{1, 2}, 1e300, nil, out)
+	logitProbs([]float64{1, 2}, 1e300, nil, out)
 	check("huge lambda", []float64{0, 1})
-	LogitProbs([]float64{1, 3, 3, 2}, math.Inf(1), nil, out)
+	logitProbs([]float64{1, 3, 3, 2}, math.Inf(1), nil, out)
 	check("argmax", []float64{0, 1, 0, 0})
-	LogitProbs([]float64{1, 3, 3, 2}, math.Inf(-1), nil, out)
+	logitProbs([]float64{1, 3, 3, 2}, math.Inf(-1), nil, out)
 	check("argmin", []float64{1, 0, 0, 0})
-	LogitProbs([]float64{1, 3, 3, 2}, 0, []bool{true, false, true, true}, out)
+	logitProbs([]float64{1, 3, 3, 2}, 0, []bool{true, false, true, true}, out)
 	check("uniform", []float64{1.0 / 3, 0, 1.0 / 3, 1.0 / 3})
 	out[3] = 7 // stale data beyond a shorter utils must not matter, but entries within are cleared
-	LogitProbs([]float64{1, 2, 3}, 1, []bool{false, false, false}, out)
+	logitProbs([]float64{1, 2, 3}, 1, []bool{false, false, false}, out)
 	check("none allowed", []float64{0, 0, 0})
 }
 
@@ -428,16 +428,16 @@ func TestLogitLimits(t *testing.T) {
 	r := newTestRand(120)
 	utils := []float64{1, 3, 3, 2}
 	for range 1000 {
-		if i := Logit(r, utils, math.Inf(1), nil); i != 1 {
+		if i := logit(r, utils, math.Inf(1), nil); i != 1 {
 			t.Fatalf("argmax: got %d, want 1 (lowest index among ties)", i)
 		}
-		if i := Logit(r, utils, math.Inf(1), []bool{true, false, true, true}); i != 2 {
+		if i := logit(r, utils, math.Inf(1), []bool{true, false, true, true}); i != 2 {
 			t.Fatalf("argmax with mask: got %d, want 2", i)
 		}
-		if i := Logit(r, utils, math.Inf(-1), nil); i != 0 {
+		if i := logit(r, utils, math.Inf(-1), nil); i != 0 {
 			t.Fatalf("argmin: got %d, want 0", i)
 		}
-		if i := Logit(r, []float64{math.NaN(), 1, math.NaN()}, math.Inf(1), nil); i != 1 {
+		if i := logit(r, []float64{math.NaN(), 1, math.NaN()}, math.Inf(1), nil); i != 1 {
 			t.Fatalf("argmax skipping NaN: got %d, want 1", i)
 		}
 	}
@@ -448,13 +448,13 @@ func TestLogitNoneAllowed(t *testing.T) {
 	none := []bool{false, false, false}
 	utils := []float64{1, 2, 3}
 	for _, lambda := range []float64{1, -2, 0, math.Inf(1), math.Inf(-1)} {
-		if i := Logit(r, utils, lambda, none); i != -1 {
+		if i := logit(r, utils, lambda, none); i != -1 {
 			t.Errorf("lambda=%g, none allowed: got %d", lambda, i)
 		}
-		if i := Logit(r, nil, lambda, nil); i != -1 {
+		if i := logit(r, nil, lambda, nil); i != -1 {
 			t.Errorf("lambda=%g, empty: got %d", lambda, i)
 		}
-		if i := Logit(r, []float64{math.NaN(), math.NaN()}, lambda, nil); i != -1 {
+		if i := logit(r, []float64{math.NaN(), math.NaN()}, lambda, nil); i != -1 {
 			t.Errorf("lambda=%g, all NaN: got %d", lambda, i)
 		}
 	}
@@ -466,7 +466,7 @@ func TestLogitNaNLambdaPanics(t *testing.T) {
 			t.Error("Logit with NaN lambda did not panic")
 		}
 	}()
-	Logit(newTestRand(140), []float64{1, 2}, math.NaN(), nil)
+	logit(newTestRand(140), []float64{1, 2}, math.NaN(), nil)
 }
 
 var (
@@ -486,19 +486,19 @@ func TestVariatesZeroAllocs(t *testing.T) {
 		f    func()
 	}{
 		{"Poisson", func() {
-			sinkInt = Poisson(r, 0.3) + Poisson(r, 3) + Poisson(r, 47.5) + Poisson(r, 1e4)
+			sinkInt = poisson(r, 0.3) + poisson(r, 3) + poisson(r, 47.5) + poisson(r, 1e4)
 		}},
 		{"Binomial", func() {
-			sinkInt = Binomial(r, 10, 0.3) + Binomial(r, 1000, 0.4) + Binomial(r, 1000, 0.9) + Binomial(r, 1e6, 0.5)
+			sinkInt = binomial(r, 10, 0.3) + binomial(r, 1000, 0.4) + binomial(r, 1000, 0.9) + binomial(r, 1e6, 0.5)
 		}},
 		{"Logit", func() {
-			sinkIdx = Logit(r, utils, 1.3, allowed) + Logit(r, utils, 0, allowed) +
-				Logit(r, utils, math.Inf(1), nil)
-			LogitProbs(utils, 1.3, allowed, probs)
+			sinkIdx = logit(r, utils, 1.3, allowed) + logit(r, utils, 0, allowed) +
+				logit(r, utils, math.Inf(1), nil)
+			logitProbs(utils, 1.3, allowed, probs)
 		}},
-		{"Bernoulli", func() { sinkBool = Bernoulli(r, 0.4) }},
+		{"Bernoulli", func() { sinkBool = bernoulli(r, 0.4) }},
 		{"PoissonPooled", func() {
-			sinkInt = PoissonPooled(r, &pool, 0.3) + PoissonPooled(r, &pool, 3) + PoissonPooled(r, &pool, 9.9) + PoissonPooled(r, &pool, 25)
+			sinkInt = poissonPooled(r, &pool, 0.3) + poissonPooled(r, &pool, 3) + poissonPooled(r, &pool, 9.9) + poissonPooled(r, &pool, 25)
 		}},
 	}
 	for _, c := range cases {
@@ -513,7 +513,7 @@ func BenchmarkPoissonSmall(b *testing.B) {
 		b.Run(fmt.Sprintf("mean=%g", mean), func(b *testing.B) {
 			r := newTestRand(1)
 			for b.Loop() {
-				sinkInt = Poisson(r, mean)
+				sinkInt = poisson(r, mean)
 			}
 		})
 	}
@@ -525,7 +525,7 @@ func BenchmarkPoissonPooled(b *testing.B) {
 			r := newTestRand(1)
 			var pool bitPool
 			for b.Loop() {
-				sinkInt = PoissonPooled(r, &pool, mean)
+				sinkInt = poissonPooled(r, &pool, mean)
 			}
 		})
 	}
@@ -536,7 +536,7 @@ func BenchmarkPoissonLarge(b *testing.B) {
 		b.Run(fmt.Sprintf("mean=%g", mean), func(b *testing.B) {
 			r := newTestRand(2)
 			for b.Loop() {
-				sinkInt = Poisson(r, mean)
+				sinkInt = poisson(r, mean)
 			}
 		})
 	}
@@ -551,7 +551,7 @@ func BenchmarkBinomial(b *testing.B) {
 		b.Run(fmt.Sprintf("n=%d,p=%g", c.n, c.p), func(b *testing.B) {
 			r := newTestRand(3)
 			for b.Loop() {
-				sinkInt = Binomial(r, c.n, c.p)
+				sinkInt = binomial(r, c.n, c.p)
 			}
 		})
 	}
@@ -568,7 +568,7 @@ func BenchmarkLogit(b *testing.B) {
 		b.Run(fmt.Sprintf("n=%d", size), func(b *testing.B) {
 			r := newTestRand(4)
 			for b.Loop() {
-				sinkIdx = Logit(r, utils, 1.5, allowed)
+				sinkIdx = logit(r, utils, 1.5, allowed)
 			}
 		})
 	}
@@ -624,7 +624,7 @@ func TestExpNegWide(t *testing.T) {
 	}
 }
 
-// PoissonPooled is exactly Poisson: chi-square against the pmf for small and
+// poissonPooled is exactly Poisson: chi-square against the pmf for small and
 // large means below 32 (e^−mean from expNeg below 10, from expNegWide
 // above), with the production cells of 16 bits and
 // with cells of 1 and 3 bits, where nearly every draw needs the refinement by
@@ -660,7 +660,7 @@ type countingSource struct {
 
 func (c *countingSource) Uint64() uint64 { c.n++; return c.src.Uint64() }
 
-// PoissonPooled takes a quarter of a word per draw, plus a word each time a
+// poissonPooled takes a quarter of a word per draw, plus a word each time a
 // 16-bit cell straddles a point of the cdf (probability (k+1)·2^−16).
 func TestPoissonPooledWords(t *testing.T) {
 	const n = 400000
@@ -670,7 +670,7 @@ func TestPoissonPooledWords(t *testing.T) {
 		var pool bitPool
 		var sum int64
 		for range n {
-			sum += PoissonPooled(r, &pool, mean)
+			sum += poissonPooled(r, &pool, mean)
 		}
 		perDraw := float64(src.n) / n
 		// (k+1)·2^−16 at most k+1 ≈ mean+1 straddles on average.
