@@ -187,7 +187,7 @@ func (ts *theatreState) supply(s int) float64 {
 	}
 	f := &ts.front
 	if d != f.supD[s] { // the same depth as last asked: the same factor
-		f.supD[s], f.sup[s] = d, math.Exp(-d/ts.fp.reach)
+		f.supD[s], f.sup[s] = d, expNegWide(d/ts.fp.reach)
 	}
 	return f.sup[s]
 }
@@ -195,7 +195,7 @@ func (ts *theatreState) supply(s int) float64 {
 // operational is S·σ·e^−F for side s: the share of its combat power it can
 // bring to bear where the front stands.
 func (ts *theatreState) operational(s int) float64 {
-	return ts.front.edge[s] * ts.supply(s) * math.Exp(-ts.front.fatigue[s])
+	return ts.front.edge[s] * ts.supply(s) * expNegWide(ts.front.fatigue[s])
 }
 
 // ratioOver is q for side s: its effective combat power over the enemy's
