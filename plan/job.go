@@ -3,7 +3,6 @@ package plan
 import (
 	"fmt"
 	"io"
-	"path"
 	"strconv"
 	"strings"
 )
@@ -93,31 +92,7 @@ func (p *Plan) writeK8sJob(w io.Writer) error {
 	l("# It keeps its results in %s on the volume \"results\", mounted at %s.", p.underOut(p.Command), p.Out)
 	l("# As emitted it is an emptyDir, which lives and dies with the pod: replace it")
 	l("# by a PersistentVolumeClaim to keep the results.")
-	scenarioArg := p.Scenario
-	mounts := []string{}
-	volumes := []string{}
-	if p.File {
-		key := configMapKey(path.Base(strings.ReplaceAll(p.Scenario, `\`, "/")))
-		scenarioArg = "/scenario/" + key
-		l("apiVersion: v1")
-		l("kind: ConfigMap")
-		l("metadata:")
-		l("  name: %s-scenario", p.Name)
-		l("  labels:")
-		l("    app.kubernetes.io/name: brink")
-		l("    app.kubernetes.io/instance: %s", p.Name)
-		l("data:")
-		l("  %s: %s", key, yamlText(string(p.Source), "    "))
-		l("---")
-		mounts = append(mounts, "- name: scenario", "  mountPath: /scenario", "  readOnly: true")
-		volumes = append(volumes, "- name: scenario", "  configMap:", "    name: "+p.Name+"-scenario")
-	}
-	mounts = append(mounts, "- name: results", "  mountPath: "+yamlString(p.Out))
-	volumes = append(volumes, "- name: results",
-		"  # Replace by a PersistentVolumeClaim, e.g.",
-		"  #   persistentVolumeClaim:",
-		"  #     claimName: brink-results",
-		"  emptyDir: {}")
+	scenarioArg, mounts, volumes := p.k8sVolumes(l, "")
 	var args []string
 	for _, a := range p.jobArgs(scenarioArg) {
 		args = append(args, k8sEscape(a))

@@ -228,30 +228,7 @@ func (p *Plan) WriteK8s(w io.Writer) error {
 	l("# prints. The shards and the merge share the volume \"results\", mounted at %s.", p.Out)
 	l("# As emitted it is an emptyDir, which lives and dies with each pod: replace it,")
 	l("# in both Jobs, by a PersistentVolumeClaim that every pod can mount (ReadWriteMany).")
-	scenarioArg := p.Scenario
-	var mounts, volumes []string
-	if p.File {
-		key := configMapKey(path.Base(strings.ReplaceAll(p.Scenario, `\`, "/")))
-		scenarioArg = "/scenario/" + key
-		l("apiVersion: v1")
-		l("kind: ConfigMap")
-		l("metadata:")
-		l("  name: %s-scenario", p.Name)
-		l("  labels:")
-		l("    app.kubernetes.io/name: brink")
-		l("    app.kubernetes.io/instance: %s", p.Name)
-		l("data:")
-		l("  %s: %s", key, yamlText(string(p.Source), "    "))
-		l("---")
-		mounts = append(mounts, "- name: scenario", "  mountPath: /scenario", "  readOnly: true")
-		volumes = append(volumes, "- name: scenario", "  configMap:", "    name: "+p.Name+"-scenario")
-	}
-	mounts = append(mounts, "- name: results", "  mountPath: "+yamlString(p.Out))
-	volumes = append(volumes, "- name: results",
-		"  # Replace by a PersistentVolumeClaim shared by every pod, e.g.",
-		"  #   persistentVolumeClaim:",
-		"  #     claimName: brink-results",
-		"  emptyDir: {}")
+	scenarioArg, mounts, volumes := p.k8sVolumes(l, " shared by every pod")
 
 	runArgs := p.runArgs()
 	runArgs[1] = scenarioArg
@@ -317,6 +294,37 @@ func (p *Plan) WriteK8s(w io.Writer) error {
 	}, margs, 1, mounts[len(mounts)-2:], volumes[len(volumes)-5:])
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// k8sVolumes writes the ConfigMap that carries a scenario file (if the plan
+// runs one) and returns the scenario argument the pods see, and the volume
+// mounts and volumes of a Job: the scenario's and the results'. claim says,
+// in the comment on the results volume, which claim it should be.
+func (p *Plan) k8sVolumes(l func(string, ...any), claim string) (scenarioArg string, mounts, volumes []string) {
+	scenarioArg = p.Scenario
+	if p.File {
+		key := configMapKey(path.Base(strings.ReplaceAll(p.Scenario, `\`, "/")))
+		scenarioArg = "/scenario/" + key
+		l("apiVersion: v1")
+		l("kind: ConfigMap")
+		l("metadata:")
+		l("  name: %s-scenario", p.Name)
+		l("  labels:")
+		l("    app.kubernetes.io/name: brink")
+		l("    app.kubernetes.io/instance: %s", p.Name)
+		l("data:")
+		l("  %s: %s", key, yamlText(string(p.Source), "    "))
+		l("---")
+		mounts = append(mounts, "- name: scenario", "  mountPath: /scenario", "  readOnly: true")
+		volumes = append(volumes, "- name: scenario", "  configMap:", "    name: "+p.Name+"-scenario")
+	}
+	mounts = append(mounts, "- name: results", "  mountPath: "+yamlString(p.Out))
+	volumes = append(volumes, "- name: results",
+		"  # Replace by a PersistentVolumeClaim"+claim+", e.g.",
+		"  #   persistentVolumeClaim:",
+		"  #     claimName: brink-results",
+		"  emptyDir: {}")
+	return scenarioArg, mounts, volumes
 }
 
 // ShQuote quotes s for the shell (sh and bash): as it is if it has only
