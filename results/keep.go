@@ -2,6 +2,7 @@ package results
 
 import (
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -105,4 +106,25 @@ func ModelOf(man Manifest) (*sim.Model, error) {
 		return nil, fmt.Errorf("the scenario text hashes to %.12s…, the manifest says %.12s…", h, man.ScenarioHash)
 	}
 	return sim.Compile(sc)
+}
+
+// KeepEvidence writes a validation or an inference as a results directory
+// that brink report reads: manifest.json (of format), the report as JSON in
+// file, and summary.txt.
+func KeepEvidence(dir string, sc *scenario.Scenario, seed uint64, n int64, started time.Time, format, file string, rep any, text string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	man := NewManifest(sc, seed, n, 0, 0, started)
+	man.Format, man.Done = format, n
+	mj, err := json.MarshalIndent(man, "", "  ")
+	if err != nil {
+		return err
+	}
+	rj, err := json.MarshalIndent(rep, "", "  ")
+	if err != nil {
+		return err
+	}
+	return WriteFiles(dir, File{Name: ManifestFile, Data: append(mj, '\n')},
+		File{Name: file, Data: append(rj, '\n')}, File{Name: SummaryTextFile, Data: []byte(text)})
 }

@@ -9,7 +9,6 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -253,7 +252,7 @@ func (s *Server) executeEvidence(ctx context.Context, j *job, sc *scenario.Scena
 	if err == nil {
 		var dir string
 		if dir, err = results.NewRunDir(s.opt.RunsRoot, sc, j.Seed, 0, 0, j.Started, j.Kind); err == nil {
-			err = keepEvidence(dir, sc, j.Seed, j.N, j.Started, format, file, rep, text)
+			err = results.KeepEvidence(dir, sc, j.Seed, j.N, j.Started, format, file, rep, text)
 			j.dir = dir
 		}
 	}
@@ -272,24 +271,6 @@ func (s *Server) executeEvidence(ctx context.Context, j *job, sc *scenario.Scena
 		return
 	}
 	s.opt.Logf("%s %s: kept in %s", j.Kind, j.ID, j.dir)
-}
-
-// keepEvidence writes a validation or an inference as a results directory
-// that brink report reads: manifest.json (of format), the report as JSON in
-// file, and summary.txt.
-func keepEvidence(dir string, sc *scenario.Scenario, seed uint64, n int64, started time.Time, format, file string, rep any, text string) error {
-	man := results.NewManifest(sc, seed, n, 0, 0, started)
-	man.Format, man.Done = format, n
-	mj, err := json.MarshalIndent(man, "", "  ")
-	if err != nil {
-		return err
-	}
-	rj, err := json.MarshalIndent(rep, "", "  ")
-	if err != nil {
-		return err
-	}
-	return results.WriteFiles(dir, results.File{Name: results.ManifestFile, Data: append(mj, '\n')},
-		results.File{Name: file, Data: append(rj, '\n')}, results.File{Name: results.SummaryTextFile, Data: []byte(text)})
 }
 
 // jobReport shows the report of a finished validate or infer job.

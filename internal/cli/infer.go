@@ -234,7 +234,7 @@ func inferCmd(ctx context.Context, env *Env, args []string) int {
 		}
 	}
 	if *outDir != "" {
-		if err := keepEvidence(*outDir, sc, *seed, acc.N, started, evidence.InferFormat, evidence.InferFile, r, r.Text()); err != nil {
+		if err := results.KeepEvidence(*outDir, sc, *seed, acc.N, started, evidence.InferFormat, evidence.InferFile, r, r.Text()); err != nil {
 			fmt.Fprintln(env.Stderr, "brink infer:", err)
 			return exitFail
 		}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"os"
 	"time"
 
 	"brink/evidence"
@@ -64,7 +63,7 @@ func validateCmd(ctx context.Context, env *Env, args []string) int {
 		return exitFail
 	}
 	if *outDir != "" {
-		if err := keepEvidence(*outDir, sc, *seed, *n, started, evidence.ValidateFormat, evidence.ValidateFile, v, v.Text()); err != nil {
+		if err := results.KeepEvidence(*outDir, sc, *seed, *n, started, evidence.ValidateFormat, evidence.ValidateFile, v, v.Text()); err != nil {
 			fmt.Fprintln(env.Stderr, "brink validate:", err)
 			return exitFail
 		}
@@ -97,27 +96,6 @@ func loadWithRecord(env *Env, pos []string, variant, recordFile string) (*scenar
 		return nil, nil, exitUsage
 	}
 	return sc, rec, exitOK
-}
-
-// keepEvidence writes a validation or an inference as a results directory
-// that brink report reads: manifest.json (of format), the report as JSON in
-// file, and summary.txt.
-func keepEvidence(dir string, sc *scenario.Scenario, seed uint64, n int64, started time.Time, format, file string, rep any, text string) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	man := results.NewManifest(sc, seed, n, 0, 0, started)
-	man.Format, man.Done = format, n
-	mj, err := json.MarshalIndent(man, "", "  ")
-	if err != nil {
-		return err
-	}
-	rj, err := json.MarshalIndent(rep, "", "  ")
-	if err != nil {
-		return err
-	}
-	return results.WriteFiles(dir, results.File{Name: results.ManifestFile, Data: append(mj, '\n')},
-		results.File{Name: file, Data: append(rj, '\n')}, results.File{Name: results.SummaryTextFile, Data: []byte(text)})
 }
 
 // printEvidence writes a validation or an inference to stdout: as indented
