@@ -40,6 +40,9 @@ func (p *page) afterUse(sums []*mc.Summary, groups []string, cond []mc.CondCompa
 				esc(strings.TrimSpace(e.Label)), pctNum(e.P), pctNum(e.Lo), pctNum(e.Hi), e.Count)
 		}
 		p.body.WriteString("</tbody>\n</table>\n")
+		if len(a.Quantiles) == 0 {
+			continue // a scenario without the world around the war has no quantities to give
+		}
 		p.body.WriteString("<table class=\"numbers\">\n<thead><tr><th>quantity, given a use</th><th>unit</th><th>5 %</th><th>25 %</th><th>median</th><th>75 %</th><th>95 %</th><th>mean</th></tr></thead>\n<tbody>\n")
 		for _, q := range a.Quantiles {
 			fmt.Fprintf(&p.body, "<tr><td>%s</td><td>%s</td>", esc(labelOr(q.Label, afterUseName(q.Name))), esc(q.Unit))
