@@ -97,39 +97,7 @@ func (p *Plan) writeK8sJob(w io.Writer) error {
 	for _, a := range p.jobArgs(scenarioArg) {
 		args = append(args, k8sEscape(a))
 	}
-	l("apiVersion: batch/v1")
-	l("kind: Job")
-	l("metadata:")
-	l("  name: %s", p.Name)
-	l("  labels:")
-	l("    app.kubernetes.io/name: brink")
-	l("    app.kubernetes.io/instance: %s", p.Name)
-	l("spec:")
-	l("  completions: 1")
-	l("  backoffLimit: 0")
-	l("  template:")
-	l("    metadata:")
-	l("      labels:")
-	l("        app.kubernetes.io/name: brink")
-	l("        app.kubernetes.io/instance: %s", p.Name)
-	l("    spec:")
-	l("      restartPolicy: Never")
-	l("      containers:")
-	l("        - name: brink")
-	l("          image: %s", yamlString(p.Image))
-	l("          command: [%s]", yamlString(k8sEscape(p.Binary)))
-	l("          args: [%s]", yamlStrings(args))
-	l("          resources:")
-	l("            requests:")
-	l("              cpu: %s", yamlString(strconv.Itoa(p.Workers)))
-	l("          volumeMounts:")
-	for _, s := range mounts {
-		l("            %s", s)
-	}
-	l("      volumes:")
-	for _, s := range volumes {
-		l("        %s", s)
-	}
+	p.k8sJob(l, p.Name, []string{"completions: 1", "backoffLimit: 0"}, args, p.Workers, mounts, volumes)
 	_, err := io.WriteString(w, b.String())
 	return err
 }

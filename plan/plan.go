@@ -242,43 +242,7 @@ func (p *Plan) WriteK8s(w io.Writer) error {
 	if p.Parallel > 0 && p.Parallel < p.Shards {
 		parallelism = p.Parallel
 	}
-	job := func(name string, spec []string, args []string, cpu int, mounts, volumes []string) {
-		l("apiVersion: batch/v1")
-		l("kind: Job")
-		l("metadata:")
-		l("  name: %s", name)
-		l("  labels:")
-		l("    app.kubernetes.io/name: brink")
-		l("    app.kubernetes.io/instance: %s", p.Name)
-		l("spec:")
-		for _, s := range spec {
-			l("  %s", s)
-		}
-		l("  template:")
-		l("    metadata:")
-		l("      labels:")
-		l("        app.kubernetes.io/name: brink")
-		l("        app.kubernetes.io/instance: %s", p.Name)
-		l("    spec:")
-		l("      restartPolicy: Never")
-		l("      containers:")
-		l("        - name: brink")
-		l("          image: %s", yamlString(p.Image))
-		l("          command: [%s]", yamlString(k8sEscape(p.Binary)))
-		l("          args: [%s]", yamlStrings(args))
-		l("          resources:")
-		l("            requests:")
-		l("              cpu: %s", yamlString(strconv.Itoa(cpu)))
-		l("          volumeMounts:")
-		for _, s := range mounts {
-			l("            %s", s)
-		}
-		l("      volumes:")
-		for _, s := range volumes {
-			l("        %s", s)
-		}
-	}
-	job(p.Name, []string{
+	p.k8sJob(l, p.Name, []string{
 		"completionMode: Indexed",
 		"completions: " + strconv.Itoa(p.Shards),
 		"parallelism: " + strconv.Itoa(parallelism),
@@ -288,12 +252,52 @@ func (p *Plan) WriteK8s(w io.Writer) error {
 	for i := range p.Shards {
 		margs = append(margs, k8sEscape(p.underOut("shard-"+strconv.Itoa(i))))
 	}
-	job(merge, []string{
+	p.k8sJob(l, merge, []string{
 		"suspend: true # start it once the shards have completed (see above)",
 		"completions: 1",
 	}, margs, 1, mounts[len(mounts)-2:], volumes[len(volumes)-5:])
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// k8sJob writes one Kubernetes Job of the plan: name, the lines of its
+// spec before the pod template, the container's args, the CPUs it requests,
+// and its volume mounts and volumes (k8sVolumes).
+func (p *Plan) k8sJob(l func(string, ...any), name string, spec []string, args []string, cpu int, mounts, volumes []string) {
+	l("apiVersion: batch/v1")
+	l("kind: Job")
+	l("metadata:")
+	l("  name: %s", name)
+	l("  labels:")
+	l("    app.kubernetes.io/name: brink")
+	l("    app.kubernetes.io/instance: %s", p.Name)
+	l("spec:")
+	for _, s := range spec {
+		l("  %s", s)
+	}
+	l("  template:")
+	l("    metadata:")
+	l("      labels:")
+	l("        app.kubernetes.io/name: brink")
+	l("        app.kubernetes.io/instance: %s", p.Name)
+	l("    spec:")
+	l("      restartPolicy: Never")
+	l("      containers:")
+	l("        - name: brink")
+	l("          image: %s", yamlString(p.Image))
+	l("          command: [%s]", yamlString(k8sEscape(p.Binary)))
+	l("          args: [%s]", yamlStrings(args))
+	l("          resources:")
+	l("            requests:")
+	l("              cpu: %s", yamlString(strconv.Itoa(cpu)))
+	l("          volumeMounts:")
+	for _, s := range mounts {
+		l("            %s", s)
+	}
+	l("      volumes:")
+	for _, s := range volumes {
+		l("        %s", s)
+	}
 }
 
 // k8sVolumes writes the ConfigMap that carries a scenario file (if the plan
