@@ -52,6 +52,7 @@ func defaultFront(f *Front) {
 	def(&f.TempoSD, 0)
 	def(&f.TempoDays, 60)
 	def(&f.PostureDays, 0)
+	def(&f.Compaction, 0)
 }
 
 func def(v *Value, x float64) {

@@ -20,7 +20,7 @@ import (
 // log-linear in the force ratio with a wide spread)
 //
 //	v = v_max · q^b / (1 + q^b) · (1 + B·[exploiting a breakthrough]),
-//	q = (P_s · S_s · σ_s · e^−F_s) / (P_o · S_o · σ_o · d · (1 + g·f)),
+//	q = (P_s · S_s · σ_s · e^−F_s) / (P_o · S_o · σ_o · d · (1 + g·f_o) · c_o),
 //
 // a continuous, S-shaped function of q, the force ratio over the defence
 // advantage: an attack at a poor ratio creeps (attritional advances), one at
@@ -41,7 +41,9 @@ import (
 //     lines of 2023 were dug after its offensives of 2022 ended), and
 //     movement breaks both, f ← f·e^−|dx|/δ for a belt of depth δ (Dupuy's
 //     posture factors: prepared and fortified defences are worth 1.3–2 times
-//     a hasty one).
+//     a hasty one);
+//   - c_o = (h₀/h)^κ is the defender's compaction when it has been pushed
+//     behind its starting line (h < h₀), 1 otherwise (compacted).
 //
 // A side attacks at an epoch with probability 1/(1 + (θ/q)^κ), θ its
 // attack_above and κ = attackSharpness, so offensives start and stop as the
@@ -97,6 +99,8 @@ type frontParams struct {
 	btRate, btDays, btBoost, quiet, attackerLosses   float64
 	surpriseDays                                     float64
 	tempoSD, tempoDays, postureDays                  float64
+	compaction                                       float64    // κ of the defence behind the starting line
+	held0                                            [2]float64 // each side's share at the start
 	surprise, attackAbove                            [2]float64
 	withdrawAttrition, withdrawSupplyMin             [2]float64
 
@@ -132,6 +136,7 @@ func (ts *theatreState) resetFront(r *rand.Rand) {
 	f := &ts.front
 	*f = frontState{fort: [2]float64{ts.fp.fort0, ts.fp.fort0}}
 	f.base = [2]float64{ts.territory, 1 - ts.territory}
+	ts.fp.held0 = f.base
 	f.btClock = [2]float64{r.ExpFloat64(), r.ExpFloat64()}
 	f.loss = [2]float64{ts.fp.quiet, ts.fp.quiet}
 	f.edge = ts.fp.surprise
@@ -210,8 +215,26 @@ func (ts *theatreState) ratioOver(s int) float64 {
 	}
 	f := &ts.front
 	num := ps * ts.operational(s)
-	den := po * f.edge[1-s] * ts.supply(1-s) * ts.defAdv * (1 + ts.fp.fortGain*f.fort[1-s])
+	den := po * f.edge[1-s] * ts.supply(1-s) * ts.defAdv * (1 + ts.fp.fortGain*f.fort[1-s]) * ts.compacted(1-s)
 	return num / den
+}
+
+// compacted is (h₀/h)^κ for side s holding h below its starting share h₀,
+// else 1: pushed back behind its starting line, a side defends a shorter
+// front with the same forces (force-to-space: Liddell Hart 1960, "Deterrent or
+// Defence"; Mearsheimer 1989, "Assessing the Conventional Balance",
+// International Security 13(4)), and in ukraine-2022 the ground behind
+// Russia's starting line ends in the isthmuses of Crimea.
+func (ts *theatreState) compacted(s int) float64 {
+	k := ts.fp.compaction
+	if k == 0 {
+		return 1
+	}
+	h, h0 := ts.held(s), ts.fp.held0[s]
+	if h >= h0 {
+		return 1
+	}
+	return math.Pow(h0/max(h, 1e-3*h0), k)
 }
 
 // AdvanceRate is v_max·q^b/(1+q^b), the daily advance of an attack at ratio q

@@ -104,3 +104,26 @@ func TestWithdrawalTradesGroundForAttrition(t *testing.T) {
 		t.Errorf("withdrawal gave up %.4f more ground, want about %.4f", dGround, want)
 	}
 }
+
+// Compaction: a defender pushed behind its starting line defends a shorter
+// front, its defence multiplied by (h₀/h)^κ. With κ = 1, q = h/h₀ for B's
+// share h = 1 − x, and the front follows the daily steps of
+// dx/dt = v_max·q²/(1+q²) exactly (to rounding); without compaction it runs
+// at v_max/2 throughout.
+func TestCompactionSlowsTheAdvance(t *testing.T) {
+	m := frontModel(t, "compaction")
+	w := sim.NewWorld(m)
+	w.Reset(trajKey(62, 0))
+	out := w.Run()
+	x := 0.3
+	for range out.Days {
+		q := (1 - x) / 0.7
+		x += sim.AdvanceRate(0.001, q, 2)
+	}
+	if out.Days != 200 || math.Abs(out.Territory[0]-x) > 1e-9 {
+		t.Fatalf("territory %.9f after %d days, want %.9f (200 days)", out.Territory[0], out.Days, x)
+	}
+	if free := 0.3 + 0.0005*200; x >= free-0.005 {
+		t.Errorf("with compaction the front reached %.4f, not clearly short of %.4f without it", x, free)
+	}
+}
