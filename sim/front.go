@@ -234,7 +234,11 @@ func (ts *theatreState) compacted(s int) float64 {
 	if h >= h0 {
 		return 1
 	}
-	return math.Pow(h0/max(h, 1e-3*h0), k)
+	c := h0 / max(h, 1e-3*h0)
+	if k == 1 {
+		return c
+	}
+	return math.Pow(c, k)
 }
 
 // AdvanceRate is v_max·q^b/(1+q^b), the daily advance of an attack at ratio q
