@@ -255,6 +255,7 @@ type Front struct {
 	AttackerLosses      Value `yaml:"attacker_losses" min:"0" doc:"Multiple of its losses a side pays while it attacks (default 1.5)."`
 	TempoSD             Value `yaml:"tempo_sd" min:"0" doc:"Standard deviation of the log of the fighting's tempo, a multiplier of both sides' losses that wanders as offensives wax and wane (an Ornstein-Uhlenbeck process with mean 1; default 0, a steady tempo)."`
 	TempoDays           Value `yaml:"tempo_days" min:"0" doc:"Correlation time of the tempo, days (default 60)."`
+	WithdrawalSpeed     Value `yaml:"withdrawal_speed" min:"0" max:"1" doc:"Largest speed of a withdrawal, as a share of front_speed (an army pulling back under pressure gives ground more slowly than a war of movement takes it; default 1)."`
 	Compaction          Value `yaml:"compaction" min:"0" doc:"Exponent κ of a side's defence as it is pushed back behind the ground it held at the start: its defence is multiplied by (h₀/h)^κ for a held share h below its starting h₀, the front shortening and the defender concentrating (force-to-space; default 0: none)."`
 	PostureDays         Value `yaml:"posture_days" min:"0" doc:"Days a side keeps an attack or a defence it has chosen before it reconsiders, unless over-extension or attrition forces it to withdraw (default 0: reconsidered at every decision epoch)."`
 	At                  Pos   `json:"-"`

@@ -53,6 +53,7 @@ func defaultFront(f *Front) {
 	def(&f.TempoDays, 60)
 	def(&f.PostureDays, 0)
 	def(&f.Compaction, 0)
+	def(&f.WithdrawalSpeed, 1)
 }
 
 func def(v *Value, x float64) {

@@ -59,11 +59,11 @@ import (
 // a defender whose attrition rate α (share of its combat power lost per day)
 // exceeds its threshold α* gives ground at
 //
-//	w = v_max · min(1, (α − α*)/α*),
+//	w = w_max · min(1, (α − α*)/α*),  w_max = withdrawal_speed · v_max,
 //
 // and trades that ground for attrition: its losses are multiplied by
-// 1 − w/v_max · (1 − withdrawalExposure). A side that withdraws because its
-// supply fell below its floor σ* pulls back at v_max·(1 − σ/σ*).
+// 1 − w/w_max · (1 − withdrawalExposure). A side that withdraws because its
+// supply fell below its floor σ* pulls back at w_max·(1 − σ/σ*).
 //
 // Attrition depends on the postures: a side pays attacker_losses times its
 // Lanchester losses while it attacks, and both sides fight at quiet_intensity
@@ -100,6 +100,7 @@ type frontParams struct {
 	surpriseDays                                     float64
 	tempoSD, tempoDays, postureDays                  float64
 	compaction                                       float64    // κ of the defence behind the starting line
+	withdrawSpeed                                    float64    // a withdrawal's largest speed, as a share of v_max
 	held0                                            [2]float64 // each side's share at the start
 	surprise, attackAbove                            [2]float64
 	withdrawAttrition, withdrawSupplyMin             [2]float64
@@ -331,6 +332,7 @@ func (w *World) moveFront(t int) {
 		f.fade *= fp.kFade
 	}
 	var adv, wd [2]float64
+	wmax := vmax * fp.withdrawSpeed // a withdrawal's largest speed
 	for s := range 2 {
 		if ts.power[s] > 0 {
 			f.alpha[s] += (f.lostPow[s]/ts.power[s] - f.alpha[s]) * fp.kAlpha
@@ -358,10 +360,10 @@ func (w *World) moveFront(t int) {
 			}
 		case f.posture[s] == postureWithdraw:
 			if sup := ts.supply(s); sup < fp.withdrawSupplyMin[s] {
-				wd[s] = vmax * (1 - sup/fp.withdrawSupplyMin[s])
+				wd[s] = wmax * (1 - sup/fp.withdrawSupplyMin[s])
 				f.yielded[s] += wd[s] * dt
 			} else {
-				wd[s] = WithdrawalRate(vmax, f.alpha[s], fp.withdrawAttrition[s])
+				wd[s] = WithdrawalRate(wmax, f.alpha[s], fp.withdrawAttrition[s])
 			}
 		}
 	}
@@ -398,8 +400,8 @@ func (w *World) moveFront(t int) {
 		}
 		// Losses multiply by what the postures make of the fighting.
 		wdShare := 0.0
-		if vmax > 0 {
-			wdShare = wd[s] / vmax
+		if wmax > 0 {
+			wdShare = wd[s] / wmax
 		}
 		switch {
 		case f.posture[s] == postureAttack:

@@ -127,3 +127,33 @@ func TestCompactionSlowsTheAdvance(t *testing.T) {
 		t.Errorf("with compaction the front reached %.4f, not clearly short of %.4f without it", x, free)
 	}
 }
+
+// A withdrawal's largest speed may be below the front's: with
+// withdrawal_speed 0.3 the defender gives up 0.3·v_max a day on top of the
+// attack's v_max/2 (no longer bounded by v_max), and still suffers
+// withdrawalExposure (0.4) of its losses, as at full speed.
+func TestSlowWithdrawal(t *testing.T) {
+	ws, ww := sim.NewWorld(frontModel(t, "stand")), sim.NewWorld(frontModel(t, "withdraw-slowly"))
+	const n = 200
+	var lossS, lossW, groundS, groundW float64
+	for k := range n {
+		key := trajKey(62, k)
+		ws.Reset(key)
+		ws.Run()
+		ww.Reset(key)
+		ww.Run()
+		lossS += ws.Out.Losses[1]
+		lossW += ww.Out.Losses[1]
+		groundS += ws.Out.Territory[0]
+		groundW += ww.Out.Territory[0]
+	}
+	ratio := lossW / lossS
+	se := ratio * math.Sqrt(1/lossW+1/lossS)
+	if math.Abs(ratio-0.4) > 4*se+0.02 {
+		t.Errorf("loss ratio withdrawing slowly/standing %.3f, want 0.4 (SE %.3f)", ratio, se)
+	}
+	dGround := (groundW - groundS) / n
+	if want := 0.0003 * (200 - 7); math.Abs(dGround-want) > 0.001*7 {
+		t.Errorf("the slow withdrawal gave up %.4f more ground, want about %.4f", dGround, want)
+	}
+}

@@ -208,7 +208,7 @@ func (w *World) drawFront(d func(scenario.Value) float64) {
 			catchUpDays: d(f.SupplyCatchUpDays), fatigueDays: d(f.FatigueDays), recoveryDays: d(f.RecoveryDays),
 			btRate: d(f.BreakthroughPerYear), btDays: d(f.BreakthroughDays), btBoost: d(f.BreakthroughBoost),
 			surpriseDays: d(f.SurpriseDays), quiet: d(f.QuietIntensity), attackerLosses: d(f.AttackerLosses),
-			tempoSD: d(f.TempoSD), tempoDays: d(f.TempoDays), postureDays: d(f.PostureDays), compaction: d(f.Compaction)}
+			tempoSD: d(f.TempoSD), tempoDays: d(f.TempoDays), postureDays: d(f.PostureDays), compaction: d(f.Compaction), withdrawSpeed: d(f.WithdrawalSpeed)}
 		for s, side := range [2]*scenario.TheatreSide{&t.A, &t.B} {
 			ts.fp.surprise[s] = d(side.Surprise)
 			ts.fp.attackAbove[s] = d(side.AttackAbove)
