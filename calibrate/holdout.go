@@ -6,6 +6,7 @@ import (
 	"slices"
 	"time"
 
+	"brink/mc"
 	"brink/scenario"
 )
 
@@ -205,28 +206,20 @@ func normalise(logw []float64) ([]float64, float64) {
 }
 
 // visibilityDensity is the density of x = ln f, f = u·e^(σz), u uniform in
-// [m, 1], z standard normal: ∫ e^a/(1−m) · φ((x−a)/σ)/σ da over a in
-// [ln m, 0] = e^(x+σ²/2)/(1−m) · [Φ((−x−σ²)/σ) − Φ((ln m − x − σ²)/σ)].
-// With σ = 0 it is the density of ln u, e^x/(1−m) on [ln m, 0].
+// [m, 1], z standard normal (mc.LogLowerBound, which is scaled by 1 − m);
+// with m = 0 there is no visibility factor: f = e^(σz), or exactly 1.
 func visibilityDensity(x float64, v Visibility) float64 {
 	m, s := v.MinFraction, v.SD
-	if m <= 0 && s == 0 {
+	switch {
+	case m <= 0 && s == 0:
 		if math.Abs(x) < 1e-9 {
 			return 1
 		}
 		return 0
-	}
-	if s == 0 {
-		if x < math.Log(m) || x > 0 {
-			return 0
-		}
-		return math.Exp(x) / (1 - m)
-	}
-	if m <= 0 {
+	case m <= 0:
 		return math.Exp(-0.5*sq(x/s)) / (s * math.Sqrt(2*math.Pi))
 	}
-	phi := func(t float64) float64 { return 0.5 * math.Erfc(-t/math.Sqrt2) }
-	return math.Exp(x+s*s/2) / (1 - m) * (phi((-x-s*s)/s) - phi((math.Log(m)-x-s*s)/s))
+	return math.Exp(mc.LogLowerBound(x, m, s)) / (1 - m)
 }
 
 func sq(x float64) float64 { return x * x }

@@ -60,7 +60,7 @@ func (v Visibility) factor(k, i int) float64 {
 		return 1
 	}
 	u := v.MinFraction + (1-v.MinFraction)*unit(uint64(k)<<8|uint64(2*i))
-	z := math.Sqrt2 * math.Erfinv(2*unit(uint64(k)<<8|uint64(2*i+1))-1)
+	z := normal(uint64(k)<<8 | uint64(2*i+1))
 	return u * math.Exp(v.SD*z)
 }
 

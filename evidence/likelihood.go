@@ -31,6 +31,8 @@ import (
 	"math"
 	"math/rand/v2"
 
+	"brink/mc"
+
 	"brink/scenario"
 )
 
@@ -79,7 +81,7 @@ func logLik(o *scenario.Observation, x float64) float64 {
 		if x <= 0 {
 			return math.Inf(-1)
 		}
-		return logLowerBound(math.Log(y)-math.Log(x), o.MinFraction, s)
+		return mc.LogLowerBound(math.Log(y)-math.Log(x), o.MinFraction, s)
 	case "range":
 		return logRange(x, *o.Low, *o.High, s)
 	case "abc":
@@ -87,31 +89,6 @@ func logLik(o *scenario.Observation, x float64) float64 {
 		return -0.5 * z * z
 	}
 	return 0
-}
-
-// logLowerBound is ln((1−f)·g(t)): the density g of ln u + ε at t, with u
-// uniform on [f, 1] and ε ~ N(0, s²), scaled by its bound 1/(1−f).
-func logLowerBound(t, f, s float64) float64 {
-	a := math.Log(f)
-	if s == 0 {
-		if t < a || t > 0 {
-			return math.Inf(-1)
-		}
-		return t
-	}
-	c := t + s*s
-	// Φ(hi) − Φ(lo) as ½·erfc differences, accurate in both tails.
-	hi, lo := (0-c)/s, (a-c)/s
-	var d float64
-	if lo > 0 {
-		d = 0.5 * (math.Erfc(lo/math.Sqrt2) - math.Erfc(hi/math.Sqrt2))
-	} else {
-		d = 0.5 * (math.Erfc(-hi/math.Sqrt2) - math.Erfc(-lo/math.Sqrt2))
-	}
-	if d <= 0 {
-		return math.Inf(-1)
-	}
-	return t + s*s/2 + math.Log(d)
 }
 
 // logRange is ln p − ln p_max of the range model: with sd = 0 the indicator

@@ -56,3 +56,30 @@ func CRPS(x []float64, y float64) float64 {
 	fn := float64(n)
 	return abs/fn - spread/(fn*fn)
 }
+
+// LogLowerBound is ln((1−f)·g(t)): the density g of ln u + ε at t, with u
+// uniform on [f, 1] and ε ~ N(0, s²), scaled by its bound 1/(1−f): the observation model of a count that records
+// between a share f and all of the truth, with a log error of sd s (the lower_bound
+// model of records, evidence; and brink calibrate's visibility of Oryx counts).
+func LogLowerBound(t, f, s float64) float64 {
+	a := math.Log(f)
+	if s == 0 {
+		if t < a || t > 0 {
+			return math.Inf(-1)
+		}
+		return t
+	}
+	c := t + s*s
+	// Φ(hi) − Φ(lo) as ½·erfc differences, accurate in both tails.
+	hi, lo := (0-c)/s, (a-c)/s
+	var d float64
+	if lo > 0 {
+		d = 0.5 * (math.Erfc(lo/math.Sqrt2) - math.Erfc(hi/math.Sqrt2))
+	} else {
+		d = 0.5 * (math.Erfc(-hi/math.Sqrt2) - math.Erfc(-lo/math.Sqrt2))
+	}
+	if d <= 0 {
+		return math.Inf(-1)
+	}
+	return t + s*s/2 + math.Log(d)
+}

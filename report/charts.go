@@ -130,15 +130,8 @@ func timeChart(id, title, desc string, start time.Time, horizon int, curves []cu
 		s.line(left, y.at(t), chartWidth-right, y.at(t), "grid")
 		s.text(left-8, y.at(t)+4, "end", "tick", yFmt(t))
 	}
-	for _, d := range dayTicks(horizon) {
-		s.line(x.at(float64(d)), top+plotH, x.at(float64(d)), top+plotH+5, "axis")
-		s.text(x.at(float64(d)), top+plotH+18, "middle", "tick", start.AddDate(0, 0, d).Format("2006-01-02"))
-		s.text(x.at(float64(d)), top+plotH+31, "middle", "tick sub", fmt.Sprintf("day %d", d))
-	}
-	s.line(left, top+plotH, chartWidth-right, top+plotH, "axis")
-	s.line(left, top, left, top+plotH, "axis")
-	s.raw(`<text x="14" y="%s" text-anchor="middle" class="axis-title" transform="rotate(-90 14 %s)">%s</text>`+"\n",
-		num(top+plotH/2), num(top+plotH/2), esc(yTitle))
+	s.timeFrame(x, left, right, top, plotH, start, horizon)
+	s.yTitle(top, plotH, yTitle)
 	for _, c := range curves {
 		xs := make([]float64, len(c.X))
 		for i, d := range c.X {
@@ -256,16 +249,9 @@ func fanChart(id, title, desc string, start time.Time, horizon int, days []int, 
 		}
 		s.text(left-8, y.at(t)+4, "end", "tick", lab)
 	}
-	for _, d := range dayTicks(horizon) {
-		s.line(x.at(float64(d)), top+plotH, x.at(float64(d)), top+plotH+5, "axis")
-		s.text(x.at(float64(d)), top+plotH+18, "middle", "tick", start.AddDate(0, 0, d).Format("2006-01-02"))
-		s.text(x.at(float64(d)), top+plotH+31, "middle", "tick sub", fmt.Sprintf("day %d", d))
-	}
-	s.line(left, top+plotH, chartWidth-right, top+plotH, "axis")
-	s.line(left, top, left, top+plotH, "axis")
+	s.timeFrame(x, left, right, top, plotH, start, horizon)
 	if yLabels == nil {
-		s.raw(`<text x="14" y="%s" text-anchor="middle" class="axis-title" transform="rotate(-90 14 %s)">%s</text>`+"\n",
-			num(top+plotH/2), num(top+plotH/2), esc(yTitle))
+		s.yTitle(top, plotH, yTitle)
 	}
 	xs := make([]float64, len(days))
 	for i, d := range days {

@@ -144,8 +144,7 @@ func peelingChart(id string, traj []discover.TrajectoryStep, chosen int, base fl
 	s.line(left, top+plotH, chartWidth-right, top+plotH, "axis")
 	s.line(left, top, left, top+plotH, "axis")
 	s.text((left+chartWidth-right)/2, top+plotH+34, "middle", "axis-title", "coverage: share of the outcome's cases inside the box (%)")
-	s.raw(`<text x="14" y="%s" text-anchor="middle" class="axis-title" transform="rotate(-90 14 %s)">%s</text>`+"\n",
-		num(top+plotH/2), num(top+plotH/2), "density: rate inside the box (%)")
+	s.yTitle(top, plotH, "density: rate inside the box (%)")
 	s.raw(`<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="#888" stroke-dasharray="4 3"/>`+"\n", num(left), num(y.at(100*base)), num(chartWidth-right), num(y.at(100*base)))
 	var fx, fy, tx, ty []float64
 	for _, t := range traj {

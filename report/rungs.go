@@ -99,15 +99,8 @@ func rungAreaChart(id, title, desc string, start time.Time, horizon int, days []
 		s.line(left, y.at(t), chartWidth-right, y.at(t), "grid")
 		s.text(left-8, y.at(t)+4, "end", "tick", pctTick(t))
 	}
-	for _, d := range dayTicks(horizon) {
-		s.line(x.at(float64(d)), top+plotH, x.at(float64(d)), top+plotH+5, "axis")
-		s.text(x.at(float64(d)), top+plotH+18, "middle", "tick", start.AddDate(0, 0, d).Format("2006-01-02"))
-		s.text(x.at(float64(d)), top+plotH+31, "middle", "tick sub", fmt.Sprintf("day %d", d))
-	}
-	s.line(left, top+plotH, chartWidth-right, top+plotH, "axis")
-	s.line(left, top, left, top+plotH, "axis")
-	s.raw(`<text x="14" y="%s" text-anchor="middle" class="axis-title" transform="rotate(-90 14 %s)">%s</text>`+"\n",
-		num(top+plotH/2), num(top+plotH/2), "share of trajectories at the rung, %")
+	s.timeFrame(x, left, right, top, plotH, start, horizon)
+	s.yTitle(top, plotH, "share of trajectories at the rung, %")
 	s.legend(left, top+plotH+68, items)
 	return s.close()
 }
@@ -160,15 +153,8 @@ func rungTailChart(id, title, desc string, start time.Time, horizon int, days []
 		s.line(left, y.at(d), chartWidth-right, y.at(d), "grid")
 		s.text(left-8, y.at(d)+4, "end", "tick", trimFloat(math.Pow(10, d)))
 	}
-	for _, dt := range dayTicks(horizon) {
-		s.line(x.at(float64(dt)), top+plotH, x.at(float64(dt)), top+plotH+5, "axis")
-		s.text(x.at(float64(dt)), top+plotH+18, "middle", "tick", start.AddDate(0, 0, dt).Format("2006-01-02"))
-		s.text(x.at(float64(dt)), top+plotH+31, "middle", "tick sub", fmt.Sprintf("day %d", dt))
-	}
-	s.line(left, top+plotH, chartWidth-right, top+plotH, "axis")
-	s.line(left, top, left, top+plotH, "axis")
-	s.raw(`<text x="14" y="%s" text-anchor="middle" class="axis-title" transform="rotate(-90 14 %s)">%s</text>`+"\n",
-		num(top+plotH/2), num(top+plotH/2), "share at or above the rung, % (log)")
+	s.timeFrame(x, left, right, top, plotH, start, horizon)
+	s.yTitle(top, plotH, "share at or above the rung, % (log)")
 	lastY := math.Inf(-1)
 	for _, l := range lines {
 		var xs, ys []float64

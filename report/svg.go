@@ -10,6 +10,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Colours of the series, distinguishable in colour-blind vision (Okabe–Ito)
@@ -159,6 +160,26 @@ func dayTicks(h int) []int {
 		t = append(t, d)
 	}
 	return t
+}
+
+// timeFrame draws a time chart's frame: the x axis in days from start (day
+// ticks labelled by date and by day, below the plot) and the y axis line,
+// for a plot area from left to chartWidth−right and top to top+plotH.
+func (s *svg) timeFrame(x scale, left, right, top, plotH float64, start time.Time, horizon int) {
+	for _, d := range dayTicks(horizon) {
+		s.line(x.at(float64(d)), top+plotH, x.at(float64(d)), top+plotH+5, "axis")
+		s.text(x.at(float64(d)), top+plotH+18, "middle", "tick", start.AddDate(0, 0, d).Format("2006-01-02"))
+		s.text(x.at(float64(d)), top+plotH+31, "middle", "tick sub", fmt.Sprintf("day %d", d))
+	}
+	s.line(left, top+plotH, chartWidth-right, top+plotH, "axis")
+	s.line(left, top, left, top+plotH, "axis")
+}
+
+// yTitle writes the title of the y axis, turned, beside a plot area from top
+// to top+plotH.
+func (s *svg) yTitle(top, plotH float64, title string) {
+	s.raw(`<text x="14" y="%s" text-anchor="middle" class="axis-title" transform="rotate(-90 14 %s)">%s</text>`+"\n",
+		num(top+plotH/2), num(top+plotH/2), esc(title))
 }
 
 // legendStep is the height of a row of a legend.

@@ -72,26 +72,7 @@ func TestWithdrawalTradesGroundForAttrition(t *testing.T) {
 	if got := sim.WithdrawalRate(1, 0.009, 0.01); got != 0 {
 		t.Errorf("WithdrawalRate below the threshold = %g, want 0", got)
 	}
-	ws, ww := sim.NewWorld(frontModel(t, "stand")), sim.NewWorld(frontModel(t, "withdraw"))
-	const n = 200
-	var lossS, lossW, groundS, groundW float64
-	for k := range n {
-		key := trajKey(62, k)
-		ws.Reset(key)
-		ws.Run()
-		ww.Reset(key)
-		ww.Run()
-		lossS += ws.Out.Losses[1]
-		lossW += ww.Out.Losses[1]
-		groundS += ws.Out.Territory[0]
-		groundW += ww.Out.Territory[0]
-	}
-	ratio := lossW / lossS
-	// Losses are Poisson with mean ~0.1·2000·... summed over 200 trajectories:
-	// the ratio's relative standard error is about 1/sqrt(total withdrawn losses).
-	se := ratio * math.Sqrt(1/lossW+1/lossS)
-	t.Logf("losses standing %.1f, withdrawing %.1f a trajectory: ratio %.3f (SE %.3f); territory of a %.4f vs %.4f",
-		lossS/n, lossW/n, ratio, se, groundS/n, groundW/n)
+	ratio, se, dGround := againstStanding(t, "withdraw")
 	// The first week B has no attrition rate measured yet and stands.
 	if math.Abs(ratio-0.4) > 4*se+0.02 {
 		t.Errorf("loss ratio withdrawing/standing %.3f, want 0.4 (SE %.3f)", ratio, se)
@@ -99,7 +80,6 @@ func TestWithdrawalTradesGroundForAttrition(t *testing.T) {
 	// Ground: the attack runs at v_max/2; withdrawing at v_max the defender
 	// would add v_max, but v_max bounds the day's movement, so side a gains
 	// v_max/2 a day more from the first epoch after day 0.
-	dGround := (groundW - groundS) / n
 	if want := 0.0005 * (200 - 7); math.Abs(dGround-want) > 0.001*7 {
 		t.Errorf("withdrawal gave up %.4f more ground, want about %.4f", dGround, want)
 	}
@@ -133,7 +113,22 @@ func TestCompactionSlowsTheAdvance(t *testing.T) {
 // attack's v_max/2 (no longer bounded by v_max), and still suffers
 // withdrawalExposure (0.4) of its losses, as at full speed.
 func TestSlowWithdrawal(t *testing.T) {
-	ws, ww := sim.NewWorld(frontModel(t, "stand")), sim.NewWorld(frontModel(t, "withdraw-slowly"))
+	ratio, se, dGround := againstStanding(t, "withdraw-slowly")
+	if math.Abs(ratio-0.4) > 4*se+0.02 {
+		t.Errorf("loss ratio withdrawing slowly/standing %.3f, want 0.4 (SE %.3f)", ratio, se)
+	}
+	if want := 0.0003 * (200 - 7); math.Abs(dGround-want) > 0.001*7 {
+		t.Errorf("the slow withdrawal gave up %.4f more ground, want about %.4f", dGround, want)
+	}
+}
+
+// againstStanding runs 200 trajectories of the variant and of "stand" on
+// common random numbers and returns the ratio of the defender's losses
+// (variant over standing) with its standard error, and the mean ground side a
+// gained more under the variant.
+func againstStanding(t *testing.T, variant string) (ratio, se, dGround float64) {
+	t.Helper()
+	ws, ww := sim.NewWorld(frontModel(t, "stand")), sim.NewWorld(frontModel(t, variant))
 	const n = 200
 	var lossS, lossW, groundS, groundW float64
 	for k := range n {
@@ -147,13 +142,11 @@ func TestSlowWithdrawal(t *testing.T) {
 		groundS += ws.Out.Territory[0]
 		groundW += ww.Out.Territory[0]
 	}
-	ratio := lossW / lossS
-	se := ratio * math.Sqrt(1/lossW+1/lossS)
-	if math.Abs(ratio-0.4) > 4*se+0.02 {
-		t.Errorf("loss ratio withdrawing slowly/standing %.3f, want 0.4 (SE %.3f)", ratio, se)
-	}
-	dGround := (groundW - groundS) / n
-	if want := 0.0003 * (200 - 7); math.Abs(dGround-want) > 0.001*7 {
-		t.Errorf("the slow withdrawal gave up %.4f more ground, want about %.4f", dGround, want)
-	}
+	ratio = lossW / lossS
+	// Losses are Poisson summed over 200 trajectories: the ratio's relative
+	// standard error is about √(1/withdrawn + 1/standing losses).
+	se = ratio * math.Sqrt(1/lossW+1/lossS)
+	t.Logf("%s: losses standing %.1f, withdrawing %.1f a trajectory: ratio %.3f (SE %.3f); territory of a %.4f vs %.4f",
+		variant, lossS/n, lossW/n, ratio, se, groundS/n, groundW/n)
+	return ratio, se, (groundW - groundS) / n
 }
