@@ -1,6 +1,7 @@
 package calibrate
 
 import (
+	"cmp"
 	"context"
 	"math"
 	"slices"
@@ -44,6 +45,7 @@ type Coverage struct {
 
 	Prior50, Prior80, PriorMeanPIT float64
 	ESS                            float64 // the least effective number of trajectories, (Σw)²/Σw², of the group's series given their records
+	DriftSD, ErrorDays             float64 // the sd and correlation time of the drifting part of the counts' log error the forecast used (chosen in sample unless set)
 }
 
 // HeldOut runs sc on the dates of obs and returns a row for every
@@ -70,38 +72,25 @@ func HeldOut(ctx context.Context, sc *scenario.Scenario, obs *Observed, split ti
 	if err != nil {
 		return nil, nil, err
 	}
-	at := func(i, j, k int) float64 { return vals[(i*nd+j)*n+k] }
+	h := &heldModel{obs: obs, vals: vals, n: n, nd: nd, opt: opt.Observe}
+	if h.opt.ErrorDays == 0 {
+		h.opt.DriftSD, h.opt.ErrorDays, _ = h.chooseDrift(split)
+	}
 	// The last in-sample date of each series and, for each series, the
 	// trajectories' weights given its point there.
 	last := make([]int, ns)
 	w := make([][]float64, ns)
 	ess := make([]float64, ns)
-	logw := make([]float64, n)
-	for i, s := range obs.Series {
+	for i := range obs.Series {
 		last[i] = -1
 		for j, d := range obs.Dates {
 			if !d.After(split) && !math.IsNaN(obs.Data[i][j]) {
 				last[i] = j
 			}
 		}
-		j := last[i]
-		if j < 0 {
-			continue
+		if last[i] >= 0 {
+			w[i], ess[i] = h.weights(i, last[i])
 		}
-		y := obs.Data[i][j]
-		for k := range n {
-			x := at(i, j, k)
-			switch {
-			case s.Theatre != "":
-				sd := max((obs.High[i][j]-obs.Low[i][j])/2, 1e-3)
-				logw[k] = -0.5 * sq((x-y)/sd)
-			case math.IsNaN(x) || x <= 0:
-				logw[k] = math.Inf(-1)
-			default:
-				logw[k] = math.Log(visibilityDensity(math.Log(y/x), opt.Observe))
-			}
-		}
-		w[i], ess[i] = normalise(logw)
 	}
 	var rows []HeldRow
 	xs := make([]float64, 0, n)
@@ -115,7 +104,7 @@ func HeldOut(ctx context.Context, sc *scenario.Scenario, obs *Observed, split ti
 			// The forecast without the record: what the fit's fan chart shows.
 			xs = xs[:0]
 			for k := range n {
-				x := at(i, j, k)
+				x := h.at(i, j, k)
 				if s.Theatre == "" && !math.IsNaN(x) {
 					x *= opt.Observe.factor(k, i)
 				}
@@ -126,21 +115,7 @@ func HeldOut(ctx context.Context, sc *scenario.Scenario, obs *Observed, split ti
 			prior := newBand(slices.Sorted(slices.Values(xs)))
 			r := HeldRow{Date: d, Series: s, Data: y, Band: prior, Prior: prior, PriorPIT: prior.PIT(y), InSample: !d.After(split)}
 			if !r.InSample && last[i] >= 0 {
-				xs, ws = xs[:0], ws[:0]
-				j0 := last[i]
-				// The count's log error drifts from what it was at the split:
-				// e_t − e_0 has sd σ·√(2(1−ρ)), ρ = e^(−Δt/τ).
-				rho := math.Exp(-d.Sub(obs.Dates[j0]).Hours() / 24 / opt.Observe.errorDays())
-				drift := opt.Observe.SD * math.Sqrt(2*(1-rho))
-				for k := range n {
-					x := at(i, j, k)
-					if s.Theatre == "" {
-						x *= obs.Data[i][j0] / at(i, j0, k) * math.Exp(drift*normal(uint64(k)<<20|uint64(i)<<12|uint64(j)))
-					}
-					if wk := w[i][k]; wk > 0 && !math.IsNaN(x) {
-						xs, ws = append(xs, x), append(ws, wk)
-					}
-				}
+				xs, ws = h.forecast(i, last[i], j, w[i], xs[:0], ws[:0])
 				r.Band = newWeightedBand(xs, ws)
 			}
 			r.PIT = r.Band.PIT(y)
@@ -180,10 +155,171 @@ func HeldOut(ctx context.Context, sc *scenario.Scenario, obs *Observed, split ti
 			c.MeanPIT /= f
 			c.Share50, c.Share80 = float64(c.In50)/f, float64(c.In80)/f
 			c.Prior50, c.Prior80, c.PriorMeanPIT = c.Prior50/f, c.Prior80/f, c.PriorMeanPIT/f
+			c.DriftSD, c.ErrorDays = h.opt.driftSD(), h.opt.ErrorDays
 			cov = append(cov, c)
 		}
 	}
 	return rows, cov, nil
+}
+
+// heldModel forecasts one point of the record given an earlier one, from
+// the simulated true values (vals[(i*nd + j)*n + k]: series i, date j,
+// trajectory k) and the observation model opt.
+type heldModel struct {
+	obs   *Observed
+	vals  []float64
+	n, nd int
+	opt   Visibility
+}
+
+func (h *heldModel) at(i, j, k int) float64 { return h.vals[(i*h.nd+j)*h.n+k] }
+
+// weights are the trajectories' importance weights given series i's point
+// at date j0, and their effective sample size.
+func (h *heldModel) weights(i, j0 int) ([]float64, float64) {
+	y := h.obs.Data[i][j0]
+	logw := make([]float64, h.n)
+	for k := range h.n {
+		x := h.at(i, j0, k)
+		switch {
+		case h.obs.Series[i].Theatre != "":
+			sd := max((h.obs.High[i][j0]-h.obs.Low[i][j0])/2, 1e-3)
+			logw[k] = -0.5 * sq((x-y)/sd)
+		case math.IsNaN(x) || x <= 0:
+			logw[k] = math.Inf(-1)
+		default:
+			logw[k] = math.Log(visibilityDensity(math.Log(y/x), h.opt))
+		}
+	}
+	return normalise(logw)
+}
+
+// forecast appends to xs and ws the forecast of series i at date j given
+// its point at j0 < j, with the weights w of h.weights(i, j0): a count is
+// y0·T/T0·e^(e_t − e_0), the drift of the log error of sd σ_d·√(2(1−ρ)),
+// ρ = e^(−Δt/τ): its drifting part is an AR(1) of sd σ_d = opt.DriftSD and
+// correlation time τ = opt.ErrorDays (an infinite τ: no drift), the rest of
+// it constant over time; a territory share is the simulated share.
+func (h *heldModel) forecast(i, j0, j int, w, xs, ws []float64) ([]float64, []float64) {
+	count := h.obs.Series[i].Theatre == ""
+	rho := math.Exp(-h.obs.Dates[j].Sub(h.obs.Dates[j0]).Hours() / 24 / h.opt.errorDays())
+	drift := h.opt.driftSD() * math.Sqrt(2*(1-rho))
+	for k := range h.n {
+		x := h.at(i, j, k)
+		if count {
+			x *= h.obs.Data[i][j0] / h.at(i, j0, k) * math.Exp(drift*normal(uint64(k)<<20|uint64(i)<<12|uint64(j)))
+		}
+		if wk := w[k]; wk > 0 && !math.IsNaN(x) {
+			xs, ws = append(xs, x), append(ws, wk)
+		}
+	}
+	return xs, ws
+}
+
+// errorDaysGrid are the correlation times of the drifting part of a
+// count's log error (days; +Inf: no drift), and driftShares its sd as a
+// share of the whole log error's σ, among which the in-sample record
+// chooses.
+var (
+	errorDaysGrid = []float64{30, 60, 90, 180, 365, 730, math.Inf(1)}
+	driftShares   = []float64{0.25, 0.5, 0.75, 1}
+)
+
+// rollingHorizonDays is how far ahead the in-sample forecasts that choose
+// the drift look: half a year, the span a forecast at the split is judged
+// over.
+const rollingHorizonDays = 184
+
+// chooseDrift chooses the sd σ_d and correlation time τ of the drifting part
+// of the counts' log error from the record through split alone, by
+// rolling-origin evaluation (Tashman 2000, "Out-of-sample tests of
+// forecasting accuracy", Int. J. Forecasting 16:437–450): every in-sample
+// count is forecast, as a held-back one is, from each earlier in-sample
+// count of its series at most rollingHorizonDays before it, and (σ_d, τ) is
+// the grid's pair with the least mean CRPS on the log scale (a proper score:
+// Gneiting & Raftery 2007). σ_d is a share of σ (driftShares) and τ is on
+// errorDaysGrid; scores[a][g] is the mean score of share a and τ g. No
+// held-back point is looked at.
+func (h *heldModel) chooseDrift(split time.Time) (sd, tau float64, scores [][]float64) {
+	bestA, bestG := -1, -1
+	var xs, ws []float64
+	scores = make([][]float64, len(driftShares))
+	for a, share := range driftShares {
+		scores[a] = make([]float64, len(errorDaysGrid))
+		for g, tau := range errorDaysGrid {
+			m := *h
+			m.opt.DriftSD, m.opt.ErrorDays = share*h.opt.SD, tau
+			var sum float64
+			var cnt int
+			for i, s := range h.obs.Series {
+				if s.Theatre != "" {
+					continue
+				}
+				for j0, d0 := range h.obs.Dates {
+					if d0.After(split) || math.IsNaN(h.obs.Data[i][j0]) {
+						continue
+					}
+					var w []float64
+					for j := j0 + 1; j < len(h.obs.Dates); j++ {
+						d := h.obs.Dates[j]
+						if d.After(split) || d.Sub(d0).Hours()/24 > rollingHorizonDays {
+							break
+						}
+						if math.IsNaN(h.obs.Data[i][j]) {
+							continue
+						}
+						if w == nil {
+							w, _ = m.weights(i, j0)
+						}
+						xs, ws = m.forecast(i, j0, j, w, xs[:0], ws[:0])
+						if len(xs) == 0 {
+							continue
+						}
+						sum += weightedCRPSLog(xs, ws, h.obs.Data[i][j])
+						cnt++
+					}
+				}
+			}
+			scores[a][g] = math.NaN()
+			if cnt > 0 {
+				scores[a][g] = sum / float64(cnt)
+			}
+			if bestA < 0 || scores[a][g] < scores[bestA][bestG] {
+				bestA, bestG = a, g
+			}
+		}
+	}
+	if bestA < 0 {
+		return h.opt.SD, h.opt.errorDays(), scores
+	}
+	return driftShares[bestA] * h.opt.SD, errorDaysGrid[bestG], scores
+}
+
+// weightedCRPSLog is the CRPS of the weighted sample (xs, ws > 0) against y
+// on the log scale: Σ W_k|z_k − z| − ½ Σ_k Σ_l W_k W_l |z_k − z_l|, W the
+// normalised weights, z = ln x (Gneiting & Raftery 2007, eq. 21). xs and ws
+// are reordered.
+func weightedCRPSLog(xs, ws []float64, y float64) float64 {
+	idx := make([]int, len(xs))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortFunc(idx, func(a, b int) int { return cmp.Compare(xs[a], xs[b]) })
+	var total float64
+	for _, v := range ws {
+		total += v
+	}
+	z := math.Log(max(y, 1e-9))
+	// For sorted z: Σ_{k<l} W_k W_l (z_l − z_k) = Σ_l W_l z_l (C_l − (1 − C_l − W_l)),
+	// C_l the weight below l.
+	var abs, spread, below float64
+	for _, k := range idx {
+		wk, zk := ws[k]/total, math.Log(max(xs[k], 1e-9))
+		abs += wk * math.Abs(zk-z)
+		spread += wk * zk * (below - (1 - below - wk))
+		below += wk
+	}
+	return abs - spread
 }
 
 // normalise turns log weights into weights (the largest 1) and their

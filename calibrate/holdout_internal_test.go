@@ -1,8 +1,14 @@
 package calibrate
 
 import (
+	"fmt"
 	"math"
+	"math/rand/v2"
+	"slices"
 	"testing"
+	"time"
+
+	"brink/mc"
 )
 
 // visibilityDensity is a density: it integrates to one, and matches a
@@ -47,5 +53,64 @@ func TestWeightedBand(t *testing.T) {
 	h := newWeightedBand(xs, []float64{10, 1, 1, 1, 1})
 	if h.Median <= b.Median || h.P90 != 5 || math.Abs(h.PIT(4.5)-4.0/14) > 1e-12 {
 		t.Errorf("heavy 5: median %g (want > 3), P90 %g (want 5), PIT(4.5) %g (want %g)", h.Median, h.P90, h.PIT(4.5), 4.0/14)
+	}
+}
+
+// The weighted CRPS is the unweighted one (mc.CRPS) for equal weights, and
+// a weight of 2 is a value drawn twice.
+func TestWeightedCRPSLog(t *testing.T) {
+	xs := []float64{5, 1, 4, 2, 3}
+	z := []float64{0, math.Log(2), math.Log(3), math.Log(4), math.Log(5)}
+	for _, y := range []float64{0.5, 2.5, 3, 9} {
+		got := weightedCRPSLog(slices.Clone(xs), []float64{1, 1, 1, 1, 1}, y)
+		if want := mc.CRPS(z, math.Log(y)); math.Abs(got-want) > 1e-12 {
+			t.Errorf("y %g: equal weights %.15f, mc.CRPS %.15f", y, got, want)
+		}
+		dup := weightedCRPSLog([]float64{5, 1, 4, 2, 3, 4}, []float64{3, 3, 3, 3, 3, 3}, y)
+		two := weightedCRPSLog(slices.Clone(xs), []float64{1, 1, 2, 1, 1}, y)
+		if math.Abs(dup-two) > 1e-12 {
+			t.Errorf("y %g: weight 2 %.15f, drawn twice %.15f", y, two, dup)
+		}
+	}
+}
+
+// The in-sample record recovers the drift of the counts' log error: counts
+// made from one known truth with an AR(1) log error of sd σ and correlation
+// time τ choose σ_d = σ and a τ on the grid near it, and a constant error
+// (τ infinite) chooses no drift.
+func TestChooseDrift(t *testing.T) {
+	for _, tc := range []struct {
+		tau      float64
+		low, top float64
+	}{{60, 30, 90}, {365, 180, 730}, {math.Inf(1), 730, math.Inf(1)}} {
+		const n, nd, ns = 50, 48, 12
+		start := time.Date(2022, 1, 31, 0, 0, 0, 0, time.UTC)
+		obs := &Observed{}
+		for j := range nd {
+			obs.Dates = append(obs.Dates, start.AddDate(0, 0, 30*j))
+		}
+		vals := make([]float64, ns*nd*n)
+		rng := rand.New(rand.NewPCG(1, uint64(tc.tau)))
+		rho := math.Exp(-30 / tc.tau)
+		for i := range ns {
+			obs.Series = append(obs.Series, Series{Category: "tanks", Actor: fmt.Sprint(i)})
+			row := make([]float64, nd)
+			z := rng.NormFloat64()
+			for j := range nd {
+				truth := 100 * float64(j+1)
+				row[j] = truth * 0.8 * math.Exp(0.1*z)
+				z = rho*z + math.Sqrt(1-rho*rho)*rng.NormFloat64()
+				for k := range n {
+					vals[(i*nd+j)*n+k] = truth
+				}
+			}
+			obs.Data = append(obs.Data, row)
+		}
+		h := &heldModel{obs: obs, vals: vals, n: n, nd: nd, opt: Visibility{MinFraction: 0.6, SD: 0.1}}
+		sd, got, scores := h.chooseDrift(obs.Dates[nd-1])
+		t.Logf("τ %g: chose σ_d %g, τ %g; mean CRPS by τ %v and σ_d/σ %v: %.5f", tc.tau, sd, got, errorDaysGrid, driftShares, scores)
+		if got < tc.low || got > tc.top || (!math.IsInf(got, 1) && sd != 0.1) {
+			t.Errorf("τ %g: chose σ_d %g, τ %g, want 0.1 and τ %g to %g", tc.tau, sd, got, tc.low, tc.top)
+		}
 	}
 }

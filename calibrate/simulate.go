@@ -34,7 +34,16 @@ type Options struct {
 type Visibility struct {
 	MinFraction float64 // the least share of the true losses the count records (0: all, exactly)
 	SD          float64 // σ of the log error (double counts, misclassification, reporting lags)
-	ErrorDays   float64 // correlation time of the log error, days (0: 180)
+	ErrorDays   float64 // correlation time of the drifting part of the log error, days (0: HeldOut chooses it and DriftSD from the in-sample record)
+	DriftSD     float64 // sd of the drifting part of the log error (0: SD, all of it)
+}
+
+// driftSD is the sd of the drifting part of the log error.
+func (v Visibility) driftSD() float64 {
+	if v.DriftSD > 0 {
+		return v.DriftSD
+	}
+	return v.SD
 }
 
 // errorDays is the correlation time of the log error.

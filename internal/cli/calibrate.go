@@ -228,7 +228,7 @@ func writeHeldOut(b *strings.Builder, rows []calibrate.HeldRow, cov []calibrate.
 	}
 	fmt.Fprintf(b, "\nCoverage of the held-back points (nominal 50 %% and 80 %%), forecast given the record at %s", split.Format(time.DateOnly))
 	if len(cov) > 0 {
-		fmt.Fprintf(b, " (the trajectories weighted by the likelihood of the series' last in-sample point; least effective sample %.0f)", cov[len(cov)-1].ESS)
+		fmt.Fprintf(b, " (the trajectories weighted by the likelihood of the series' last in-sample point; least effective sample %.0f; the counts' log error drifting with an sd of %.3g and a correlation time of %s, both chosen by rolling-origin forecasts of the in-sample record)", cov[len(cov)-1].ESS, cov[len(cov)-1].DriftSD, days(cov[len(cov)-1].ErrorDays))
 	}
 	fmt.Fprintf(b, ", and without it (the fan chart's bands, in brackets):\n")
 	for _, c := range cov {
@@ -246,6 +246,14 @@ func fittedYAML(cmdline string, lines []string) string {
 		b.WriteString(l + "\n")
 	}
 	return b.String()
+}
+
+// days writes a number of days (an infinite one: never).
+func days(x float64) string {
+	if math.IsInf(x, 1) {
+		return "infinity (no drift)"
+	}
+	return fmt.Sprintf("%.0f days", x)
 }
 
 func num0(x float64) string {
