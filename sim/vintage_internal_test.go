@@ -3,6 +3,7 @@ package sim
 import (
 	"encoding/json"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -360,5 +361,47 @@ func TestVintageOutcomeAndTrace(t *testing.T) {
 	}
 	if want := w.Day / 91; quarterly < want-1 || quarterly > want+1 || crossed == 0 {
 		t.Errorf("over %d days: %d quarterly lines (want about %d) and %d tranche crossings (want some)", w.Day, quarterly, want, crossed)
+	}
+}
+
+// TestRussiaFieldsTanks: the calibrated default scenario keeps Russia's
+// tanks in service, as the record says it did, instead of letting the fit
+// run them down to none (which a loss law independent of one's own numbers
+// once allowed, to flatten the Oryx curve of 2023). On 2023-12-31, over 60
+// trajectories: the median of Russia's tanks in service is at least 1,000
+// (it fielded tanks through 2023-24; IISS, Military Balance 2024), it
+// draws at least 500 a year from storage (IISS: 1,000-1,500 refurbished and
+// new a year in 2023-24; ISW about 1,200), and 4,000 or more are left in
+// store (IISS 2024).
+func TestRussiaFieldsTanks(t *testing.T) {
+	m := builtinModel(t, "", "")
+	w := NewWorld(m)
+	day := dayOf(t, m, "2023-12-31")
+	rus := m.ActorIndex("RUS")
+	nc := len(m.Categories)
+	k := rus*nc + w.catIndex("tanks")
+	const n = 60
+	var active []float64
+	var drawn, left float64
+	for i := range n {
+		w.Reset(internalKey(9, i))
+		s0 := w.fo[k].storage
+		for !w.done && w.Day < day {
+			w.Step()
+		}
+		active = append(active, w.fo[k].active)
+		drawn += (s0 - w.fo[k].storage) / n
+		left += w.fo[k].storage / n
+	}
+	slices.Sort(active)
+	med := active[n/2]
+	years := float64(day) / 365
+	t.Logf("Russia's tanks on 2023-12-31: median in service %.0f (10 %%: %.0f), mean drawn from storage %.0f (%.0f a year), %.0f left in store",
+		med, active[n/10], drawn, drawn/years, left)
+	if med < 1000 {
+		t.Errorf("median of Russia's tanks in service on 2023-12-31 is %.0f, want at least 1,000", med)
+	}
+	if drawn/years < 500 || left < 4000 {
+		t.Errorf("Russia drew %.0f tanks a year from storage and kept %.0f: want 500 or more a year and 4,000 or more left", drawn/years, left)
 	}
 }
