@@ -65,3 +65,37 @@ func TestHistoricalCrisesEndForReasons(t *testing.T) {
 		}
 	}
 }
+
+// Kargil 1999 ends with Pakistan's withdrawal behind the Line of Control
+// (withdraws_on_capitulation): every trajectory in which it capitulates ends
+// with it holding none of the heights, and without the flag the front stays
+// where it stood, below the share at which it gave up but above 0.
+func TestWithdrawsOnCapitulation(t *testing.T) {
+	sc, err := scenario.Builtin("kargil-1999")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, withdraw := range []bool{true, false} {
+		sc.Theatres[0].A.WithdrawsOnCapitulation = withdraw
+		w := sim.NewWorld(compile(t, sc))
+		capitulated := 0
+		for k := range 200 {
+			w.Reset(trajKey(64, k))
+			out := w.Run()
+			if out.End != sim.EndCapitulation {
+				continue
+			}
+			capitulated++
+			held := out.Territory[0]
+			if withdraw && held != 0 {
+				t.Fatalf("trajectory %d: Pakistan capitulated and still holds %.3f of the heights", k, held)
+			}
+			if !withdraw && (held <= 0 || held >= 0.1) {
+				t.Fatalf("trajectory %d: without withdrawal Pakistan capitulated holding %.3f, want in (0, 0.1)", k, held)
+			}
+		}
+		if capitulated < 150 {
+			t.Errorf("withdraw %v: only %d of 200 trajectories end in Pakistan's capitulation", withdraw, capitulated)
+		}
+	}
+}

@@ -114,6 +114,7 @@ func (w *World) drawParameters(r *rand.Rand) {
 		for s, side := range [2]*scenario.TheatreSide{&t.A, &t.B} {
 			ts.capitulate[s] = d(side.CapitulateBelow)
 			ts.capitulateHeld[s] = d(side.CapitulateTerritoryBelow)
+			ts.withdrawsOnCapitulation[s] = side.WithdrawsOnCapitulation
 			for k, id := range w.M.Categories {
 				ts.attrition[s][k] = d(side.Attrition[id])
 			}

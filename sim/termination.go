@@ -3,7 +3,8 @@ package sim
 // terminationMechanism ends a trajectory: general nuclear war when a relation
 // reaches the terminal rung; capitulation when a side's combat power in a
 // theatre falls below its breaking point (a share of its power when fighting
-// began), or the share of the theatre it holds falls below its threshold. Settlement is agreed in the decision mechanism (Fearon's bargaining
+// began), or the share of the theatre it holds falls below its threshold; a
+// side that withdraws on capitulation leaves the theatre to the other. Settlement is agreed in the decision mechanism (Fearon's bargaining
 // range, see BargainingRange); the horizon, a frozen war, in World.Run.
 type terminationMechanism struct{}
 
@@ -35,6 +36,14 @@ func (terminationMechanism) Step(w *World) {
 				if a == p.A[0] || a == p.A[1] {
 					who = a
 				}
+			}
+			if ts.withdrawsOnCapitulation[s] {
+				// An intruder that capitulates withdraws: the ground it
+				// held is the other side's (withdraws_on_capitulation).
+				if w.tracing {
+					w.logf("%s withdraws from the %.1f %% of %s it held", w.actorName(who), 100*held, w.M.Theatres[t].ID)
+				}
+				ts.territory = float64(s) // side a's share: 0 if a withdraws, 1 if b does
 			}
 			w.end(EndCapitulation, who)
 			return

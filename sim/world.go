@@ -210,6 +210,7 @@ type theatreState struct {
 	front                    frontState
 	capitulate               [2]float64
 	capitulateHeld           [2]float64
+	withdrawsOnCapitulation  [2]bool      // capitulating, the side gives up all it holds (termination.go)
 	attrition                [2][]float64 // per category
 	commit                   [2][]float64 // per actor of the side
 	effort                   [2][]float64 // per actor of the side: share of its committed forces engaged (cached, see refreshPosture)
