@@ -52,6 +52,8 @@ type World struct {
 	// loss draws (drawLoss); reset with the stream.
 	lossBits bitPool
 
+	lossMean, lossCount []float64 // per category: scratch of attritOne
+
 	// Each parameter is drawn from its own small generator, seeded by one
 	// number taken from the parameter stream, so a variant that changes how
 	// one value is drawn leaves every other value of trajectory k unchanged.
@@ -234,6 +236,8 @@ func NewWorld(m *Model) *World {
 		rungs:      make([]rungState, len(m.Scenario.Ladder)),
 		catValue:   make([]float64, nc),
 		catMix:     make([]float64, nc),
+		lossMean:   make([]float64, nc),
+		lossCount:  make([]float64, nc),
 		act:        make([]actorState, na),
 		fo:         make([]forceState, na*nc),
 		foActor:    make([]int, na*nc),
