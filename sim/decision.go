@@ -35,7 +35,7 @@ import (
 // proposer's demand, accepted or refused (bargaining.go), not an option here.
 type decisionMechanism struct{}
 
-func (decisionMechanism) Name() string { return "decisions" }
+func (*decisionMechanism) Name() string { return "decisions" }
 
 type option int
 
@@ -73,7 +73,7 @@ func (d *decisionScratch) init(m *Model) {
 // says little; sunk costs say much).
 const cheapTalkWeight = 0.2
 
-func (decisionMechanism) Step(w *World) {
+func (*decisionMechanism) Step(w *World) {
 	if w.signalling { // some actor's threat is running: count it down
 		lapsed, running := false, false
 		for i := range w.act {
@@ -334,8 +334,9 @@ func (w *World) mayUseFirst(i, j int) bool {
 		}
 	}
 	if a.underDirectAttack {
-		for x := range w.act {
-			if w.M.Coalition[x] != w.M.Coalition[i] && w.fighting(x, i) && w.coalNuclear[w.M.Coalition[x]] {
+		ci := w.M.Coalition[i]
+		for x, cx := range w.M.Coalition {
+			if cx != ci && w.coalNuclear[cx] && w.fighting(x, i) {
 				return true
 			}
 		}

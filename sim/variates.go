@@ -658,6 +658,8 @@ func logitWeighted(r *rand.Rand, utils []float64, lambda float64, allowed []bool
 			continue
 		case x == 0:
 			w[i] = 1 // the best option's: e^0, exactly what math.Exp returns
+		case x > -expNegMax:
+			w[i] = expNeg(-x) // expNegWide's first case, inlined
 		default:
 			w[i] = expNegWide(-x)
 		}

@@ -289,19 +289,19 @@ func NewWorld(m *Model) *World {
 		w.ev[i].set = make([]float64, len(m.events[i].sets))
 	}
 	w.mechanisms = []Mechanism{
-		alarmMechanism{},
-		decisionMechanism{},
-		redLineMechanism{},
-		retaliationMechanism{},
-		productionMechanism{},
-		combatMechanism{},
-		spiralMechanism{},
-		worldMechanism{},
-		terminationMechanism{},
+		&alarmMechanism{},
+		&decisionMechanism{},
+		&redLineMechanism{},
+		&retaliationMechanism{},
+		&productionMechanism{},
+		&combatMechanism{},
+		&spiralMechanism{},
+		&worldMechanism{},
+		&terminationMechanism{},
 	}
 	if len(m.events) > 0 {
 		// Events first: what lands on day d fights on day d (events.go).
-		w.mechanisms = append([]Mechanism{eventMechanism{}}, w.mechanisms...)
+		w.mechanisms = append([]Mechanism{&eventMechanism{}}, w.mechanisms...)
 	}
 	return w
 }
