@@ -265,7 +265,18 @@ func OptimalDemand(war, base, mP, mR float64, types []float64) (x float64, k int
 	}
 	best := war
 	cap := 1 - mR
-	for i := 0; i < n; i++ {
+	// Demands below mP are never made, and min(base + t, cap) ascends with
+	// the types: start from the first type whose demand reaches mP, found by
+	// bisection (most epochs, nearly every type is below it).
+	lo, hi := 0, n
+	for lo < hi {
+		if h := int(uint(lo+hi) >> 1); min(base+types[h], cap) < mP {
+			lo = h + 1
+		} else {
+			hi = h
+		}
+	}
+	for i := lo; i < n; i++ {
 		if i > 0 && types[i] == types[i-1] {
 			continue // the same demand, accepted by fewer types in this count
 		}

@@ -74,16 +74,17 @@ func (d *decisionScratch) init(m *Model) {
 const cheapTalkWeight = 0.2
 
 func (*decisionMechanism) Step(w *World) {
-	if w.signalling { // some actor's threat is running: count it down
-		lapsed, running := false, false
-		for i := range w.act {
-			if w.act[i].signalDays > 0 {
-				w.act[i].signalDays = max(0, w.act[i].signalDays-w.M.Scenario.TurnDays)
-				lapsed = lapsed || w.act[i].signalDays == 0
-				running = running || w.act[i].signalDays > 0
+	if len(w.signallers) > 0 { // some actors' threats are running: count them down
+		lapsed, running := false, w.signallers[:0]
+		for _, i := range w.signallers {
+			a := &w.act[i]
+			if a.signalDays = max(0, a.signalDays-w.M.Scenario.TurnDays); a.signalDays > 0 {
+				running = append(running, i)
+			} else {
+				lapsed = true
 			}
 		}
-		w.signalling = running
+		w.signallers = running
 		if lapsed {
 			w.updateAlerts()
 		}
@@ -129,8 +130,10 @@ func (*decisionMechanism) Step(w *World) {
 			case optJump:
 				w.setRung(q, s, from+2, UseDeliberate)
 			case optSignal:
+				if w.act[i].signalDays == 0 {
+					w.signallers = append(w.signallers, i)
+				}
 				w.act[i].signalDays = every
-				w.signalling = true
 			}
 			w.observe(q, s, o, from, rs.rung[s])
 			if w.tracing && o != optHold {

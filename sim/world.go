@@ -85,9 +85,9 @@ type World struct {
 	evOrder []int        // the dated events by firing day
 	evNext  int          // the next of evOrder to fire
 
-	postureDirty bool // a rung changed since refreshPosture
-	signalling   bool // some actor's signalDays may be above 0 (decision.go)
-	redLinesDue  bool // a rung changed since the red lines were checked (see redLineMechanism)
+	postureDirty bool  // a rung changed since refreshPosture
+	signallers   []int // the actors whose signalDays is above 0, their threats running (decision.go)
+	redLinesDue  bool  // a rung changed since the red lines were checked (see redLineMechanism)
 	rl           []redLineState
 
 	// The values drawn for the uncertain parameters, in draw order (see
@@ -255,6 +255,7 @@ func NewWorld(m *Model) *World {
 
 		coalNuclear:  make([]bool, len(m.Coalitions)),
 		alarming:     make([]int, 0, na),
+		signallers:   make([]int, 0, na),
 		coalCINC:     make([]float64, len(m.Coalitions)),
 		coalWarheads: make([]float64, len(m.Coalitions)),
 	}
@@ -343,7 +344,7 @@ func (w *World) Reset(key [32]byte) {
 	}
 	w.lossBits = bitPool{}
 	w.Day, w.done = 0, false
-	w.signalling = false // drawParameters starts every actor without a threat running
+	w.signallers = w.signallers[:0] // drawParameters starts every actor without a threat running
 	w.events = w.events[:0]
 	clear(w.scratch.prevOff)
 	w.Out.reset()
