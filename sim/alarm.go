@@ -134,21 +134,20 @@ func (w *World) tension(i int) float64 {
 // signals nothing new (Sagan 1985, "Nuclear Alerts and Crisis Management",
 // International Security 9(4):99–139, on the costs and dangers of alerts).
 func (w *World) updateAlerts() {
-	for i := range w.act {
-		w.act[i].prevAlert = w.act[i].alert
-		w.act[i].alert = 0
-	}
-	// Relations are ranged over by index: a RelationSpec is too large to copy.
-	for r := range w.M.Relations {
-		rs := &w.M.Relations[r]
-		for s := range 2 {
-			a := &w.act[rs.A[s]]
-			a.alert = max(a.alert, w.rungs[w.rel[r].rung[s]].alert)
-		}
+	// The alert each actor's rungs call for, gathered apart (one pass over
+	// the relations) so that each actor's state is visited once.
+	called := w.alertCalled
+	clear(called)
+	for r := range w.rel {
+		a, rung := &w.M.Relations[r].A, &w.rel[r].rung // a RelationSpec is too large to copy
+		called[a[0]] = max(called[a[0]], w.rungs[rung[0]].alert)
+		called[a[1]] = max(called[a[1]], w.rungs[rung[1]].alert)
 	}
 	for i := range w.act {
 		a := &w.act[i]
-		rungAlert := a.alert
+		a.prevAlert = a.alert
+		rungAlert := called[i]
+		a.alert = rungAlert
 		if a.signalDays > 0 {
 			a.alert = min(3, a.alert+1)
 		}

@@ -113,7 +113,7 @@ func (w *World) attrit(r *rand.Rand, ts *theatreState, s int, fighters []fighter
 // attritOne is attrit for a side with one fighter, the common case: the
 // same arithmetic, without the loops over fighters, in three passes over the
 // categories — the means, the draws (one call for all of them, in category
-// order as before), the losses.
+// order as before), the losses and the learning.
 func (w *World) attritOne(r *rand.Rand, ts *theatreState, s int, f fighter) {
 	nc := len(w.M.Categories)
 	dt := w.dt
@@ -155,21 +155,20 @@ func (w *World) attritOne(r *rand.Rand, ts *theatreState, s int, f fighter) {
 	poissonPooledEach(r, &w.lossBits, means, counts) // drawLoss for each
 	lost := 0.0
 	for c, loss := range counts {
-		if loss == 0 {
-			continue
-		}
 		fo := &forces[c]
-		// min(loss, ⌊n⌋), the engaged units, without the floor: a whole
-		// count of n or fewer is ⌊n⌋ or fewer.
-		if n := f.engaged * fo.active; loss > n {
-			loss = math.Floor(n)
+		if loss != 0 {
+			// min(loss, ⌊n⌋), the engaged units, without the floor: a
+			// whole count of n or fewer is ⌊n⌋ or fewer.
+			if n := f.engaged * fo.active; loss > n {
+				loss = math.Floor(n)
+			}
+			fo.active -= loss
+			fo.lost += loss
+			lost += loss * value[c] * fo.eff * fo.q // each engaged unit adds value·eff to the side's power
 		}
-		fo.active -= loss
-		fo.lost += loss
-		lost += loss * value[c] * fo.eff * fo.q // each engaged unit adds value·eff to the side's power
+		fo.eff += fo.learn * (fo.effMax - fo.eff) * dt // learn, category by category
 	}
 	ts.front.lostPow[s] += lost
-	learn(forces, dt)
 }
 
 // learn moves the effectiveness of an actor's forces toward its ceiling

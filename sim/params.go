@@ -180,7 +180,7 @@ func (w *World) drawParameters(r *rand.Rand) {
 			}
 		}
 	}
-	w.postureDirty, w.redLinesDue = true, true
+	w.postureDirty, w.redLinesDue, w.terminalDue = true, true, true
 	w.refreshPosture()
 }
 

@@ -88,6 +88,7 @@ type World struct {
 	postureDirty bool  // a rung changed since refreshPosture
 	signallers   []int // the actors whose signalDays is above 0, their threats running (decision.go)
 	redLinesDue  bool  // a rung changed since the red lines were checked (see redLineMechanism)
+	terminalDue  bool  // a rung changed since termination looked for general nuclear war
 	rl           []redLineState
 
 	// The values drawn for the uncertain parameters, in draw order (see
@@ -98,6 +99,7 @@ type World struct {
 	labels    []string
 
 	alarming     []int     // nuclear actors with false alarms or unauthorised use at some alert level (alarm.go)
+	alertCalled  []int     // per actor: scratch of updateAlerts
 	coalNuclear  []bool    // per coalition: some member holds warheads
 	coalCINC     []float64 // per coalition: summed CINC (see refreshEstimates)
 	coalWarheads []float64 // per coalition: summed warheads
@@ -256,6 +258,7 @@ func NewWorld(m *Model) *World {
 		coalNuclear:  make([]bool, len(m.Coalitions)),
 		alarming:     make([]int, 0, na),
 		signallers:   make([]int, 0, na),
+		alertCalled:  make([]int, na),
 		coalCINC:     make([]float64, len(m.Coalitions)),
 		coalWarheads: make([]float64, len(m.Coalitions)),
 	}
@@ -469,7 +472,7 @@ func (w *World) setRung(r, side, t int, kind UseKind) {
 		return
 	}
 	rs.rung[side] = t
-	w.postureDirty, w.redLinesDue = true, true
+	w.postureDirty, w.redLinesDue, w.terminalDue = true, true, true
 	if t < old {
 		w.steppedDown(r, side)
 	}
