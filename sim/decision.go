@@ -195,18 +195,18 @@ func (w *World) weighOptions(q, s int, settleX float64, settleOK bool) *actorSta
 	sc.util[optHold] = w.utilityGiven(v, rho, rho, 1, false, pwHold, extraHold)
 	if rho > 0 && !w.held(q, s, rho-1) { // an answer to a nuclear strike is held (retaliation.go)
 		sc.allowed[optDown] = true
-		sc.util[optDown] = w.utility(v, rho-1, rho-1, 1, false)
+		sc.util[optDown] = w.utilityAt(v, rho-1)
 	}
 	// Stepping up, jumping and signalling all need the next rung permitted:
 	// asked once (permitted is false above the top rung).
 	next := w.permitted(i, j, rho, rho+1)
 	if rho+1 <= rs.maxRung[s] && next {
 		sc.allowed[optUp] = true
-		sc.util[optUp] = w.utility(v, rho+1, rho+1, 1, false)
+		sc.util[optUp] = w.utilityAt(v, rho+1)
 	}
 	if rho+2 <= rs.maxRung[s] && next && w.permitted(i, j, rho, rho+2) {
 		sc.allowed[optJump] = true
-		sc.util[optJump] = w.utility(v, rho+2, rho+2, 1, false)
+		sc.util[optJump] = w.utilityAt(v, rho+2)
 	}
 	if next && a.signalDays == 0 {
 		// A threat is only as coercive as the opponent believes the threatener resolute.
@@ -347,17 +347,17 @@ func (w *World) mayUseFirst(i, j int) bool {
 	return false
 }
 
-// utility of putting actor (side s of relation q, seen through v) on rung t,
-// with coercive rung tc and credibility factor cred for the coercion; signal
-// marks a threat.
-func (w *World) utility(v *sideView, t, tc int, cred float64, signal bool) float64 {
-	R := max(t, v.other)
-	pw, extra := w.prevail(v, R, t)
-	return w.utilityGiven(v, t, tc, cred, signal, pw, extra)
+// utilityAt is the utility of putting the actor (side s of relation q, seen
+// through v) on rung t, with the conflict then at max(t, the opponent's rung).
+func (w *World) utilityAt(v *sideView, t int) float64 {
+	pw, extra := w.prevail(v, max(t, v.other), t)
+	return w.utilityGiven(v, t, t, 1, false, pw, extra)
 }
 
-// utilityGiven is utility with the chance to prevail (and the added spiral
-// risk of red lines) already estimated for rung t.
+// utilityGiven is the utility of putting the actor on rung t, with coercive
+// rung tc and credibility factor cred for the coercion (signal marks a
+// threat), given its chance to prevail (and the added spiral risk of red
+// lines) already estimated for rung t.
 func (w *World) utilityGiven(v *sideView, t, tc int, cred float64, signal bool, pw, extraSpiral float64) float64 {
 	a := v.a
 	R := max(t, v.other)
