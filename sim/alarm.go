@@ -29,7 +29,7 @@ func (*alarmMechanism) Step(w *World) {
 		// in a turn whose hazard exhausts it. This is exactly a Poisson
 		// process with a rate that may change at every turn, and it needs no
 		// random number on the (many) days without an event.
-		a.alarmClock -= a.alarms[a.alert] / 365 * w.dt
+		a.alarmClock -= a.alarmTurn[a.alert] // alarms[alert]/365·Δt
 		for a.alarmClock <= 0 {
 			a.alarmClock += r.ExpFloat64()
 			w.Out.Alarms++
@@ -64,7 +64,7 @@ func (*alarmMechanism) Step(w *World) {
 				return
 			}
 		}
-		a.unauthClock -= a.unauth[a.alert] / 365 * w.dt
+		a.unauthClock -= a.unauthTurn[a.alert] // unauth[alert]/365·Δt
 		if a.unauthClock <= 0 {
 			for a.unauthClock <= 0 {
 				a.unauthClock += r.ExpFloat64()

@@ -242,10 +242,13 @@ type sideView struct {
 	iNuclear       bool    // i's coalition holds warheads
 	th, side       int     // the theatre where i and j face each other (or -1) and i's side there
 
-	b      float64 // i's belief that j is resolute
-	S      float64 // resolve × stakes
-	mutual bool    // both coalitions hold warheads
-	risk   float64 // value of the ground i expects to lose if the war goes on as it is (firstuse.go)
+	b      float64   // i's belief that j is resolute
+	notB   float64   // 1 − b
+	S      float64   // resolve × stakes
+	privS  float64   // i's private cost of war at combat rungs, privCost × S (bargaining.go)
+	econ   []float64 // per rung: i's expected economic cost of standing on it (economy.go)
+	mutual bool      // both coalitions hold warheads
+	risk   float64   // value of the ground i expects to lose if the war goes on as it is (firstuse.go)
 
 	// Where i and j face each other (th ≥ 0), what prevail reads of the
 	// theatre: the two sides' power, i's power at full effort and its
@@ -255,14 +258,8 @@ type sideView struct {
 	optimism                             float64 // i's optimism today
 }
 
-func (w *World) sideView(q, s int) sideView {
-	var v sideView
-	w.fillView(&v, q, s)
-	return v
-}
-
-// fillView fills v as sideView(q, s), in place: the view is too large to
-// copy at every choice.
+// fillView fills v with the view of the actor on side s of relation q, in
+// place: the view is too large to copy at every choice.
 func (w *World) fillView(v *sideView, q, s int) {
 	spec := &w.M.Relations[q]
 	rs := &w.rel[q]
@@ -274,6 +271,9 @@ func (w *World) fillView(v *sideView, q, s int) {
 	v.cj, v.Ci, v.Cj, v.Wi, v.Wj = cj, w.coalCINC[ci], w.coalCINC[cj], w.coalWarheads[ci], w.coalWarheads[cj]
 	v.iNuclear, v.th, v.side = w.coalNuclear[ci], spec.theatre[s], spec.tside[s]
 	v.b, v.S, v.mutual = rs.alpha[s]/(rs.alpha[s]+rs.beta[s]), rs.stakes[s], w.mutual(q)
+	v.notB, v.privS = 1-v.b, rs.privCost[s]*v.S
+	nr := len(w.rungs)
+	v.econ = w.ws.econCost[i*nr : i*nr+nr]
 	v.risk = w.groundAtRisk(v)
 	v.optimism = a.optimismNow
 	v.pI, v.pJ, v.unitI, v.effI, v.pJDefence, v.supI = 0, 0, 0, 0, 0, 0
@@ -361,7 +361,7 @@ func (w *World) utilityAt(v *sideView, t int) float64 {
 func (w *World) utilityGiven(v *sideView, t, tc int, cred float64, signal bool, pw, extraSpiral float64) float64 {
 	a := v.a
 	R := max(t, v.other)
-	y := (1 - v.b) * w.rungs[min(tc, w.M.Top)].coercion * cred
+	y := v.notB * w.rungs[min(tc, w.M.Top)].coercion * cred
 	S := v.S
 	rung := &w.rungs[R]
 	cost := a.costSens * rung.cost * w.planning
@@ -378,9 +378,9 @@ func (w *World) utilityGiven(v *sideView, t, tc int, cred float64, signal bool, 
 			pcat = -math.Expm1(-x)
 		}
 	}
-	cost += a.costSens * w.ws.econCost[v.i*len(w.rungs)+R] // GDP lost to war and expected sanctions (economy.go)
-	if w.rungs[R].combat {
-		cost += v.rs.privCost[v.s] * S // the private cost of war (bargaining.go)
+	cost += a.costSens * v.econ[R] // GDP lost to war and expected sanctions (economy.go)
+	if rung.combat {
+		cost += v.privS // the private cost of war (bargaining.go)
 	}
 	// Unless the opponent yields, the war goes on and takes the ground at risk (firstuse.go).
 	u := S*(y+(1-y)*pw) - (1-y)*v.risk - cost - pcat*w.catCost*(1-a.riskTol)

@@ -177,6 +177,9 @@ func (w *World) drawParameters(r *rand.Rand) {
 			w.coalNuclear[w.M.Coalition[i]] = true
 			if a.alarms != [4]float64{} || a.unauth != [4]float64{} {
 				w.alarming = append(w.alarming, i)
+				for k := range 4 { // the hazards of a turn, per alert level (alarm.go)
+					a.alarmTurn[k], a.unauthTurn[k] = a.alarms[k]/365*w.dt, a.unauth[k]/365*w.dt
+				}
 			}
 		}
 	}

@@ -159,6 +159,8 @@ type actorState struct {
 	leaderLaunch float64
 	unauth       [4]float64 // per year
 	unauthClock  float64    // Exp(1) hazard left before the next unauthorised use
+	alarmTurn    [4]float64 // alarms/365·Δt: the false-alarm hazard of a turn at each alert level (drawParameters)
+	unauthTurn   [4]float64 // unauth/365·Δt: the same for unauthorised use
 	inadvRung    int
 
 	cinc, gdp, milex float64
