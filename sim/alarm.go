@@ -18,9 +18,9 @@ package sim
 // rate grows with alert level, as tactical weapons are dispersed.
 type alarmMechanism struct{}
 
-func (*alarmMechanism) Name() string { return "alarms" }
+func (alarmMechanism) Name() string { return "alarms" }
 
-func (*alarmMechanism) Step(w *World) {
+func (alarmMechanism) Step(w *World) {
 	r := w.rng[StreamAlarm]
 	for _, i := range w.alarming {
 		a := &w.act[i]

@@ -28,9 +28,9 @@ import (
 // front.
 type combatMechanism struct{}
 
-func (*combatMechanism) Name() string { return "combat" }
+func (combatMechanism) Name() string { return "combat" }
 
-func (*combatMechanism) Step(w *World) {
+func (combatMechanism) Step(w *World) {
 	r := w.rng[StreamCombat]
 	w.refreshPosture()
 	every := w.M.Scenario.DecisionEveryDays

@@ -35,7 +35,7 @@ import (
 // proposer's demand, accepted or refused (bargaining.go), not an option here.
 type decisionMechanism struct{}
 
-func (*decisionMechanism) Name() string { return "decisions" }
+func (decisionMechanism) Name() string { return "decisions" }
 
 type option int
 
@@ -73,7 +73,7 @@ func (d *decisionScratch) init(m *Model) {
 // says little; sunk costs say much).
 const cheapTalkWeight = 0.2
 
-func (*decisionMechanism) Step(w *World) {
+func (decisionMechanism) Step(w *World) {
 	if len(w.signallers) > 0 { // some actors' threats are running: count them down
 		lapsed, running := false, w.signallers[:0]
 		for _, i := range w.signallers {

@@ -34,7 +34,7 @@ import (
 // the step P(t)). Nothing here allocates while tracing is off.
 type eventMechanism struct{}
 
-func (*eventMechanism) Name() string { return "events" }
+func (eventMechanism) Name() string { return "events" }
 
 // eventSpec is an event compiled to indices.
 type eventSpec struct {
@@ -268,7 +268,7 @@ func (w *World) drawEvents(d func(scenario.Value) float64) {
 	}
 }
 
-func (*eventMechanism) Step(w *World) {
+func (eventMechanism) Step(w *World) {
 	for w.evNext < len(w.evOrder) {
 		i := w.evOrder[w.evNext]
 		if w.ev[i].day > float64(w.Day) {

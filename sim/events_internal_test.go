@@ -297,7 +297,7 @@ func TestEventConditions(t *testing.T) {
 	w.Reset(eventKey(0))
 	step := func() float64 { // one check at an epoch, on the state as set
 		before := w.fo[1].storage
-		(&eventMechanism{}).Step(w)
+		eventMechanism{}.Step(w)
 		return w.fo[1].storage - before
 	}
 	if got := step(); got != 0 {
@@ -422,4 +422,4 @@ func TestDefaultScenarioEvents(t *testing.T) {
 }
 
 // eventStepOnly runs the events of the current turn alone (tests).
-func (w *World) eventStepOnly() { (&eventMechanism{}).Step(w) }
+func (w *World) eventStepOnly() { eventMechanism{}.Step(w) }

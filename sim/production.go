@@ -17,9 +17,9 @@ package sim
 // units the supply entry's.
 type productionMechanism struct{}
 
-func (*productionMechanism) Name() string { return "production" }
+func (productionMechanism) Name() string { return "production" }
 
-func (*productionMechanism) Step(w *World) {
+func (productionMechanism) Step(w *World) {
 	w.refreshPosture()
 	dt := w.dt
 	for _, i := range w.producing {

@@ -8,9 +8,9 @@ package sim
 // alliances falls (alliance.go).
 type redLineMechanism struct{}
 
-func (*redLineMechanism) Name() string { return "red lines" }
+func (redLineMechanism) Name() string { return "red lines" }
 
-func (*redLineMechanism) Step(w *World) {
+func (redLineMechanism) Step(w *World) {
 	// Whether a red line is crossed depends on the rungs alone: while none
 	// has changed since the last check, no unfired line can be crossed.
 	if !w.redLinesDue {

@@ -29,7 +29,7 @@ import "brink/scenario"
 // in Outcome.DownAfterStrike.
 type retaliationMechanism struct{}
 
-func (*retaliationMechanism) Name() string { return "retaliation" }
+func (retaliationMechanism) Name() string { return "retaliation" }
 
 // The branches of a retaliation doctrine.
 const (
@@ -266,7 +266,7 @@ func (w *World) steppedDown(r, s int) {
 	}
 }
 
-func (*retaliationMechanism) Step(w *World) {
+func (retaliationMechanism) Step(w *World) {
 	rt := &w.rt
 	if len(rt.pending) == 0 {
 		return

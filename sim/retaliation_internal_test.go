@@ -65,7 +65,7 @@ func TestRetaliationBranches(t *testing.T) {
 					t.Fatalf("trajectory %d: branch %s, V stands on %d two days later, want %d", k, BranchName(b), w.rel[q].rung[sv], want)
 				}
 				w.Day++
-				(&retaliationMechanism{}).Step(w)
+				retaliationMechanism{}.Step(w)
 			}
 			if b != BranchNone && !w.held(q, sv, want-1) {
 				t.Fatalf("trajectory %d: V may step down from its answer within the hold", k)
@@ -150,7 +150,7 @@ after_nuclear_use:
 	for k := range n {
 		w.Reset([32]byte{5, byte(k), byte(k >> 8)})
 		w.setRung(q, w.sideOf(q, u), 9, UseDeliberate)
-		(&retaliationMechanism{}).Step(w)
+		retaliationMechanism{}.Step(w)
 		in := w.rel[qw].rung[w.sideOf(qw, x)] == 6
 		if in != (w.Out.Interventions == 1) {
 			t.Fatalf("trajectory %d: W on rung %d, %d interventions counted", k, w.rel[qw].rung[w.sideOf(qw, x)], w.Out.Interventions)

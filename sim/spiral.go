@@ -10,9 +10,9 @@ import "math"
 // nuclear war; it gets there through the red lines of those who have one.)
 type spiralMechanism struct{}
 
-func (*spiralMechanism) Name() string { return "spiral" }
+func (spiralMechanism) Name() string { return "spiral" }
 
-func (*spiralMechanism) Step(w *World) {
+func (spiralMechanism) Step(w *World) {
 	r := w.rng[StreamEscalate]
 	top := w.M.Top
 	for q := range w.rel {

@@ -65,7 +65,7 @@ func TestVintageLinearClosedForm(t *testing.T) {
 		A := f.active
 		checked := 0
 		for day := range 2000 {
-			(&productionMechanism{}).Step(w)
+			productionMechanism{}.Step(w)
 			if day%97 != 0 && f.storage > 0 {
 				continue
 			}
@@ -213,7 +213,7 @@ func TestVintageRunningMeanSupplyQuality(t *testing.T) {
 	qFrom := from.q
 	a0, q0 := to.active, to.q
 	for range 50 {
-		(&productionMechanism{}).Step(w)
+		productionMechanism{}.Step(w)
 	}
 	got := to.active - a0
 	want := (a0*q0 + got*0.6) / (a0 + got)

@@ -26,7 +26,8 @@ const (
 	numStreams
 )
 
-// Mechanism is one process of the model, stepped once per turn in a fixed order.
+// Mechanism is one process of the model, stepped once per turn in a fixed
+// order: World.Step calls each in turn.
 type Mechanism interface {
 	Name() string
 	Step(w *World)
@@ -110,8 +111,7 @@ type World struct {
 	barg bargainState // beliefs of the bargaining under private information (bargaining.go)
 	rt   retState     // responses to nuclear use pending and held (retaliation.go)
 
-	mechanisms []Mechanism
-	scratch    decisionScratch
+	scratch decisionScratch
 
 	snap *snapshots // losses recorded at chosen days, or nil (see snapshots.go)
 
@@ -288,26 +288,8 @@ func NewWorld(m *Model) *World {
 	w.scratch.init(m)
 	w.ws.init(m)
 	w.rt.init(m)
-	// The turn order. The mechanisms of the wider world (economy and sanctions,
-	// alliances, proliferation, regime) take their place between combat and
-	// termination, drawing from StreamWorld.
 	for i := range w.ev {
 		w.ev[i].set = make([]float64, len(m.events[i].sets))
-	}
-	w.mechanisms = []Mechanism{
-		&alarmMechanism{},
-		&decisionMechanism{},
-		&redLineMechanism{},
-		&retaliationMechanism{},
-		&productionMechanism{},
-		&combatMechanism{},
-		&spiralMechanism{},
-		&worldMechanism{},
-		&terminationMechanism{},
-	}
-	if len(m.events) > 0 {
-		// Events first: what lands on day d fights on day d (events.go).
-		w.mechanisms = append([]Mechanism{&eventMechanism{}}, w.mechanisms...)
 	}
 	return w
 }
@@ -410,11 +392,42 @@ func (w *World) Step() {
 	if w.Day >= w.ser.nextDay {
 		w.takeSeries()
 	}
-	for _, m := range w.mechanisms {
-		m.Step(w)
-		if w.done {
+	// The turn order. Events first: what lands on day d fights on day d
+	// (events.go). The mechanisms of the wider world (economy and sanctions,
+	// alliances, proliferation, regime) take their place between combat and
+	// termination, drawing from StreamWorld. Called directly, not through
+	// the Mechanism interface: ten calls a day, the small ones inlined.
+	if len(w.M.events) > 0 {
+		if (eventMechanism{}).Step(w); w.done {
 			return
 		}
+	}
+	if (alarmMechanism{}).Step(w); w.done {
+		return
+	}
+	if (decisionMechanism{}).Step(w); w.done {
+		return
+	}
+	if (redLineMechanism{}).Step(w); w.done {
+		return
+	}
+	if (retaliationMechanism{}).Step(w); w.done {
+		return
+	}
+	if (productionMechanism{}).Step(w); w.done {
+		return
+	}
+	if (combatMechanism{}).Step(w); w.done {
+		return
+	}
+	if (spiralMechanism{}).Step(w); w.done {
+		return
+	}
+	if (worldMechanism{}).Step(w); w.done {
+		return
+	}
+	if (terminationMechanism{}).Step(w); w.done {
+		return
 	}
 	w.Day += w.M.Scenario.TurnDays
 }

@@ -320,9 +320,9 @@ func (w *World) worldDue() bool {
 // worldMechanism runs the world's mechanisms in order at each world step.
 type worldMechanism struct{}
 
-func (*worldMechanism) Name() string { return "world" }
+func (worldMechanism) Name() string { return "world" }
 
-func (*worldMechanism) Step(w *World) {
+func (worldMechanism) Step(w *World) {
 	if !w.worldDue() {
 		return
 	}
