@@ -73,6 +73,11 @@ func (d *decisionScratch) init(m *Model) {
 // says little; sunk costs say much).
 const cheapTalkWeight = 0.2
 
+// due reports whether a threat is running (its countdown) or this is a
+// decision epoch; Step has nothing to do otherwise. World.Step asks first,
+// without a call.
+func (decisionMechanism) due(w *World) bool { return len(w.signallers) > 0 || w.decisionEpoch() }
+
 func (decisionMechanism) Step(w *World) {
 	if len(w.signallers) > 0 { // some actors' threats are running: count them down
 		lapsed, running := false, w.signallers[:0]

@@ -396,8 +396,9 @@ func (w *World) Step() {
 	// (events.go). The mechanisms of the wider world (economy and sanctions,
 	// alliances, proliferation, regime) take their place between combat and
 	// termination, drawing from StreamWorld. Called directly, not through
-	// the Mechanism interface: ten calls a day, the small ones inlined.
-	if len(w.M.events) > 0 {
+	// the Mechanism interface (ten calls a day), and only when due for
+	// those that are idle most days.
+	if len(w.M.events) > 0 && (eventMechanism{}).due(w) {
 		if (eventMechanism{}).Step(w); w.done {
 			return
 		}
@@ -405,14 +406,20 @@ func (w *World) Step() {
 	if (alarmMechanism{}).Step(w); w.done {
 		return
 	}
-	if (decisionMechanism{}).Step(w); w.done {
-		return
+	if (decisionMechanism{}).due(w) {
+		if (decisionMechanism{}).Step(w); w.done {
+			return
+		}
 	}
-	if (redLineMechanism{}).Step(w); w.done {
-		return
+	if (redLineMechanism{}).due(w) {
+		if (redLineMechanism{}).Step(w); w.done {
+			return
+		}
 	}
-	if (retaliationMechanism{}).Step(w); w.done {
-		return
+	if (retaliationMechanism{}).due(w) {
+		if (retaliationMechanism{}).Step(w); w.done {
+			return
+		}
 	}
 	if (productionMechanism{}).Step(w); w.done {
 		return
@@ -423,8 +430,10 @@ func (w *World) Step() {
 	if (spiralMechanism{}).Step(w); w.done {
 		return
 	}
-	if (worldMechanism{}).Step(w); w.done {
-		return
+	if (worldMechanism{}).due(w) {
+		if (worldMechanism{}).Step(w); w.done {
+			return
+		}
 	}
 	if (terminationMechanism{}).Step(w); w.done {
 		return

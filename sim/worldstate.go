@@ -322,6 +322,9 @@ type worldMechanism struct{}
 
 func (worldMechanism) Name() string { return "world" }
 
+// due is worldDue: World.Step asks first, without a call.
+func (worldMechanism) due(w *World) bool { return w.worldDue() }
+
 func (worldMechanism) Step(w *World) {
 	if !w.worldDue() {
 		return
