@@ -217,9 +217,13 @@ func (w *World) drawLoss(r *rand.Rand, mean float64) int64 {
 // call. Rungs change at most a few times a week, so the daily loop reads these
 // from cache.
 func (w *World) refreshPosture() {
-	if !w.postureDirty {
-		return
+	if w.postureDirty { // inlined: the daily steps ask, and nearly always nothing has changed
+		w.refreshPostureNow()
 	}
+}
+
+// refreshPostureNow is refreshPosture when a rung has changed.
+func (w *World) refreshPostureNow() {
 	w.postureDirty = false
 	nc := len(w.M.Categories)
 	for t := range w.th {
