@@ -291,10 +291,20 @@ func (w *World) fillView(v *sideView, q, s int) {
 }
 
 // permitted applies doctrine and capability to a climb from rung `from` to t.
+// A rung below the nuclear alerts and uses is always permitted: that check
+// inlines, the rest (permittedNuclear) is a call.
 func (w *World) permitted(i, j, from, t int) bool {
 	if t > w.M.Top {
 		return false
 	}
+	if w.rungs[t].open {
+		return true
+	}
+	return w.permittedNuclear(i, j, from, t)
+}
+
+// permittedNuclear is permitted for a rung t ≤ Top.
+func (w *World) permittedNuclear(i, j, from, t int) bool {
 	a := &w.act[i]
 	rt := &w.rungs[t]
 	if (rt.alert >= 2 || rt.nuclear) && !a.nuclear {

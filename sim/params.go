@@ -35,7 +35,8 @@ func (w *World) drawParameters(r *rand.Rand) {
 		l := &sc.Ladder[i]
 		w.rungs[i] = rungState{tension: d(l.Tension), cost: d(l.Cost), coercion: d(l.Coercion),
 			signal: d(l.Signal), spiral: d(l.SpiralPerDay), effort: d(l.Effort), alert: l.Alert,
-			combat: l.Combat, supply: l.Supply, nuclear: l.NuclearUse, terminal: l.Terminal}
+			combat: l.Combat, supply: l.Supply, nuclear: l.NuclearUse, terminal: l.Terminal,
+			open: l.Alert < 2 && !l.NuclearUse && !l.Terminal}
 		if x := w.rungs[i].spiral * w.planning; x > 0 {
 			w.rungs[i].pcatX, w.rungs[i].pcat = x, -math.Expm1(-x)
 		}

@@ -126,6 +126,7 @@ type rungState struct {
 	tension, cost, coercion, signal, spiral, effort float64
 	alert                                           int
 	combat, supply, nuclear, terminal               bool
+	open                                            bool         // below the nuclear alerts and uses: open to anyone (permitted)
 	dmg                                             damageParams // damage.go
 
 	// pcat = 1 − e^−pcatX, pcatX = spiral × planning horizon: the rung's own
