@@ -231,7 +231,7 @@ draws:
 		}
 		for { // a cell, and again if rounding exhausts the pmf
 			if pool.left < bits { // pool.take, by hand: it does not inline
-				pool.fill(r)
+				pool.word, pool.left = r.Uint64(), 64 // pool.fill
 			}
 			// x is the low end of the uniform's cell, in units of 2^−bits;
 			// the uniform lies in [x, x+1) until it is refined.
