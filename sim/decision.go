@@ -56,8 +56,8 @@ type decisionScratch struct {
 	allowed [numOptions]bool
 	probs   [numOptions]float64
 	weights [numOptions]float64
-	view    sideView // of the actor choosing (weighOptions)
-	choice  []option // [r*2+s]
+	views   []sideView // [r*2+s]: the view of each relation side (view)
+	choice  []option   // [r*2+s]
 	prob    []float64
 	prevOff []bool
 }
@@ -186,8 +186,7 @@ func (w *World) choose(r *rand.Rand, q, s int, settleX float64, settleOK bool) (
 // the actor on side s of relation q, and returns the actor.
 func (w *World) weighOptions(q, s int, settleX float64, settleOK bool) *actorState {
 	sc := &w.scratch
-	v := &sc.view
-	w.fillView(v, q, s)
+	v := w.view(q, s)
 	rs, a := v.rs, v.a
 	i, j := v.i, v.j
 	rho := v.rho
@@ -236,24 +235,27 @@ func (w *World) weighOptions(q, s int, settleX float64, settleOK bool) *actorSta
 // choices of an epoch are made (they are applied together afterwards), so it
 // is gathered once for the options weighed rather than once per option.
 type sideView struct {
+	// Fixed for the World (initViews).
 	q, s, i, j int
 	spec       *RelationSpec
 	rs         *relState
 	a          *actorState
-	rho, other int // the rungs of i and of j
+	ci, cj     int       // i's and j's coalitions
+	th, side   int       // the theatre where i and j face each other (or -1) and i's side there
+	ki, kj     int       // i's and j's places among their sides' actors there
+	econ       []float64 // per rung: i's expected economic cost of standing on it (economy.go)
 
-	cj             int     // j's coalition
+	// Brought up to date by view.
+	rho, other     int     // the rungs of i and of j
 	Ci, Cj, Wi, Wj float64 // the coalitions' CINC and warheads
 	iNuclear       bool    // i's coalition holds warheads
-	th, side       int     // the theatre where i and j face each other (or -1) and i's side there
 
-	b      float64   // i's belief that j is resolute
-	notB   float64   // 1 − b
-	S      float64   // resolve × stakes
-	privS  float64   // i's private cost of war at combat rungs, privCost × S (bargaining.go)
-	econ   []float64 // per rung: i's expected economic cost of standing on it (economy.go)
-	mutual bool      // both coalitions hold warheads
-	risk   float64   // value of the ground i expects to lose if the war goes on as it is (firstuse.go)
+	b      float64 // i's belief that j is resolute
+	notB   float64 // 1 − b
+	S      float64 // resolve × stakes
+	privS  float64 // i's private cost of war at combat rungs, privCost × S (bargaining.go)
+	mutual bool    // both coalitions hold warheads
+	risk   float64 // value of the ground i expects to lose if the war goes on as it is (firstuse.go)
 
 	// Where i and j face each other (th ≥ 0), what prevail reads of the
 	// theatre: the two sides' power, i's power at full effort and its
@@ -263,31 +265,42 @@ type sideView struct {
 	optimism                             float64 // i's optimism today
 }
 
-// fillView fills v with the view of the actor on side s of relation q, in
-// place: the view is too large to copy at every choice.
-func (w *World) fillView(v *sideView, q, s int) {
-	spec := &w.M.Relations[q]
-	rs := &w.rel[q]
-	i, j := spec.A[s], spec.A[1-s]
-	ci, cj := w.M.Coalition[i], w.M.Coalition[j]
-	a := &w.act[i]
-	v.q, v.s, v.i, v.j, v.spec, v.rs, v.a = q, s, i, j, spec, rs, a
-	v.rho, v.other = rs.rung[s], rs.rung[1-s]
-	v.cj, v.Ci, v.Cj, v.Wi, v.Wj = cj, w.coalCINC[ci], w.coalCINC[cj], w.coalWarheads[ci], w.coalWarheads[cj]
-	v.iNuclear, v.th, v.side = w.coalNuclear[ci], spec.theatre[s], spec.tside[s]
-	v.b, v.S, v.mutual = rs.alpha[s]/(rs.alpha[s]+rs.beta[s]), rs.stakes[s], w.mutual(q)
-	v.notB, v.privS = 1-v.b, rs.privCost[s]*v.S
+// initViews sets the fixed part of every relation side's view, once per World.
+func (w *World) initViews() {
 	nr := len(w.rungs)
-	v.econ = w.ws.econCost[i*nr : i*nr+nr]
+	w.scratch.views = make([]sideView, 2*len(w.M.Relations))
+	for q := range w.M.Relations {
+		spec := &w.M.Relations[q]
+		for s := range 2 {
+			i, j := spec.A[s], spec.A[1-s]
+			w.scratch.views[q*2+s] = sideView{q: q, s: s, i: i, j: j, spec: spec, rs: &w.rel[q], a: &w.act[i],
+				ci: w.M.Coalition[i], cj: w.M.Coalition[j], th: spec.theatre[s], side: spec.tside[s],
+				ki: spec.ki[s], kj: spec.kj[s], econ: w.ws.econCost[i*nr : i*nr+nr]}
+		}
+	}
+}
+
+// view returns the view of the actor on side s of relation q, brought up to
+// date in place (the view is too large to copy at every choice; its fixed
+// part is set once, by initViews).
+func (w *World) view(q, s int) *sideView {
+	v := &w.scratch.views[q*2+s]
+	rs, a, ci, cj := v.rs, v.a, v.ci, v.cj
+	v.rho, v.other = rs.rung[s], rs.rung[1-s]
+	v.Ci, v.Cj, v.Wi, v.Wj = w.coalCINC[ci], w.coalCINC[cj], w.coalWarheads[ci], w.coalWarheads[cj]
+	v.iNuclear, v.mutual = w.coalNuclear[ci], w.coalNuclear[ci] && w.coalNuclear[cj] // mutual(q)
+	v.b, v.S = rs.alpha[s]/(rs.alpha[s]+rs.beta[s]), rs.stakes[s]
+	v.notB, v.privS = 1-v.b, rs.privCost[s]*v.S
 	v.risk = w.groundAtRisk(v)
 	v.optimism = a.optimismNow
 	v.pI, v.pJ, v.unitI, v.effI, v.pJDefence, v.supI = 0, 0, 0, 0, 0, 0
 	if th := v.th; th >= 0 {
-		ts, side, ki := &w.th[th], v.side, spec.ki[s]
-		v.pI, v.pJ, v.unitI, v.effI = ts.power[side], ts.power[1-side], ts.unit[side][ki], ts.effort[side][ki]
-		v.pJDefence = w.sidePowerWith(th, 1-side, spec.kj[s], 0)
+		ts, side := &w.th[th], v.side
+		v.pI, v.pJ, v.unitI, v.effI = ts.power[side], ts.power[1-side], ts.unit[side][v.ki], ts.effort[side][v.ki]
+		v.pJDefence = w.sidePowerWith(th, 1-side, v.kj, 0)
 		v.supI = w.supplyPow[q*2+s]
 	}
+	return v
 }
 
 // permitted applies doctrine and capability to a climb from rung `from` to t.

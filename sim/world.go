@@ -289,6 +289,7 @@ func NewWorld(m *Model) *World {
 	w.scratch.init(m)
 	w.ws.init(m)
 	w.rt.init(m)
+	w.initViews()
 	for i := range w.ev {
 		w.ev[i].set = make([]float64, len(m.events[i].sets))
 	}
