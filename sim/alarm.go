@@ -143,7 +143,13 @@ func (w *World) updateAlerts() {
 		called[a[0]] = max(called[a[0]], w.rungs[rung[0]].alert)
 		called[a[1]] = max(called[a[1]], w.rungs[rung[1]].alert)
 	}
-	for i := range w.act {
+	// An actor in no relation is called to alert 0 and never signals: after
+	// the first update of a trajectory, its alert can no longer change.
+	actors := w.M.related
+	if !w.alertsSet {
+		actors, w.alertsSet = w.M.everyActor, true
+	}
+	for _, i := range actors {
 		a := &w.act[i]
 		a.prevAlert = a.alert
 		rungAlert := called[i]

@@ -185,6 +185,7 @@ func (w *World) drawParameters(r *rand.Rand) {
 		}
 	}
 	w.postureDirty, w.redLinesDue, w.terminalDue = true, true, true
+	w.alertsSet = false
 	w.refreshPosture()
 }
 

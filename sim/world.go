@@ -101,6 +101,7 @@ type World struct {
 
 	alarming     []int     // nuclear actors with false alarms or unauthorised use at some alert level (alarm.go)
 	alertCalled  []int     // per actor: scratch of updateAlerts
+	alertsSet    bool      // updateAlerts has set every actor's alert since Reset
 	coalNuclear  []bool    // per coalition: some member holds warheads
 	coalCINC     []float64 // per coalition: summed CINC (see refreshEstimates)
 	coalWarheads []float64 // per coalition: summed warheads
