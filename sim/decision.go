@@ -496,20 +496,16 @@ func (w *World) prevail(v *sideView, R, t int) (pw, extraSpiral float64) {
 
 // refreshEstimates updates, once per decision epoch, what every estimate
 // shares: each actor's optimism today (its initial optimism halves every
-// optimism_half_life_days), the coalitions' capabilities and warheads, and
-// the theatres' combat power.
+// optimism_half_life_days) and the theatres' combat power. (The coalitions'
+// capabilities and warheads, fixed for the trajectory, are summed by
+// drawParameters.)
 func (w *World) refreshEstimates() {
-	clear(w.coalCINC)
-	clear(w.coalWarheads)
 	for i := range w.act {
 		a := &w.act[i]
 		a.optimismNow = 0
 		if a.optimism != 0 {
 			a.optimismNow = a.optimism * math.Exp2(-float64(w.Day)/a.optimismHalfLife)
 		}
-		c := w.M.Coalition[i]
-		w.coalCINC[c] += a.cinc
-		w.coalWarheads[c] += a.warheads
 	}
 	w.refreshPosture()
 	for t := range w.th {

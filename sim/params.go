@@ -171,9 +171,14 @@ func (w *World) drawParameters(r *rand.Rand) {
 		}
 	}
 	clear(w.coalNuclear)
+	clear(w.coalCINC)
+	clear(w.coalWarheads)
 	w.alarming = w.alarming[:0]
 	for i := range w.act {
 		a := &w.act[i]
+		c := w.M.Coalition[i]
+		w.coalCINC[c] += a.cinc // what every estimate of the trajectory reads (sideView)
+		w.coalWarheads[c] += a.warheads
 		if a.nuclear {
 			w.coalNuclear[w.M.Coalition[i]] = true
 			if a.alarms != [4]float64{} || a.unauth != [4]float64{} {

@@ -103,7 +103,7 @@ type World struct {
 	alertCalled  []int     // per actor: scratch of updateAlerts
 	alertsSet    bool      // updateAlerts has set every actor's alert since Reset
 	coalNuclear  []bool    // per coalition: some member holds warheads
-	coalCINC     []float64 // per coalition: summed CINC (see refreshEstimates)
+	coalCINC     []float64 // per coalition: summed CINC (drawParameters)
 	coalWarheads []float64 // per coalition: summed warheads
 
 	ws  worldState // economy, sanctions, alliances, proliferation, regimes (worldstate.go)
