@@ -255,7 +255,7 @@ func (w *World) effortNow(t, s, a int) float64 {
 	e := 0.0
 	for _, b := range w.M.Theatres[t].Actors[1-s] {
 		if q := w.M.Rel(a, b); q >= 0 && w.rungs[w.conflictRung(q)].combat {
-			e = max(e, max(w.rungs[w.rel[q].rung[w.sideOf(q, a)]].effort, w.defEffort))
+			e = max(e, w.rungs[w.rel[q].rung[w.sideOf(q, a)]].fight)
 		}
 	}
 	return e
@@ -303,7 +303,7 @@ func (w *World) unitPower(value []float64, fo int) float64 {
 // effort). Needs refreshPower.
 func (w *World) sidePowerWith(t, s, k, r int) float64 {
 	ts := &w.th[t]
-	return ts.power[s] + ts.unit[s][k]*(max(w.rungs[r].effort, w.defEffort)-ts.effort[s][k])
+	return ts.power[s] + ts.unit[s][k]*(w.rungs[r].fight-ts.effort[s][k]) // fight: max(effort, defEffort)
 }
 
 // recordDirectWar notes the first day on which actors of different coalitions

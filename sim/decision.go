@@ -288,7 +288,7 @@ func (w *World) view(q, s int) *sideView {
 	rs, a, ci, cj := v.rs, v.a, v.ci, v.cj
 	v.rho, v.other = rs.rung[s], rs.rung[1-s]
 	v.Ci, v.Cj, v.Wi, v.Wj = w.coalCINC[ci], w.coalCINC[cj], w.coalWarheads[ci], w.coalWarheads[cj]
-	v.iNuclear, v.mutual = w.coalNuclear[ci], w.coalNuclear[ci] && w.coalNuclear[cj] // mutual(q)
+	v.iNuclear, v.mutual = w.coalNuclear[ci], w.mutualRel[q]
 	v.b, v.S = rs.alpha[s]/(rs.alpha[s]+rs.beta[s]), rs.stakes[s]
 	v.notB, v.privS = 1-v.b, rs.privCost[s]*v.S
 	v.risk = w.groundAtRisk(v)
@@ -447,8 +447,8 @@ func (w *World) prevail(v *sideView, R, t int) (pw, extraSpiral float64) {
 	if th >= 0 {
 		if rR.combat {
 			// sidePowerWith(th, side, ki, t), from the view.
-			Pi, Pj = v.pI+v.unitI*(max(rt.effort, w.defEffort)-v.effI), v.pJ
-			if Pj == 0 { // j would fight back, at least at the defence effort
+			Pi, Pj = v.pI+v.unitI*(rt.fight-v.effI), v.pJ // fight: max(effort, defEffort)
+			if Pj == 0 {                                  // j would fight back, at least at the defence effort
 				Pj = v.pJDefence
 			}
 		} else {

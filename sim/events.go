@@ -529,6 +529,7 @@ func (w *World) applySet(s *eventSet, v float64) (old, x float64) {
 			swap(&w.inertia)
 		case "defence_effort":
 			swap(&w.defEffort)
+			w.refreshFightEffort()
 			w.postureDirty = true
 		}
 	case scenario.TargetRung:

@@ -42,6 +42,7 @@ func (w *World) drawParameters(r *rand.Rand) {
 		}
 		w.rungs[i].slipH, w.rungs[i].slip = w.rungs[i].spiral, -math.Expm1(-w.rungs[i].spiral*w.dt)
 	}
+	w.refreshFightEffort()
 	for i := range sc.Categories {
 		w.catValue[i] = d(sc.Categories[i].Value)
 		w.catMix[i] = d(sc.Categories[i].Mix)
@@ -188,6 +189,10 @@ func (w *World) drawParameters(r *rand.Rand) {
 				}
 			}
 		}
+	}
+	for q := range w.M.Relations {
+		a := w.M.Relations[q].A
+		w.mutualRel[q] = w.coalNuclear[w.M.Coalition[a[0]]] && w.coalNuclear[w.M.Coalition[a[1]]]
 	}
 	w.postureDirty, w.redLinesDue, w.terminalDue = true, true, true
 	w.alertsSet = false

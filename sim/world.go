@@ -103,6 +103,7 @@ type World struct {
 	alertCalled  []int     // per actor: scratch of updateAlerts
 	alertsSet    bool      // updateAlerts has set every actor's alert since Reset
 	coalNuclear  []bool    // per coalition: some member holds warheads
+	mutualRel    []bool    // per relation: both coalitions hold warheads (mutual)
 	coalCINC     []float64 // per coalition: summed CINC (drawParameters)
 	coalWarheads []float64 // per coalition: summed warheads
 
@@ -128,6 +129,7 @@ type rungState struct {
 	alert                                           int
 	combat, supply, nuclear, terminal               bool
 	open                                            bool         // below the nuclear alerts and uses: open to anyone (permitted)
+	fight                                           float64      // max(effort, defEffort) (refreshFightEffort)
 	dmg                                             damageParams // damage.go
 
 	// pcat = 1 − e^−pcatX, pcatX = spiral × planning horizon: the rung's own
@@ -178,10 +180,16 @@ type actorState struct {
 }
 
 // mutual reports whether both coalitions of relation r hold nuclear weapons:
-// only then can a conflict between them become general nuclear war.
-func (w *World) mutual(r int) bool {
-	a := w.M.Relations[r].A
-	return w.coalNuclear[w.M.Coalition[a[0]]] && w.coalNuclear[w.M.Coalition[a[1]]]
+// only then can a conflict between them become general nuclear war. Fixed
+// for the trajectory (drawParameters).
+func (w *World) mutual(r int) bool { return w.mutualRel[r] }
+
+// refreshFightEffort sets each rung's fight, max(effort, defEffort): what an
+// actor on it engages where it fights, at least the defence effort.
+func (w *World) refreshFightEffort() {
+	for i := range w.rungs {
+		w.rungs[i].fight = max(w.rungs[i].effort, w.defEffort)
+	}
 }
 
 type forceState struct {
@@ -260,6 +268,7 @@ func NewWorld(m *Model) *World {
 		rl:         make([]redLineState, len(m.RedLines)),
 
 		coalNuclear:  make([]bool, len(m.Coalitions)),
+		mutualRel:    make([]bool, len(m.Relations)),
 		alarming:     make([]int, 0, na),
 		signallers:   make([]int, 0, na),
 		alertCalled:  make([]int, na),
