@@ -126,7 +126,7 @@ func (decisionMechanism) Step(w *World) {
 		for s := range 2 {
 			o := sc.choice[q*2+s]
 			from := rs.rung[s]
-			i, j := w.M.Relations[q].A[s], w.M.Relations[q].A[1-s]
+			i, j := sc.views[q*2+s].i, sc.views[q*2+s].j
 			switch o {
 			case optDown:
 				w.setRung(q, s, from-1, UseNone)

@@ -76,11 +76,12 @@ type World struct {
 	producing  []int        // indices into fo of forces that refurbish or produce
 	rel        []relState
 	th         []theatreState
-	sup        []float64 // units per day of each supply link
-	supplyPow  []float64 // [relation*2 + side]: supplyPower of that side's actor where it faces the other
-	supplyOn   []bool    // whether each supply link flows (cached, see refreshPosture)
-	supBase    []float64 // units per day of each supply link when it flows (sup is 0 while it is dormant)
-	supDormant []bool    // per supply link: stopped until an event starts it (events.go)
+	sup        []float64        // units per day of each supply link
+	supplyPow  []float64        // [relation*2 + side]: supplyPower of that side's actor where it faces the other
+	supplyOn   []bool           // whether each supply link flows (cached, see refreshPosture)
+	supFo      [][2]*forceState // per supply link: the supplier's and the recipient's forces of its category
+	supBase    []float64        // units per day of each supply link when it flows (sup is 0 while it is dormant)
+	supDormant []bool           // per supply link: stopped until an event starts it (events.go)
 
 	ev      []eventState // per event of the scenario (events.go)
 	evOrder []int        // the dated events by firing day
@@ -277,6 +278,10 @@ func NewWorld(m *Model) *World {
 	}
 	for i := range w.foActor {
 		w.foActor[i] = i / nc
+	}
+	w.supFo = make([][2]*forceState, len(m.Supply))
+	for k, sp := range m.Supply {
+		w.supFo[k] = [2]*forceState{&w.fo[sp.from], &w.fo[sp.to]}
 	}
 	for i := range w.th {
 		for s := range 2 {
