@@ -29,7 +29,7 @@ func (alarmMechanism) Step(w *World) {
 		// in a turn whose hazard exhausts it. This is exactly a Poisson
 		// process with a rate that may change at every turn, and it needs no
 		// random number on the (many) days without an event.
-		a.alarmClock -= a.alarms[a.alert] / 365 * w.dt
+		a.alarmClock -= a.alarmTurn[a.alert] // alarms[alert]/365·Δt
 		for a.alarmClock <= 0 {
 			a.alarmClock += r.ExpFloat64()
 			w.Out.Alarms++
@@ -64,7 +64,7 @@ func (alarmMechanism) Step(w *World) {
 				return
 			}
 		}
-		a.unauthClock -= a.unauth[a.alert] / 365 * w.dt
+		a.unauthClock -= a.unauthTurn[a.alert] // unauth[alert]/365·Δt
 		if a.unauthClock <= 0 {
 			for a.unauthClock <= 0 {
 				a.unauthClock += r.ExpFloat64()
@@ -134,21 +134,26 @@ func (w *World) tension(i int) float64 {
 // signals nothing new (Sagan 1985, "Nuclear Alerts and Crisis Management",
 // International Security 9(4):99–139, on the costs and dangers of alerts).
 func (w *World) updateAlerts() {
-	for i := range w.act {
-		w.act[i].prevAlert = w.act[i].alert
-		w.act[i].alert = 0
+	// The alert each actor's rungs call for, gathered apart (one pass over
+	// the relations) so that each actor's state is visited once.
+	called := w.alertCalled
+	clear(called)
+	for r := range w.rel {
+		a, rung := &w.M.Relations[r].A, &w.rel[r].rung // a RelationSpec is too large to copy
+		called[a[0]] = max(called[a[0]], w.rungs[rung[0]].alert)
+		called[a[1]] = max(called[a[1]], w.rungs[rung[1]].alert)
 	}
-	// Relations are ranged over by index: a RelationSpec is too large to copy.
-	for r := range w.M.Relations {
-		rs := &w.M.Relations[r]
-		for s := range 2 {
-			a := &w.act[rs.A[s]]
-			a.alert = max(a.alert, w.rungs[w.rel[r].rung[s]].alert)
-		}
+	// An actor in no relation is called to alert 0 and never signals: after
+	// the first update of a trajectory, its alert can no longer change.
+	actors := w.M.related
+	if !w.alertsSet {
+		actors, w.alertsSet = w.M.everyActor, true
 	}
-	for i := range w.act {
+	for _, i := range actors {
 		a := &w.act[i]
-		rungAlert := a.alert
+		a.prevAlert = a.alert
+		rungAlert := called[i]
+		a.alert = rungAlert
 		if a.signalDays > 0 {
 			a.alert = min(3, a.alert+1)
 		}

@@ -36,18 +36,14 @@ func (w *World) threat(i int) float64 {
 	m := w.M
 	th := 0.0
 	top := float64(1 + m.Top)
+	pexp := w.ws.sec[i].pexp // e_ij·p_ij (drawWorld): capabilities are fixed for the trajectory
 	for k, ref := range m.W.threat[i] {
 		j := ref.idx
-		ci, cj := w.act[i].cinc, w.act[j].cinc
-		p := 0.5
-		if ci+cj > 0 {
-			p = cj / (ci + cj)
-		}
 		x := float64(1+w.ws.rung[j]) / top
 		if w.ws.usedBy[m.Coalition[j]] {
 			x++
 		}
-		th += w.ws.sec[i].exposure[k] * p * x
+		th += pexp[k] * x
 	}
 	return th
 }

@@ -138,8 +138,7 @@ func (w *World) warValues() (p, c [2]float64) {
 	cost := w.rungs[R].cost * w.planning
 	nr := len(w.rungs)
 	for s := range 2 {
-		v := w.sideView(q, s)
-		p[s], _ = w.prevail(&v, R, rs.rung[s])
+		p[s], _ = w.prevail(w.view(q, s), R, rs.rung[s])
 		i := w.M.Relations[q].A[s]
 		c[s] = w.act[i].costSens * (cost + w.ws.econCost[i*nr+R]) / max(rs.stakes[s], 1e-9)
 	}
@@ -181,10 +180,10 @@ func BargainingRange(pA, pB, cA, cB float64) (lo, hi float64, ok bool) {
 // of its stakes — without its private cost, and the private cost it bears
 // there (0 if the conflict is below the combat rungs).
 func (w *World) holdValue(s int) (pub, priv float64) {
-	v := w.sideView(w.M.Principal, s)
-	pw, extra := w.prevail(&v, max(v.rho, v.other), v.rho)
+	v := w.view(w.M.Principal, s)
+	pw, extra := w.prevail(v, max(v.rho, v.other), v.rho)
 	S := max(v.S, 1e-9)
-	u := w.utilityGiven(&v, v.rho, v.rho, 1, false, pw, extra) / S
+	u := w.utilityGiven(v, v.rho, v.rho, 1, false, pw, extra) / S
 	if w.rungs[max(v.rho, v.other)].combat {
 		priv = v.rs.privCost[s]
 	}
@@ -265,7 +264,18 @@ func OptimalDemand(war, base, mP, mR float64, types []float64) (x float64, k int
 	}
 	best := war
 	cap := 1 - mR
-	for i := 0; i < n; i++ {
+	// Demands below mP are never made, and min(base + t, cap) ascends with
+	// the types: start from the first type whose demand reaches mP, found by
+	// bisection (most epochs, nearly every type is below it).
+	lo, hi := 0, n
+	for lo < hi {
+		if h := int(uint(lo+hi) >> 1); min(base+types[h], cap) < mP {
+			lo = h + 1
+		} else {
+			hi = h
+		}
+	}
+	for i := lo; i < n; i++ {
 		if i > 0 && types[i] == types[i-1] {
 			continue // the same demand, accepted by fewer types in this count
 		}

@@ -2,6 +2,8 @@ package sim_test
 
 import (
 	"math"
+	"math/rand/v2"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -152,4 +154,51 @@ func demands(ev []sim.Event) []float64 {
 		}
 	}
 	return d
+}
+
+// OptimalDemand, which starts its search at the first type whose demand
+// reaches mP, gives what the plain search over every type gives (ties,
+// duplicate types and least shares on either side of every demand included).
+func TestOptimalDemandBisection(t *testing.T) {
+	plain := func(war, base, mP, mR float64, types []float64) (x float64, k int, ok bool) {
+		best, cap := war, 1-mR
+		for i := range types {
+			if i > 0 && types[i] == types[i-1] {
+				continue
+			}
+			d := min(base+types[i], cap)
+			if d < mP {
+				continue
+			}
+			acc := float64(len(types)-i) / float64(len(types))
+			if u := acc*d + (1-acc)*war; u > best || (!ok && u >= war) {
+				best, x, k, ok = u, d, i, true
+			}
+			if d == cap {
+				break
+			}
+		}
+		return x, k, ok
+	}
+	r := rand.New(rand.NewPCG(16, 3))
+	for n := 1; n <= 40; n++ {
+		for range 200 {
+			types := make([]float64, n)
+			for i := range types {
+				types[i] = 0.05 * float64(r.IntN(8)) // duplicates are common
+			}
+			slices.Sort(types)
+			war, base := r.Float64()-0.2, r.Float64()
+			mP, mR := 0.8*r.Float64(), 0.5*r.Float64()
+			if r.IntN(4) == 0 {
+				mP = min(base+types[r.IntN(n)], 1-mR) // exactly a demand
+			}
+			x, k, ok := sim.OptimalDemand(war, base, mP, mR, types)
+			px, pk, pok := plain(war, base, mP, mR, types)
+			if x != px || k != pk || ok != pok {
+				t.Fatalf("types %v, war %g, base %g, mP %g, mR %g: (%g, %d, %v), plain search (%g, %d, %v)",
+					types, war, base, mP, mR, x, k, ok, px, pk, pok)
+			}
+		}
+	}
 }

@@ -111,7 +111,9 @@ func (w *World) attrit(r *rand.Rand, ts *theatreState, s int, fighters []fighter
 }
 
 // attritOne is attrit for a side with one fighter, the common case: the
-// same arithmetic, without the loops over fighters.
+// same arithmetic, without the loops over fighters, in three passes over the
+// categories — the means, the draws (one call for all of them, in category
+// order as before), the losses and the learning.
 func (w *World) attritOne(r *rand.Rand, ts *theatreState, s int, f fighter) {
 	nc := len(w.M.Categories)
 	dt := w.dt
@@ -119,50 +121,54 @@ func (w *World) attritOne(r *rand.Rand, ts *theatreState, s int, f fighter) {
 	penemy := ts.power[1-s]
 	forces := w.fo[f.fo : f.fo+nc]
 	attrition, n0, mix, value := ts.attrition[s][:nc], ts.n0[s][:nc], w.catMix[:nc], w.catValue[:nc]
+	means, counts := w.lossMean[:nc], w.lossCount[:nc]
+	if penemy == 0 {
+		learn(forces, dt)
+		return
+	}
+	for c := range forces {
+		means[c] = 0 // no draw
+		k := attrition[c]
+		n := f.engaged * forces[c].active // the side's engaged units: its one fighter's
+		if k == 0 || n < 1 {
+			continue
+		}
+		if n0[c] == 0 {
+			n0[c] = n
+		}
+		density := 1.0
+		if m := mix[c]; m != 0 { // ts.density, inlined
+			switch x := n / n0[c]; m {
+			case 1:
+				density = x
+			case 0.5:
+				density = math.Sqrt(x)
+			default:
+				density = math.Exp(m * math.Log(x))
+			}
+		}
+		// The side's losses, all the fighter's: the same product as in
+		// attrit, with density (ready last, after a square root) applied
+		// last, a shorter wait for the draw that needs it.
+		means[c] = density * (k * penemy * dt * lossMul)
+	}
+	poissonPooledEach(r, &w.lossBits, means, counts) // drawLoss for each
 	lost := 0.0
-	if penemy != 0 {
-		for c := range forces {
-			k := attrition[c]
-			fo := &forces[c]
-			n := f.engaged * fo.active // the side's engaged units: its one fighter's
-			if k == 0 || n < 1 {
-				continue
+	for c, loss := range counts {
+		fo := &forces[c]
+		if loss != 0 {
+			// min(loss, ⌊n⌋), the engaged units, without the floor: a
+			// whole count of n or fewer is ⌊n⌋ or fewer.
+			if n := f.engaged * fo.active; loss > n {
+				loss = math.Floor(n)
 			}
-			if n0[c] == 0 {
-				n0[c] = n
-			}
-			density := 1.0
-			if m := mix[c]; m != 0 { // ts.density, inlined
-				switch x := n / n0[c]; m {
-				case 1:
-					density = x
-				case 0.5:
-					density = math.Sqrt(x)
-				default:
-					density = math.Exp(m * math.Log(x))
-				}
-			}
-			// The side's losses, all the fighter's: the same product as in
-			// attrit, with density (ready last, after a square root) applied
-			// last, a shorter wait for the draw that needs it.
-			mean := density * (k * penemy * dt * lossMul)
-			var loss float64
-			if mean < poissonPooledMax && mean > 0 { // drawLoss, inlined
-				loss = float64(poissonPooled(r, &w.lossBits, mean))
-			} else {
-				loss = float64(poisson(r, mean))
-			}
-			if loss == 0 {
-				continue
-			}
-			loss = min(loss, math.Floor(n))
 			fo.active -= loss
 			fo.lost += loss
 			lost += loss * value[c] * fo.eff * fo.q // each engaged unit adds value·eff to the side's power
 		}
+		fo.eff += fo.learn * (fo.effMax - fo.eff) * dt // learn, category by category
 	}
 	ts.front.lostPow[s] += lost
-	learn(forces, dt)
 }
 
 // learn moves the effectiveness of an actor's forces toward its ceiling
@@ -211,9 +217,13 @@ func (w *World) drawLoss(r *rand.Rand, mean float64) int64 {
 // call. Rungs change at most a few times a week, so the daily loop reads these
 // from cache.
 func (w *World) refreshPosture() {
-	if !w.postureDirty {
-		return
+	if w.postureDirty { // inlined: the daily steps ask, and nearly always nothing has changed
+		w.refreshPostureNow()
 	}
+}
+
+// refreshPostureNow is refreshPosture when a rung has changed.
+func (w *World) refreshPostureNow() {
 	w.postureDirty = false
 	nc := len(w.M.Categories)
 	for t := range w.th {
@@ -245,7 +255,7 @@ func (w *World) effortNow(t, s, a int) float64 {
 	e := 0.0
 	for _, b := range w.M.Theatres[t].Actors[1-s] {
 		if q := w.M.Rel(a, b); q >= 0 && w.rungs[w.conflictRung(q)].combat {
-			e = max(e, max(w.rungs[w.rel[q].rung[w.sideOf(q, a)]].effort, w.defEffort))
+			e = max(e, w.rungs[w.rel[q].rung[w.sideOf(q, a)]].fight)
 		}
 	}
 	return e
@@ -293,7 +303,7 @@ func (w *World) unitPower(value []float64, fo int) float64 {
 // effort). Needs refreshPower.
 func (w *World) sidePowerWith(t, s, k, r int) float64 {
 	ts := &w.th[t]
-	return ts.power[s] + ts.unit[s][k]*(max(w.rungs[r].effort, w.defEffort)-ts.effort[s][k])
+	return ts.power[s] + ts.unit[s][k]*(w.rungs[r].fight-ts.effort[s][k]) // fight: max(effort, defEffort)
 }
 
 // recordDirectWar notes the first day on which actors of different coalitions

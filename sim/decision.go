@@ -56,8 +56,8 @@ type decisionScratch struct {
 	allowed [numOptions]bool
 	probs   [numOptions]float64
 	weights [numOptions]float64
-	view    sideView // of the actor choosing (weighOptions)
-	choice  []option // [r*2+s]
+	views   []sideView // [r*2+s]: the view of each relation side (view)
+	choice  []option   // [r*2+s]
 	prob    []float64
 	prevOff []bool
 }
@@ -73,17 +73,23 @@ func (d *decisionScratch) init(m *Model) {
 // says little; sunk costs say much).
 const cheapTalkWeight = 0.2
 
+// due reports whether a threat is running (its countdown) or this is a
+// decision epoch; Step has nothing to do otherwise. World.Step asks first,
+// without a call.
+func (decisionMechanism) due(w *World) bool { return len(w.signallers) > 0 || w.decisionEpoch() }
+
 func (decisionMechanism) Step(w *World) {
-	if w.signalling { // some actor's threat is running: count it down
-		lapsed, running := false, false
-		for i := range w.act {
-			if w.act[i].signalDays > 0 {
-				w.act[i].signalDays = max(0, w.act[i].signalDays-w.M.Scenario.TurnDays)
-				lapsed = lapsed || w.act[i].signalDays == 0
-				running = running || w.act[i].signalDays > 0
+	if len(w.signallers) > 0 { // some actors' threats are running: count them down
+		lapsed, running := false, w.signallers[:0]
+		for _, i := range w.signallers {
+			a := &w.act[i]
+			if a.signalDays = max(0, a.signalDays-w.M.Scenario.TurnDays); a.signalDays > 0 {
+				running = append(running, i)
+			} else {
+				lapsed = true
 			}
 		}
-		w.signalling = running
+		w.signallers = running
 		if lapsed {
 			w.updateAlerts()
 		}
@@ -120,7 +126,7 @@ func (decisionMechanism) Step(w *World) {
 		for s := range 2 {
 			o := sc.choice[q*2+s]
 			from := rs.rung[s]
-			i, j := w.M.Relations[q].A[s], w.M.Relations[q].A[1-s]
+			i, j := sc.views[q*2+s].i, sc.views[q*2+s].j
 			switch o {
 			case optDown:
 				w.setRung(q, s, from-1, UseNone)
@@ -129,8 +135,10 @@ func (decisionMechanism) Step(w *World) {
 			case optJump:
 				w.setRung(q, s, from+2, UseDeliberate)
 			case optSignal:
+				if w.act[i].signalDays == 0 {
+					w.signallers = append(w.signallers, i)
+				}
 				w.act[i].signalDays = every
-				w.signalling = true
 			}
 			w.observe(q, s, o, from, rs.rung[s])
 			if w.tracing && o != optHold {
@@ -178,8 +186,7 @@ func (w *World) choose(r *rand.Rand, q, s int, settleX float64, settleOK bool) (
 // the actor on side s of relation q, and returns the actor.
 func (w *World) weighOptions(q, s int, settleX float64, settleOK bool) *actorState {
 	sc := &w.scratch
-	v := &sc.view
-	w.fillView(v, q, s)
+	v := w.view(q, s)
 	rs, a := v.rs, v.a
 	i, j := v.i, v.j
 	rho := v.rho
@@ -192,18 +199,18 @@ func (w *World) weighOptions(q, s int, settleX float64, settleOK bool) *actorSta
 	sc.util[optHold] = w.utilityGiven(v, rho, rho, 1, false, pwHold, extraHold)
 	if rho > 0 && !w.held(q, s, rho-1) { // an answer to a nuclear strike is held (retaliation.go)
 		sc.allowed[optDown] = true
-		sc.util[optDown] = w.utility(v, rho-1, rho-1, 1, false)
+		sc.util[optDown] = w.utilityAt(v, rho-1)
 	}
 	// Stepping up, jumping and signalling all need the next rung permitted:
 	// asked once (permitted is false above the top rung).
 	next := w.permitted(i, j, rho, rho+1)
 	if rho+1 <= rs.maxRung[s] && next {
 		sc.allowed[optUp] = true
-		sc.util[optUp] = w.utility(v, rho+1, rho+1, 1, false)
+		sc.util[optUp] = w.utilityAt(v, rho+1)
 	}
 	if rho+2 <= rs.maxRung[s] && next && w.permitted(i, j, rho, rho+2) {
 		sc.allowed[optJump] = true
-		sc.util[optJump] = w.utility(v, rho+2, rho+2, 1, false)
+		sc.util[optJump] = w.utilityAt(v, rho+2)
 	}
 	if next && a.signalDays == 0 {
 		// A threat is only as coercive as the opponent believes the threatener resolute.
@@ -228,19 +235,25 @@ func (w *World) weighOptions(q, s int, settleX float64, settleOK bool) *actorSta
 // choices of an epoch are made (they are applied together afterwards), so it
 // is gathered once for the options weighed rather than once per option.
 type sideView struct {
+	// Fixed for the World (initViews).
 	q, s, i, j int
 	spec       *RelationSpec
 	rs         *relState
 	a          *actorState
-	rho, other int // the rungs of i and of j
+	ci, cj     int       // i's and j's coalitions
+	th, side   int       // the theatre where i and j face each other (or -1) and i's side there
+	ki, kj     int       // i's and j's places among their sides' actors there
+	econ       []float64 // per rung: i's expected economic cost of standing on it (economy.go)
 
-	cj             int     // j's coalition
+	// Brought up to date by view.
+	rho, other     int     // the rungs of i and of j
 	Ci, Cj, Wi, Wj float64 // the coalitions' CINC and warheads
 	iNuclear       bool    // i's coalition holds warheads
-	th, side       int     // the theatre where i and j face each other (or -1) and i's side there
 
 	b      float64 // i's belief that j is resolute
+	notB   float64 // 1 − b
 	S      float64 // resolve × stakes
+	privS  float64 // i's private cost of war at combat rungs, privCost × S (bargaining.go)
 	mutual bool    // both coalitions hold warheads
 	risk   float64 // value of the ground i expects to lose if the war goes on as it is (firstuse.go)
 
@@ -252,41 +265,59 @@ type sideView struct {
 	optimism                             float64 // i's optimism today
 }
 
-func (w *World) sideView(q, s int) sideView {
-	var v sideView
-	w.fillView(&v, q, s)
-	return v
+// initViews sets the fixed part of every relation side's view, once per World.
+func (w *World) initViews() {
+	nr := len(w.rungs)
+	w.scratch.views = make([]sideView, 2*len(w.M.Relations))
+	for q := range w.M.Relations {
+		spec := &w.M.Relations[q]
+		for s := range 2 {
+			i, j := spec.A[s], spec.A[1-s]
+			w.scratch.views[q*2+s] = sideView{q: q, s: s, i: i, j: j, spec: spec, rs: &w.rel[q], a: &w.act[i],
+				ci: w.M.Coalition[i], cj: w.M.Coalition[j], th: spec.theatre[s], side: spec.tside[s],
+				ki: spec.ki[s], kj: spec.kj[s], econ: w.ws.econCost[i*nr : i*nr+nr]}
+		}
+	}
 }
 
-// fillView fills v as sideView(q, s), in place: the view is too large to
-// copy at every choice.
-func (w *World) fillView(v *sideView, q, s int) {
-	spec := &w.M.Relations[q]
-	rs := &w.rel[q]
-	i, j := spec.A[s], spec.A[1-s]
-	ci, cj := w.M.Coalition[i], w.M.Coalition[j]
-	a := &w.act[i]
-	v.q, v.s, v.i, v.j, v.spec, v.rs, v.a = q, s, i, j, spec, rs, a
+// view returns the view of the actor on side s of relation q, brought up to
+// date in place (the view is too large to copy at every choice; its fixed
+// part is set once, by initViews).
+func (w *World) view(q, s int) *sideView {
+	v := &w.scratch.views[q*2+s]
+	rs, a, ci, cj := v.rs, v.a, v.ci, v.cj
 	v.rho, v.other = rs.rung[s], rs.rung[1-s]
-	v.cj, v.Ci, v.Cj, v.Wi, v.Wj = cj, w.coalCINC[ci], w.coalCINC[cj], w.coalWarheads[ci], w.coalWarheads[cj]
-	v.iNuclear, v.th, v.side = w.coalNuclear[ci], spec.theatre[s], spec.tside[s]
-	v.b, v.S, v.mutual = rs.alpha[s]/(rs.alpha[s]+rs.beta[s]), rs.stakes[s], w.mutual(q)
+	v.Ci, v.Cj, v.Wi, v.Wj = w.coalCINC[ci], w.coalCINC[cj], w.coalWarheads[ci], w.coalWarheads[cj]
+	v.iNuclear, v.mutual = w.coalNuclear[ci], w.mutualRel[q]
+	v.b, v.S = rs.alpha[s]/(rs.alpha[s]+rs.beta[s]), rs.stakes[s]
+	v.notB, v.privS = 1-v.b, rs.privCost[s]*v.S
 	v.risk = w.groundAtRisk(v)
 	v.optimism = a.optimismNow
 	v.pI, v.pJ, v.unitI, v.effI, v.pJDefence, v.supI = 0, 0, 0, 0, 0, 0
 	if th := v.th; th >= 0 {
-		ts, side, ki := &w.th[th], v.side, spec.ki[s]
-		v.pI, v.pJ, v.unitI, v.effI = ts.power[side], ts.power[1-side], ts.unit[side][ki], ts.effort[side][ki]
-		v.pJDefence = w.sidePowerWith(th, 1-side, spec.kj[s], 0)
+		ts, side := &w.th[th], v.side
+		v.pI, v.pJ, v.unitI, v.effI = ts.power[side], ts.power[1-side], ts.unit[side][v.ki], ts.effort[side][v.ki]
+		v.pJDefence = w.sidePowerWith(th, 1-side, v.kj, 0)
 		v.supI = w.supplyPow[q*2+s]
 	}
+	return v
 }
 
 // permitted applies doctrine and capability to a climb from rung `from` to t.
+// A rung below the nuclear alerts and uses is always permitted: that check
+// inlines, the rest (permittedNuclear) is a call.
 func (w *World) permitted(i, j, from, t int) bool {
 	if t > w.M.Top {
 		return false
 	}
+	if w.rungs[t].open {
+		return true
+	}
+	return w.permittedNuclear(i, j, from, t)
+}
+
+// permittedNuclear is permitted for a rung t ≤ Top.
+func (w *World) permittedNuclear(i, j, from, t int) bool {
 	a := &w.act[i]
 	rt := &w.rungs[t]
 	if (rt.alert >= 2 || rt.nuclear) && !a.nuclear {
@@ -334,8 +365,9 @@ func (w *World) mayUseFirst(i, j int) bool {
 		}
 	}
 	if a.underDirectAttack {
-		for x := range w.act {
-			if w.M.Coalition[x] != w.M.Coalition[i] && w.fighting(x, i) && w.coalNuclear[w.M.Coalition[x]] {
+		ci := w.M.Coalition[i]
+		for x, cx := range w.M.Coalition {
+			if cx != ci && w.coalNuclear[cx] && w.fighting(x, i) {
 				return true
 			}
 		}
@@ -343,21 +375,21 @@ func (w *World) mayUseFirst(i, j int) bool {
 	return false
 }
 
-// utility of putting actor (side s of relation q, seen through v) on rung t,
-// with coercive rung tc and credibility factor cred for the coercion; signal
-// marks a threat.
-func (w *World) utility(v *sideView, t, tc int, cred float64, signal bool) float64 {
-	R := max(t, v.other)
-	pw, extra := w.prevail(v, R, t)
-	return w.utilityGiven(v, t, tc, cred, signal, pw, extra)
+// utilityAt is the utility of putting the actor (side s of relation q, seen
+// through v) on rung t, with the conflict then at max(t, the opponent's rung).
+func (w *World) utilityAt(v *sideView, t int) float64 {
+	pw, extra := w.prevail(v, max(t, v.other), t)
+	return w.utilityGiven(v, t, t, 1, false, pw, extra)
 }
 
-// utilityGiven is utility with the chance to prevail (and the added spiral
-// risk of red lines) already estimated for rung t.
+// utilityGiven is the utility of putting the actor on rung t, with coercive
+// rung tc and credibility factor cred for the coercion (signal marks a
+// threat), given its chance to prevail (and the added spiral risk of red
+// lines) already estimated for rung t.
 func (w *World) utilityGiven(v *sideView, t, tc int, cred float64, signal bool, pw, extraSpiral float64) float64 {
 	a := v.a
 	R := max(t, v.other)
-	y := (1 - v.b) * w.rungs[min(tc, w.M.Top)].coercion * cred
+	y := v.notB * w.rungs[min(tc, w.M.Top)].coercion * cred
 	S := v.S
 	rung := &w.rungs[R]
 	cost := a.costSens * rung.cost * w.planning
@@ -374,9 +406,9 @@ func (w *World) utilityGiven(v *sideView, t, tc int, cred float64, signal bool, 
 			pcat = -math.Expm1(-x)
 		}
 	}
-	cost += a.costSens * w.ws.econCost[v.i*len(w.rungs)+R] // GDP lost to war and expected sanctions (economy.go)
-	if w.rungs[R].combat {
-		cost += v.rs.privCost[v.s] * S // the private cost of war (bargaining.go)
+	cost += a.costSens * v.econ[R] // GDP lost to war and expected sanctions (economy.go)
+	if rung.combat {
+		cost += v.privS // the private cost of war (bargaining.go)
 	}
 	// Unless the opponent yields, the war goes on and takes the ground at risk (firstuse.go).
 	u := S*(y+(1-y)*pw) - (1-y)*v.risk - cost - pcat*w.catCost*(1-a.riskTol)
@@ -415,8 +447,8 @@ func (w *World) prevail(v *sideView, R, t int) (pw, extraSpiral float64) {
 	if th >= 0 {
 		if rR.combat {
 			// sidePowerWith(th, side, ki, t), from the view.
-			Pi, Pj = v.pI+v.unitI*(max(rt.effort, w.defEffort)-v.effI), v.pJ
-			if Pj == 0 { // j would fight back, at least at the defence effort
+			Pi, Pj = v.pI+v.unitI*(rt.fight-v.effI), v.pJ // fight: max(effort, defEffort)
+			if Pj == 0 {                                  // j would fight back, at least at the defence effort
 				Pj = v.pJDefence
 			}
 		} else {
@@ -464,20 +496,16 @@ func (w *World) prevail(v *sideView, R, t int) (pw, extraSpiral float64) {
 
 // refreshEstimates updates, once per decision epoch, what every estimate
 // shares: each actor's optimism today (its initial optimism halves every
-// optimism_half_life_days), the coalitions' capabilities and warheads, and
-// the theatres' combat power.
+// optimism_half_life_days) and the theatres' combat power. (The coalitions'
+// capabilities and warheads, fixed for the trajectory, are summed by
+// drawParameters.)
 func (w *World) refreshEstimates() {
-	clear(w.coalCINC)
-	clear(w.coalWarheads)
 	for i := range w.act {
 		a := &w.act[i]
 		a.optimismNow = 0
 		if a.optimism != 0 {
 			a.optimismNow = a.optimism * math.Exp2(-float64(w.Day)/a.optimismHalfLife)
 		}
-		c := w.M.Coalition[i]
-		w.coalCINC[c] += a.cinc
-		w.coalWarheads[c] += a.warheads
 	}
 	w.refreshPosture()
 	for t := range w.th {

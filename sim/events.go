@@ -268,6 +268,14 @@ func (w *World) drawEvents(d func(scenario.Value) float64) {
 	}
 }
 
+// due reports whether a dated event falls due today or triggered events are
+// looked at (a decision epoch); Step has nothing to do otherwise. World.Step
+// asks first, without a call.
+func (eventMechanism) due(w *World) bool {
+	return w.evNext < len(w.evOrder) && w.ev[w.evOrder[w.evNext]].day <= float64(w.Day) ||
+		len(w.M.triggered) > 0 && w.decisionEpoch()
+}
+
 func (eventMechanism) Step(w *World) {
 	for w.evNext < len(w.evOrder) {
 		i := w.evOrder[w.evNext]
@@ -521,6 +529,7 @@ func (w *World) applySet(s *eventSet, v float64) (old, x float64) {
 			swap(&w.inertia)
 		case "defence_effort":
 			swap(&w.defEffort)
+			w.refreshFightEffort()
 			w.postureDirty = true
 		}
 	case scenario.TargetRung:

@@ -26,6 +26,9 @@ type Model struct {
 
 	theatreOf []int // [a*NA+b] → theatre*2 + side of a, where a and b face each other; -1 if nowhere
 
+	everyActor []int // 0, 1, …, NA−1
+	related    []int // the actors in at least one relation, ascending (updateAlerts)
+
 	Top      int // index of the top rung
 	FirstUse int // lowest nuclear-use rung, or -1
 
@@ -141,6 +144,15 @@ func Compile(sc *scenario.Scenario) (*Model, error) {
 	}
 	if m.Principal < 0 {
 		return nil, fmt.Errorf("scenario %s has no principal relation", sc.ID)
+	}
+	for a := range na {
+		m.everyActor = append(m.everyActor, a)
+		for b := range na {
+			if m.relIdx[a*na+b] >= 0 {
+				m.related = append(m.related, a)
+				break
+			}
+		}
 	}
 	for i := range sc.Theatres {
 		t := &sc.Theatres[i]

@@ -35,12 +35,14 @@ func (w *World) drawParameters(r *rand.Rand) {
 		l := &sc.Ladder[i]
 		w.rungs[i] = rungState{tension: d(l.Tension), cost: d(l.Cost), coercion: d(l.Coercion),
 			signal: d(l.Signal), spiral: d(l.SpiralPerDay), effort: d(l.Effort), alert: l.Alert,
-			combat: l.Combat, supply: l.Supply, nuclear: l.NuclearUse, terminal: l.Terminal}
+			combat: l.Combat, supply: l.Supply, nuclear: l.NuclearUse, terminal: l.Terminal,
+			open: l.Alert < 2 && !l.NuclearUse && !l.Terminal}
 		if x := w.rungs[i].spiral * w.planning; x > 0 {
 			w.rungs[i].pcatX, w.rungs[i].pcat = x, -math.Expm1(-x)
 		}
 		w.rungs[i].slipH, w.rungs[i].slip = w.rungs[i].spiral, -math.Expm1(-w.rungs[i].spiral*w.dt)
 	}
+	w.refreshFightEffort()
 	for i := range sc.Categories {
 		w.catValue[i] = d(sc.Categories[i].Value)
 		w.catMix[i] = d(sc.Categories[i].Mix)
@@ -171,17 +173,30 @@ func (w *World) drawParameters(r *rand.Rand) {
 		}
 	}
 	clear(w.coalNuclear)
+	clear(w.coalCINC)
+	clear(w.coalWarheads)
 	w.alarming = w.alarming[:0]
 	for i := range w.act {
 		a := &w.act[i]
+		c := w.M.Coalition[i]
+		w.coalCINC[c] += a.cinc // what every estimate of the trajectory reads (sideView)
+		w.coalWarheads[c] += a.warheads
 		if a.nuclear {
 			w.coalNuclear[w.M.Coalition[i]] = true
 			if a.alarms != [4]float64{} || a.unauth != [4]float64{} {
 				w.alarming = append(w.alarming, i)
+				for k := range 4 { // the hazards of a turn, per alert level (alarm.go)
+					a.alarmTurn[k], a.unauthTurn[k] = a.alarms[k]/365*w.dt, a.unauth[k]/365*w.dt
+				}
 			}
 		}
 	}
-	w.postureDirty, w.redLinesDue = true, true
+	for q := range w.M.Relations {
+		a := w.M.Relations[q].A
+		w.mutualRel[q] = w.coalNuclear[w.M.Coalition[a[0]]] && w.coalNuclear[w.M.Coalition[a[1]]]
+	}
+	w.postureDirty, w.redLinesDue, w.terminalDue = true, true, true
+	w.alertsSet = false
 	w.refreshPosture()
 }
 

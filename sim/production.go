@@ -42,13 +42,12 @@ func (productionMechanism) Step(w *World) {
 		if !on {
 			continue
 		}
-		sp := &w.M.Supply[k]
-		from, to := &w.fo[sp.from], &w.fo[sp.to]
+		from, to := w.supFo[k][0], w.supFo[k][1]
 		amt := min(w.sup[k]*dt, from.storage+from.active)
 		fromStore := min(amt, from.storage)
 		from.storage -= fromStore
 		if from.aged {
-			w.drawStore(sp.from, fromStore) // the store is drawn best first whoever takes from it
+			w.drawStore(w.M.Supply[k].from, fromStore) // the store is drawn best first whoever takes from it
 		}
 		from.active -= amt - fromStore // proportionally across vintages: its mean quality stays
 		from.supplied -= amt

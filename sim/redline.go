@@ -10,6 +10,10 @@ type redLineMechanism struct{}
 
 func (redLineMechanism) Name() string { return "red lines" }
 
+// due reports whether a rung changed since the red lines were checked (Step
+// has nothing to do otherwise): World.Step asks first, without a call.
+func (redLineMechanism) due(w *World) bool { return w.redLinesDue }
+
 func (redLineMechanism) Step(w *World) {
 	// Whether a red line is crossed depends on the rungs alone: while none
 	// has changed since the last check, no unfired line can be crossed.

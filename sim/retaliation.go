@@ -266,6 +266,10 @@ func (w *World) steppedDown(r, s int) {
 	}
 }
 
+// due reports whether a response is pending (Step has nothing to do
+// otherwise): World.Step asks first, without a call.
+func (retaliationMechanism) due(w *World) bool { return len(w.rt.pending) > 0 }
+
 func (retaliationMechanism) Step(w *World) {
 	rt := &w.rt
 	if len(rt.pending) == 0 {

@@ -16,10 +16,13 @@ func (spiralMechanism) Step(w *World) {
 	r := w.rng[StreamEscalate]
 	top := w.M.Top
 	for q := range w.rel {
+		if !w.mutualRel[q] { // mutual(q)
+			continue
+		}
 		c := w.conflictRung(q)
 		rung := &w.rungs[c]
 		h := rung.spiral
-		if h <= 0 || !w.mutual(q) {
+		if h <= 0 {
 			continue
 		}
 		p := rung.slip

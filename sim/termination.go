@@ -11,10 +11,13 @@ type terminationMechanism struct{}
 func (terminationMechanism) Name() string { return "termination" }
 
 func (terminationMechanism) Step(w *World) {
-	for q := range w.rel {
-		if w.rungs[w.conflictRung(q)].terminal {
-			w.end(EndNuclearWar, -1)
-			return
+	if w.terminalDue { // a rung changed since the last look
+		w.terminalDue = false
+		for q := range w.rel {
+			if w.rungs[w.conflictRung(q)].terminal {
+				w.end(EndNuclearWar, -1)
+				return
+			}
 		}
 	}
 	p := &w.M.Relations[w.M.Principal]

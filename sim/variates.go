@@ -194,52 +194,85 @@ var recipTable = func() (t [128]float64) {
 	return t
 }()
 
-// poissonCells is PoissonPooled with cells of the given width in bits (tests
-// use narrow cells to exercise the refinement).
+// poissonCells is PoissonPooled with cells of the given width in bits and
+// for any mean (tests use narrow cells to exercise the refinement, and large
+// means to exercise the search past the table of 1/k); 0 for a mean ≤ 0.
 func poissonCells(r *rand.Rand, pool *bitPool, bits uint, mean float64) int64 {
+	var m, k [1]float64
+	m[0] = mean
+	poissonCellsEach(r, pool, bits, math.Inf(1), m[:], k[:])
+	return int64(k[0])
+}
+
+// poissonPooledEach draws counts[c] ~ Poisson(means[c]) for each c in turn,
+// exactly as drawLoss would one after the other: PoissonPooled for means
+// below 32, poisson above, and no draw (a count of 0) for a mean ≤ 0 or NaN.
+// A side's day of losses is one call: the search runs without a call per
+// draw, which would spill and reload every value the caller keeps live.
+func poissonPooledEach(r *rand.Rand, pool *bitPool, means, counts []float64) {
+	poissonCellsEach(r, pool, poissonCellBits, poissonPooledMax, means, counts)
+}
+
+// poissonCellsEach is poissonPooledEach with cells of the given width, by
+// the pooled search for means below `below`.
+func poissonCellsEach(r *rand.Rand, pool *bitPool, bits uint, below float64, means, counts []float64) {
 	bits &= 63
 	scale := float64(int64(1) << bits)
-	for {
-		if pool.left < bits { // pool.take, by hand: it does not inline
-			pool.fill(r)
+	counts = counts[:len(means)]
+draws:
+	for c, mean := range means {
+		counts[c] = 0
+		if !(mean > 0) {
+			continue
 		}
-		// x is the low end of the uniform's cell, in units of 2^−bits; the
-		// uniform lies in [x, x+1) until it is refined.
-		x := float64(int64(pool.word & (1<<bits - 1))) // a signed conversion: cheaper
-		pool.word >>= bits
-		pool.left -= bits
-		if x+1 <= (1-mean)*scale {
-			return 0 // below 1 − mean ≤ e^−mean
+		if !(mean < below) {
+			counts[c] = float64(poisson(r, mean))
+			continue
 		}
-		var p float64 // p(k) in the same units as x, exact scaling
-		if mean < expNegMax {
-			p = expNeg(mean) * scale // inlined: nearly all draws
-		} else {
-			p = expNegWide(mean) * scale
-		}
-		k := 0
-		for p > 0 { // p = 0: rounding exhausted the pmf, start again
-			if x >= p { // the whole cell lies above: go on
-				x -= p
-				k++
-				if k < len(recipTable) {
-					p *= mean * recipTable[k] // no division on the common path
-				} else {
-					p *= mean / float64(k)
+		for { // a cell, and again if rounding exhausts the pmf
+			if pool.left < bits { // pool.take, by hand: it does not inline
+				pool.word, pool.left = r.Uint64(), 64 // pool.fill
+			}
+			// x is the low end of the uniform's cell, in units of 2^−bits;
+			// the uniform lies in [x, x+1) until it is refined.
+			x := float64(int64(pool.word & (1<<bits - 1))) // a signed conversion: cheaper
+			pool.word >>= bits
+			pool.left -= bits
+			if x+1 <= (1-mean)*scale {
+				continue draws // below 1 − mean ≤ e^−mean: a count of 0
+			}
+			var p float64 // p(k) in the same units as x, exact scaling
+			if mean < expNegMax {
+				p = expNeg(mean) * scale // inlined: nearly all draws
+			} else {
+				p = expNegWide(mean) * scale
+			}
+			k := 0
+			for p > 0 { // p = 0: rounding exhausted the pmf, start again
+				if x >= p { // the whole cell lies above: go on
+					x -= p
+					k++
+					if k < len(recipTable) {
+						p *= mean * recipTable[k] // no division on the common path
+					} else {
+						p *= mean / float64(k)
+					}
+					continue
 				}
-				continue
+				if x+1 <= p {
+					counts[c] = float64(k) // the whole cell lies below
+					continue draws
+				}
+				// The cell straddles the cdf point: draw the rest of the
+				// uniform (x < 2^bits, so the sum keeps V to 2^−53 of the
+				// whole range) and go on with exact comparisons.
+				x += r.Float64()
+				if k, ok := poissonSearchFrom(x, float64(k), p, mean); ok {
+					counts[c] = float64(k)
+					continue draws
+				}
+				break
 			}
-			if x+1 <= p {
-				return int64(k) // the whole cell lies below
-			}
-			// The cell straddles the cdf point: draw the rest of the
-			// uniform (x < 2^bits, so the sum keeps V to 2^−53 of the
-			// whole range) and go on with exact comparisons.
-			x += r.Float64()
-			if k, ok := poissonSearchFrom(x, float64(k), p, mean); ok {
-				return k
-			}
-			break
 		}
 	}
 }
@@ -625,6 +658,8 @@ func logitWeighted(r *rand.Rand, utils []float64, lambda float64, allowed []bool
 			continue
 		case x == 0:
 			w[i] = 1 // the best option's: e^0, exactly what math.Exp returns
+		case x > -expNegMax:
+			w[i] = expNeg(-x) // expNegWide's first case, inlined
 		default:
 			w[i] = expNegWide(-x)
 		}

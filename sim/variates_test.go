@@ -703,3 +703,31 @@ func TestBitPool(t *testing.T) {
 		t.Fatalf("after 48 bits, a 32-bit request: %#x, want the low half of the next word %#x (previous word %#x)", got, want, w)
 	}
 }
+
+// poissonPooledEach draws what drawLoss draws one mean at a time, in order,
+// from the same stream and pool: PoissonPooled below 32, poisson above, and
+// nothing for a mean ≤ 0 or NaN (which would otherwise shift every later draw).
+func TestPoissonPooledEachOneByOne(t *testing.T) {
+	means := []float64{0.3, 0, 2.4, 31.9, 32, 150, -1, math.NaN(), 0.001, 9.99, 10, 1e-300, 17}
+	a, b := newTestRand(200), newTestRand(200)
+	var pa, pb bitPool
+	counts := make([]float64, len(means))
+	for round := range 2000 {
+		poissonPooledEach(a, &pa, means, counts)
+		for c, mean := range means {
+			var want int64
+			switch {
+			case mean < poissonPooledMax && mean > 0:
+				want = poissonPooled(b, &pb, mean)
+			case mean > 0:
+				want = poisson(b, mean)
+			}
+			if counts[c] != float64(want) {
+				t.Fatalf("round %d, mean %g: %g, one by one %d", round, mean, counts[c], want)
+			}
+		}
+	}
+	if a.Uint64() != b.Uint64() || pa != pb {
+		t.Fatal("the streams differ after the draws")
+	}
+}

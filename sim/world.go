@@ -26,7 +26,8 @@ const (
 	numStreams
 )
 
-// Mechanism is one process of the model, stepped once per turn in a fixed order.
+// Mechanism is one process of the model, stepped once per turn in a fixed
+// order: World.Step calls each in turn.
 type Mechanism interface {
 	Name() string
 	Step(w *World)
@@ -52,6 +53,8 @@ type World struct {
 	// loss draws (drawLoss); reset with the stream.
 	lossBits bitPool
 
+	lossMean, lossCount []float64 // per category: scratch of attritOne
+
 	// Each parameter is drawn from its own small generator, seeded by one
 	// number taken from the parameter stream, so a variant that changes how
 	// one value is drawn leaves every other value of trajectory k unchanged.
@@ -73,19 +76,21 @@ type World struct {
 	producing  []int        // indices into fo of forces that refurbish or produce
 	rel        []relState
 	th         []theatreState
-	sup        []float64 // units per day of each supply link
-	supplyPow  []float64 // [relation*2 + side]: supplyPower of that side's actor where it faces the other
-	supplyOn   []bool    // whether each supply link flows (cached, see refreshPosture)
-	supBase    []float64 // units per day of each supply link when it flows (sup is 0 while it is dormant)
-	supDormant []bool    // per supply link: stopped until an event starts it (events.go)
+	sup        []float64        // units per day of each supply link
+	supplyPow  []float64        // [relation*2 + side]: supplyPower of that side's actor where it faces the other
+	supplyOn   []bool           // whether each supply link flows (cached, see refreshPosture)
+	supFo      [][2]*forceState // per supply link: the supplier's and the recipient's forces of its category
+	supBase    []float64        // units per day of each supply link when it flows (sup is 0 while it is dormant)
+	supDormant []bool           // per supply link: stopped until an event starts it (events.go)
 
 	ev      []eventState // per event of the scenario (events.go)
 	evOrder []int        // the dated events by firing day
 	evNext  int          // the next of evOrder to fire
 
-	postureDirty bool // a rung changed since refreshPosture
-	signalling   bool // some actor's signalDays may be above 0 (decision.go)
-	redLinesDue  bool // a rung changed since the red lines were checked (see redLineMechanism)
+	postureDirty bool  // a rung changed since refreshPosture
+	signallers   []int // the actors whose signalDays is above 0, their threats running (decision.go)
+	redLinesDue  bool  // a rung changed since the red lines were checked (see redLineMechanism)
+	terminalDue  bool  // a rung changed since termination looked for general nuclear war
 	rl           []redLineState
 
 	// The values drawn for the uncertain parameters, in draw order (see
@@ -96,8 +101,11 @@ type World struct {
 	labels    []string
 
 	alarming     []int     // nuclear actors with false alarms or unauthorised use at some alert level (alarm.go)
+	alertCalled  []int     // per actor: scratch of updateAlerts
+	alertsSet    bool      // updateAlerts has set every actor's alert since Reset
 	coalNuclear  []bool    // per coalition: some member holds warheads
-	coalCINC     []float64 // per coalition: summed CINC (see refreshEstimates)
+	mutualRel    []bool    // per relation: both coalitions hold warheads (mutual)
+	coalCINC     []float64 // per coalition: summed CINC (drawParameters)
 	coalWarheads []float64 // per coalition: summed warheads
 
 	ws  worldState // economy, sanctions, alliances, proliferation, regimes (worldstate.go)
@@ -106,8 +114,7 @@ type World struct {
 	barg bargainState // beliefs of the bargaining under private information (bargaining.go)
 	rt   retState     // responses to nuclear use pending and held (retaliation.go)
 
-	mechanisms []Mechanism
-	scratch    decisionScratch
+	scratch decisionScratch
 
 	snap *snapshots // losses recorded at chosen days, or nil (see snapshots.go)
 
@@ -122,6 +129,8 @@ type rungState struct {
 	tension, cost, coercion, signal, spiral, effort float64
 	alert                                           int
 	combat, supply, nuclear, terminal               bool
+	open                                            bool         // below the nuclear alerts and uses: open to anyone (permitted)
+	fight                                           float64      // max(effort, defEffort) (refreshFightEffort)
 	dmg                                             damageParams // damage.go
 
 	// pcat = 1 − e^−pcatX, pcatX = spiral × planning horizon: the rung's own
@@ -155,6 +164,8 @@ type actorState struct {
 	leaderLaunch float64
 	unauth       [4]float64 // per year
 	unauthClock  float64    // Exp(1) hazard left before the next unauthorised use
+	alarmTurn    [4]float64 // alarms/365·Δt: the false-alarm hazard of a turn at each alert level (drawParameters)
+	unauthTurn   [4]float64 // unauth/365·Δt: the same for unauthorised use
 	inadvRung    int
 
 	cinc, gdp, milex float64
@@ -170,10 +181,16 @@ type actorState struct {
 }
 
 // mutual reports whether both coalitions of relation r hold nuclear weapons:
-// only then can a conflict between them become general nuclear war.
-func (w *World) mutual(r int) bool {
-	a := w.M.Relations[r].A
-	return w.coalNuclear[w.M.Coalition[a[0]]] && w.coalNuclear[w.M.Coalition[a[1]]]
+// only then can a conflict between them become general nuclear war. Fixed
+// for the trajectory (drawParameters).
+func (w *World) mutual(r int) bool { return w.mutualRel[r] }
+
+// refreshFightEffort sets each rung's fight, max(effort, defEffort): what an
+// actor on it engages where it fights, at least the defence effort.
+func (w *World) refreshFightEffort() {
+	for i := range w.rungs {
+		w.rungs[i].fight = max(w.rungs[i].effort, w.defEffort)
+	}
 }
 
 type forceState struct {
@@ -235,6 +252,8 @@ func NewWorld(m *Model) *World {
 		rungs:      make([]rungState, len(m.Scenario.Ladder)),
 		catValue:   make([]float64, nc),
 		catMix:     make([]float64, nc),
+		lossMean:   make([]float64, nc),
+		lossCount:  make([]float64, nc),
 		act:        make([]actorState, na),
 		fo:         make([]forceState, na*nc),
 		foActor:    make([]int, na*nc),
@@ -251,12 +270,19 @@ func NewWorld(m *Model) *World {
 		rl:         make([]redLineState, len(m.RedLines)),
 
 		coalNuclear:  make([]bool, len(m.Coalitions)),
+		mutualRel:    make([]bool, len(m.Relations)),
 		alarming:     make([]int, 0, na),
+		signallers:   make([]int, 0, na),
+		alertCalled:  make([]int, na),
 		coalCINC:     make([]float64, len(m.Coalitions)),
 		coalWarheads: make([]float64, len(m.Coalitions)),
 	}
 	for i := range w.foActor {
 		w.foActor[i] = i / nc
+	}
+	w.supFo = make([][2]*forceState, len(m.Supply))
+	for k, sp := range m.Supply {
+		w.supFo[k] = [2]*forceState{&w.fo[sp.from], &w.fo[sp.to]}
 	}
 	for i := range w.th {
 		for s := range 2 {
@@ -279,26 +305,9 @@ func NewWorld(m *Model) *World {
 	w.scratch.init(m)
 	w.ws.init(m)
 	w.rt.init(m)
-	// The turn order. The mechanisms of the wider world (economy and sanctions,
-	// alliances, proliferation, regime) take their place between combat and
-	// termination, drawing from StreamWorld.
+	w.initViews()
 	for i := range w.ev {
 		w.ev[i].set = make([]float64, len(m.events[i].sets))
-	}
-	w.mechanisms = []Mechanism{
-		alarmMechanism{},
-		decisionMechanism{},
-		redLineMechanism{},
-		retaliationMechanism{},
-		productionMechanism{},
-		combatMechanism{},
-		spiralMechanism{},
-		worldMechanism{},
-		terminationMechanism{},
-	}
-	if len(m.events) > 0 {
-		// Events first: what lands on day d fights on day d (events.go).
-		w.mechanisms = append([]Mechanism{eventMechanism{}}, w.mechanisms...)
 	}
 	return w
 }
@@ -340,7 +349,7 @@ func (w *World) Reset(key [32]byte) {
 	}
 	w.lossBits = bitPool{}
 	w.Day, w.done = 0, false
-	w.signalling = false // drawParameters starts every actor without a threat running
+	w.signallers = w.signallers[:0] // drawParameters starts every actor without a threat running
 	w.events = w.events[:0]
 	clear(w.scratch.prevOff)
 	w.Out.reset()
@@ -401,11 +410,51 @@ func (w *World) Step() {
 	if w.Day >= w.ser.nextDay {
 		w.takeSeries()
 	}
-	for _, m := range w.mechanisms {
-		m.Step(w)
-		if w.done {
+	// The turn order. Events first: what lands on day d fights on day d
+	// (events.go). The mechanisms of the wider world (economy and sanctions,
+	// alliances, proliferation, regime) take their place between combat and
+	// termination, drawing from StreamWorld. Called directly, not through
+	// the Mechanism interface (ten calls a day), and only when due for
+	// those that are idle most days.
+	if len(w.M.events) > 0 && (eventMechanism{}).due(w) {
+		if (eventMechanism{}).Step(w); w.done {
 			return
 		}
+	}
+	if (alarmMechanism{}).Step(w); w.done {
+		return
+	}
+	if (decisionMechanism{}).due(w) {
+		if (decisionMechanism{}).Step(w); w.done {
+			return
+		}
+	}
+	if (redLineMechanism{}).due(w) {
+		if (redLineMechanism{}).Step(w); w.done {
+			return
+		}
+	}
+	if (retaliationMechanism{}).due(w) {
+		if (retaliationMechanism{}).Step(w); w.done {
+			return
+		}
+	}
+	if (productionMechanism{}).Step(w); w.done {
+		return
+	}
+	if (combatMechanism{}).Step(w); w.done {
+		return
+	}
+	if (spiralMechanism{}).Step(w); w.done {
+		return
+	}
+	if (worldMechanism{}).due(w) {
+		if (worldMechanism{}).Step(w); w.done {
+			return
+		}
+	}
+	if (terminationMechanism{}).Step(w); w.done {
+		return
 	}
 	w.Day += w.M.Scenario.TurnDays
 }
@@ -465,7 +514,7 @@ func (w *World) setRung(r, side, t int, kind UseKind) {
 		return
 	}
 	rs.rung[side] = t
-	w.postureDirty, w.redLinesDue = true, true
+	w.postureDirty, w.redLinesDue, w.terminalDue = true, true, true
 	if t < old {
 		w.steppedDown(r, side)
 	}

@@ -64,6 +64,7 @@ type allianceState struct {
 
 type securityState struct {
 	exposure      []float64 // parallel to worldSpec.threat[i]
+	pexp          []float64 // exposure × the capability share of the threatening actor (threat)
 	apply, weight float64
 	threat0       float64
 	threat        float64
@@ -149,6 +150,7 @@ func (ws *worldState) init(m *Model) {
 	ws.sec = make([]securityState, na)
 	for i := range ws.sec {
 		ws.sec[i].exposure = make([]float64, len(m.W.threat[i]))
+		ws.sec[i].pexp = make([]float64, len(m.W.threat[i]))
 	}
 	ws.member = make([]bool, na*nal)
 	ws.prolif = make([]prolifState, na)
@@ -192,14 +194,22 @@ func (w *World) drawWorld(d func(scenario.Value) float64) {
 			e.y, e.yBase = e.y0, e.y0
 		}
 		s := &ws.sec[i]
-		exp := s.exposure
-		*s = securityState{exposure: exp, applied: -1, joined: -1, rate: -1}
+		exp, pexp := s.exposure, s.pexp
+		*s = securityState{exposure: exp, pexp: pexp, applied: -1, joined: -1, rate: -1}
 		if sec := a.Security; sec != nil {
 			for k, ref := range m.W.threat[i] {
 				s.exposure[k] = d(*ref.v)
 			}
 			s.apply, s.weight = d(sec.ApplyPerYear), d(sec.ThreatWeight)
 			e.affinity = d(sec.SanctionsAffinity)
+		}
+		for k, ref := range m.W.threat[i] { // threat's e_ij·p_ij, fixed for the trajectory
+			ci, cj := w.act[i].cinc, w.act[ref.idx].cinc
+			p := 0.5
+			if ci+cj > 0 {
+				p = cj / (ci + cj)
+			}
+			s.pexp[k] = s.exposure[k] * p
 		}
 		p := &ws.prolif[i]
 		*p = prolifState{h: -1}
@@ -321,6 +331,9 @@ func (w *World) worldDue() bool {
 type worldMechanism struct{}
 
 func (worldMechanism) Name() string { return "world" }
+
+// due is worldDue: World.Step asks first, without a call.
+func (worldMechanism) due(w *World) bool { return w.worldDue() }
 
 func (worldMechanism) Step(w *World) {
 	if !w.worldDue() {
