@@ -217,12 +217,13 @@ func mixIn(q, n0, n, sum float64) float64 {
 	return q
 }
 
-// traceVintage writes the state of force k's quality, when tracing.
+// traceVintage writes force k's units in service, their mean quality and
+// what is left in storage, when tracing.
 func (w *World) traceVintage(k int, why string) {
 	f := &w.fo[k]
 	nc := len(w.M.Categories)
-	w.logf("%s %s in service: mean quality %.2f (storage left %s)%s",
-		w.actorName(k/nc), w.M.Categories[k%nc], f.q, groupThousands(f.storage), why)
+	w.logf("%s %s in service: %s of mean quality %.2f (storage left %s)%s",
+		w.actorName(k/nc), w.M.Categories[k%nc], groupThousands(f.active), f.q, groupThousands(f.storage), why)
 }
 
 // traceVintages writes, when tracing and once a quarter (91 days), the mean

@@ -351,7 +351,7 @@ func TestVintageOutcomeAndTrace(t *testing.T) {
 	w.Run()
 	var quarterly, crossed int
 	for _, e := range w.Events() {
-		if strings.HasPrefix(e.Text, "RUS tanks in service: mean quality ") {
+		if strings.HasPrefix(e.Text, "RUS tanks in service: ") && strings.Contains(e.Text, " of mean quality ") {
 			if strings.Contains(e.Text, "worse tranche") {
 				crossed++
 			} else {
