@@ -241,6 +241,34 @@ const rollingHorizonDays = 184
 // errorDaysGrid; scores[a][g] is the mean score of share a and τ g. No
 // held-back point is looked at.
 func (h *heldModel) chooseDrift(split time.Time) (sd, tau float64, scores [][]float64) {
+	// The in-sample pairs (origin, target) and the weights given each
+	// origin, which the drift does not change.
+	type pair struct{ i, j0, j int }
+	var pairs []pair
+	weights := map[[2]int][]float64{}
+	for i, s := range h.obs.Series {
+		if s.Theatre != "" {
+			continue
+		}
+		for j0, d0 := range h.obs.Dates {
+			if d0.After(split) || math.IsNaN(h.obs.Data[i][j0]) {
+				continue
+			}
+			for j := j0 + 1; j < len(h.obs.Dates); j++ {
+				d := h.obs.Dates[j]
+				if d.After(split) || d.Sub(d0).Hours()/24 > rollingHorizonDays {
+					break
+				}
+				if math.IsNaN(h.obs.Data[i][j]) {
+					continue
+				}
+				if _, ok := weights[[2]int{i, j0}]; !ok {
+					weights[[2]int{i, j0}], _ = h.weights(i, j0)
+				}
+				pairs = append(pairs, pair{i, j0, j})
+			}
+		}
+	}
 	bestA, bestG := -1, -1
 	var xs, ws []float64
 	scores = make([][]float64, len(driftShares))
@@ -251,33 +279,11 @@ func (h *heldModel) chooseDrift(split time.Time) (sd, tau float64, scores [][]fl
 			m.opt.DriftSD, m.opt.ErrorDays = share*h.opt.SD, tau
 			var sum float64
 			var cnt int
-			for i, s := range h.obs.Series {
-				if s.Theatre != "" {
-					continue
-				}
-				for j0, d0 := range h.obs.Dates {
-					if d0.After(split) || math.IsNaN(h.obs.Data[i][j0]) {
-						continue
-					}
-					var w []float64
-					for j := j0 + 1; j < len(h.obs.Dates); j++ {
-						d := h.obs.Dates[j]
-						if d.After(split) || d.Sub(d0).Hours()/24 > rollingHorizonDays {
-							break
-						}
-						if math.IsNaN(h.obs.Data[i][j]) {
-							continue
-						}
-						if w == nil {
-							w, _ = m.weights(i, j0)
-						}
-						xs, ws = m.forecast(i, j0, j, w, xs[:0], ws[:0])
-						if len(xs) == 0 {
-							continue
-						}
-						sum += weightedCRPSLog(xs, ws, h.obs.Data[i][j])
-						cnt++
-					}
+			for _, p := range pairs {
+				xs, ws = m.forecast(p.i, p.j0, p.j, weights[[2]int{p.i, p.j0}], xs[:0], ws[:0])
+				if len(xs) > 0 {
+					sum += weightedCRPSLog(xs, ws, h.obs.Data[p.i][p.j])
+					cnt++
 				}
 			}
 			scores[a][g] = math.NaN()
