@@ -156,16 +156,18 @@ func (w *World) attritOne(r *rand.Rand, ts *theatreState, s int, f fighter) {
 	lost := 0.0
 	for c, loss := range counts {
 		fo := &forces[c]
-		if loss != 0 {
-			// min(loss, ⌊n⌋), the engaged units, without the floor: a
-			// whole count of n or fewer is ⌊n⌋ or fewer.
-			if n := f.engaged * fo.active; loss > n {
-				loss = math.Floor(n)
-			}
-			fo.active -= loss
-			fo.lost += loss
-			lost += loss * value[c] * fo.eff * fo.q // each engaged unit adds value·eff to the side's power
+		// min(loss, ⌊n⌋), the engaged units, without the floor: a whole
+		// count of n or fewer is ⌊n⌋ or fewer. A count of 0 goes through
+		// the sums below without a test of its own, which would be hard to
+		// foretell: it leaves each as it is (x − 0 = x, and 0·value·eff·q
+		// = 0 for the finite numbers a scenario holds); it is kept out of
+		// the min, where a rounding below 0 of n would turn it into −1.
+		if n := f.engaged * fo.active; loss > n && loss != 0 {
+			loss = math.Floor(n)
 		}
+		fo.active -= loss
+		fo.lost += loss
+		lost += loss * value[c] * fo.eff * fo.q        // each engaged unit adds value·eff to the side's power
 		fo.eff += fo.learn * (fo.effMax - fo.eff) * dt // learn, category by category
 	}
 	ts.front.lostPow[s] += lost

@@ -249,7 +249,31 @@ draws:
 			}
 			k := 0
 			for p > 0 { // p = 0: rounding exhausted the pmf, start again
-				if x >= p { // the whole cell lies above: go on
+				if k+4 < len(recipTable) {
+					// Four steps of the search at once, without a branch
+					// per step: the step that ends the search is hard to
+					// foretell, and a wrong guess costs more than the
+					// steps. Each x_{j+1} = x_j − p_j is the subtraction the
+					// search makes when x_j ≥ p_j, and it is negative just
+					// when x_j < p_j; from there on x stays negative, so
+					// the count of steps before the search ends is the
+					// number of non-negative x_{j+1}. Same operations in the
+					// same order as step by step: the same count.
+					x0, p0 := x, p
+					x1, p1 := x0-p0, p0*(mean*recipTable[k+1])
+					x2, p2 := x1-p1, p1*(mean*recipTable[k+2])
+					x3, p3 := x2-p2, p2*(mean*recipTable[k+3])
+					x4, p4 := x3-p3, p3*(mean*recipTable[k+4])
+					neg := math.Float64bits(x1)>>63 + math.Float64bits(x2)>>63 +
+						math.Float64bits(x3)>>63 + math.Float64bits(x4)>>63
+					if neg == 0 { // x_j ≥ p_j at all four: go on
+						x, p, k = x4, p4, k+4
+						continue
+					}
+					j := (4 - neg) & 3 // the search ends at k + j
+					xs, ps := [4]float64{x0, x1, x2, x3}, [4]float64{p0, p1, p2, p3}
+					x, p, k = xs[j], ps[j], k+int(j)
+				} else if x >= p { // the whole cell lies above: go on
 					x -= p
 					k++
 					if k < len(recipTable) {
