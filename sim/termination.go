@@ -40,6 +40,15 @@ func (terminationMechanism) Step(w *World) {
 					who = a
 				}
 			}
+			if w.tracing {
+				if ts.power[s] < ts.capitulate[s]*ts.p0[s] {
+					w.logf("%s's combat power in %s is %.0f %% of what it began with, below its breaking point of %.0f %%",
+						w.actorName(who), w.M.Theatres[t].ID, 100*ts.power[s]/ts.p0[s], 100*ts.capitulate[s])
+				} else {
+					w.logf("%s holds %.1f %% of %s, below the %.1f %% at which it gives up",
+						w.actorName(who), 100*held, w.M.Theatres[t].ID, 100*ts.capitulateHeld[s])
+				}
+			}
 			if ts.withdrawsOnCapitulation[s] {
 				// An intruder that capitulates withdraws: the ground it
 				// held is the other side's (withdraws_on_capitulation).
