@@ -59,11 +59,13 @@ type Coverage struct {
 // observation models of the fit: a loss count is true × f with f = u·e^(σz)
 // (opt.Observe), u fixed per trajectory and series, so given the count y0 at
 // the split a trajectory with true losses T0 has f = y0/T0, weight p_f(y0/T0)
-// (visibilityDensity), and forecasts y0·T/T0·e^(σ(z_t − z_0)) later, the log
-// error z an AR(1) in time of correlation time Visibility.ErrorDays; a territory share is the
-// simulated share, weighted by a normal density centred on the point with
-// its published range as ±1 sd (judgement). The unconditioned forecast is
-// kept as Prior.
+// (visibilityDensity), and forecasts y0·T/T0·e^(e_t − e_0) later, the
+// drifting part of the log error an AR(1) in time (forecast); its sd and
+// correlation time are opt.Observe's DriftSD and ErrorDays or, with
+// ErrorDays 0, chosen from the record through split (chooseDrift). A
+// territory share is the simulated share, weighted by a normal density
+// centred on the point with its published range as ±1 sd (judgement). The
+// unconditioned forecast is kept as Prior.
 func HeldOut(ctx context.Context, sc *scenario.Scenario, obs *Observed, split time.Time, opt Options) ([]HeldRow, []Coverage, error) {
 	n, ns, nd := opt.N, len(obs.Series), len(obs.Dates)
 	truth := opt
