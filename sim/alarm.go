@@ -18,8 +18,6 @@ package sim
 // rate grows with alert level, as tactical weapons are dispersed.
 type alarmMechanism struct{}
 
-func (alarmMechanism) Name() string { return "alarms" }
-
 func (alarmMechanism) Step(w *World) {
 	r := w.rng[StreamAlarm]
 	for _, i := range w.alarming {

@@ -28,8 +28,6 @@ import (
 // front.
 type combatMechanism struct{}
 
-func (combatMechanism) Name() string { return "combat" }
-
 func (combatMechanism) Step(w *World) {
 	r := w.rng[StreamCombat]
 	w.refreshPosture()

@@ -35,8 +35,6 @@ import (
 // proposer's demand, accepted or refused (bargaining.go), not an option here.
 type decisionMechanism struct{}
 
-func (decisionMechanism) Name() string { return "decisions" }
-
 type option int
 
 const (

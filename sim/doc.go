@@ -4,8 +4,9 @@
 //
 // The world state (World) holds the actors' drawn parameters, the rung each
 // actor stands on toward each opponent, beliefs, alert levels, forces and
-// territory. Mechanisms (the Mechanism interface) step it in a fixed order,
-// each in its own file with its equation and reference:
+// territory. Mechanisms, each a type with a Step method, step it in the
+// fixed order World.Step calls them in, each in its own file with its
+// equation and reference:
 //
 //	events.go       dated and triggered injects
 //	alarm.go        false alarms and inadvertent or unauthorised use; alert dwell

@@ -34,8 +34,6 @@ import (
 // the step P(t)). Nothing here allocates while tracing is off.
 type eventMechanism struct{}
 
-func (eventMechanism) Name() string { return "events" }
-
 // eventSpec is an event compiled to indices.
 type eventSpec struct {
 	id     string

@@ -17,8 +17,6 @@ package sim
 // units the supply entry's.
 type productionMechanism struct{}
 
-func (productionMechanism) Name() string { return "production" }
-
 func (productionMechanism) Step(w *World) {
 	w.refreshPosture()
 	dt := w.dt

@@ -8,8 +8,6 @@ package sim
 // alliances falls (alliance.go).
 type redLineMechanism struct{}
 
-func (redLineMechanism) Name() string { return "red lines" }
-
 // due reports whether a rung changed since the red lines were checked (Step
 // has nothing to do otherwise): World.Step asks first, without a call.
 func (redLineMechanism) due(w *World) bool { return w.redLinesDue }

@@ -29,8 +29,6 @@ import "brink/scenario"
 // in Outcome.DownAfterStrike.
 type retaliationMechanism struct{}
 
-func (retaliationMechanism) Name() string { return "retaliation" }
-
 // The branches of a retaliation doctrine.
 const (
 	BranchAssured = iota

@@ -10,8 +10,6 @@ import "math"
 // nuclear war; it gets there through the red lines of those who have one.)
 type spiralMechanism struct{}
 
-func (spiralMechanism) Name() string { return "spiral" }
-
 func (spiralMechanism) Step(w *World) {
 	r := w.rng[StreamEscalate]
 	top := w.M.Top

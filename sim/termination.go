@@ -8,8 +8,6 @@ package sim
 // range, see BargainingRange); the horizon, a frozen war, in World.Run.
 type terminationMechanism struct{}
 
-func (terminationMechanism) Name() string { return "termination" }
-
 func (terminationMechanism) Step(w *World) {
 	if w.terminalDue { // a rung changed since the last look
 		w.terminalDue = false

@@ -26,13 +26,6 @@ const (
 	numStreams
 )
 
-// Mechanism is one process of the model, stepped once per turn in a fixed
-// order: World.Step calls each in turn.
-type Mechanism interface {
-	Name() string
-	Step(w *World)
-}
-
 // World is the state of one trajectory. A worker owns one World and reuses it
 // for every trajectory it runs: Reset redraws the parameters and the state in
 // place, so the turn loop allocates nothing.
@@ -413,9 +406,9 @@ func (w *World) Step() {
 	// The turn order. Events first: what lands on day d fights on day d
 	// (events.go). The mechanisms of the wider world (economy and sanctions,
 	// alliances, proliferation, regime) take their place between combat and
-	// termination, drawing from StreamWorld. Called directly, not through
-	// the Mechanism interface (ten calls a day), and only when due for
-	// those that are idle most days.
+	// termination, drawing from StreamWorld. Each mechanism is a type with a
+	// Step(w *World) method (and a due(w) check for those idle most days),
+	// called here directly, in this order.
 	if len(w.M.events) > 0 && (eventMechanism{}).due(w) {
 		if (eventMechanism{}).Step(w); w.done {
 			return

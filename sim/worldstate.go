@@ -330,8 +330,6 @@ func (w *World) worldDue() bool {
 // worldMechanism runs the world's mechanisms in order at each world step.
 type worldMechanism struct{}
 
-func (worldMechanism) Name() string { return "world" }
-
 // due is worldDue: World.Step asks first, without a call.
 func (worldMechanism) due(w *World) bool { return w.worldDue() }
 
