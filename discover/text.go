@@ -22,8 +22,10 @@ func pctText(p float64) string {
 	}
 }
 
-// pText writes a p-value.
-func pText(p float64) string {
+// FormatP writes a p-value: four decimals below 0.01, three below 0.1,
+// two above, and <0.0001 below that (brink discover, its report and the
+// dashboard).
+func FormatP(p float64) string {
 	switch {
 	case p < 0.0001:
 		return "<0.0001"
@@ -40,7 +42,7 @@ func pEq(p float64) string {
 	if p < 0.0001 {
 		return "< 0.0001"
 	}
-	return "= " + pText(p)
+	return "= " + FormatP(p)
 }
 
 // num writes an assumption's value with four significant digits.
@@ -110,7 +112,7 @@ func (r *Result) topInfluence() string {
 			break
 		}
 		lo, hi := inf.Bins[0], inf.Bins[len(inf.Bins)-1]
-		parts = append(parts, fmt.Sprintf("%s (%s in its lowest fifth, %s in its highest; p %s)", inf.Param, pctText(lo.Rate), pctText(hi.Rate), pText(inf.PAdjusted)))
+		parts = append(parts, fmt.Sprintf("%s (%s in its lowest fifth, %s in its highest; p %s)", inf.Param, pctText(lo.Rate), pctText(hi.Rate), FormatP(inf.PAdjusted)))
 	}
 	if len(parts) == 0 {
 		if len(r.Influence) == 0 {
@@ -146,7 +148,7 @@ func (r *Result) Text() string {
 		tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
 		fmt.Fprintf(tw, "  assumption\trange in the box\tof\tquasi-p\n")
 		for _, x := range bx.Restrictions {
-			fmt.Fprintf(tw, "  %s\t%s\t%s to %s\t%s\n", x.Param, x.Range(), num(x.Min), num(x.Max), pText(x.QuasiP))
+			fmt.Fprintf(tw, "  %s\t%s\t%s to %s\t%s\n", x.Param, x.Range(), num(x.Min), num(x.Max), FormatP(x.QuasiP))
 		}
 		tw.Flush()
 		if len(bx.Dropped) > 0 {
@@ -176,7 +178,7 @@ func (r *Result) Text() string {
 		if inf.Noise {
 			noise = "noise"
 		}
-		fmt.Fprintf(tw, "  %d\t%s\t%s\t%.1f\t%s\t%s\n", i+1, inf.Param, strings.Join(rates, " · "), inf.ChiSquare, pText(inf.PAdjusted), noise)
+		fmt.Fprintf(tw, "  %d\t%s\t%s\t%.1f\t%s\t%s\n", i+1, inf.Param, strings.Join(rates, " · "), inf.ChiSquare, FormatP(inf.PAdjusted), noise)
 	}
 	tw.Flush()
 	for _, n := range r.OtherNotes() {

@@ -276,7 +276,7 @@ func (s *Summary) WriteText(w io.Writer) error {
 		b.WriteString("  " + rungs + "\n")
 	}
 	fmt.Fprintf(&b, "\nFalse alarms per trajectory: %.2f, of which reached the leadership: %.4f\n", s.AlarmsPerTrajectory, s.AlarmsToLeaderPerTraject)
-	b.WriteString(wrap("("+label.FalseAlarms+")", 100, "  "))
+	b.WriteString(Wrap("("+label.FalseAlarms+")", 100, "  "))
 	if s.World != nil {
 		s.World.writeText(&b)
 	}
@@ -324,9 +324,9 @@ func (s *Summary) rungNames() string {
 	return "Rungs: " + strings.Join(parts, ", ")
 }
 
-// wrap breaks s into lines of at most width characters (runes) at spaces,
+// Wrap breaks s into lines of at most width characters (runes) at spaces,
 // each starting with indent and ending with a newline.
-func wrap(s string, width int, indent string) string {
+func Wrap(s string, width int, indent string) string {
 	var b strings.Builder
 	n := 0
 	for _, w := range strings.Fields(s) {

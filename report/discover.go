@@ -66,7 +66,7 @@ func (p *page) discovery(i int, r *discover.Result, dir string) {
 			for _, b := range inf.Bins {
 				rates = append(rates, pctNum(b.Rate))
 			}
-			pv := pValue(inf.PAdjusted)
+			pv := discover.FormatP(inf.PAdjusted)
 			if inf.Noise {
 				pv += " (noise)"
 			}
@@ -80,18 +80,6 @@ func (p *page) discovery(i int, r *discover.Result, dir string) {
 	}
 	fmt.Fprintf(&p.body, "<pre class=\"command\"><code>%s</code></pre>\n", esc("brink discover "+shellQuote(dir)+" -outcome "+shellQuote(r.Outcome)))
 	p.endSection()
-}
-
-func pValue(p float64) string {
-	switch {
-	case p < 0.0001:
-		return "<0.0001"
-	case p < 0.01:
-		return fmt.Sprintf("%.4f", p)
-	case p < 0.1:
-		return fmt.Sprintf("%.3f", p)
-	}
-	return fmt.Sprintf("%.2f", p)
 }
 
 // boxChart draws a box's restrictions, each within its assumption's range,
@@ -112,7 +100,7 @@ func boxChart(id string, b discover.Box) string {
 		s.text(left-8, y+14, "end", "label", shorten(r.Param, int((left-16)/(0.58*fontSize))))
 		s.rect(left, y+5, chartWidth-right-left, 12, "#e6e6e6", "")
 		s.rect(x.at(r.Lo), y+5, x.at(r.Hi)-x.at(r.Lo), 12, palette[0], "")
-		s.text(chartWidth-right+8, y+15, "start", "value", clip(r.Range()+"  p "+pValue(r.QuasiP), 24))
+		s.text(chartWidth-right+8, y+15, "start", "value", clip(r.Range()+"  p "+discover.FormatP(r.QuasiP), 24))
 	}
 	return s.close()
 }
@@ -211,7 +199,7 @@ func influenceChart(id string, infs []discover.Influence, base float64) string {
 			}
 			s.raw(`<circle cx="%s" cy="%s" r="3.5" fill="%s"/>`+"\n", num(cx), num(y.at(b.Rate)), c)
 		}
-		note := "p " + pValue(inf.PAdjusted)
+		note := "p " + discover.FormatP(inf.PAdjusted)
 		if inf.Noise {
 			note += " (noise)"
 		}

@@ -124,16 +124,22 @@ func (w *World) recordFronts() {
 // remembered epochs (0 if it held or gained ground).
 func (w *World) lossRate(t, s int) float64 {
 	f := &w.th[t].ground
-	if f.n < 2 {
-		return 0
-	}
-	last := (f.next + frontWindow - 1) % frontWindow
-	first := (f.next + frontWindow - f.n) % frontWindow
-	days := f.day[last] - f.day[first]
+	first, last, days := f.span()
 	if days <= 0 {
 		return 0
 	}
 	return f.lost(first, last, s) * 7 / float64(days)
+}
+
+// span returns the oldest and newest entries the memory holds and the days
+// between them (0 with fewer than two entries).
+func (f *frontMemory) span() (first, last, days int) {
+	if f.n < 2 {
+		return 0, 0, 0
+	}
+	last = (f.next + frontWindow - 1) % frontWindow
+	first = (f.next + frontWindow - f.n) % frontWindow
+	return first, last, f.day[last] - f.day[first]
 }
 
 // pressRate is the rate of loss that presses on side s's choices: the larger

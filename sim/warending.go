@@ -108,12 +108,7 @@ func (w *World) expectedGain(s int) float64 {
 		return 0
 	}
 	f := &w.th[t].ground
-	if f.n < 2 {
-		return 0
-	}
-	last := (f.next + frontWindow - 1) % frontWindow
-	first := (f.next + frontWindow - f.n) % frontWindow
-	days := f.day[last] - f.day[first]
+	first, last, days := f.span()
 	if days <= 0 {
 		return 0
 	}

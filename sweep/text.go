@@ -114,11 +114,11 @@ func (r *Report) WriteText(w io.Writer) error {
 				s1.Value, s1.Lo, s1.Hi, st.Value, st.Lo, st.Hi, note)
 		}
 		tw.Flush()
-		b.WriteString("\n" + wrapText(ExplainClamp+" The raw estimates are in -json.", 80))
-		b.WriteString("\n" + wrapText(fmt.Sprintf("Sorted by ST. S1 is the share of the variance of y that a parameter "+
+		b.WriteString("\n" + mc.Wrap(ExplainClamp+" The raw estimates are in -json.", 80, ""))
+		b.WriteString("\n" + mc.Wrap(fmt.Sprintf("Sorted by ST. S1 is the share of the variance of y that a parameter "+
 			"explains alone, ST the share it explains alone and through its interactions; ST near 0 means the "+
 			"parameter can be fixed anywhere in its range. Intervals: bootstrap over the %d base rows, %d resamples.",
-			r.PointsUsed/(d+2), Bootstrap), 80))
+			r.PointsUsed/(d+2), Bootstrap), 80, ""))
 	case len(r.Morris) > 0:
 		fmt.Fprintf(tw, "%s\t%s\tμ*\tμ\tσ\t\n", pad("parameter", width), pad("varies over", ow))
 		for _, m := range r.Morris {
@@ -126,11 +126,11 @@ func (r *Report) WriteText(w io.Writer) error {
 				num(m.MuStar, "%.4f"), num(m.Mu, "%+.4f"), num(m.Sigma, "%.4f"))
 		}
 		tw.Flush()
-		b.WriteString("\n" + wrapText(fmt.Sprintf("Sorted by μ*. An elementary effect is the change of y per "+
+		b.WriteString("\n" + mc.Wrap(fmt.Sprintf("Sorted by μ*. An elementary effect is the change of y per "+
 			"crossing of a parameter's whole range (a unit of the design coordinate), measured over a step of "+
 			"%s of it with the others held: μ* is the mean of their absolute values (μ* near 0: the parameter "+
 			"can be fixed), μ their mean (its sign the direction), σ their spread (interactions or "+
-			"non-linearity).", morrisStep(r.Levels)), 80))
+			"non-linearity).", morrisStep(r.Levels)), 80, ""))
 	case len(r.Table) > 0:
 		header := "#\t"
 		for _, s := range names {
@@ -151,11 +151,11 @@ func (r *Report) WriteText(w io.Writer) error {
 				fmt.Fprintf(tw, "  %s\t%s\t%s\t\n", pad(s.Parameter, width), pad(over[s.Parameter], ow), num(s.SRC, "%+.3f"))
 			}
 			tw.Flush()
-			b.WriteString(wrapText("SRC² is the share of the variance of y that a parameter explains, when R² is near 1.", 80))
+			b.WriteString(mc.Wrap("SRC² is the share of the variance of y that a parameter explains, when R² is near 1.", 80, ""))
 		}
 	}
 	if r.Note != "" {
-		b.WriteString("\n" + wrapText("Note: "+r.Note+".", 80))
+		b.WriteString("\n" + mc.Wrap("Note: "+r.Note+".", 80, ""))
 	}
 	if ns := float64(r.NoiseShare); r.PointsUsed > 0 && !math.IsNaN(ns) {
 		what := "inflates every ST and deflates every S1"
@@ -172,31 +172,10 @@ func (r *Report) WriteText(w io.Writer) error {
 		if ns >= 0.25 {
 			msg += " At this level the figures above are dominated by noise."
 		}
-		b.WriteString("\n" + wrapText(msg, 80))
+		b.WriteString("\n" + mc.Wrap(msg, 80, ""))
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
-}
-
-// wrapText breaks s into lines of at most width characters (runes) at
-// spaces, ending with a newline.
-func wrapText(s string, width int) string {
-	var b strings.Builder
-	n := 0
-	for _, w := range strings.Fields(s) {
-		l := len([]rune(w))
-		if n > 0 && n+1+l > width {
-			b.WriteByte('\n')
-			n = 0
-		} else if n > 0 {
-			b.WriteByte(' ')
-			n++
-		}
-		b.WriteString(w)
-		n += l
-	}
-	b.WriteByte('\n')
-	return b.String()
 }
 
 // morrisStep is the Morris step Δ = p/(2(p−1)) as a fraction, e.g. 2/3.

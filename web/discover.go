@@ -12,17 +12,7 @@ import (
 
 func init() {
 	funcs["g4"] = func(x float64) string { return strconv.FormatFloat(x, 'g', 4, 64) }
-	funcs["pval"] = func(p float64) string {
-		switch {
-		case p < 0.0001:
-			return "<0.0001"
-		case p < 0.01:
-			return fmt.Sprintf("%.4f", p)
-		case p < 0.1:
-			return fmt.Sprintf("%.3f", p)
-		}
-		return fmt.Sprintf("%.2f", p)
-	}
+	funcs["pval"] = discover.FormatP
 	funcs["hundred"] = func(x float64) float64 { return 100 * x }
 	funcs["commas64"] = func(n int) string { return commas(int64(n)) }
 	funcs["inc"] = func(i int) int { return i + 1 }
