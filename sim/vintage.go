@@ -226,15 +226,15 @@ func (w *World) traceVintage(k int, why string) {
 		w.actorName(k/nc), w.M.Categories[k%nc], groupThousands(f.active), f.q, groupThousands(f.storage), why)
 }
 
-// traceVintages writes, when tracing and once a quarter (91 days), the mean
-// quality of every force that ages.
+// traceVintages writes, when tracing and once a quarter (91 days), the units
+// in service and mean quality of every force that ages or has fought.
 func (w *World) traceVintages() {
 	td := w.M.Scenario.TurnDays
 	if w.Day == 0 || w.Day/91 == (w.Day-td)/91 {
 		return
 	}
 	for k := range w.fo {
-		if w.fo[k].aged {
+		if f := &w.fo[k]; f.aged || f.lost > 0 {
 			w.traceVintage(k, "")
 		}
 	}
