@@ -332,10 +332,16 @@ func TestTimeSplitCoverage(t *testing.T) {
 			// A side's 24 points are 4 series of 6 months each, so close
 			// to 4 independent PITs: their mean has sd √(1/48) ≈ 0.144
 			// about 0.5 if the forecast is calibrated; 2.5 sd either side.
+			// The cumulative counts of a series are strongly correlated
+			// month to month, so the side's share inside its 80 % band
+			// rests on some 4 to 8 independent points: sd √(0.8·0.2/8)
+			// ≈ 0.14 at best, and a calibrated forecast falls below 0.7
+			// often; at least 0.5 is asked (2 sd), the 70–90 %
+			// target is reported by brink calibrate, not tested.
 			// (Ukraine's losses of 2023-H2 run above the forecast, mean
-			// PIT about 0.8: the summer counteroffensive the model does
-			// not launch.)
-			if c.Share80 < 0.7 || c.Share50 < 0.2 || c.MeanPIT < 0.14 || c.MeanPIT > 0.86 {
+			// PIT about 0.7, and its artillery's about 0.9: the summer
+			// counteroffensive the model does not launch.)
+			if c.Share80 < 0.5 || c.Share50 < 0.2 || c.MeanPIT < 0.14 || c.MeanPIT > 0.86 {
 				t.Errorf("%s: held-back coverage 50 %% band %.2f, 80 %% band %.2f, mean PIT %.2f: outside the tolerance", c.Group, c.Share50, c.Share80, c.MeanPIT)
 			}
 		}
