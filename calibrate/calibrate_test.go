@@ -99,8 +99,8 @@ func TestDefaultParamsPathsAreValid(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(ps) != 20 {
-		t.Errorf("%d parameters, want 8 attrition + their spread + 7 front (tempo included) + 2 learning + 2 replenishment", len(ps))
+	if len(ps) != 21 {
+		t.Errorf("%d parameters, want 8 attrition + their spread + 7 front (tempo included) + Russia's surprise + 2 learning + 2 replenishment", len(ps))
 	}
 	x := make([]float64, len(ps))
 	x[0] = math.Log(1.5)
@@ -332,16 +332,15 @@ func TestTimeSplitCoverage(t *testing.T) {
 			// A side's 24 points are 4 series of 6 months each, so close
 			// to 4 independent PITs: their mean has sd √(1/48) ≈ 0.144
 			// about 0.5 if the forecast is calibrated; 2.5 sd either side.
-			// The cumulative counts of a series are strongly correlated
-			// month to month, so the side's share inside its 80 % band
-			// rests on some 4 to 8 independent points: sd √(0.8·0.2/8)
-			// ≈ 0.14 at best, and a calibrated forecast falls below 0.7
-			// often; at least 0.5 is asked (2 sd), the 70–90 %
-			// target is reported by brink calibrate, not tested.
-			// (Ukraine's losses of 2023-H2 run above the forecast, mean
-			// PIT about 0.7, and its artillery's about 0.9: the summer
-			// counteroffensive the model does not launch.)
-			if c.Share80 < 0.5 || c.Share50 < 0.2 || c.MeanPIT < 0.14 || c.MeanPIT > 0.86 {
+			// The 80 % band must cover at least 70 % (the target). The
+			// cumulative counts of a series are strongly correlated month
+			// to month, so that share rests on some 4 to 8 independent
+			// points (sd √(0.8·0.2/8) ≈ 0.14 at best): a change that
+			// fails it by a point or two may be noise, and the mean PIT is
+			// the steadier check. (Ukraine's losses of 2023-H2 run above
+			// the forecast, mean PIT about 0.7, its artillery's about
+			// 0.85: the summer counteroffensive the model does not launch.)
+			if c.Share80 < 0.7 || c.Share50 < 0.2 || c.MeanPIT < 0.14 || c.MeanPIT > 0.86 {
 				t.Errorf("%s: held-back coverage 50 %% band %.2f, 80 %% band %.2f, mean PIT %.2f: outside the tolerance", c.Group, c.Share50, c.Share80, c.MeanPIT)
 			}
 		}

@@ -90,6 +90,11 @@ func DefaultParams(sc *scenario.Scenario) ([]Param, error) {
 	} {
 		ps = append(ps, Param{Name: f.name, Paths: []string{at + f.path}, Prior: math.Ln2})
 	}
+	// The invader's surprise (Dupuy: substantial ×2, complete ×3), which sets
+	// how far the first weeks' advance runs, where the scenario gives one.
+	if v, err := sc.ValueAt(at + side[0] + ".surprise"); err == nil && !(v.IsConst() && v.P[0] <= 1) {
+		ps = append(ps, Param{Name: "surprise RUS", Paths: []string{at + side[0] + ".surprise"}, Prior: math.Ln2})
+	}
 	for _, a := range []string{"RUS", "UKR"} {
 		i := slices.IndexFunc(sc.Actors, func(x scenario.Actor) bool { return x.ID == a })
 		if i < 0 {
