@@ -54,6 +54,12 @@ type decisionScratch struct {
 	allowed [numOptions]bool
 	probs   [numOptions]float64
 	weights [numOptions]float64
+	// The allowed options in option order and their utilities, for the
+	// draw (logitCompact): the same weights, sums and draw as over all the
+	// options with the others left out, without a test per option.
+	opts    [numOptions]option
+	ou      [numOptions]float64
+	nopts   int
 	views   []sideView // [r*2+s]: the view of each relation side (view)
 	choice  []option   // [r*2+s]
 	prob    []float64
@@ -171,13 +177,25 @@ func (w *World) settle(x float64) {
 func (w *World) choose(r *rand.Rand, q, s int, settleX float64, settleOK bool) (option, float64) {
 	sc := &w.scratch
 	a := w.weighOptions(q, s, settleX, settleOK)
-	k := logitWeighted(r, sc.util[:], a.lambda, sc.allowed[:], sc.weights[:])
+	n := min(sc.nopts, len(sc.opts))
+	o := option(-1) // no usable utility: as logitWeighted
+	if k := logitCompact(r, sc.ou[:n], a.lambda, sc.weights[:n]); k >= 0 {
+		o = sc.opts[k]
+	}
 	p := 1.0
 	if w.tracing {
 		logitProbs(sc.util[:], a.lambda, sc.allowed[:], sc.probs[:])
-		p = sc.probs[k]
+		p = sc.probs[max(o, 0)]
 	}
-	return option(k), p
+	return o, p
+}
+
+// allow marks option o allowed with utility u, in sc.util and sc.allowed
+// and next in the compact list (weighOptions allows them in option order).
+func (sc *decisionScratch) allow(o option, u float64) {
+	sc.allowed[o], sc.util[o] = true, u
+	sc.opts[sc.nopts], sc.ou[sc.nopts] = o, u
+	sc.nopts++
 }
 
 // weighOptions fills the scratch's allowed options and their utilities for
@@ -191,38 +209,43 @@ func (w *World) weighOptions(q, s int, settleX float64, settleOK bool) *actorSta
 	for o := range numOptions {
 		sc.allowed[o] = false
 	}
-	sc.allowed[optHold] = true
-	// Holding and signalling leave the actor on the same rung: one estimate.
+	sc.nopts = 0
+	// The utility of each option that puts the actor on rung t, with the
+	// conflict then at max(t, the opponent's rung): its chance to prevail
+	// there (prevail), then utilityGiven. Holding and signalling leave the
+	// actor on the same rung: one estimate.
 	pwHold, extraHold := w.prevail(v, max(rho, v.other), rho)
-	sc.util[optHold] = w.utilityGiven(v, rho, rho, 1, false, pwHold, extraHold)
+	uHold := w.utilityGiven(v, rho, rho, 1, false, pwHold, extraHold)
 	if rho > 0 && !w.held(q, s, rho-1) { // an answer to a nuclear strike is held (retaliation.go)
-		sc.allowed[optDown] = true
-		sc.util[optDown] = w.utilityAt(v, rho-1)
+		t := rho - 1
+		pw, extra := w.prevail(v, max(t, v.other), t)
+		sc.allow(optDown, w.utilityGiven(v, t, t, 1, false, pw, extra))
 	}
+	sc.allow(optHold, uHold)
 	// Stepping up, jumping and signalling all need the next rung permitted:
 	// asked once (permitted is false above the top rung).
 	next := w.permitted(i, j, rho, rho+1)
 	if rho+1 <= rs.maxRung[s] && next {
-		sc.allowed[optUp] = true
-		sc.util[optUp] = w.utilityAt(v, rho+1)
+		t := rho + 1
+		pw, extra := w.prevail(v, max(t, v.other), t)
+		sc.allow(optUp, w.utilityGiven(v, t, t, 1, false, pw, extra))
 	}
 	if rho+2 <= rs.maxRung[s] && next && w.permitted(i, j, rho, rho+2) {
-		sc.allowed[optJump] = true
-		sc.util[optJump] = w.utilityAt(v, rho+2)
+		t := rho + 2
+		pw, extra := w.prevail(v, max(t, v.other), t)
+		sc.allow(optJump, w.utilityGiven(v, t, t, 1, false, pw, extra))
 	}
 	if next && a.signalDays == 0 {
 		// A threat is only as coercive as the opponent believes the threatener resolute.
 		cred := rs.alpha[1-s] / (rs.alpha[1-s] + rs.beta[1-s])
-		sc.allowed[optSignal] = true
-		sc.util[optSignal] = w.utilityGiven(v, rho, rho+1, cheapTalkWeight+(1-cheapTalkWeight)*cred, true, pwHold, extraHold)
+		sc.allow(optSignal, w.utilityGiven(v, rho, rho+1, cheapTalkWeight+(1-cheapTalkWeight)*cred, true, pwHold, extraHold))
 	}
 	if v.spec.Principal && settleOK {
 		x := settleX
 		if s == 1 {
 			x = 1 - settleX
 		}
-		sc.allowed[optSettle] = true
-		sc.util[optSettle] = rs.stakes[s] * x
+		sc.allow(optSettle, rs.stakes[s]*x)
 	}
 	return a
 }
@@ -371,13 +394,6 @@ func (w *World) mayUseFirst(i, j int) bool {
 		}
 	}
 	return false
-}
-
-// utilityAt is the utility of putting the actor (side s of relation q, seen
-// through v) on rung t, with the conflict then at max(t, the opponent's rung).
-func (w *World) utilityAt(v *sideView, t int) float64 {
-	pw, extra := w.prevail(v, max(t, v.other), t)
-	return w.utilityGiven(v, t, t, 1, false, pw, extra)
 }
 
 // utilityGiven is the utility of putting the actor on rung t, with coercive
