@@ -108,6 +108,7 @@ func (decisionMechanism) Step(w *World) {
 	w.recordFronts()
 	w.noteEpochOfWar()
 	peace := w.M.Principal >= 0 && w.peaceOpen() // warending.go
+	w.refreshViews()                             // every estimate of the epoch reads them, bargaining's first
 	if w.M.barg.protocol != protoComplete && peace {
 		// Bargaining under private information (bargaining.go): a demand,
 		// accepted or refused, before the epoch's other choices.
@@ -199,10 +200,11 @@ func (sc *decisionScratch) allow(o option, u float64) {
 }
 
 // weighOptions fills the scratch's allowed options and their utilities for
-// the actor on side s of relation q, and returns the actor.
+// the actor on side s of relation q, and returns the actor. The views must be
+// up to date (refreshViews).
 func (w *World) weighOptions(q, s int, settleX float64, settleOK bool) *actorState {
 	sc := &w.scratch
-	v := w.view(q, s)
+	v := &sc.views[q*2+s] // brought up to date by refreshViews
 	rs, a := v.rs, v.a
 	i, j := v.i, v.j
 	rho := v.rho
@@ -298,6 +300,16 @@ func (w *World) initViews() {
 				ci: w.M.Coalition[i], cj: w.M.Coalition[j], th: spec.theatre[s], side: spec.tside[s],
 				ki: spec.ki[s], kj: spec.kj[s], econ: w.ws.econCost[i*nr : i*nr+nr]}
 		}
+	}
+}
+
+// refreshViews brings every relation side's view up to date, once per
+// decision epoch: bargaining and the choices then read them as they stand
+// (nothing they read changes until the choices are applied).
+func (w *World) refreshViews() {
+	for q := range w.rel {
+		w.view(q, 0)
+		w.view(q, 1)
 	}
 }
 

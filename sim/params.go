@@ -93,7 +93,8 @@ func (w *World) drawParameters(r *rand.Rand) {
 			w.producing = append(w.producing, i)
 		}
 	}
-	for i, rs := range w.M.Relations {
+	for i := range w.M.Relations {
+		rs := &w.M.Relations[i] // a RelationSpec is too large to copy
 		st := &w.rel[i]
 		*st = relState{}
 		for s := range 2 {
@@ -143,7 +144,8 @@ func (w *World) drawParameters(r *rand.Rand) {
 	w.drawFront(d)
 	w.drawVintages(r.Uint64()) // see vintage.go
 	// Drawn after the others, so that scenarios without private costs draw as before.
-	for i, rs := range w.M.Relations {
+	for i := range w.M.Relations {
+		rs := &w.M.Relations[i] // a RelationSpec is too large to copy
 		for s := range 2 {
 			w.rel[i].privCost[s] = d(rs.side[s].PrivateCost)
 		}
@@ -154,7 +156,8 @@ func (w *World) drawParameters(r *rand.Rand) {
 	w.drawDamage(d)
 	w.drawEvents(d) // last of all but the war aims: see events.go
 	// War aims, drawn after all the others, where given (warending.go).
-	for i, rs := range w.M.Relations {
+	for i := range w.M.Relations {
+		rs := &w.M.Relations[i] // a RelationSpec is too large to copy
 		for s := range 2 {
 			w.rel[i].aim[s] = w.rel[i].minShare[s]
 			if a := rs.side[s].WarAim; a.Given() {
