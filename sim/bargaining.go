@@ -138,7 +138,7 @@ func (w *World) warValues() (p, c [2]float64) {
 	cost := w.rungs[R].cost * w.planning
 	nr := len(w.rungs)
 	for s := range 2 {
-		p[s], _ = w.prevail(w.view(q, s), R, rs.rung[s])
+		p[s], _ = w.prevail(&w.scratch.views[q*2+s], R, rs.rung[s]) // up to date: refreshViews
 		i := w.M.Relations[q].A[s]
 		c[s] = w.act[i].costSens * (cost + w.ws.econCost[i*nr+R]) / max(rs.stakes[s], 1e-9)
 	}
@@ -180,7 +180,7 @@ func BargainingRange(pA, pB, cA, cB float64) (lo, hi float64, ok bool) {
 // of its stakes — without its private cost, and the private cost it bears
 // there (0 if the conflict is below the combat rungs).
 func (w *World) holdValue(s int) (pub, priv float64) {
-	v := w.view(w.M.Principal, s)
+	v := &w.scratch.views[w.M.Principal*2+s] // up to date: refreshViews
 	pw, extra := w.prevail(v, max(v.rho, v.other), v.rho)
 	S := max(v.S, 1e-9)
 	u := w.utilityGiven(v, v.rho, v.rho, 1, false, pw, extra) / S

@@ -54,6 +54,12 @@ type decisionScratch struct {
 	allowed [numOptions]bool
 	probs   [numOptions]float64
 	weights [numOptions]float64
+	// The allowed options in option order and their utilities, for the
+	// draw (logitCompact): the same weights, sums and draw as over all the
+	// options with the others left out, without a test per option.
+	opts    [numOptions]option
+	ou      [numOptions]float64
+	nopts   int
 	views   []sideView // [r*2+s]: the view of each relation side (view)
 	choice  []option   // [r*2+s]
 	prob    []float64
@@ -102,6 +108,7 @@ func (decisionMechanism) Step(w *World) {
 	w.recordFronts()
 	w.noteEpochOfWar()
 	peace := w.M.Principal >= 0 && w.peaceOpen() // warending.go
+	w.refreshViews()                             // every estimate of the epoch reads them, bargaining's first
 	if w.M.barg.protocol != protoComplete && peace {
 		// Bargaining under private information (bargaining.go): a demand,
 		// accepted or refused, before the epoch's other choices.
@@ -171,58 +178,76 @@ func (w *World) settle(x float64) {
 func (w *World) choose(r *rand.Rand, q, s int, settleX float64, settleOK bool) (option, float64) {
 	sc := &w.scratch
 	a := w.weighOptions(q, s, settleX, settleOK)
-	k := logitWeighted(r, sc.util[:], a.lambda, sc.allowed[:], sc.weights[:])
+	n := min(sc.nopts, len(sc.opts))
+	o := option(-1) // no usable utility: as logitWeighted
+	if k := logitCompact(r, sc.ou[:n], a.lambda, sc.weights[:n]); k >= 0 {
+		o = sc.opts[k]
+	}
 	p := 1.0
 	if w.tracing {
 		logitProbs(sc.util[:], a.lambda, sc.allowed[:], sc.probs[:])
-		p = sc.probs[k]
+		p = sc.probs[max(o, 0)]
 	}
-	return option(k), p
+	return o, p
+}
+
+// allow marks option o allowed with utility u, in sc.util and sc.allowed
+// and next in the compact list (weighOptions allows them in option order).
+func (sc *decisionScratch) allow(o option, u float64) {
+	sc.allowed[o], sc.util[o] = true, u
+	sc.opts[sc.nopts], sc.ou[sc.nopts] = o, u
+	sc.nopts++
 }
 
 // weighOptions fills the scratch's allowed options and their utilities for
-// the actor on side s of relation q, and returns the actor.
+// the actor on side s of relation q, and returns the actor. The views must be
+// up to date (refreshViews).
 func (w *World) weighOptions(q, s int, settleX float64, settleOK bool) *actorState {
 	sc := &w.scratch
-	v := w.view(q, s)
+	v := &sc.views[q*2+s] // brought up to date by refreshViews
 	rs, a := v.rs, v.a
 	i, j := v.i, v.j
 	rho := v.rho
 	for o := range numOptions {
 		sc.allowed[o] = false
 	}
-	sc.allowed[optHold] = true
-	// Holding and signalling leave the actor on the same rung: one estimate.
+	sc.nopts = 0
+	// The utility of each option that puts the actor on rung t, with the
+	// conflict then at max(t, the opponent's rung): its chance to prevail
+	// there (prevail), then utilityGiven. Holding and signalling leave the
+	// actor on the same rung: one estimate.
 	pwHold, extraHold := w.prevail(v, max(rho, v.other), rho)
-	sc.util[optHold] = w.utilityGiven(v, rho, rho, 1, false, pwHold, extraHold)
+	uHold := w.utilityGiven(v, rho, rho, 1, false, pwHold, extraHold)
 	if rho > 0 && !w.held(q, s, rho-1) { // an answer to a nuclear strike is held (retaliation.go)
-		sc.allowed[optDown] = true
-		sc.util[optDown] = w.utilityAt(v, rho-1)
+		t := rho - 1
+		pw, extra := w.prevail(v, max(t, v.other), t)
+		sc.allow(optDown, w.utilityGiven(v, t, t, 1, false, pw, extra))
 	}
+	sc.allow(optHold, uHold)
 	// Stepping up, jumping and signalling all need the next rung permitted:
 	// asked once (permitted is false above the top rung).
 	next := w.permitted(i, j, rho, rho+1)
 	if rho+1 <= rs.maxRung[s] && next {
-		sc.allowed[optUp] = true
-		sc.util[optUp] = w.utilityAt(v, rho+1)
+		t := rho + 1
+		pw, extra := w.prevail(v, max(t, v.other), t)
+		sc.allow(optUp, w.utilityGiven(v, t, t, 1, false, pw, extra))
 	}
 	if rho+2 <= rs.maxRung[s] && next && w.permitted(i, j, rho, rho+2) {
-		sc.allowed[optJump] = true
-		sc.util[optJump] = w.utilityAt(v, rho+2)
+		t := rho + 2
+		pw, extra := w.prevail(v, max(t, v.other), t)
+		sc.allow(optJump, w.utilityGiven(v, t, t, 1, false, pw, extra))
 	}
 	if next && a.signalDays == 0 {
 		// A threat is only as coercive as the opponent believes the threatener resolute.
 		cred := rs.alpha[1-s] / (rs.alpha[1-s] + rs.beta[1-s])
-		sc.allowed[optSignal] = true
-		sc.util[optSignal] = w.utilityGiven(v, rho, rho+1, cheapTalkWeight+(1-cheapTalkWeight)*cred, true, pwHold, extraHold)
+		sc.allow(optSignal, w.utilityGiven(v, rho, rho+1, cheapTalkWeight+(1-cheapTalkWeight)*cred, true, pwHold, extraHold))
 	}
 	if v.spec.Principal && settleOK {
 		x := settleX
 		if s == 1 {
 			x = 1 - settleX
 		}
-		sc.allowed[optSettle] = true
-		sc.util[optSettle] = rs.stakes[s] * x
+		sc.allow(optSettle, rs.stakes[s]*x)
 	}
 	return a
 }
@@ -275,6 +300,16 @@ func (w *World) initViews() {
 				ci: w.M.Coalition[i], cj: w.M.Coalition[j], th: spec.theatre[s], side: spec.tside[s],
 				ki: spec.ki[s], kj: spec.kj[s], econ: w.ws.econCost[i*nr : i*nr+nr]}
 		}
+	}
+}
+
+// refreshViews brings every relation side's view up to date, once per
+// decision epoch: bargaining and the choices then read them as they stand
+// (nothing they read changes until the choices are applied).
+func (w *World) refreshViews() {
+	for q := range w.rel {
+		w.view(q, 0)
+		w.view(q, 1)
 	}
 }
 
@@ -371,13 +406,6 @@ func (w *World) mayUseFirst(i, j int) bool {
 		}
 	}
 	return false
-}
-
-// utilityAt is the utility of putting the actor (side s of relation q, seen
-// through v) on rung t, with the conflict then at max(t, the opponent's rung).
-func (w *World) utilityAt(v *sideView, t int) float64 {
-	pw, extra := w.prevail(v, max(t, v.other), t)
-	return w.utilityGiven(v, t, t, 1, false, pw, extra)
 }
 
 // utilityGiven is the utility of putting the actor on rung t, with coercive

@@ -101,6 +101,7 @@ func TestFirstUseRisesWithRateOfLoss(t *testing.T) {
 		}
 		w.th[0].started, w.th[0].active = true, true
 		w.refreshEstimates()
+		w.refreshViews()
 		a := w.weighOptions(m.Principal, 0, 0, false)
 		sc := &w.scratch
 		if !sc.allowed[optUp] {

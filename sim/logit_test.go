@@ -45,3 +45,38 @@ func TestLogitWeightedMatchesProbs(t *testing.T) {
 		t.Errorf("LogitWeighted allocates %v", a)
 	}
 }
+
+// logitCompact over the allowed entries must draw, from the same stream,
+// the same option as logitWeighted over all of them: decisions rely on it
+// to leave every trajectory unchanged.
+func TestLogitCompactMatchesWeighted(t *testing.T) {
+	g := rand.New(rand.NewPCG(3, 4))
+	ra, rb := rand.New(rand.NewChaCha8([32]byte{7})), rand.New(rand.NewChaCha8([32]byte{7}))
+	var utils, cu, w [6]float64
+	var allowed [6]bool
+	var idx [6]int
+	for n := range 200000 {
+		k := 0
+		for i := range utils {
+			// Utilities close together, far apart and tied, so that weights
+			// of 1, of e^−x on either side of expNegMax and of 0 all occur.
+			utils[i] = math.Round(g.NormFloat64()*float64(1+n%4)*50) / 100
+			allowed[i] = g.IntN(4) > 0
+			if allowed[i] {
+				cu[k], idx[k] = utils[i], i
+				k++
+			}
+		}
+		lambda := []float64{0.5, 5, 60, 600}[n%4]
+		want := logitWeighted(ra, utils[:], lambda, allowed[:], w[:])
+		got := -1
+		if k > 0 {
+			if c := logitCompact(rb, cu[:k], lambda, w[:k]); c >= 0 {
+				got = idx[c]
+			}
+		}
+		if got != want {
+			t.Fatalf("case %d (utils %v, allowed %v, λ %g): logitCompact drew %d, logitWeighted %d", n, utils, allowed, lambda, got, want)
+		}
+	}
+}

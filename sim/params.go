@@ -12,9 +12,11 @@ import (
 func (w *World) drawParameters(r *rand.Rand) {
 	sc := w.M.Scenario
 	w.sampled = w.sampled[:0]
-	d := func(v scenario.Value) float64 {
+	// dp draws the value *v (by pointer: a Value is too large to copy at
+	// each of a trajectory's draws).
+	dp := func(v *scenario.Value) float64 {
 		seed := r.Uint64() // every value takes one number, constants too
-		if v.IsConst() {
+		if v.Kind == scenario.Const {
 			return v.P[0]
 		}
 		w.paramSrc.Seed(seed, paramStreamTweak)
@@ -26,15 +28,18 @@ func (w *World) drawParameters(r *rand.Rand) {
 		}
 		return x
 	}
+	// d is dp for a value that is not addressable and for the helpers
+	// (drawWorld, drawFront, …), which pass a Value.
+	d := func(v scenario.Value) float64 { return dp(&v) }
 	w.dt = float64(sc.TurnDays)
-	w.planning = d(sc.PlanningDays)
-	w.catCost = d(sc.CatastropheCost)
-	w.inertia = d(sc.Inertia)
-	w.defEffort = d(sc.DefenceEffort)
+	w.planning = dp(&sc.PlanningDays)
+	w.catCost = dp(&sc.CatastropheCost)
+	w.inertia = dp(&sc.Inertia)
+	w.defEffort = dp(&sc.DefenceEffort)
 	for i := range sc.Ladder {
 		l := &sc.Ladder[i]
-		w.rungs[i] = rungState{tension: d(l.Tension), cost: d(l.Cost), coercion: d(l.Coercion),
-			signal: d(l.Signal), spiral: d(l.SpiralPerDay), effort: d(l.Effort), alert: l.Alert,
+		w.rungs[i] = rungState{tension: dp(&l.Tension), cost: dp(&l.Cost), coercion: dp(&l.Coercion),
+			signal: dp(&l.Signal), spiral: dp(&l.SpiralPerDay), effort: dp(&l.Effort), alert: l.Alert,
 			combat: l.Combat, supply: l.Supply, nuclear: l.NuclearUse, terminal: l.Terminal,
 			open: l.Alert < 2 && !l.NuclearUse && !l.Terminal}
 		if x := w.rungs[i].spiral * w.planning; x > 0 {
@@ -44,33 +49,33 @@ func (w *World) drawParameters(r *rand.Rand) {
 	}
 	w.refreshFightEffort()
 	for i := range sc.Categories {
-		w.catValue[i] = d(sc.Categories[i].Value)
-		w.catMix[i] = d(sc.Categories[i].Mix)
+		w.catValue[i] = dp(&sc.Categories[i].Value)
+		w.catMix[i] = dp(&sc.Categories[i].Mix)
 	}
 	nc := len(w.M.Categories)
 	for i := range sc.Actors {
 		a := &sc.Actors[i]
 		s := &w.act[i]
 		p := &a.Politics
-		*s = actorState{alert: -1, resolve: d(p.Resolve), costSens: d(p.CostSensitivity), riskTol: d(p.RiskTolerance),
-			lambda: d(p.Rationality), bluff: d(p.BluffPropensity), optimism: d(p.Optimism),
-			optimismHalfLife: d(p.OptimismHalfLifeDays),
-			nfu:              a.Doctrine.NoFirstUse, forceRatioBelow: d(a.Doctrine.ForceRatioBelow),
-			territoryBelow: d(a.Doctrine.TerritoryBelow), underDirectAttack: a.Doctrine.UnderDirectAttack,
+		*s = actorState{alert: -1, resolve: dp(&p.Resolve), costSens: dp(&p.CostSensitivity), riskTol: dp(&p.RiskTolerance),
+			lambda: dp(&p.Rationality), bluff: dp(&p.BluffPropensity), optimism: dp(&p.Optimism),
+			optimismHalfLife: dp(&p.OptimismHalfLifeDays),
+			nfu:              a.Doctrine.NoFirstUse, forceRatioBelow: dp(&a.Doctrine.ForceRatioBelow),
+			territoryBelow: dp(&a.Doctrine.TerritoryBelow), underDirectAttack: a.Doctrine.UnderDirectAttack,
 			heldFrom: math.MaxInt,
-			cinc:     d(a.Capability.CINC), gdp: d(a.Capability.GDP), milex: d(a.Capability.Milex)}
+			cinc:     dp(&a.Capability.CINC), gdp: dp(&a.Capability.GDP), milex: dp(&a.Capability.Milex)}
 		if h := a.Doctrine.HeldGroundFrom; h != nil {
 			s.heldFrom = int(h.Sub(sc.Start.Time).Hours()/24 + 0.5)
 		}
 		if n := a.Nuclear; n != nil {
-			s.warheads = d(n.Warheads)
+			s.warheads = dp(&n.Warheads)
 			s.nuclear = s.warheads >= 1
 			for k := range 4 {
-				s.alarms[k] = d(n.AlarmsPerYear[k])
-				s.serious[k] = d(n.SeriousShare[k])
-				s.unauth[k] = d(n.UnauthorisedPerYear[k])
+				s.alarms[k] = dp(&n.AlarmsPerYear[k])
+				s.serious[k] = dp(&n.SeriousShare[k])
+				s.unauth[k] = dp(&n.UnauthorisedPerYear[k])
 			}
-			s.procCatch, s.robust, s.leaderLaunch = d(n.ProcedureCatch), d(n.CommandRobustness), d(n.LeaderLaunch)
+			s.procCatch, s.robust, s.leaderLaunch = dp(&n.ProcedureCatch), dp(&n.CommandRobustness), dp(&n.LeaderLaunch)
 			s.inadvRung = n.InadvertentRung
 		}
 		for k := range nc {
@@ -79,9 +84,9 @@ func (w *World) drawParameters(r *rand.Rand) {
 		for _, f := range a.Forces {
 			k := w.catIndex(f.Category)
 			fs := &w.fo[i*nc+k]
-			*fs = forceState{active: d(f.Active), storage: d(f.Storage), refurb: d(f.RefurbishPerDay),
-				prod: d(f.ProductionPerDay), eff: d(f.Effectiveness), effMax: d(f.EffectivenessMax),
-				learn: d(f.LearningPerDay)}
+			*fs = forceState{active: dp(&f.Active), storage: dp(&f.Storage), refurb: dp(&f.RefurbishPerDay),
+				prod: dp(&f.ProductionPerDay), eff: dp(&f.Effectiveness), effMax: dp(&f.EffectivenessMax),
+				learn: dp(&f.LearningPerDay)}
 			if fs.effMax < fs.eff {
 				fs.effMax = fs.eff
 			}
@@ -93,42 +98,43 @@ func (w *World) drawParameters(r *rand.Rand) {
 			w.producing = append(w.producing, i)
 		}
 	}
-	for i, rs := range w.M.Relations {
+	for i := range w.M.Relations {
+		rs := &w.M.Relations[i] // a RelationSpec is too large to copy
 		st := &w.rel[i]
 		*st = relState{}
 		for s := range 2 {
 			sd := &rs.side[s]
 			st.rung[s] = sd.Rung
 			st.maxRung[s] = *sd.MaxRung
-			st.rawStakes[s] = d(sd.Stakes)
+			st.rawStakes[s] = dp(&sd.Stakes)
 			st.stakes[s] = st.rawStakes[s] * w.act[rs.A[s]].resolve
-			st.minShare[s] = d(sd.MinShare)
-			m, k := d(sd.BeliefResolute), d(sd.BeliefStrength)
+			st.minShare[s] = dp(&sd.MinShare)
+			m, k := dp(&sd.BeliefResolute), dp(&sd.BeliefStrength)
 			st.alpha[s], st.beta[s] = m*k, (1-m)*k
 		}
 	}
 	for i := range w.M.Theatres {
 		t := w.M.Theatres[i].spec
 		ts := &w.th[i]
-		ts.territory, ts.speed, ts.defAdv = d(t.Territory), d(t.FrontSpeed), d(t.DefenceAdvantage)
+		ts.territory, ts.speed, ts.defAdv = dp(&t.Territory), dp(&t.FrontSpeed), dp(&t.DefenceAdvantage)
 		ts.started, ts.active = false, false
 		ts.ground = frontMemory{}
 		for s, side := range [2]*scenario.TheatreSide{&t.A, &t.B} {
-			ts.capitulate[s] = d(side.CapitulateBelow)
-			ts.capitulateHeld[s] = d(side.CapitulateTerritoryBelow)
+			ts.capitulate[s] = dp(&side.CapitulateBelow)
+			ts.capitulateHeld[s] = dp(&side.CapitulateTerritoryBelow)
 			ts.withdrawsOnCapitulation[s] = side.WithdrawsOnCapitulation
 			for k, id := range w.M.Categories {
 				ts.attrition[s][k] = d(side.Attrition[id])
 			}
 			for j := range side.Actors {
-				ts.commit[s][j] = d(side.Actors[j].Commit)
+				ts.commit[s][j] = dp(&side.Actors[j].Commit)
 			}
 			ts.p0[s], ts.power[s] = 0, 0
 			clear(ts.n0[s])
 		}
 	}
 	for i := range sc.Supply {
-		w.supBase[i] = d(sc.Supply[i].PerDay)
+		w.supBase[i] = dp(&sc.Supply[i].PerDay)
 		// A dormant link flows only once an event starts it (events.go).
 		w.supDormant[i] = sc.Supply[i].Dormant
 		w.sup[i] = w.supBase[i]
@@ -137,15 +143,16 @@ func (w *World) drawParameters(r *rand.Rand) {
 		}
 	}
 	for i := range sc.RedLines {
-		w.rl[i] = redLineState{cred: d(sc.RedLines[i].Credibility)}
+		w.rl[i] = redLineState{cred: dp(&sc.RedLines[i].Credibility)}
 	}
 	w.drawWorld(d)
 	w.drawFront(d)
 	w.drawVintages(r.Uint64()) // see vintage.go
 	// Drawn after the others, so that scenarios without private costs draw as before.
-	for i, rs := range w.M.Relations {
+	for i := range w.M.Relations {
+		rs := &w.M.Relations[i] // a RelationSpec is too large to copy
 		for s := range 2 {
-			w.rel[i].privCost[s] = d(rs.side[s].PrivateCost)
+			w.rel[i].privCost[s] = dp(&rs.side[s].PrivateCost)
 		}
 	}
 	w.resetBargaining()
@@ -154,11 +161,12 @@ func (w *World) drawParameters(r *rand.Rand) {
 	w.drawDamage(d)
 	w.drawEvents(d) // last of all but the war aims: see events.go
 	// War aims, drawn after all the others, where given (warending.go).
-	for i, rs := range w.M.Relations {
+	for i := range w.M.Relations {
+		rs := &w.M.Relations[i] // a RelationSpec is too large to copy
 		for s := range 2 {
 			w.rel[i].aim[s] = w.rel[i].minShare[s]
 			if a := rs.side[s].WarAim; a.Given() {
-				w.rel[i].aim[s] = d(a)
+				w.rel[i].aim[s] = dp(&a)
 			}
 		}
 	}

@@ -166,7 +166,7 @@ func (w *World) strike(r, side, t int) {
 		k := r*2 + 1 - side
 		w.rt.answerDay[k], w.rt.downOK[k] = w.Day, true
 	}
-	rng := w.rng[StreamRetaliation]
+	rng := w.lateStream()
 	for x := range w.act {
 		a := &w.act[x]
 		if !a.ret.has || !a.nuclear || x == user {
@@ -306,7 +306,7 @@ func (w *World) intervene(user int) {
 	if au == nil {
 		return
 	}
-	rng := w.rng[StreamRetaliation]
+	rng := w.lateStream()
 	for k := range au.Intervention {
 		iv := &au.Intervention[k]
 		x := w.M.ActorIndex(iv.Actor)

@@ -704,6 +704,49 @@ func logitWeighted(r *rand.Rand, utils []float64, lambda float64, allowed []bool
 	return last // only reached through rounding in the running sum
 }
 
+// logitCompact is logitWeighted with every entry allowed (the caller has
+// left out the others): the same weights, sum and draw, so the same index
+// among the allowed entries for the same stream, without a test of each
+// entry's flag. utils must not be empty.
+func logitCompact(r *rand.Rand, utils []float64, lambda float64, w []float64) int {
+	w = w[:len(utils)] // no bounds checks below
+	m := math.Inf(-1)
+	for _, u := range utils {
+		if u > m {
+			m = u
+		}
+	}
+	s := 0.0
+	for i, u := range utils {
+		x := lambda * (u - m)
+		switch {
+		case !(x > -37): // below the rounding of the sum (see logitWeighted)
+			w[i] = 0
+			continue
+		case x == 0:
+			w[i] = 1
+		case x > -expNegMax:
+			w[i] = expNeg(-x)
+		default:
+			w[i] = expNegWide(-x)
+		}
+		s += w[i]
+	}
+	t := r.Float64() * s
+	last := -1
+	for i, wi := range w {
+		if wi == 0 {
+			continue
+		}
+		last = i
+		t -= wi
+		if t < 0 {
+			return i
+		}
+	}
+	return last // only reached through rounding in the running sum
+}
+
 // logitNorm returns m = max lambda·u over usable entries and
 // s = Σ exp(lambda·u - m), accumulated in one pass by rescaling the running
 // sum whenever the maximum grows. s == 0 iff no entry is usable.

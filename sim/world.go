@@ -40,7 +40,9 @@ type World struct {
 	rng [numStreams]*rand.Rand
 
 	hasher hash.Hash // SHA-256 of the trajectory key (Reset)
-	keyBuf [32]byte
+	keyBuf [32]byte  // the key, then its digest (Reset)
+
+	lateSeeded bool // StreamRetaliation is seeded for this trajectory (lateStream)
 
 	// lossBits hands out the combat stream's words 16 bits at a time to the
 	// loss draws (drawLoss); reset with the stream.
@@ -336,8 +338,17 @@ func (w *World) Reset(key [32]byte) {
 	w.keyBuf = key
 	w.hasher.Reset()
 	w.hasher.Write(w.keyBuf[:])
-	h := (*[32]byte)(w.hasher.Sum(w.keyBuf[:0]))
+	h := (*[32]byte)(w.hasher.Sum(w.keyBuf[:0])) // the digest, kept in keyBuf for lateStream
 	for i := range w.src {
+		switch Stream(i) {
+		case StreamCombat:
+			if len(w.M.Theatres) == 0 {
+				continue // nothing draws from it: no seeding (a ChaCha8 block)
+			}
+		case StreamRetaliation:
+			w.lateSeeded = false // seeded by lateStream, at its first draw: most trajectories see no nuclear use
+			continue
+		}
 		w.src[i].Seed(substreamKey(h, Stream(i)))
 	}
 	w.lossBits = bitPool{}
@@ -354,6 +365,18 @@ func (w *World) Reset(key [32]byte) {
 	}
 	w.Out.HighestRung = w.conflictRungMax()
 	w.Out.Path[0], w.Out.PathLen = int8(w.Out.HighestRung), 1
+}
+
+// lateStream returns the retaliation stream, seeding it at its first use in
+// the trajectory from the key's digest (Reset leaves it unseeded): the same
+// stream as if it had been seeded by Reset, without a ChaCha8 block for the
+// trajectories that never draw from it.
+func (w *World) lateStream() *rand.Rand {
+	if !w.lateSeeded {
+		w.src[StreamRetaliation].Seed(substreamKey(&w.keyBuf, StreamRetaliation))
+		w.lateSeeded = true
+	}
+	return w.rng[StreamRetaliation]
 }
 
 // substreamKey derives the key of one mechanism's stream from h, the SHA-256
