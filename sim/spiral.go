@@ -1,6 +1,9 @@
 package sim
 
-import "math"
+import (
+	"math"
+	"math/rand/v2"
+)
 
 // spiralMechanism: the threat that leaves something to chance (Schelling 1960,
 // The Strategy of Conflict, ch. 8). A conflict standing on a rung with spiral
@@ -34,13 +37,57 @@ func (spiralMechanism) Step(w *World) {
 			w.logf("the conflict between %s and %s at %q slips out of control",
 				w.actorName(w.M.Relations[q].A[0]), w.actorName(w.M.Relations[q].A[1]), w.rungName(c))
 		}
-		rs := &w.rel[q]
-		s := 0
-		if rs.rung[1] > rs.rung[0] {
-			s = 1
-		}
+		s := w.losesControlFirst(r, q)
 		w.setRung(q, s, top, UseLossOfControl)
 		w.setRung(q, 1-s, top, UseLossOfControl)
 		return
 	}
+}
+
+// losesControlFirst is the side of relation q whose launch starts the general
+// war when the conflict slips out of control: the side losing the
+// conventional war where the two fight each other (the lower combat power in
+// a theatre where they stand on opposite sides), whose strategic forces and
+// warning the war erodes and which comes to fear a disarming strike (Posen
+// 1991, "Inadvertent Escalation", ch. 1); where they fight nowhere, the side
+// on the higher rung; on a tie, either, at random (one draw from r).
+func (w *World) losesControlFirst(r *rand.Rand, q int) int {
+	rs := &w.rel[q]
+	a := w.M.Relations[q].A
+	for t := range w.th {
+		ts := &w.th[t]
+		if !ts.active || !w.fightingIn(a[0], t) || !w.fightingIn(a[1], t) {
+			continue
+		}
+		s0 := w.theatreSideOf(t, a[0])
+		if s1 := w.theatreSideOf(t, a[1]); s0 < 0 || s1 < 0 || s0 == s1 || ts.power[s0] == ts.power[s1] {
+			continue
+		}
+		if ts.power[s0] < ts.power[1-s0] {
+			return 0
+		}
+		return 1
+	}
+	switch {
+	case rs.rung[1] > rs.rung[0]:
+		return 1
+	case rs.rung[0] > rs.rung[1]:
+		return 0
+	}
+	if r.Float64() < 0.5 {
+		return 0
+	}
+	return 1
+}
+
+// theatreSideOf is the side of theatre t actor i is on, or -1.
+func (w *World) theatreSideOf(t, i int) int {
+	for s := range 2 {
+		for _, a := range w.M.Theatres[t].Actors[s] {
+			if a == i {
+				return s
+			}
+		}
+	}
+	return -1
 }
