@@ -179,7 +179,7 @@ func (w *World) choose(r *rand.Rand, q, s int, settleX float64, settleOK bool) (
 	sc := &w.scratch
 	a := w.weighOptions(q, s, settleX, settleOK)
 	n := min(sc.nopts, len(sc.opts))
-	o := option(-1) // no usable utility: as logitWeighted
+	o := option(-1) // no usable utility
 	if k := logitCompact(r, sc.ou[:n], a.lambda, sc.weights[:n]); k >= 0 {
 		o = sc.opts[k]
 	}

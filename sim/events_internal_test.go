@@ -12,11 +12,22 @@ import (
 // eventsModel compiles a scenario from testdata/, with text appended.
 func eventsModel(t testing.TB, name, extra string) *Model {
 	t.Helper()
+	return testdataModel(t, name, func(text string) string { return text + extra })
+}
+
+// testdataModel compiles the scenario testdata/name, its text first passed
+// through edit if edit is not nil.
+func testdataModel(t testing.TB, name string, edit func(string) string) *Model {
+	t.Helper()
 	data, err := os.ReadFile("testdata/" + name)
 	if err != nil {
 		t.Fatal(err)
 	}
-	sc, err := scenario.Parse(name, append(data, extra...))
+	text := string(data)
+	if edit != nil {
+		text = edit(text)
+	}
+	sc, err := scenario.Parse(name, []byte(text))
 	if err != nil {
 		t.Fatal(err)
 	}

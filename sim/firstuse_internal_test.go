@@ -3,27 +3,12 @@ package sim
 import (
 	"encoding/binary"
 	"math"
-	"os"
 	"testing"
-
-	"brink/scenario"
 )
 
 func firstUseModel(t *testing.T) *Model {
 	t.Helper()
-	data, err := os.ReadFile("testdata/firstuse.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	sc, err := scenario.Parse("firstuse.yaml", data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := Compile(sc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return m
+	return testdataModel(t, "firstuse.yaml", nil)
 }
 
 // runAtRate runs trajectory key with A's share of the theatre set each day

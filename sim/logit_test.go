@@ -6,8 +6,9 @@ import (
 	"testing"
 )
 
-// logitWeighted must draw from the same distribution as LogitProbs describes.
-func TestLogitWeightedMatchesProbs(t *testing.T) {
+// logitCompact, over the allowed options, must draw from the distribution
+// logitProbs describes.
+func TestLogitCompactMatchesProbs(t *testing.T) {
 	r := rand.New(rand.NewChaCha8([32]byte{9}))
 	cases := []struct {
 		utils   []float64
@@ -17,15 +18,24 @@ func TestLogitWeightedMatchesProbs(t *testing.T) {
 		{[]float64{0.1, 0.12, 0.05, -0.3, 0.11, 0}, 30, []bool{true, true, true, true, true, false}},
 		{[]float64{1, 2, 3}, 0.7, []bool{true, true, true}},
 		{[]float64{-5, -5.01, -4.99}, 300, []bool{true, false, true}},
+		{[]float64{0, -0.2, -0.5, 0}, 200, []bool{true, true, true, true}}, // weights of 1, e^-40 (0) and a tie
 	}
 	const n = 100000
-	var w [8]float64
+	var w, cu [8]float64
+	var idx [8]int
 	for _, c := range cases {
 		want := make([]float64, len(c.utils))
 		logitProbs(c.utils, c.lambda, c.allowed, want)
+		k := 0
+		for i, u := range c.utils {
+			if c.allowed[i] {
+				cu[k], idx[k] = u, i
+				k++
+			}
+		}
 		got := make([]float64, len(c.utils))
 		for range n {
-			got[logitWeighted(r, c.utils, c.lambda, c.allowed, w[:])]++
+			got[idx[logitCompact(r, cu[:k], c.lambda, w[:])]]++
 		}
 		for i := range got {
 			p := got[i] / n
@@ -38,45 +48,7 @@ func TestLogitWeightedMatchesProbs(t *testing.T) {
 			}
 		}
 	}
-	if k := logitWeighted(r, []float64{1, 2}, 5, []bool{false, false}, w[:]); k != -1 {
-		t.Errorf("nothing allowed: got %d, want -1", k)
-	}
-	if a := testing.AllocsPerRun(100, func() { logitWeighted(r, cases[0].utils, 30, cases[0].allowed, w[:]) }); a != 0 {
-		t.Errorf("LogitWeighted allocates %v", a)
-	}
-}
-
-// logitCompact over the allowed entries must draw, from the same stream,
-// the same option as logitWeighted over all of them: decisions rely on it
-// to leave every trajectory unchanged.
-func TestLogitCompactMatchesWeighted(t *testing.T) {
-	g := rand.New(rand.NewPCG(3, 4))
-	ra, rb := rand.New(rand.NewChaCha8([32]byte{7})), rand.New(rand.NewChaCha8([32]byte{7}))
-	var utils, cu, w [6]float64
-	var allowed [6]bool
-	var idx [6]int
-	for n := range 200000 {
-		k := 0
-		for i := range utils {
-			// Utilities close together, far apart and tied, so that weights
-			// of 1, of e^−x on either side of expNegMax and of 0 all occur.
-			utils[i] = math.Round(g.NormFloat64()*float64(1+n%4)*50) / 100
-			allowed[i] = g.IntN(4) > 0
-			if allowed[i] {
-				cu[k], idx[k] = utils[i], i
-				k++
-			}
-		}
-		lambda := []float64{0.5, 5, 60, 600}[n%4]
-		want := logitWeighted(ra, utils[:], lambda, allowed[:], w[:])
-		got := -1
-		if k > 0 {
-			if c := logitCompact(rb, cu[:k], lambda, w[:k]); c >= 0 {
-				got = idx[c]
-			}
-		}
-		if got != want {
-			t.Fatalf("case %d (utils %v, allowed %v, λ %g): logitCompact drew %d, logitWeighted %d", n, utils, allowed, lambda, got, want)
-		}
+	if a := testing.AllocsPerRun(100, func() { logitCompact(r, cases[0].utils[:5], 30, w[:]) }); a != 0 {
+		t.Errorf("logitCompact allocates %v", a)
 	}
 }

@@ -1,34 +1,21 @@
 package sim
 
 import (
-	"os"
 	"strings"
 	"testing"
-
-	"brink/scenario"
 )
 
 // spiralModel is testdata/spiral.yaml with B fielding bUnits, without a
 // theatre if noTheatre.
 func spiralModel(t *testing.T, bUnits string, noTheatre bool) *Model {
 	t.Helper()
-	data, err := os.ReadFile("testdata/spiral.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	text := strings.ReplaceAll(string(data), "B_UNITS", bUnits)
-	if noTheatre {
-		text = text[:strings.Index(text, "theatres:")]
-	}
-	sc, err := scenario.Parse("spiral.yaml", []byte(text))
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := Compile(sc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return m
+	return testdataModel(t, "spiral.yaml", func(text string) string {
+		text = strings.ReplaceAll(text, "B_UNITS", bUnits)
+		if noTheatre {
+			text = text[:strings.Index(text, "theatres:")]
+		}
+		return text
+	})
 }
 
 // firstToLoseControl runs n trajectories of m and counts, among those that

@@ -655,59 +655,12 @@ func usable(i int, u float64, allowed []bool) bool {
 	return u == u && (allowed == nil || allowed[i])
 }
 
-// logitWeighted draws from the same logit distribution as Logit with one
+// logitCompact draws from the logit distribution of utils (every entry a
+// candidate: the caller leaves out the options not allowed) with one
 // exponential per option: the weights exp(λ(u_i − max u)) are written into w
 // (len(w) ≥ len(utils)) and reused for the draw; the exponentials by
 // expNegWide, within a few ulps of math.Exp. lambda must be finite and
-// positive and the utilities finite; it returns -1 if nothing is allowed.
-func logitWeighted(r *rand.Rand, utils []float64, lambda float64, allowed []bool, w []float64) int {
-	allowed, w = allowed[:len(utils)], w[:len(utils)] // no bounds checks below
-	m := math.Inf(-1)
-	for i, u := range utils {
-		if allowed[i] && u > m {
-			m = u
-		}
-	}
-	if math.IsInf(m, -1) {
-		return -1
-	}
-	s := 0.0
-	for i, u := range utils {
-		// A weight below e^−37 is below the rounding of the sum (which is
-		// at least 1, the weight of the best option): leave it at 0.
-		x := lambda * (u - m)
-		switch {
-		case !allowed[i] || !(x > -37):
-			w[i] = 0
-			continue
-		case x == 0:
-			w[i] = 1 // the best option's: e^0, exactly what math.Exp returns
-		case x > -expNegMax:
-			w[i] = expNeg(-x) // expNegWide's first case, inlined
-		default:
-			w[i] = expNegWide(-x)
-		}
-		s += w[i]
-	}
-	t := r.Float64() * s
-	last := -1
-	for i, wi := range w {
-		if wi == 0 {
-			continue
-		}
-		last = i
-		t -= wi
-		if t < 0 {
-			return i
-		}
-	}
-	return last // only reached through rounding in the running sum
-}
-
-// logitCompact is logitWeighted with every entry allowed (the caller has
-// left out the others): the same weights, sum and draw, so the same index
-// among the allowed entries for the same stream, without a test of each
-// entry's flag. utils must not be empty.
+// positive, the utilities finite and utils not empty.
 func logitCompact(r *rand.Rand, utils []float64, lambda float64, w []float64) int {
 	w = w[:len(utils)] // no bounds checks below
 	m := math.Inf(-1)
@@ -720,13 +673,15 @@ func logitCompact(r *rand.Rand, utils []float64, lambda float64, w []float64) in
 	for i, u := range utils {
 		x := lambda * (u - m)
 		switch {
-		case !(x > -37): // below the rounding of the sum (see logitWeighted)
+		case !(x > -37):
+			// A weight below e^−37 is below the rounding of the sum (which
+			// is at least 1, the weight of the best option): leave it at 0.
 			w[i] = 0
 			continue
 		case x == 0:
-			w[i] = 1
+			w[i] = 1 // the best option's: e^0, exactly what math.Exp returns
 		case x > -expNegMax:
-			w[i] = expNeg(-x)
+			w[i] = expNeg(-x) // expNegWide's first case, inlined
 		default:
 			w[i] = expNegWide(-x)
 		}
