@@ -426,10 +426,14 @@ func (w *World) utilityGiven(v *sideView, t, tc int, cred float64, signal bool, 
 		if v.mutual {
 			x += rung.spiral
 		}
-		if x *= w.planning; x == rung.pcatX {
+		switch x *= w.planning; {
+		case x == rung.pcatX:
 			pcat = rung.pcat // the rung's own spiral, or none: fixed for the trajectory
-		} else if x > 0 {
+		case x == w.pcatX:
+			pcat = w.pcat // as for the last option weighed
+		case x > 0:
 			pcat = -math.Expm1(-x)
+			w.pcatX, w.pcat = x, pcat
 		}
 	}
 	cost += a.costSens * v.econ[R] // GDP lost to war and expected sanctions (economy.go)
@@ -526,11 +530,16 @@ func (w *World) prevail(v *sideView, R, t int) (pw, extraSpiral float64) {
 // capabilities and warheads, fixed for the trajectory, are summed by
 // drawParameters.)
 func (w *World) refreshEstimates() {
+	// Actors mostly share a half-life: one power of 2 for a run of them.
+	hl, f := math.NaN(), 0.0
 	for i := range w.act {
 		a := &w.act[i]
 		a.optimismNow = 0
 		if a.optimism != 0 {
-			a.optimismNow = a.optimism * math.Exp2(-float64(w.Day)/a.optimismHalfLife)
+			if a.optimismHalfLife != hl {
+				hl, f = a.optimismHalfLife, math.Exp2(-float64(w.Day)/a.optimismHalfLife)
+			}
+			a.optimismNow = a.optimism * f
 		}
 	}
 	w.refreshPosture()

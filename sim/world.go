@@ -61,9 +61,12 @@ type World struct {
 	catCost   float64 // cost of general nuclear war, in stakes
 	inertia   float64 // cost of any change of posture, in stakes
 	defEffort float64 // least effort of an actor under attack
-	rungs     []rungState
-	catValue  []float64
-	catMix    []float64
+	// The last catastrophe chance utilityGiven worked out, 1 − e^−x, and its
+	// x: the options of one choice mostly share it.
+	pcatX, pcat float64
+	rungs       []rungState
+	catValue    []float64
+	catMix      []float64
 
 	act        []actorState
 	fo         []forceState // [actor*NC + category]
