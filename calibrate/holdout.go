@@ -125,8 +125,27 @@ func HeldOut(ctx context.Context, sc *scenario.Scenario, obs *Observed, split ti
 			rows = append(rows, r)
 		}
 	}
+	cov := CoverageOf(rows, obs.Series)
+	for g := range cov {
+		c := &cov[g]
+		c.ESS = math.Inf(1)
+		for i, s := range obs.Series {
+			if last[i] >= 0 && inGroup(s, c.Group) {
+				c.ESS = min(c.ESS, ess[i])
+			}
+		}
+		c.DriftSD, c.ErrorDays = h.opt.driftSD(), h.opt.ErrorDays
+	}
+	return rows, cov, nil
+}
+
+// CoverageOf counts the held-back rows (not InSample) by side (losses), by
+// category of series, for territory and in all: how many fall inside their
+// 50 % and 80 % bands, given the record and without it (Prior), and their
+// mean PIT. A group without held-back rows is left out.
+func CoverageOf(rows []HeldRow, series []Series) []Coverage {
 	groups := []string{"RUS", "UKR"}
-	for _, s := range obs.Series {
+	for _, s := range series {
 		if s.Theatre == "" && !slices.Contains(groups, s.Category) {
 			groups = append(groups, s.Category)
 		}
@@ -134,12 +153,7 @@ func HeldOut(ctx context.Context, sc *scenario.Scenario, obs *Observed, split ti
 	groups = append(groups, "territory", "all")
 	var cov []Coverage
 	for _, g := range groups {
-		c := Coverage{Group: g, ESS: math.Inf(1)}
-		for i, s := range obs.Series {
-			if last[i] >= 0 && inGroup(s, g) {
-				c.ESS = min(c.ESS, ess[i])
-			}
-		}
+		c := Coverage{Group: g}
 		for _, r := range rows {
 			if r.InSample || !inGroup(r.Series, g) {
 				continue
@@ -157,11 +171,10 @@ func HeldOut(ctx context.Context, sc *scenario.Scenario, obs *Observed, split ti
 			c.MeanPIT /= f
 			c.Share50, c.Share80 = float64(c.In50)/f, float64(c.In80)/f
 			c.Prior50, c.Prior80, c.PriorMeanPIT = c.Prior50/f, c.Prior80/f, c.PriorMeanPIT/f
-			c.DriftSD, c.ErrorDays = h.opt.driftSD(), h.opt.ErrorDays
 			cov = append(cov, c)
 		}
 	}
-	return rows, cov, nil
+	return cov
 }
 
 // heldModel forecasts one point of the record given an earlier one, from

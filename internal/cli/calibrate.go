@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"math"
 	"strings"
@@ -48,14 +49,26 @@ point is forecast given the last in-sample point of its series (trajectories
 weighted by its likelihood under the observation model), as a forecast made
 at the split would be; the unconditioned coverage follows in brackets.
 
+With -origins DATE,DATE,..., the forecast is judged from several origins
+instead of one split (rolling-origin evaluation with refits, Tashman 2000):
+the scenario is refitted at each origin on the record through it alone, and
+forecasts the points of the -horizon days after it, as at a split. One split
+judges the bands on a handful of independent points (a side's series over six
+months move together); pooled over origins they rest on several times as
+many. Prints each origin's fit and coverage, the pooled coverage by side,
+category and for territory, and the histogram of the pooled PITs (flat if
+the forecast is calibrated). Fit from the scenario's sourced values: each
+origin's fit starts from the file.
+
 Examples:
   brink calibrate -n 300 -iterations 100           # a quick look
   brink calibrate -seed 1 -n 2000 -iterations 600 -out fitted.yaml
   brink calibrate -split 2023-06-30                # fit through June 2023, forecast the rest of 2023
+  brink calibrate -origins 2022-12-31,2023-03-31,2023-06-30,2023-09-30   # four origins, six months each
 `
 
 func calibrateCmd(ctx context.Context, env *Env, args []string) int {
-	fs := newFlags(env, "calibrate", "[FILE] [-n N] [-seed S] [-iterations I] [-split DATE] [-workers W] [-variant NAME] [-out FILE]", calibrateHelp)
+	fs := newFlags(env, "calibrate", "[FILE] [-n N] [-seed S] [-iterations I] [-split DATE | -origins DATE,... [-horizon DAYS]] [-workers W] [-variant NAME] [-out FILE]", calibrateHelp)
 	n := fs.Int("n", 1000, "trajectories per evaluation")
 	seed := fs.Uint64("seed", 1, "master seed (the same trajectories at every evaluation)")
 	iterations := fs.Int("iterations", 300, "Nelder–Mead iterations in all (0: only report the fit as written)")
@@ -63,10 +76,14 @@ func calibrateCmd(ctx context.Context, env *Env, args []string) int {
 	variant := fs.String("variant", "", "calibrate the named variant of the scenario")
 	out := fs.String("out", "", "write the fitted values, as YAML lines, to FILE")
 	splitText := fs.String("split", "2023-12-31", "fit the record through this date only; later points are held back and forecast")
+	originsText := fs.String("origins", "", "judge the forecast from each of these dates (comma-separated, increasing), refitting at each")
+	horizon := fs.Int("horizon", 184, "with -origins: days after each origin whose points judge its forecast")
 	pos, code, ok := parseFlags(fs, args, env)
 	if !ok {
 		return code
 	}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
 	if len(pos) > 1 {
 		return usageError(fs, "expected at most one scenario, got %d", len(pos))
 	}
@@ -89,6 +106,35 @@ func calibrateCmd(ctx context.Context, env *Env, args []string) int {
 	if err != nil {
 		fmt.Fprintln(env.Stderr, err)
 		return exitUsage
+	}
+	if *originsText != "" || set["horizon"] {
+		if set["split"] || set["out"] {
+			return usageError(fs, "-origins refits at each origin: it takes neither -split nor -out")
+		}
+		if *originsText == "" {
+			return usageError(fs, "-horizon goes with -origins")
+		}
+		if *horizon < 1 {
+			return usageError(fs, "-horizon must be at least 1 day, got %d", *horizon)
+		}
+		var origins []time.Time
+		for _, f := range strings.Split(*originsText, ",") {
+			o, err := time.Parse(time.DateOnly, strings.TrimSpace(f))
+			if err != nil {
+				return usageError(fs, "-origins: want dates YYYY-MM-DD separated by commas, got %q", f)
+			}
+			if o.After(date(2023, 12, 31)) {
+				return usageError(fs, "-origins %s: the fit uses data through 2023-12-31 only; later data judges the model", f)
+			}
+			if k := len(origins); k > 0 && !o.After(origins[k-1]) {
+				return usageError(fs, "-origins: dates must increase, got %s after %s", f, origins[k-1].Format(time.DateOnly))
+			}
+			origins = append(origins, o)
+		}
+		p := calibrate.Problem{Base: sc, Params: params,
+			Sim: calibrate.Options{N: *n, Seed: *seed, Workers: *workers, Observe: calibrate.OryxVisibility}}
+		cmdline := fmt.Sprintf("brink calibrate -seed %d -n %d -iterations %d -origins %s -horizon %d", *seed, *n, *iterations, *originsText, *horizon)
+		return rollingOrigins(ctx, env, p, origins, *horizon, *iterations, cmdline)
 	}
 	split, err := time.Parse(time.DateOnly, *splitText)
 	if err != nil {
@@ -235,6 +281,63 @@ func writeHeldOut(b *strings.Builder, rows []calibrate.HeldRow, cov []calibrate.
 		fmt.Fprintf(b, "  %-10s  %3d points  50 %% band %3.0f %% [%3.0f %%]  80 %% band %3.0f %% [%3.0f %%]  mean PIT %.2f [%.2f]\n", c.Group, c.N,
 			100*c.Share50, 100*c.Prior50, 100*c.Share80, 100*c.Prior80, c.MeanPIT, c.PriorMeanPIT)
 	}
+}
+
+// rollingOrigins refits p at each origin and prints how its forecasts of the
+// next horizon days fared: each origin's objective and coverage, then the
+// coverage of all of them pooled and the histogram of their PITs.
+func rollingOrigins(ctx context.Context, env *Env, p calibrate.Problem, origins []time.Time, horizon, iterations int, cmdline string) int {
+	// The record through 2023-12-31 only: the fit never goes past it, and
+	// the points it is judged on here stop there too.
+	record, err := calibrate.Record(p.Base.Start.Time, date(2023, 12, 31), false)
+	if err != nil {
+		fmt.Fprintln(env.Stderr, err)
+		return exitFail
+	}
+	began := time.Now()
+	progress := func(o time.Time, evals int, best float64) {
+		if evals%25 == 0 {
+			fmt.Fprintf(env.Stderr, "calibrate: origin %s, %d evaluations, best objective %.5f (%s)\n", o.Format(time.DateOnly), evals, best, time.Since(began).Round(time.Second))
+		}
+	}
+	fcs, pooled, err := calibrate.RollingOrigins(ctx, p, record, origins, horizon, iterations, progress)
+	if err != nil {
+		fmt.Fprintln(env.Stderr, "calibrate:", err)
+		return exitFail
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s: rolling-origin evaluation with refits (each origin fitted on the record through it alone, judged on the %d days after it, through 2023-12-31)\n", p.Base.ID, horizon)
+	fmt.Fprintf(&b, "%s\n\n", cmdline)
+	fmt.Fprintf(&b, "%-10s  %9s  %6s  %9s  %9s  %8s\n", "origin", "objective", "points", "50 % band", "80 % band", "mean PIT")
+	for _, f := range fcs {
+		all := calibrate.Coverage{}
+		for _, c := range f.Coverage {
+			if c.Group == "all" {
+				all = c
+			}
+		}
+		fmt.Fprintf(&b, "%-10s  %9.4f  %6d  %7.0f %%  %7.0f %%  %8.2f\n", f.Origin.Format(time.DateOnly), f.Fit.Rounded.Total(), all.N, 100*all.Share50, 100*all.Share80, all.MeanPIT)
+	}
+	fmt.Fprintf(&b, "\nCoverage of the held-back points of all origins, pooled (nominal 50 %% and 80 %%; unconditioned, the fan chart's bands, in brackets):\n")
+	for _, c := range pooled {
+		fmt.Fprintf(&b, "  %-10s  %3d points  50 %% band %3.0f %% [%3.0f %%]  80 %% band %3.0f %% [%3.0f %%]  mean PIT %.2f [%.2f]\n", c.Group, c.N,
+			100*c.Share50, 100*c.Prior50, 100*c.Share80, 100*c.Prior80, c.MeanPIT, c.PriorMeanPIT)
+	}
+	var hist [10]int
+	total := 0
+	for _, f := range fcs {
+		for _, r := range f.Rows {
+			hist[min(int(r.PIT*10), 9)]++
+			total++
+		}
+	}
+	fmt.Fprintf(&b, "\nPooled PITs by tenth (flat, about %.1f a tenth, if the forecast is calibrated):\n ", float64(total)/10)
+	for i, h := range hist {
+		fmt.Fprintf(&b, " %.1f–%.1f: %d", float64(i)/10, float64(i+1)/10, h)
+	}
+	b.WriteString("\n")
+	fmt.Fprint(env.Stdout, b.String())
+	return exitOK
 }
 
 // fittedYAML is the fitted values as YAML lines with a comment saying how

@@ -82,6 +82,20 @@ func TestCalibrateSmall(t *testing.T) {
 func TestCalibrateUsage(t *testing.T) {
 	wantCode(t, brink(t, "calibrate", "-n", "5"), exitUsage)
 	wantCode(t, brink(t, "calibrate", "-iterations", "-1"), exitUsage)
+	for _, args := range [][]string{
+		{"-origins", "2023-06-30", "-split", "2023-01-31"}, // one or the other
+		{"-origins", "2023-06-30", "-out", "x.yaml"},       // no single fit to write
+		{"-horizon", "90"}, // without -origins
+		{"-origins", "2023-06-30", "-horizon", "0"},
+		{"-origins", "2023-06-31"}, // not a date
+		{"-origins", "2024-03-31"}, // past the data the fit may see
+	} {
+		r := brink(t, append([]string{"calibrate"}, args...)...)
+		wantCode(t, r, exitUsage)
+		if !strings.Contains(r.stderr, "Usage:") {
+			t.Errorf("calibrate %v: no usage on stderr:\n%s", args, r.stderr)
+		}
+	}
 	r := brink(t, "calibrate", "-h")
 	wantCode(t, r, exitOK)
 	if !strings.Contains(r.stdout, "Oryx") || !strings.Contains(r.stdout, "Examples:") {
