@@ -32,6 +32,10 @@ type progressBar struct {
 	last    time.Time     // in a log: when the last line was written
 	written bool          // in a log: a line was written
 	done    int64
+	// turns, if set before finish, is the mean number of agent-turns (an
+	// actor at a decision epoch) a trajectory took: the last line gives
+	// their rate too, the unit agent-based simulators are compared in.
+	turns float64
 }
 
 func newProgressBar(w io.Writer, total int64, start time.Time) *progressBar {
@@ -76,8 +80,13 @@ func (p *progressBar) finish() {
 	}
 	if p.written {
 		el := p.now().Sub(p.start)
-		fmt.Fprintf(p.w, "%s: %s/%s trajectories in %s (%s/s)\n", p.cmd, commas(p.done), commas(p.total),
-			el.Round(time.Second), commas(int64(rate(p.done, el))))
+		r := rate(p.done, el)
+		turns := ""
+		if p.turns > 0 {
+			turns = fmt.Sprintf(", %.3g M agent-turns/s", r*p.turns/1e6)
+		}
+		fmt.Fprintf(p.w, "%s: %s/%s trajectories in %s (%s/s%s)\n", p.cmd, commas(p.done), commas(p.total),
+			el.Round(time.Second), commas(int64(r)), turns)
 	}
 }
 

@@ -36,7 +36,7 @@ func TestProgressLinesWhenStderrIsAFile(t *testing.T) {
 	if len(line.FindAllString(log, -1)) == 0 {
 		t.Errorf("no progress line in the log:\n%s", log)
 	}
-	if !regexp.MustCompile(`(?m)^brink run: 3,000/3,000 trajectories in \S+ \([\d,]+/s\)$`).MatchString(log) {
+	if !regexp.MustCompile(`(?m)^brink run: 3,000/3,000 trajectories in \S+ \([\d,]+/s, [\d.e+-]+ M agent-turns/s\)$`).MatchString(log) {
 		t.Errorf("no last line in the log:\n%s", log)
 	}
 	if !strings.Contains(out.String(), "Outcome") && out.Len() == 0 {
@@ -75,6 +75,14 @@ func TestProgressLogInterval(t *testing.T) {
 		"brink run: 100/100 trajectories in 12s (8/s)\n"
 	if b.String() != want {
 		t.Errorf("log:\n%s\nwant\n%s", b.String(), want)
+	}
+	// With the agent-turns a trajectory took, the last line gives their rate:
+	// 100 trajectories in 12 s × 250,000 turns.
+	b.Reset()
+	p.turns = 250000
+	p.finish()
+	if want := "brink run: 100/100 trajectories in 12s (8/s, 2.08 M agent-turns/s)\n"; b.String() != want {
+		t.Errorf("last line %q, want %q", b.String(), want)
 	}
 	// Nothing is written for a run shorter than the interval.
 	b.Reset()

@@ -14,6 +14,7 @@ import (
 	"brink/mc"
 	"brink/results"
 	"brink/scenario"
+	"brink/sim"
 )
 
 const runHelp = `
@@ -171,6 +172,7 @@ func runCmd(ctx context.Context, env *Env, args []string) (code int) {
 	}
 	res := mc.Run(ctx, m, opt)
 	if bar != nil {
+		bar.turns = agentTurns(m, res)
 		bar.finish()
 	}
 	if res.N == 0 {
@@ -326,6 +328,7 @@ func resumeRun(ctx context.Context, env *Env, dir string, workers int, asJSON bo
 		}
 		more := mc.Run(ctx, m, opt)
 		if bar != nil {
+			bar.turns = agentTurns(m, more)
 			bar.finish()
 		}
 		if rows != nil && !keepRows(env, "brink run", dir, rows) {
@@ -377,4 +380,14 @@ func renderSummary(res *mc.Result, asJSON bool) (*bytes.Buffer, error) {
 		err = sum.WriteText(&buf)
 	}
 	return &buf, err
+}
+
+// agentTurns is the mean number of agent-turns of res's trajectories: every
+// actor at every decision epoch, actors × (days / decision_every_days + 1),
+// from the mean duration (the epochs' rounding aside).
+func agentTurns(m *sim.Model, res *mc.Result) float64 {
+	if res.N == 0 || res.Duration == nil {
+		return 0
+	}
+	return float64(len(m.Actors)) * (res.Duration.Mean()/float64(m.Scenario.DecisionEveryDays) + 1)
 }
