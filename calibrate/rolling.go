@@ -36,7 +36,7 @@ type OriginForecast struct {
 // the origin.
 func RollingOrigins(ctx context.Context, p Problem, record *Observed, origins []time.Time, horizonDays, iterations int,
 	progress func(origin time.Time, evals int, best float64)) ([]OriginForecast, []Coverage, error) {
-	if err := validOrigins(p.Base, origins); err != nil {
+	if err := ValidOrigins(p.Base, origins); err != nil {
 		return nil, nil, err
 	}
 	var out []OriginForecast
@@ -73,9 +73,9 @@ func RollingOrigins(ctx context.Context, p Problem, record *Observed, origins []
 	return out, CoverageOf(pooled, record.Series), nil
 }
 
-// validOrigins checks that origins are increasing and leave a start of the
-// war's record before the first.
-func validOrigins(sc *scenario.Scenario, origins []time.Time) error {
+// ValidOrigins checks that origins increase and that the first is after the
+// scenario's start.
+func ValidOrigins(sc *scenario.Scenario, origins []time.Time) error {
 	for i, o := range origins {
 		if !o.After(sc.Start.Time) {
 			return fmt.Errorf("origin %s is not after the scenario's start %s", o.Format(time.DateOnly), sc.Start.Time.Format(time.DateOnly))

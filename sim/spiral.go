@@ -52,21 +52,15 @@ func (spiralMechanism) Step(w *World) {
 // 1991, "Inadvertent Escalation", ch. 1); where they fight nowhere, the side
 // on the higher rung; on a tie, either, at random (one draw from r).
 func (w *World) losesControlFirst(r *rand.Rand, q int) int {
-	rs := &w.rel[q]
-	a := w.M.Relations[q].A
-	for t := range w.th {
-		ts := &w.th[t]
-		if !ts.active || !w.fightingIn(a[0], t) || !w.fightingIn(a[1], t) {
-			continue
+	rs, rel := &w.rel[q], &w.M.Relations[q]
+	// The theatre where the two face each other, and side 0's side there.
+	if t, s0 := rel.theatre[0], rel.tside[0]; t >= 0 && w.fightingIn(rel.A[0], t) && w.fightingIn(rel.A[1], t) {
+		if p0, p1 := w.th[t].power[s0], w.th[t].power[1-s0]; p0 != p1 {
+			if p0 < p1 {
+				return 0
+			}
+			return 1
 		}
-		s0 := w.theatreSideOf(t, a[0])
-		if s1 := w.theatreSideOf(t, a[1]); s0 < 0 || s1 < 0 || s0 == s1 || ts.power[s0] == ts.power[s1] {
-			continue
-		}
-		if ts.power[s0] < ts.power[1-s0] {
-			return 0
-		}
-		return 1
 	}
 	switch {
 	case rs.rung[1] > rs.rung[0]:
@@ -78,16 +72,4 @@ func (w *World) losesControlFirst(r *rand.Rand, q int) int {
 		return 0
 	}
 	return 1
-}
-
-// theatreSideOf is the side of theatre t actor i is on, or -1.
-func (w *World) theatreSideOf(t, i int) int {
-	for s := range 2 {
-		for _, a := range w.M.Theatres[t].Actors[s] {
-			if a == i {
-				return s
-			}
-		}
-	}
-	return -1
 }

@@ -126,10 +126,10 @@ func calibrateCmd(ctx context.Context, env *Env, args []string) int {
 			if o.After(date(2023, 12, 31)) {
 				return usageError(fs, "-origins %s: the fit uses data through 2023-12-31 only; later data judges the model", f)
 			}
-			if k := len(origins); k > 0 && !o.After(origins[k-1]) {
-				return usageError(fs, "-origins: dates must increase, got %s after %s", f, origins[k-1].Format(time.DateOnly))
-			}
 			origins = append(origins, o)
+		}
+		if err := calibrate.ValidOrigins(sc, origins); err != nil {
+			return usageError(fs, "-origins: %v", err)
 		}
 		p := calibrate.Problem{Base: sc, Params: params,
 			Sim: calibrate.Options{N: *n, Seed: *seed, Workers: *workers, Observe: calibrate.OryxVisibility}}
