@@ -3,6 +3,7 @@ package sim
 import (
 	"math"
 	"math/rand/v2"
+	"strconv"
 )
 
 // decisionMechanism: at each decision epoch every actor chooses, toward each
@@ -574,15 +575,28 @@ func clamp01(x float64) float64 {
 	return x // NaN
 }
 
+// chanceText prints a chance for a trace: two decimals, but a rare choice
+// that was made keeps two significant digits (p=0.0031, not p=0.00) and a
+// near-certain one three decimals (p=0.997).
+func chanceText(p float64) string {
+	switch {
+	case p > 0 && p < 0.01:
+		return strconv.FormatFloat(p, 'g', 2, 64)
+	case p > 0.99 && p < 1:
+		return strconv.FormatFloat(p, 'f', 3, 64)
+	}
+	return strconv.FormatFloat(p, 'f', 2, 64)
+}
+
 func (w *World) traceChoice(q, s, i, j int, o option, from int, p float64) {
 	rs := &w.rel[q]
 	belief := rs.alpha[s] / (rs.alpha[s] + rs.beta[s])
 	switch o {
 	case optSignal:
-		w.logf("%s threatens %s with %q while staying at %q (chosen with p=%.2f; believes %s resolute with p=%.2f)",
-			w.actorName(i), w.actorName(j), w.rungName(min(from+1, w.M.Top)), w.rungName(from), p, w.actorName(j), belief)
+		w.logf("%s threatens %s with %q while staying at %q (chosen with p=%s; believes %s resolute with p=%.2f)",
+			w.actorName(i), w.actorName(j), w.rungName(min(from+1, w.M.Top)), w.rungName(from), chanceText(p), w.actorName(j), belief)
 	case optSettle:
-		w.logf("%s offers %s a settlement (p=%.2f)", w.actorName(i), w.actorName(j), p)
+		w.logf("%s offers %s a settlement (p=%s)", w.actorName(i), w.actorName(j), chanceText(p))
 	case optDown:
 		if rs.rung[s] == from {
 			w.logf("%s would step down toward %s but holds %q: it is answering a nuclear strike (retaliation)", w.actorName(i), w.actorName(j), w.rungName(from))
@@ -590,7 +604,7 @@ func (w *World) traceChoice(q, s, i, j int, o option, from int, p float64) {
 		}
 		fallthrough
 	default:
-		w.logf("%s %s toward %s: %q → %q (chosen with p=%.2f; believes %s resolute with p=%.2f)",
-			w.actorName(i), optionNames[o], w.actorName(j), w.rungName(from), w.rungName(rs.rung[s]), p, w.actorName(j), belief)
+		w.logf("%s %s toward %s: %q → %q (chosen with p=%s; believes %s resolute with p=%.2f)",
+			w.actorName(i), optionNames[o], w.actorName(j), w.rungName(from), w.rungName(rs.rung[s]), chanceText(p), w.actorName(j), belief)
 	}
 }
