@@ -8,6 +8,7 @@ package scenario_test
 import (
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -456,5 +457,41 @@ func TestVariantsLeaveBaseUnchanged(t *testing.T) {
 	}
 	if s := base.Relations[0].Sides["RUS"].Stakes; s.Text != "0.9" {
 		t.Errorf("base RUS-UKR RUS stakes = %s after variants, want 0.9", s)
+	}
+}
+
+// The answer to a first nuclear use in ukraine-2022 names its supply links by
+// index: it must scale every arms link to Ukraine, each once, and nothing
+// else — a reordered or extended supply list would otherwise double the wrong
+// links without a word.
+func TestUkraineArmsAfterNuclearUse(t *testing.T) {
+	sc, err := scenario.Builtin("ukraine-2022")
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := slices.IndexFunc(sc.Events, func(e scenario.Event) bool { return e.ID == "arms-after-nuclear-use" })
+	if i < 0 {
+		t.Fatal("no event arms-after-nuclear-use")
+	}
+	ev := sc.Events[i]
+	if ev.When == nil || !ev.When.NuclearUse {
+		t.Errorf("arms-after-nuclear-use fires on %+v, want a first nuclear use", ev.When)
+	}
+	scaled := map[int]bool{}
+	for path := range ev.Scale {
+		var k int
+		if _, err := fmt.Sscanf(path, "supply[%d].per_day", &k); err != nil || k < 0 || k >= len(sc.Supply) {
+			t.Errorf("scales %q: not a supply link's per_day", path)
+			continue
+		}
+		if sc.Supply[k].To != "UKR" {
+			t.Errorf("scales %s, a link from %s to %s, not to Ukraine", path, sc.Supply[k].From, sc.Supply[k].To)
+		}
+		scaled[k] = true
+	}
+	for k, sp := range sc.Supply {
+		if sp.To == "UKR" && !scaled[k] {
+			t.Errorf("supply[%d] (%s to UKR, %s) is not scaled", k, sp.From, sp.Category)
+		}
 	}
 }
