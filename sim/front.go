@@ -36,14 +36,17 @@ import (
 //     time constant τ_R while it does not;
 //   - d is the defence advantage of a hasty defence and f_o ∈ [0, 1] how dug
 //     in the defender's positions are: each side's f relaxes toward 1 with
-//     time constant τ_f while the line holds and the side is not attacking
+//     time constant τ_f while the line holds and the side is not attacking,
+//     from the side's fortifies_from day (a decision to build lines, as
+//     Russia's of autumn 2022)
 //     (an army on the offensive is not building a defensive belt: Russia's
 //     lines of 2023 were dug after its offensives of 2022 ended), and
 //     movement breaks both, f ← f·e^−|dx|/δ for a belt of depth δ (Dupuy's
 //     posture factors: prepared and fortified defences are worth 1.3–2 times
 //     a hasty one);
 //   - c_o = (h₀/h)^κ is the defender's compaction when it has been pushed
-//     behind its starting line (h < h₀), 1 otherwise (compacted).
+//     behind its starting line (h < h₀), 1 otherwise (compacted); with
+//     compaction_from furthest, h₀ is the most the side has held so far.
 //
 // A side attacks at an epoch with probability 1/(1 + (θ/q)^κ), θ its
 // attack_above and κ = attackSharpness, so offensives start and stop as the
@@ -100,6 +103,8 @@ type frontParams struct {
 	surpriseDays                                     float64
 	tempoSD, tempoDays, postureDays                  float64
 	compaction                                       float64    // κ of the defence behind the starting line
+	compactFurthest                                  bool       // compaction counts from the furthest line held, not the start
+	fortifyFrom                                      [2]int     // day from which each side builds prepared defences
 	withdrawSpeed                                    float64    // a withdrawal's largest speed, as a share of v_max
 	held0                                            [2]float64 // each side's share at the start
 	surprise, attackAbove                            [2]float64
@@ -370,6 +375,9 @@ func (w *World) moveFront(t int) {
 	// v_max bounds the day's movement, breakthroughs and routs included.
 	dx := max(-vmax, min(vmax, adv[0]-adv[1]+wd[1]-wd[0])) * dt
 	ts.territory = clamp01(ts.territory + dx)
+	if fp.compactFurthest { // compaction counts from the furthest line each side has held
+		fp.held0[0], fp.held0[1] = max(fp.held0[0], ts.territory), max(fp.held0[1], 1-ts.territory)
+	}
 	// A side not attacking digs in while the line holds; movement breaks
 	// both sides' positions.
 	broken := 1.0
@@ -377,7 +385,7 @@ func (w *World) moveFront(t int) {
 		broken = math.Exp(-math.Abs(dx) / fp.fortDepth)
 	}
 	for s := range 2 {
-		if f.posture[s] != postureAttack {
+		if f.posture[s] != postureAttack && w.Day >= fp.fortifyFrom[s] {
 			f.fort[s] += (1 - f.fort[s]) * fp.kFort
 		}
 		f.fort[s] *= broken

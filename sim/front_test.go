@@ -150,3 +150,55 @@ func againstStanding(t *testing.T, variant string) (ratio, se, dGround float64) 
 		variant, lossS/n, lossW/n, ratio, se, groundS/n, groundW/n)
 	return ratio, se, (groundW - groundS) / n
 }
+
+// A side builds prepared defences only from its fortifies_from date: B,
+// digging in while it holds, slows A's advance from the start; told to dig
+// only from day 199, the last day, whose digging comes after the day's move,
+// it lets A run at v_max/2 throughout (0.3 + 0.0005 a day for 200 days), and
+// from day 0 it is the same as not saying.
+func TestFortifiesFrom(t *testing.T) {
+	run := func(day int) float64 {
+		sc, err := scenario.LoadFile("testdata/front.yaml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sc, err = sc.WithVariant("dig"); err != nil {
+			t.Fatal(err)
+		}
+		if day >= 0 {
+			d := scenario.Date{Time: sc.Start.AddDate(0, 0, day)}
+			sc.Theatres[0].B.FortifiesFrom = &d
+		}
+		w := sim.NewWorld(compile(t, sc))
+		w.Reset(trajKey(63, 0))
+		out := w.Run()
+		if out.Days != 200 {
+			t.Fatalf("fortifies_from day %d: the war ended on day %d", day, out.Days)
+		}
+		return out.Territory[0]
+	}
+	always, fromStart, late := run(-1), run(0), run(199)
+	if fromStart != always {
+		t.Errorf("fortifies_from the start: territory %.9f, without it %.9f", fromStart, always)
+	}
+	if free := 0.3 + 0.0005*200; always >= free-0.01 {
+		t.Errorf("digging in from the start, A reached %.4f: not clearly short of %.4f", always, free)
+	}
+	if want := 0.3 + 0.0005*200; math.Abs(late-want) > 1e-9 {
+		t.Errorf("digging in from day 199: territory %.9f, want %.9f", late, want)
+	}
+}
+
+// compaction_from: furthest counts the defender's compaction from the most
+// it has held; B only gives ground here, so its furthest line is its start
+// and the front runs exactly as with compaction from the start.
+func TestCompactionFromFurthestLine(t *testing.T) {
+	end := func(variant string) float64 {
+		w := sim.NewWorld(frontModel(t, variant))
+		w.Reset(trajKey(62, 0))
+		return w.Run().Territory[0]
+	}
+	if a, b := end("compaction"), end("compaction-furthest"); a != b {
+		t.Errorf("compaction from the furthest line %.9f, from the start %.9f: B never held more than at the start", b, a)
+	}
+}

@@ -238,7 +238,11 @@ func (w *World) drawFront(d func(scenario.Value) float64) {
 			ts.fp.attackAbove[s] = d(side.AttackAbove)
 			ts.fp.withdrawAttrition[s] = d(side.WithdrawAttrition)
 			ts.fp.withdrawSupplyMin[s] = d(side.WithdrawSupplyBelow)
+			if side.FortifiesFrom != nil {
+				ts.fp.fortifyFrom[s] = int(side.FortifiesFrom.Sub(w.M.Scenario.Start.Time).Hours()/24 + 0.5)
+			}
 		}
+		ts.fp.compactFurthest = f.CompactionFrom == "furthest"
 		ts.fp.setFrontSteps(w.dt)
 		ts.resetFront(w.rng[StreamCombat])
 	}
