@@ -106,7 +106,7 @@ type frontParams struct {
 	compactFurthest                                  bool       // compaction counts from the furthest line held, not the start
 	fortifyFrom                                      [2]int     // day from which each side builds prepared defences
 	withdrawSpeed                                    float64    // a withdrawal's largest speed, as a share of v_max
-	held0                                            [2]float64 // each side's share at the start
+	held0                                            [2]float64 // each side's share at the start, or with compactFurthest the most it has held so far (compacted)
 	surprise, attackAbove                            [2]float64
 	withdrawAttrition, withdrawSupplyMin             [2]float64
 
