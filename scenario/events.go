@@ -136,9 +136,7 @@ func (v Value) Given() bool { return !v.unset() }
 func (e *Event) IsOnce() bool { return e.Once == nil || *e.Once }
 
 // StartDay is the day (from the scenario's start) of a dated event's date.
-func (e *Event) StartDay(start Date) int {
-	return int(e.Date.Sub(start.Time).Hours()/24 + 0.5)
-}
+func (e *Event) StartDay(start Date) int { return e.Date.DayOf(start) }
 
 // TargetKind names what an event's override sets.
 type TargetKind uint8
@@ -461,14 +459,7 @@ func (c *checker) events(s *Scenario) {
 			c.add(e.At, f, "an event needs a date, a day or a when condition")
 		}
 		if e.Date != nil {
-			d := e.StartDay(s.Start)
-			switch {
-			case d < 0:
-				c.add(e.Date.Pos, f+".date", "date %s is before the start %s", e.Date.Format("2006-01-02"), s.Start.Format("2006-01-02"))
-			case d >= s.HorizonDays:
-				c.add(e.Date.Pos, f+".date", "date %s is not before the horizon (day %d, %s), when the trajectory ends", e.Date.Format("2006-01-02"),
-					s.HorizonDays, s.Start.AddDate(0, 0, s.HorizonDays).Format("2006-01-02"))
-			}
+			c.dateWithin(s, *e.Date, f+".date")
 		}
 		if e.Day.Given() {
 			if _, hi := e.Day.Support(); hi > float64(s.HorizonDays) {
@@ -623,4 +614,16 @@ func SortedPaths(m map[string]Value) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// dateWithin reports a date before the scenario's start or not before its
+// horizon, where a trajectory has already ended.
+func (c *checker) dateWithin(s *Scenario, d Date, field string) {
+	switch day := d.DayOf(s.Start); {
+	case day < 0:
+		c.add(d.Pos, field, "date %s is before the start %s", d.Format("2006-01-02"), s.Start.Format("2006-01-02"))
+	case day >= s.HorizonDays:
+		c.add(d.Pos, field, "date %s is not before the horizon (day %d, %s), when the trajectory ends", d.Format("2006-01-02"),
+			s.HorizonDays, s.Start.AddDate(0, 0, s.HorizonDays).Format("2006-01-02"))
+	}
 }

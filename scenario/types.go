@@ -318,6 +318,11 @@ func (d *Date) UnmarshalScalar(text string) error {
 	return nil
 }
 
+// DayOf is the day of date d counted from start (day 0), rounded.
+func (d Date) DayOf(start Date) int {
+	return int(d.Sub(start.Time).Hours()/24 + 0.5)
+}
+
 // MarshalJSON writes the date as YYYY-MM-DD.
 func (d Date) MarshalJSON() ([]byte, error) {
 	return []byte(`"` + d.Format("2006-01-02") + `"`), nil

@@ -402,11 +402,8 @@ func (s *Scenario) finish(src *source, positions map[string]Pos) Errors {
 			def(&sd.ts.AttackAbove, 0.5)
 			def(&sd.ts.WithdrawAttrition, 0.01)
 			def(&sd.ts.WithdrawSupplyBelow, 0)
-			if d := sd.ts.FortifiesFrom; d != nil {
-				if end := s.Start.AddDate(0, 0, s.HorizonDays); d.Before(s.Start.Time) || !d.Before(end) {
-					c.add(d.Pos, sf+".fortifies_from", "date %s is outside the scenario (%s to %s)",
-						d.Format("2006-01-02"), s.Start.Format("2006-01-02"), end.AddDate(0, 0, -1).Format("2006-01-02"))
-				}
+			if sd.ts.FortifiesFrom != nil {
+				c.dateWithin(s, *sd.ts.FortifiesFrom, sf+".fortifies_from")
 			}
 			if sd.ts.At.Line == 0 {
 				continue // missing or not a mapping: reported by the decoder

@@ -188,17 +188,3 @@ func TestFortifiesFrom(t *testing.T) {
 		t.Errorf("digging in from day 199: territory %.9f, want %.9f", late, want)
 	}
 }
-
-// compaction_from: furthest counts the defender's compaction from the most
-// it has held; B only gives ground here, so its furthest line is its start
-// and the front runs exactly as with compaction from the start.
-func TestCompactionFromFurthestLine(t *testing.T) {
-	end := func(variant string) float64 {
-		w := sim.NewWorld(frontModel(t, variant))
-		w.Reset(trajKey(62, 0))
-		return w.Run().Territory[0]
-	}
-	if a, b := end("compaction"), end("compaction-furthest"); a != b {
-		t.Errorf("compaction from the furthest line %.9f, from the start %.9f: B never held more than at the start", b, a)
-	}
-}

@@ -239,7 +239,7 @@ func (w *World) drawFront(d func(scenario.Value) float64) {
 			ts.fp.withdrawAttrition[s] = d(side.WithdrawAttrition)
 			ts.fp.withdrawSupplyMin[s] = d(side.WithdrawSupplyBelow)
 			if side.FortifiesFrom != nil {
-				ts.fp.fortifyFrom[s] = int(side.FortifiesFrom.Sub(w.M.Scenario.Start.Time).Hours()/24 + 0.5)
+				ts.fp.fortifyFrom[s] = side.FortifiesFrom.DayOf(w.M.Scenario.Start)
 			}
 		}
 		ts.fp.compactFurthest = f.CompactionFrom == "furthest"
