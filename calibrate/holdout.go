@@ -46,6 +46,24 @@ type Coverage struct {
 	Prior50, Prior80, PriorMeanPIT float64
 	ESS                            float64 // the least effective number of trajectories, (Σw)²/Σw², of the group's series given their records
 	DriftSD, ErrorDays             float64 // the sd and correlation time of the drifting part of the counts' log error the forecast used (chosen in sample unless set)
+
+	// Calibrated is the coverage a calibrated forecast shows on the same
+	// points (HeldOut: simulated histories forecast as the record is);
+	// zero where it was not worked out (CoverageOf, RollingOrigins).
+	Calibrated CoverageSpread
+}
+
+// CoverageSpread is how the coverage of a group's held-back points spreads
+// when the forecast is calibrated by construction: the mean and the 5th and
+// 95th percentiles of the shares inside the 50 % and 80 % bands over the
+// simulated histories (Histories of them). With few points, strongly
+// correlated (one path per series), a calibrated forecast's coverage
+// ranges widely, and a coverage inside [Lo80, Hi80] says nothing against
+// the bands' width.
+type CoverageSpread struct {
+	Histories          int
+	Mean50, Lo50, Hi50 float64
+	Mean80, Lo80, Hi80 float64
 }
 
 // HeldOut runs sc on the dates of obs and returns a row for every
@@ -64,8 +82,9 @@ type Coverage struct {
 // correlation time are opt.Observe's DriftSD and ErrorDays or, with
 // ErrorDays 0, chosen from the record through split (chooseDrift). A
 // territory share is the simulated share, weighted by a normal density
-// centred on the point with its published range as ±1 sd (judgement). The
-// unconditioned forecast is kept as Prior.
+// centred on the point with its published range as ±1 sd (judgement), and
+// forecasts the published share: the simulated share plus an error of the
+// same law. The unconditioned forecast is kept as Prior.
 func HeldOut(ctx context.Context, sc *scenario.Scenario, obs *Observed, split time.Time, opt Options) ([]HeldRow, []Coverage, error) {
 	n, ns, nd := opt.N, len(obs.Series), len(obs.Dates)
 	truth := opt
@@ -91,7 +110,7 @@ func HeldOut(ctx context.Context, sc *scenario.Scenario, obs *Observed, split ti
 			}
 		}
 		if last[i] >= 0 {
-			w[i], ess[i] = h.weights(i, last[i])
+			w[i], ess[i] = h.weights(i, last[i], h.obs.Data[i][last[i]], -1)
 		}
 	}
 	var rows []HeldRow
@@ -117,7 +136,7 @@ func HeldOut(ctx context.Context, sc *scenario.Scenario, obs *Observed, split ti
 			prior := newBand(slices.Sorted(slices.Values(xs)))
 			r := HeldRow{Date: d, Series: s, Data: y, Band: prior, Prior: prior, PriorPIT: prior.PIT(y), InSample: !d.After(split)}
 			if !r.InSample && last[i] >= 0 {
-				xs, ws = h.forecast(i, last[i], j, w[i], xs[:0], ws[:0])
+				xs, ws = h.forecast(i, last[i], j, h.obs.Data[i][last[i]], w[i], xs[:0], ws[:0])
 				r.Band = newWeightedBand(xs, ws)
 			}
 			r.PIT = r.Band.PIT(y)
@@ -136,7 +155,154 @@ func HeldOut(ctx context.Context, sc *scenario.Scenario, obs *Observed, split ti
 		}
 		c.DriftSD, c.ErrorDays = h.opt.driftSD(), h.opt.ErrorDays
 	}
+	ref := h.calibratedCoverage(last, cov)
+	for g := range cov {
+		cov[g].Calibrated = ref[g]
+	}
 	return rows, cov, nil
+}
+
+// calibratedHistories is how many simulated trajectories stand in for the
+// record, one at a time, in calibratedCoverage.
+const calibratedHistories = 200
+
+// calibratedCoverage is, for each group of cov, how the coverage of its
+// held-back points spreads under a forecast that is calibrated by
+// construction (simulation-based calibration: Cook, Gelman & Rubin 2006,
+// "Validation of software for Bayesian models using posterior quantiles",
+// JCGS 15:675–692; Talts et al. 2018, arXiv:1804.06788). Up to
+// calibratedHistories trajectories with a value at every point of the
+// record stand in for history in turn: a count is seen through the
+// observation model (true × u·e^(c + d_t): u uniform in [m, 1], c constant
+// with sd √(σ² − σ_d²), d_t the AR(1) drift of HeldOut's forecast), a
+// territory share with the record's error (normal, its range as ±1 sd).
+// The other trajectories forecast its held-back points given its last
+// in-sample points exactly as HeldOut forecasts the record's, and the
+// shares inside the bands are counted by group. last is the last in-sample
+// date of each series (the record's layout, which the stand-ins keep).
+func (h *heldModel) calibratedCoverage(last []int, cov []Coverage) []CoverageSpread {
+	ns, nd := len(h.obs.Series), h.nd
+	// Trajectories with a value wherever the record has one: still at
+	// war at its last date, as history was.
+	var truths []int
+	for k := range h.n {
+		ok := true
+		for i := 0; i < ns && ok; i++ {
+			for j := range nd {
+				if !math.IsNaN(h.obs.Data[i][j]) && math.IsNaN(h.at(i, j, k)) {
+					ok = false
+					break
+				}
+			}
+		}
+		if ok {
+			truths = append(truths, k)
+		}
+	}
+	if len(truths) < 2 {
+		return make([]CoverageSpread, len(cov))
+	}
+	if len(truths) > calibratedHistories {
+		picked := make([]int, calibratedHistories)
+		for m := range picked {
+			picked[m] = truths[m*len(truths)/calibratedHistories]
+		}
+		truths = picked
+	}
+	// shares[g][m]: group g's shares inside the 50 % and 80 % bands for history m.
+	in50 := make([][]float64, len(cov))
+	in80 := make([][]float64, len(cov))
+	y := make([][]float64, ns)
+	for i := range y {
+		y[i] = make([]float64, nd)
+	}
+	var xs, ws []float64
+	drift, whole := h.opt.driftSD(), h.opt.SD
+	fixed := math.Sqrt(max(whole*whole-drift*drift, 0))
+	for _, kt := range truths {
+		// The stand-in's record.
+		for i, s := range h.obs.Series {
+			tag := uint64(kt)<<20 | uint64(i)<<12 | 1<<11
+			u := 1.0
+			if m := h.opt.MinFraction; m > 0 {
+				u = m + (1-m)*unit(tag)
+			}
+			c := fixed * normal(tag|1)
+			d, prev := 0.0, time.Time{}
+			for j := range nd {
+				y[i][j] = math.NaN()
+				if math.IsNaN(h.obs.Data[i][j]) {
+					continue
+				}
+				x := h.at(i, j, kt)
+				if s.Theatre != "" {
+					sd := max((h.obs.High[i][j]-h.obs.Low[i][j])/2, 1e-3)
+					y[i][j] = x + sd*normal(tag|uint64(j)<<1)
+					continue
+				}
+				z := normal(tag | uint64(j)<<1 | 1)
+				if prev.IsZero() {
+					d = drift * z
+				} else {
+					rho := math.Exp(-h.obs.Dates[j].Sub(prev).Hours() / 24 / h.opt.errorDays())
+					d = rho*d + math.Sqrt(1-rho*rho)*drift*z
+				}
+				prev = h.obs.Dates[j]
+				y[i][j] = x * u * math.Exp(c+d)
+			}
+		}
+		// Its held-back points forecast by the others, counted by group.
+		n50, n80, cnt := make([]int, len(cov)), make([]int, len(cov)), make([]int, len(cov))
+		for i, s := range h.obs.Series {
+			if last[i] < 0 {
+				continue
+			}
+			y0 := y[i][last[i]]
+			w, _ := h.weights(i, last[i], y0, kt)
+			for j := last[i] + 1; j < nd; j++ {
+				if math.IsNaN(y[i][j]) {
+					continue
+				}
+				xs, ws = h.forecast(i, last[i], j, y0, w, xs[:0], ws[:0])
+				if len(xs) == 0 {
+					continue
+				}
+				b := newWeightedBand(xs, ws)
+				for g := range cov {
+					if inGroup(s, cov[g].Group) {
+						cnt[g]++
+						n50[g] += b2i(b.P25 <= y[i][j] && y[i][j] <= b.P75)
+						n80[g] += b2i(b.P10 <= y[i][j] && y[i][j] <= b.P90)
+					}
+				}
+			}
+		}
+		for g := range cov {
+			if cnt[g] > 0 {
+				in50[g] = append(in50[g], float64(n50[g])/float64(cnt[g]))
+				in80[g] = append(in80[g], float64(n80[g])/float64(cnt[g]))
+			}
+		}
+	}
+	out := make([]CoverageSpread, len(cov))
+	for g := range cov {
+		if len(in80[g]) == 0 {
+			continue
+		}
+		out[g] = CoverageSpread{Histories: len(in80[g])}
+		out[g].Mean50, out[g].Lo50, out[g].Hi50 = spread(in50[g])
+		out[g].Mean80, out[g].Lo80, out[g].Hi80 = spread(in80[g])
+	}
+	return out
+}
+
+// spread is the mean and the 5th and 95th percentiles of xs (reordered).
+func spread(xs []float64) (mean, lo, hi float64) {
+	slices.Sort(xs)
+	for _, x := range xs {
+		mean += x
+	}
+	return mean / float64(len(xs)), mc.QuantileSorted(xs, 0.05), mc.QuantileSorted(xs, 0.95)
 }
 
 // CoverageOf counts the held-back rows (not InSample) by side (losses), by
@@ -189,14 +355,16 @@ type heldModel struct {
 
 func (h *heldModel) at(i, j, k int) float64 { return h.vals[(i*h.nd+j)*h.n+k] }
 
-// weights are the trajectories' importance weights given series i's point
-// at date j0, and their effective sample size.
-func (h *heldModel) weights(i, j0 int) ([]float64, float64) {
-	y := h.obs.Data[i][j0]
+// weights are the trajectories' importance weights given y, series i's
+// point at date j0, and their effective sample size; trajectory skip (if
+// ≥ 0) gets none (it is the history being forecast, calibratedCoverage).
+func (h *heldModel) weights(i, j0 int, y float64, skip int) ([]float64, float64) {
 	logw := make([]float64, h.n)
 	for k := range h.n {
 		x := h.at(i, j0, k)
 		switch {
+		case k == skip:
+			logw[k] = math.Inf(-1)
 		case h.obs.Series[i].Theatre != "":
 			sd := max((h.obs.High[i][j0]-h.obs.Low[i][j0])/2, 1e-3)
 			logw[k] = -0.5 * sq((x-y)/sd)
@@ -210,19 +378,29 @@ func (h *heldModel) weights(i, j0 int) ([]float64, float64) {
 }
 
 // forecast appends to xs and ws the forecast of series i at date j given
-// its point at j0 < j, with the weights w of h.weights(i, j0): a count is
+// its point y0 at j0 < j, with the weights w of h.weights: a count is
 // y0·T/T0·e^(e_t − e_0), the drift of the log error of sd σ_d·√(2(1−ρ)),
 // ρ = e^(−Δt/τ): its drifting part is an AR(1) of sd σ_d = opt.DriftSD and
 // correlation time τ = opt.ErrorDays (an infinite τ: no drift), the rest of
-// it constant over time; a territory share is the simulated share.
-func (h *heldModel) forecast(i, j0, j int, w, xs, ws []float64) ([]float64, []float64) {
+// it constant over time; a territory share is the simulated share plus the
+// point's own error, normal with its published range as ±1 sd (the
+// observation model of the weights): what is forecast is the published
+// figure, not the true share, or the bands would be too narrow for it.
+func (h *heldModel) forecast(i, j0, j int, y0 float64, w, xs, ws []float64) ([]float64, []float64) {
 	count := h.obs.Series[i].Theatre == ""
 	rho := math.Exp(-h.obs.Dates[j].Sub(h.obs.Dates[j0]).Hours() / 24 / h.opt.errorDays())
 	drift := h.opt.driftSD() * math.Sqrt(2*(1-rho))
+	sd := 0.0
+	if !count {
+		sd = max((h.obs.High[i][j]-h.obs.Low[i][j])/2, 1e-3)
+	}
 	for k := range h.n {
 		x := h.at(i, j, k)
+		z := normal(uint64(k)<<20 | uint64(i)<<12 | uint64(j))
 		if count {
-			x *= h.obs.Data[i][j0] / h.at(i, j0, k) * math.Exp(drift*normal(uint64(k)<<20|uint64(i)<<12|uint64(j)))
+			x *= y0 / h.at(i, j0, k) * math.Exp(drift*z)
+		} else {
+			x += sd * z
 		}
 		if wk := w[k]; wk > 0 && !math.IsNaN(x) {
 			xs, ws = append(xs, x), append(ws, wk)
@@ -278,7 +456,7 @@ func (h *heldModel) chooseDrift(split time.Time) (sd, tau float64, scores [][]fl
 					continue
 				}
 				if _, ok := weights[[2]int{i, j0}]; !ok {
-					weights[[2]int{i, j0}], _ = h.weights(i, j0)
+					weights[[2]int{i, j0}], _ = h.weights(i, j0, h.obs.Data[i][j0], -1)
 				}
 				pairs = append(pairs, pair{i, j0, j})
 			}
@@ -295,7 +473,7 @@ func (h *heldModel) chooseDrift(split time.Time) (sd, tau float64, scores [][]fl
 			var sum float64
 			var cnt int
 			for _, p := range pairs {
-				xs, ws = m.forecast(p.i, p.j0, p.j, weights[[2]int{p.i, p.j0}], xs[:0], ws[:0])
+				xs, ws = m.forecast(p.i, p.j0, p.j, h.obs.Data[p.i][p.j0], weights[[2]int{p.i, p.j0}], xs[:0], ws[:0])
 				if len(xs) > 0 {
 					sum += weightedCRPSLog(xs, ws, h.obs.Data[p.i][p.j])
 					cnt++

@@ -114,3 +114,64 @@ func TestChooseDrift(t *testing.T) {
 		}
 	}
 }
+
+// The reference of calibratedCoverage is calibrated by construction: over
+// its simulated histories the mean coverage of the 50 % and 80 % bands is
+// 50 % and 80 % for counts and for territory, so a forecast that left out
+// part of an observation model (the territory error, the drift of a count's
+// log error) would fail here. The model: two count series whose daily rate
+// varies by trajectory and drifts, one territory share on a random walk,
+// nine monthly dates, the split after the fourth.
+func TestCalibratedCoverageIsCalibrated(t *testing.T) {
+	const n, nd = 3000, 9
+	start := time.Date(2023, 1, 31, 0, 0, 0, 0, time.UTC)
+	obs := &Observed{Series: []Series{{Category: "tanks", Actor: "RUS"}, {Category: "afv", Actor: "UKR"}, {Actor: "RUS", Theatre: "ukraine"}}}
+	for j := range nd {
+		obs.Dates = append(obs.Dates, start.AddDate(0, j, 0))
+	}
+	ns := len(obs.Series)
+	obs.Data, obs.Low, obs.High = make([][]float64, ns), make([][]float64, ns), make([][]float64, ns)
+	for i := range ns {
+		obs.Data[i], obs.Low[i], obs.High[i] = make([]float64, nd), make([]float64, nd), make([]float64, nd)
+		for j := range nd {
+			obs.Data[i][j] = 1 // only the layout (and the territory ranges) matter
+			obs.Low[i][j], obs.High[i][j] = 0.17, 0.18
+		}
+	}
+	obs.Data[1][2] = math.NaN() // a missing point is kept missing
+	vals := make([]float64, ns*nd*n)
+	r := rand.New(rand.NewPCG(1, 2))
+	for k := range n {
+		for i := range 2 {
+			rate, total := 10*math.Exp(0.3*r.NormFloat64()), 0.0
+			for j := range nd {
+				total += 30 * rate
+				rate *= math.Exp(0.2 * r.NormFloat64())
+				vals[(i*nd+j)*n+k] = total
+			}
+		}
+		x := 0.17
+		for j := range nd {
+			x += 0.004 * r.NormFloat64()
+			vals[(2*nd+j)*n+k] = x
+		}
+	}
+	h := &heldModel{obs: obs, vals: vals, n: n, nd: nd, opt: Visibility{MinFraction: 0.6, SD: 0.1, DriftSD: 0.075, ErrorDays: 180}}
+	last := []int{3, 3, 3}
+	cov := []Coverage{{Group: "RUS"}, {Group: "UKR"}, {Group: "territory"}, {Group: "all"}}
+	ref := h.calibratedCoverage(last, cov)
+	for g, c := range ref {
+		t.Logf("%-9s %d histories: 50 %% band %.3f [%.2f-%.2f], 80 %% band %.3f [%.2f-%.2f]", cov[g].Group, c.Histories, c.Mean50, c.Lo50, c.Hi50, c.Mean80, c.Lo80, c.Hi80)
+		if c.Histories != calibratedHistories {
+			t.Errorf("%s: %d histories, want %d", cov[g].Group, c.Histories, calibratedHistories)
+		}
+		// 200 histories of 5 correlated points: the mean's standard error is
+		// about 0.02 for the 80 % band and 0.025 for the 50 % band.
+		if math.Abs(c.Mean80-0.8) > 0.06 || math.Abs(c.Mean50-0.5) > 0.075 {
+			t.Errorf("%s: mean coverage %.3f and %.3f of calibrated histories, want 0.5 and 0.8", cov[g].Group, c.Mean50, c.Mean80)
+		}
+		if !(c.Lo80 <= c.Mean80 && c.Mean80 <= c.Hi80 && c.Lo50 <= c.Mean50 && c.Mean50 <= c.Hi50) {
+			t.Errorf("%s: range does not hold its mean", cov[g].Group)
+		}
+	}
+}

@@ -281,6 +281,24 @@ func writeHeldOut(b *strings.Builder, rows []calibrate.HeldRow, cov []calibrate.
 		fmt.Fprintf(b, "  %-10s  %3d points  50 %% band %3.0f %% [%3.0f %%]  80 %% band %3.0f %% [%3.0f %%]  mean PIT %.2f [%.2f]\n", c.Group, c.N,
 			100*c.Share50, 100*c.Prior50, 100*c.Share80, 100*c.Prior80, c.MeanPIT, c.PriorMeanPIT)
 	}
+	if len(cov) == 0 || cov[len(cov)-1].Calibrated.Histories == 0 {
+		return
+	}
+	fmt.Fprintf(b, "\nWhat a calibrated forecast would show on the same points: %d simulated histories (trajectories at war through the record's last date, seen through the same observation models) forecast as the record is; the mean coverage and, in brackets, the range of 90 %% of them. A coverage inside its range says nothing against the bands' width; outside it, the bands are too wide or too narrow for these points:\n", cov[len(cov)-1].Calibrated.Histories)
+	for _, c := range cov {
+		r := c.Calibrated
+		verdict := "consistent with calibrated bands"
+		switch {
+		case c.Share80 > r.Hi80 || c.Share50 > r.Hi50:
+			verdict = "bands too wide for these points"
+		case c.Share80 < r.Lo80:
+			verdict = "bands too narrow for these points"
+		case c.Share50 < r.Lo50:
+			verdict = fmt.Sprintf("off-centre: the points sit between the 50 %% and 80 %% bands (mean PIT %.2f)", c.MeanPIT)
+		}
+		fmt.Fprintf(b, "  %-10s  50 %% band %3.0f %% [%3.0f–%3.0f %%]  80 %% band %3.0f %% [%3.0f–%3.0f %%]  observed %3.0f %% and %3.0f %%: %s\n", c.Group,
+			100*r.Mean50, 100*r.Lo50, 100*r.Hi50, 100*r.Mean80, 100*r.Lo80, 100*r.Hi80, 100*c.Share50, 100*c.Share80, verdict)
+	}
 }
 
 // rollingOrigins refits p at each origin and prints how its forecasts of the
