@@ -86,12 +86,20 @@ type CoverageSpread struct {
 // forecasts the published share: the simulated share plus an error of the
 // same law. The unconditioned forecast is kept as Prior.
 func HeldOut(ctx context.Context, sc *scenario.Scenario, obs *Observed, split time.Time, opt Options) ([]HeldRow, []Coverage, error) {
+	rows, cov, _, err := heldOut(ctx, sc, obs, split, time.Time{}, opt)
+	return rows, cov, err
+}
+
+// heldOut is HeldOut, with the simulated histories' counts of
+// calibratedCoverage for the held-back points on or before until (all of
+// them if until is zero), which RollingOrigins pools.
+func heldOut(ctx context.Context, sc *scenario.Scenario, obs *Observed, split, until time.Time, opt Options) ([]HeldRow, []Coverage, []historyCounts, error) {
 	n, ns, nd := opt.N, len(obs.Series), len(obs.Dates)
 	truth := opt
 	truth.Observe = Visibility{}
 	vals, err := simulate(ctx, sc, obs.Dates, obs.Series, truth)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	h := &heldModel{obs: obs, vals: vals, n: n, nd: nd, opt: opt.Observe}
 	if h.opt.ErrorDays == 0 {
@@ -155,19 +163,18 @@ func HeldOut(ctx context.Context, sc *scenario.Scenario, obs *Observed, split ti
 		}
 		c.DriftSD, c.ErrorDays = h.opt.driftSD(), h.opt.ErrorDays
 	}
-	ref := h.calibratedCoverage(last, cov)
-	for g := range cov {
-		cov[g].Calibrated = ref[g]
-	}
-	return rows, cov, nil
+	counts := h.calibratedCounts(last, obs.Series, until)
+	setCalibrated(cov, counts, obs.Series)
+	return rows, cov, counts, nil
 }
 
 // calibratedHistories is how many simulated trajectories stand in for the
 // record, one at a time, in calibratedCoverage.
 const calibratedHistories = 200
 
-// calibratedCoverage is, for each group of cov, how the coverage of its
-// held-back points spreads under a forecast that is calibrated by
+// calibratedCounts is, for each group of coverageGroups(series), how the
+// coverage of its held-back points (those on or before until, if it is not
+// zero) spreads under a forecast that is calibrated by
 // construction (simulation-based calibration: Cook, Gelman & Rubin 2006,
 // "Validation of software for Bayesian models using posterior quantiles",
 // JCGS 15:675–692; Talts et al. 2018, arXiv:1804.06788). Up to
@@ -178,9 +185,11 @@ const calibratedHistories = 200
 // territory share with the record's error (normal, its range as ±1 sd).
 // The other trajectories forecast its held-back points given its last
 // in-sample points exactly as HeldOut forecasts the record's, and the
-// shares inside the bands are counted by group. last is the last in-sample
-// date of each series (the record's layout, which the stand-ins keep).
-func (h *heldModel) calibratedCoverage(last []int, cov []Coverage) []CoverageSpread {
+// points inside the bands are counted by group, one historyCounts per
+// stand-in. last is the last in-sample date of each series (the record's
+// layout, which the stand-ins keep).
+func (h *heldModel) calibratedCounts(last []int, series []Series, until time.Time) []historyCounts {
+	groups := coverageGroups(series)
 	ns, nd := len(h.obs.Series), h.nd
 	// Trajectories with a value wherever the record has one: still at
 	// war at its last date, as history was.
@@ -200,18 +209,12 @@ func (h *heldModel) calibratedCoverage(last []int, cov []Coverage) []CoverageSpr
 		}
 	}
 	if len(truths) < 2 {
-		return make([]CoverageSpread, len(cov))
+		return nil
 	}
-	if len(truths) > calibratedHistories {
-		picked := make([]int, calibratedHistories)
-		for m := range picked {
-			picked[m] = truths[m*len(truths)/calibratedHistories]
-		}
-		truths = picked
-	}
-	// shares[g][m]: group g's shares inside the 50 % and 80 % bands for history m.
-	in50 := make([][]float64, len(cov))
-	in80 := make([][]float64, len(cov))
+	// The first of them: under two fits drawn from the same random numbers,
+	// trajectory k is mostly the same world (RollingOrigins pools them).
+	truths = truths[:min(len(truths), calibratedHistories)]
+	var out []historyCounts
 	y := make([][]float64, ns)
 	for i := range y {
 		y[i] = make([]float64, nd)
@@ -252,7 +255,7 @@ func (h *heldModel) calibratedCoverage(last []int, cov []Coverage) []CoverageSpr
 			}
 		}
 		// Its held-back points forecast by the others, counted by group.
-		n50, n80, cnt := make([]int, len(cov)), make([]int, len(cov)), make([]int, len(cov))
+		hc := historyCounts{N: make([]int, len(groups)), In50: make([]int, len(groups)), In80: make([]int, len(groups))}
 		for i, s := range h.obs.Series {
 			if last[i] < 0 {
 				continue
@@ -260,7 +263,7 @@ func (h *heldModel) calibratedCoverage(last []int, cov []Coverage) []CoverageSpr
 			y0 := y[i][last[i]]
 			w, _ := h.weights(i, last[i], y0, kt)
 			for j := last[i] + 1; j < nd; j++ {
-				if math.IsNaN(y[i][j]) {
+				if math.IsNaN(y[i][j]) || !until.IsZero() && h.obs.Dates[j].After(until) {
 					continue
 				}
 				xs, ws = h.forecast(i, last[i], j, y0, w, xs[:0], ws[:0])
@@ -268,32 +271,60 @@ func (h *heldModel) calibratedCoverage(last []int, cov []Coverage) []CoverageSpr
 					continue
 				}
 				b := newWeightedBand(xs, ws)
-				for g := range cov {
-					if inGroup(s, cov[g].Group) {
-						cnt[g]++
-						n50[g] += b2i(b.P25 <= y[i][j] && y[i][j] <= b.P75)
-						n80[g] += b2i(b.P10 <= y[i][j] && y[i][j] <= b.P90)
+				for g, name := range groups {
+					if inGroup(s, name) {
+						hc.N[g]++
+						hc.In50[g] += b2i(b.P25 <= y[i][j] && y[i][j] <= b.P75)
+						hc.In80[g] += b2i(b.P10 <= y[i][j] && y[i][j] <= b.P90)
 					}
 				}
 			}
 		}
-		for g := range cov {
-			if cnt[g] > 0 {
-				in50[g] = append(in50[g], float64(n50[g])/float64(cnt[g]))
-				in80[g] = append(in80[g], float64(n80[g])/float64(cnt[g]))
-			}
-		}
-	}
-	out := make([]CoverageSpread, len(cov))
-	for g := range cov {
-		if len(in80[g]) == 0 {
-			continue
-		}
-		out[g] = CoverageSpread{Histories: len(in80[g])}
-		out[g].Mean50, out[g].Lo50, out[g].Hi50 = spread(in50[g])
-		out[g].Mean80, out[g].Lo80, out[g].Hi80 = spread(in80[g])
+		out = append(out, hc)
 	}
 	return out
+}
+
+// historyCounts are one simulated history's held-back points and how many
+// of them fall inside their 50 % and 80 % bands, by group of
+// coverageGroups.
+type historyCounts struct{ N, In50, In80 []int }
+
+// add adds o's counts to c's (the same groups): one history forecast from
+// several origins.
+func (c historyCounts) add(o historyCounts) {
+	for g := range c.N {
+		c.N[g], c.In50[g], c.In80[g] = c.N[g]+o.N[g], c.In50[g]+o.In50[g], c.In80[g]+o.In80[g]
+	}
+}
+
+// setCalibrated sets each group's Calibrated from the histories' counts
+// (the groups of cov are a subset of coverageGroups', matched by name).
+func setCalibrated(cov []Coverage, counts []historyCounts, series []Series) {
+	if len(counts) == 0 {
+		return
+	}
+	groups := coverageGroups(series)
+	for c := range cov {
+		g := slices.Index(groups, cov[c].Group)
+		if g < 0 {
+			continue
+		}
+		var in50, in80 []float64
+		for _, hc := range counts {
+			if hc.N[g] > 0 {
+				in50 = append(in50, float64(hc.In50[g])/float64(hc.N[g]))
+				in80 = append(in80, float64(hc.In80[g])/float64(hc.N[g]))
+			}
+		}
+		if len(in80) == 0 {
+			continue
+		}
+		r := CoverageSpread{Histories: len(in80)}
+		r.Mean50, r.Lo50, r.Hi50 = spread(in50)
+		r.Mean80, r.Lo80, r.Hi80 = spread(in80)
+		cov[c].Calibrated = r
+	}
 }
 
 // spread is the mean and the 5th and 95th percentiles of xs (reordered).
@@ -310,15 +341,8 @@ func spread(xs []float64) (mean, lo, hi float64) {
 // 50 % and 80 % bands, given the record and without it (Prior), and their
 // mean PIT. A group without held-back rows is left out.
 func CoverageOf(rows []HeldRow, series []Series) []Coverage {
-	groups := []string{"RUS", "UKR"}
-	for _, s := range series {
-		if s.Theatre == "" && !slices.Contains(groups, s.Category) {
-			groups = append(groups, s.Category)
-		}
-	}
-	groups = append(groups, "territory", "all")
 	var cov []Coverage
-	for _, g := range groups {
+	for _, g := range coverageGroups(series) {
 		c := Coverage{Group: g}
 		for _, r := range rows {
 			if r.InSample || !inGroup(r.Series, g) {
@@ -341,6 +365,18 @@ func CoverageOf(rows []HeldRow, series []Series) []Coverage {
 		}
 	}
 	return cov
+}
+
+// coverageGroups are the groups coverage is counted by: each side, each
+// category of the series, territory and all.
+func coverageGroups(series []Series) []string {
+	groups := []string{"RUS", "UKR"}
+	for _, s := range series {
+		if s.Theatre == "" && !slices.Contains(groups, s.Category) {
+			groups = append(groups, s.Category)
+		}
+	}
+	return append(groups, "territory", "all")
 }
 
 // heldModel forecasts one point of the record given an earlier one, from

@@ -115,7 +115,7 @@ func TestChooseDrift(t *testing.T) {
 	}
 }
 
-// The reference of calibratedCoverage is calibrated by construction: over
+// The reference of calibratedCounts is calibrated by construction: over
 // its simulated histories the mean coverage of the 50 % and 80 % bands is
 // 50 % and 80 % for counts and for territory, so a forecast that left out
 // part of an observation model (the territory error, the drift of a count's
@@ -159,8 +159,9 @@ func TestCalibratedCoverageIsCalibrated(t *testing.T) {
 	h := &heldModel{obs: obs, vals: vals, n: n, nd: nd, opt: Visibility{MinFraction: 0.6, SD: 0.1, DriftSD: 0.075, ErrorDays: 180}}
 	last := []int{3, 3, 3}
 	cov := []Coverage{{Group: "RUS"}, {Group: "UKR"}, {Group: "territory"}, {Group: "all"}}
-	ref := h.calibratedCoverage(last, cov)
-	for g, c := range ref {
+	setCalibrated(cov, h.calibratedCounts(last, obs.Series, time.Time{}), obs.Series)
+	for g := range cov {
+		c := cov[g].Calibrated
 		t.Logf("%-9s %d histories: 50 %% band %.3f [%.2f-%.2f], 80 %% band %.3f [%.2f-%.2f]", cov[g].Group, c.Histories, c.Mean50, c.Lo50, c.Hi50, c.Mean80, c.Lo80, c.Hi80)
 		if c.Histories != calibratedHistories {
 			t.Errorf("%s: %d histories, want %d", cov[g].Group, c.Histories, calibratedHistories)

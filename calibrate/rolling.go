@@ -41,6 +41,7 @@ func RollingOrigins(ctx context.Context, p Problem, record *Observed, origins []
 	}
 	var out []OriginForecast
 	var pooled []HeldRow
+	var histories []historyCounts // the simulated histories' counts, pooled over origins
 	for _, o := range origins {
 		obs, err := Record(p.Base.Start.Time, o, false)
 		if err != nil {
@@ -56,11 +57,24 @@ func RollingOrigins(ctx context.Context, p Problem, record *Observed, origins []
 		if err != nil {
 			return nil, nil, fmt.Errorf("origin %s: %w", o.Format(time.DateOnly), err)
 		}
-		rows, _, err := HeldOut(ctx, res.Scenario, record, o, p.Sim)
+		end := o.AddDate(0, 0, horizonDays)
+		rows, _, counts, err := heldOut(ctx, res.Scenario, record, o, end, p.Sim)
 		if err != nil {
 			return nil, nil, fmt.Errorf("origin %s: %w", o.Format(time.DateOnly), err)
 		}
-		end := o.AddDate(0, 0, horizonDays)
+		// History m of every origin is pooled into one: the m-th
+		// trajectory at war of each fit, drawn from the same random
+		// numbers, is mostly the same world forecast from each origin
+		// (where the fits differ in which trajectories are at war, the
+		// pooled history joins different ones).
+		histories = histories[:min(len(histories), len(counts))]
+		if len(out) == 0 {
+			histories = counts
+		} else {
+			for m := range histories {
+				histories[m].add(counts[m])
+			}
+		}
 		var kept []HeldRow
 		for _, r := range rows {
 			if !r.InSample && !r.Date.After(end) {
@@ -70,7 +84,9 @@ func RollingOrigins(ctx context.Context, p Problem, record *Observed, origins []
 		out = append(out, OriginForecast{Origin: o, Fit: res, Rows: kept, Coverage: CoverageOf(kept, record.Series)})
 		pooled = append(pooled, kept...)
 	}
-	return out, CoverageOf(pooled, record.Series), nil
+	cov := CoverageOf(pooled, record.Series)
+	setCalibrated(cov, histories, record.Series)
+	return out, cov, nil
 }
 
 // ValidOrigins checks that origins increase and that the first is after the

@@ -281,10 +281,17 @@ func writeHeldOut(b *strings.Builder, rows []calibrate.HeldRow, cov []calibrate.
 		fmt.Fprintf(b, "  %-10s  %3d points  50 %% band %3.0f %% [%3.0f %%]  80 %% band %3.0f %% [%3.0f %%]  mean PIT %.2f [%.2f]\n", c.Group, c.N,
 			100*c.Share50, 100*c.Prior50, 100*c.Share80, 100*c.Prior80, c.MeanPIT, c.PriorMeanPIT)
 	}
+	calibratedCoverage(b, cov)
+}
+
+// calibratedCoverage prints what a calibrated forecast would show on the
+// points of cov (calibrate.CoverageSpread) and whether the observed coverage
+// lies inside its range.
+func calibratedCoverage(b *strings.Builder, cov []calibrate.Coverage) {
 	if len(cov) == 0 || cov[len(cov)-1].Calibrated.Histories == 0 {
 		return
 	}
-	fmt.Fprintf(b, "\nWhat a calibrated forecast would show on the same points: %d simulated histories (trajectories at war through the record's last date, seen through the same observation models) forecast as the record is; the mean coverage and, in brackets, the range of 90 %% of them. A coverage inside its range says nothing against the bands' width; outside it, the bands are too wide or too narrow for these points:\n", cov[len(cov)-1].Calibrated.Histories)
+	fmt.Fprintf(b, "\nWhat a calibrated forecast would show on the same points: %d simulated histories (trajectories at war through the record's last date, seen through the same observation models) forecast as the record is, from the same splits; the mean coverage and, in brackets, the range of 90 %% of them. A coverage inside its range says nothing against the bands' width; outside it, the bands are too wide or too narrow for these points:\n", cov[len(cov)-1].Calibrated.Histories)
 	for _, c := range cov {
 		r := c.Calibrated
 		verdict := "consistent with calibrated bands"
@@ -341,6 +348,7 @@ func rollingOrigins(ctx context.Context, env *Env, p calibrate.Problem, origins 
 		fmt.Fprintf(&b, "  %-10s  %3d points  50 %% band %3.0f %% [%3.0f %%]  80 %% band %3.0f %% [%3.0f %%]  mean PIT %.2f [%.2f]\n", c.Group, c.N,
 			100*c.Share50, 100*c.Prior50, 100*c.Share80, 100*c.Prior80, c.MeanPIT, c.PriorMeanPIT)
 	}
+	calibratedCoverage(&b, pooled)
 	var hist [10]int
 	total := 0
 	for _, f := range fcs {
