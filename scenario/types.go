@@ -32,7 +32,7 @@ type Scenario struct {
 	Relations  []Relation `yaml:"relations" required:"true" doc:"Pairs of actors in the crisis: the rung each holds toward the other, stakes and beliefs."`
 	Theatres   []Theatre  `yaml:"theatres" doc:"Where coalitions fight conventionally."`
 	Supply     []Supply   `yaml:"supply" doc:"Arms supplied by third parties to a belligerent."`
-	RedLines   []RedLine  `yaml:"red_lines" doc:"Commitments to respond if a rung is crossed."`
+	RedLines   []RedLine  `yaml:"red_lines" doc:"Commitments to respond if a rung is crossed. A holder's lines against one actor over one party form a ladder: each is tested once, when its rung is reached, even if a lower one failed; a step over several is answered by the highest alone."`
 	Sanctions  *Sanctions `yaml:"sanctions" json:",omitempty" doc:"A coalition cutting trade with a target."`
 	Alliances  []Alliance `yaml:"alliances" json:",omitempty" doc:"Alliances with their guarantees, and patrons with their clients."`
 	Events     []Event    `yaml:"events" json:",omitempty" doc:"Dated or triggered changes during a trajectory (injects): reinforcements, mobilisations, supply links, sanctions packages, accessions, overrides of parameters."`

@@ -493,8 +493,8 @@ func (w *World) prevail(v *sideView, R, t int) (pw, extraSpiral float64) {
 	if t >= rs.redLineLow[s] {
 		for n, k := range rs.redLines[s] {
 			rl, st := &m.RedLines[k], &w.rl[k]
-			if st.fired || t < rl.Rung {
-				continue
+			if st.fired || t < rl.Rung || t >= rl.supersededAt {
+				continue // not crossed, or answered by a higher line of the holder
 			}
 			h := rl.Holder
 			if m.Coalition[h] != v.cj {

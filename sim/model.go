@@ -84,6 +84,10 @@ type RedLineSpec struct {
 	respRel                   int // relation holder–against
 	trigRel                   int // relation against–protects, or -1
 	holdDays                  int // days the response carried out is held (redline.go)
+	// The lowest rung above Rung of the holder's other lines against the same
+	// actor over the same party (Top+1 if none): a move to it or higher is
+	// answered by that line, not this one (redline.go).
+	supersededAt int
 }
 
 // Compile checks nothing the scenario package has not, and resolves names.
@@ -241,6 +245,15 @@ func Compile(sc *scenario.Scenario) (*Model, error) {
 			return nil, fmt.Errorf("red line of %s against %s: no relation between them", r.Holder, r.Against)
 		}
 		m.RedLines = append(m.RedLines, rl)
+	}
+	for k := range m.RedLines {
+		rl := &m.RedLines[k]
+		rl.supersededAt = m.Top + 1
+		for _, o := range m.RedLines {
+			if o.Holder == rl.Holder && o.Against == rl.Against && o.Protects == rl.Protects && o.Rung > rl.Rung {
+				rl.supersededAt = min(rl.supersededAt, o.Rung)
+			}
+		}
 	}
 	for q := range m.Relations {
 		rs := &m.Relations[q]

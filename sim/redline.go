@@ -6,6 +6,15 @@ package sim
 // equal to its credibility the holder responds; otherwise the commitment is
 // shown to be hollow, and the credibility of the guarantees of the holder's
 // alliances falls (alliance.go).
+//
+// A holder's lines against one actor over one party form a ladder of
+// commitments (a warning against any nuclear use, a firmer one against use
+// that kills): each rung of it is tested when the actor reaches it, whether
+// or not the lines below held, and a step that crosses several at once is
+// answered by the highest alone — the holder answers the worst of what was
+// done, once, and the lines below are spent with it. A hollow line lowers the
+// credibility of those above through the holder's alliances as of any other
+// (a reputation for resolve, Sartori 2005; Weisiger & Yarhi-Milo 2015).
 type redLineMechanism struct{}
 
 // due reports whether a rung changed since the red lines were checked (Step
@@ -27,10 +36,14 @@ func (redLineMechanism) Step(w *World) {
 		if st.fired || rl.trigRel < 0 {
 			continue
 		}
-		if w.rel[rl.trigRel].rung[w.sideOf(rl.trigRel, rl.Against)] < rl.Rung {
+		cur := w.rel[rl.trigRel].rung[w.sideOf(rl.trigRel, rl.Against)]
+		if cur < rl.Rung {
 			continue
 		}
 		st.fired = true
+		if cur >= rl.supersededAt {
+			continue // spent: a higher line of the same ladder answers this step
+		}
 		kept := bernoulli(r, st.cred)
 		w.noteGuaranteeTest(rl.Holder, kept)
 		if !kept {
