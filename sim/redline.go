@@ -5,7 +5,9 @@ package sim
 // toward the protected party. When crossed it fires once: with probability
 // equal to its credibility the holder responds; otherwise the commitment is
 // shown to be hollow, and the credibility of the guarantees of the holder's
-// alliances falls (alliance.go).
+// alliances falls (alliance.go). A holder that already stands at the response
+// rung toward that actor is carrying the commitment out: it is kept, without
+// a draw.
 //
 // A holder's lines against one actor over one party form a ladder of
 // commitments (a warning against any nuclear use, a firmer one against use
@@ -44,7 +46,12 @@ func (redLineMechanism) Step(w *World) {
 		if cur >= rl.supersededAt {
 			continue // spent: a higher line of the same ladder answers this step
 		}
-		kept := bernoulli(r, st.cred)
+		s := w.sideOf(rl.respRel, rl.Holder)
+		rs := &w.rel[rl.respRel]
+		// A holder already fighting at the response rung is carrying the
+		// commitment out: there is nothing to decide, and nothing shown hollow.
+		already := rs.rung[s] >= rl.Response
+		kept := already || bernoulli(r, st.cred)
 		w.noteGuaranteeTest(rl.Holder, kept)
 		if !kept {
 			if w.tracing {
@@ -53,8 +60,11 @@ func (redLineMechanism) Step(w *World) {
 			}
 			continue
 		}
-		s := w.sideOf(rl.respRel, rl.Holder)
-		rs := &w.rel[rl.respRel]
+		if already && w.tracing {
+			w.logf("%s crosses the red line of %s (%q toward %s); %s already stands at %q toward %s",
+				w.actorName(rl.Against), w.actorName(rl.Holder), w.rungName(rl.Rung), w.actorName(rl.Protects),
+				w.actorName(rl.Holder), w.rungName(rs.rung[s]), w.actorName(rl.Against))
+		}
 		rs.maxRung[s] = max(rs.maxRung[s], rl.Response)
 		if rl.holdDays > 0 {
 			// A response carried out is not given up within days (held, retaliation.go).

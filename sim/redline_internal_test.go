@@ -2,6 +2,7 @@ package sim
 
 import (
 	"math"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -99,6 +100,30 @@ func TestRedLineLadderCountedOnceInForesight(t *testing.T) {
 	}{{7, 0.2 / 0.3}, {8, 0.2 / 0.6}, {9, 0.2 / 0.6}, {11, 0.2 / 0.6}} {
 		if pw, _ := w.prevail(v, c.t, c.t); math.Abs(pw-c.want) > 1e-12 {
 			t.Errorf("a move to %d: A expects to prevail with %.4f, want %.4f", c.t, pw, c.want)
+		}
+	}
+}
+
+// A holder already fighting at its response rung keeps its line without a
+// draw: a line of credibility 0 crossed then breaks no guarantee, while the
+// same line crossed from peace does (credibility_loss 0.4: 0.5 -> 0.3).
+func TestRedLineAlreadyCarriedOut(t *testing.T) {
+	for _, c := range []struct {
+		hRung int
+		fall  bool
+	}{{6, false}, {4, true}} {
+		src := strings.NewReplacer("CRED8", "0", "CRED9", "0",
+			"sides: {H: {rung: 4}, A: {rung: 4}}", "sides: {H: {rung: "+strconv.Itoa(c.hRung)+"}, A: {rung: 4}}").Replace(redLineLadderSrc) +
+			"alliances:\n  - {id: AL, leader: H, members: [U], credibility: 0.5, credibility_loss: 0.4}\n"
+		w, m := retaliationWorld(t, src)
+		w.Reset([32]byte{5})
+		a, u := m.ActorIndex("A"), m.ActorIndex("U")
+		q := m.Rel(a, u)
+		w.setRung(q, w.sideOf(q, a), 8, UseDeliberate)
+		redLineMechanism{}.Step(w)
+		got := w.ws.ally[0].cred
+		if fell := got < 0.5; fell != c.fall {
+			t.Errorf("H at rung %d when its line is crossed: the guarantee's credibility 0.5 -> %.3f, want a fall %v", c.hRung, got, c.fall)
 		}
 	}
 }
