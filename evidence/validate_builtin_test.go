@@ -99,7 +99,11 @@ func TestValidateOutOfSample(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	v, err := Validate(context.Background(), sc, rec, Options{N: 100, Seed: 1})
+	// Russia's casualties of 2024 sit at about the 97th percentile (a known
+	// weakness, README), near the 99th that makes a miss: 1,000 trajectories
+	// put the percentile within about half a point (sd √(0.97·0.03/1000)),
+	// where 100 moved it across the line with a change of random streams.
+	v, err := Validate(context.Background(), sc, rec, Options{N: 1000, Seed: 1})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -126,7 +126,7 @@ var malformedCases = []malformedCase{
 	{
 		name:  "list for a mapping",
 		edits: []edit{{"capability: {cinc: 0.03, gdp: 1.8}", "capability: [0.03, 1.8]"}},
-		want:  []want{{19, 17, "actors.RED.capability", "expected a mapping with fields cinc, gdp, milex, got a list"}},
+		want:  []want{{19, 17, "actors.RED.capability", "expected a mapping with fields cinc, gdp, milex, population, got a list"}},
 	},
 	{
 		name:  "mapping for a list",

@@ -107,7 +107,9 @@ type Capability struct {
 	CINC  Value `yaml:"cinc" min:"0" max:"1" doc:"Composite Index of National Capability (share of the world total)."`
 	GDP   Value `yaml:"gdp" min:"0" doc:"Gross domestic product, US$ trillions a year."`
 	Milex Value `yaml:"milex" min:"0" doc:"Military expenditure, US$ billions a year."`
-	At    Pos   `json:"-"`
+	// Population bounds the people a nuclear strike can kill (sim/damage.go).
+	Population float64 `yaml:"population" json:",omitempty" min:"0" doc:"Population, millions: no more can be killed by nuclear strikes (default 0: unbounded)."`
+	At         Pos     `json:"-"`
 }
 
 // Politics holds what an actor values and how it chooses.

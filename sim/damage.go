@@ -10,7 +10,8 @@ import (
 // nuclear rung t by actor u toward actor v is one use at t, and destroys, on
 // v's side (the rung's damage attributes, scenario.Damage):
 //
-//	people     casualties(t) killed, counted in Outcome.Casualties[v]
+//	people     casualties(t) killed, counted in Outcome.Casualties[v], at
+//	           most v's population where the scenario gives it
 //	GDP        Y_v ← Y_v·(1 − g(t)) for good: the economy's log-points of
 //	           loss W_v rise by −ln(1 − g) (economy.go)
 //	capacity   K_v ← K_v·(1 − k(t)), and the level it recovers toward is
@@ -23,7 +24,9 @@ import (
 //	           actor's units), counted as losses
 //
 // So after n uses at the same rung the struck economy's GDP is a factor
-// (1 − g)^n below its path, and its casualties are n × casualties(t). The
+// (1 − g)^n below its path, and its casualties are n × casualties(t) — but
+// for the terminal rung, general nuclear war, whose figures are those of the
+// whole war on a state: it strikes each state once, whoever launches. The
 // figures of the default ladder and their sources are in scenario/ladder.go
 // (OTA 1979, The Effects of Nuclear War; Toon et al. 2007; Xia et al. 2022).
 type damageParams struct {
@@ -51,7 +54,22 @@ func (w *World) damage(r, side, t int) {
 	}
 	m := w.M
 	user, v := m.Relations[r].A[side], m.Relations[r].A[1-side]
+	if w.rungs[t].terminal {
+		// The terminal rung's damage is that of a whole general war on the
+		// state struck (OTA 1979's attacks use the attackers' arsenals): a
+		// second attacker joining it adds nothing the figures do not hold.
+		if w.act[v].struckAll {
+			if w.tracing {
+				w.logf("%s's %s on %s: the general war's damage is already counted", w.actorName(user), w.rungName(t), w.actorName(v))
+			}
+			return
+		}
+		w.act[v].struckAll = true
+	}
 	w.Out.Casualties[v] += dm.casualties
+	if pop := m.Scenario.Actors[v].Capability.Population; pop > 0 {
+		w.Out.Casualties[v] = min(w.Out.Casualties[v], pop) // no more can be killed than live there
+	}
 	if e := &w.ws.econ[v]; e.on {
 		if dm.gdp > 0 {
 			e.war -= math.Log1p(-min(dm.gdp, 0.999999))

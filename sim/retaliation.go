@@ -337,3 +337,31 @@ func (w *World) intervene(user int) {
 		w.rt.pending = append(w.rt.pending, pendingResponse{actor: x, rel: q, side: s, rung: iv.Rung, day: w.Day, branch: BranchConventional})
 	}
 }
+
+// generalWar ends the trajectory in general nuclear war. It is an exchange,
+// not one side's launch (Kahn 1960, On Thermonuclear War: a "spasm" war of
+// both arsenals; Blair 1993, The Logic of Accidental Nuclear War: forces on
+// launch under attack fire within minutes): the answers the strikes have
+// called for by doctrine are launched at once, not decide_days later, since
+// there is no later, and each of them may call for more, which are launched
+// too (each state answers each rung once, so it ends). Only then is the end
+// recorded, with every side's damage.
+func (w *World) generalWar() {
+	w.exchanging = true
+	for k := 0; k < len(w.rt.pending); k++ { // strikes append answers as they go
+		p := w.rt.pending[k]
+		rs := &w.rel[p.rel]
+		if !w.rungs[p.rung].nuclear || rs.rung[p.side] >= p.rung {
+			continue
+		}
+		rs.maxRung[p.side] = max(rs.maxRung[p.side], p.rung)
+		if w.tracing {
+			w.logf("%s launches its %s at once: %q toward %s", w.actorName(p.actor), branchNames[p.branch], w.rungName(p.rung),
+				w.actorName(w.M.Relations[p.rel].A[1-p.side]))
+		}
+		w.setRung(p.rel, p.side, p.rung, UseDeliberate)
+	}
+	w.rt.pending = w.rt.pending[:0]
+	w.exchanging = false
+	w.end(EndNuclearWar, -1)
+}

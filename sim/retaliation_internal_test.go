@@ -229,3 +229,52 @@ alliances:
 		}
 	}
 }
+
+// General nuclear war is an exchange: U's general war on V is answered at once
+// by V (assured retaliation, launched before the end is recorded, though its
+// decide_days are 2) and by V's ally W; U is struck once, at the terminal
+// rung's 100 million, not once per attacker; and the trajectory ends.
+func TestGeneralWarIsAnExchange(t *testing.T) {
+	src := strings.Replace(retaliationSrc, "assured: 0.5, proportional: 0.2, conventional: 0.2, none: 0.1", "assured: 1", 1)
+	src = strings.Replace(src, "relations:\n",
+		"  - {id: W, coalition: v, capability: {cinc: 0.05}, doctrine: {retaliation: {assured: 1, decide_days: 3}},\n"+
+			"     nuclear: {warheads: 300, alarms_per_year: [0, 0, 0, 0], unauthorised_per_year: [0, 0, 0, 0]}}\nrelations:\n", 1)
+	src += "  - {between: [W, U], sides: {W: {rung: 3}, U: {rung: 3}}}\n"
+	w, m := retaliationWorld(t, src)
+	u, v, x := m.ActorIndex("U"), m.ActorIndex("V"), m.ActorIndex("W")
+	for k := range 20 {
+		w.Reset([32]byte{7, byte(k)})
+		q := m.Rel(u, v)
+		w.setRung(q, w.sideOf(q, u), m.Top, UseDeliberate)
+		if !w.done || w.Out.End != EndNuclearWar {
+			t.Fatalf("trajectory %d: general war did not end it (done %v, end %v)", k, w.done, w.Out.End)
+		}
+		if got := w.Out.Casualties[v]; got != 100 {
+			t.Errorf("trajectory %d: V lost %g million, want 100", k, got)
+		}
+		if got := w.Out.Casualties[u]; got != 100 {
+			t.Errorf("trajectory %d: U lost %g million, want 100 (struck back by V and W, counted once)", k, got)
+		}
+		if q2 := m.Rel(x, u); w.rel[q2].rung[w.sideOf(q2, x)] != m.Top {
+			t.Errorf("trajectory %d: W, V's ally with assured retaliation, did not launch", k)
+		}
+	}
+}
+
+// No more can be killed than live there: with a population of 60 million, a
+// general war on U kills 60, not the terminal rung's 100.
+func TestCasualtiesBoundedByPopulation(t *testing.T) {
+	src := strings.Replace(retaliationSrc, "capability: {cinc: 0.1, gdp: 2}", "capability: {cinc: 0.1, gdp: 2, population: 60}", 1)
+	w, m := retaliationWorld(t, src)
+	u, v := m.ActorIndex("U"), m.ActorIndex("V")
+	q := m.Rel(u, v)
+	w.Reset([32]byte{8})
+	w.setRung(q, w.sideOf(q, v), 10, UseDeliberate) // V's limited strategic strikes: 5 million
+	if got := w.Out.Casualties[u]; got != 5 {
+		t.Fatalf("U lost %g million to limited strikes, want 5", got)
+	}
+	w.setRung(q, w.sideOf(q, v), m.Top, UseDeliberate) // and general war
+	if got := w.Out.Casualties[u]; got != 60 {
+		t.Errorf("U, of 60 million, lost %g million, want 60", got)
+	}
+}

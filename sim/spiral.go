@@ -37,9 +37,16 @@ func (spiralMechanism) Step(w *World) {
 			w.logf("the conflict between %s and %s at %q slips out of control",
 				w.actorName(w.M.Relations[q].A[0]), w.actorName(w.M.Relations[q].A[1]), w.rungName(c))
 		}
+		// Both lose control: each side launches, whatever its doctrine
+		// would have drawn, and then the answers of their allies (generalWar).
 		s := w.losesControlFirst(r, q)
+		w.exchanging = true
 		w.setRung(q, s, top, UseLossOfControl)
 		w.setRung(q, 1-s, top, UseLossOfControl)
+		w.exchanging = false
+		if w.rungs[top].terminal {
+			w.generalWar()
+		}
 		return
 	}
 }

@@ -88,6 +88,7 @@ type World struct {
 	postureDirty bool  // a rung changed since refreshPosture
 	signallers   []int // the actors whose signalDays is above 0, their threats running (decision.go)
 	redLinesDue  bool  // a rung changed since the red lines were checked (see redLineMechanism)
+	exchanging   bool  // the strikes of a general war are being launched (generalWar)
 	terminalDue  bool  // a rung changed since termination looked for general nuclear war
 	rl           []redLineState
 
@@ -174,6 +175,7 @@ type actorState struct {
 	alertDwell float64 // days an alert is kept before it changes back
 	signalDays int
 	retaliate  bool // a nuclear weapon was used against this actor's coalition
+	struckAll  bool // struck at the terminal rung: general war's damage is counted once (damage.go)
 
 	ret retaliationParams // its doctrine's answer to nuclear use (retaliation.go)
 }
@@ -553,9 +555,9 @@ func (w *World) setRung(r, side, t int, kind UseKind) {
 	if w.Out.NuclearUse && w.Out.PathAtUse == 0 {
 		w.Out.PathAtUse = w.Out.PathLen
 	}
-	if w.rungs[t].terminal {
+	if w.rungs[t].terminal && !w.exchanging {
 		// General nuclear war cannot be stepped back from in the same turn.
-		w.end(EndNuclearWar, -1)
+		w.generalWar()
 	}
 }
 
