@@ -66,10 +66,11 @@ func (w *World) damage(r, side, t int) {
 		}
 		w.act[v].struckAll = true
 	}
-	w.Out.Casualties[v] += dm.casualties
+	killed := dm.casualties
 	if pop := m.Scenario.Actors[v].Capability.Population; pop > 0 {
-		w.Out.Casualties[v] = min(w.Out.Casualties[v], pop) // no more can be killed than live there
+		killed = max(0, min(killed, pop-w.Out.Casualties[v])) // no more can be killed than live there
 	}
+	w.Out.Casualties[v] += killed
 	if e := &w.ws.econ[v]; e.on {
 		if dm.gdp > 0 {
 			e.war -= math.Log1p(-min(dm.gdp, 0.999999))
@@ -86,7 +87,7 @@ func (w *World) damage(r, side, t int) {
 	}
 	if w.tracing {
 		w.logf("%s's %s strikes %s: %.3g million killed; %.0f %% of its GDP, %.0f %% of its industrial capacity, %.0f %% of its trade and %.0f %% of its side's engaged units destroyed",
-			w.actorName(user), w.rungName(t), w.actorName(v), dm.casualties, 100*dm.gdp, 100*dm.capacity, 100*dm.trade, 100*dm.forces)
+			w.actorName(user), w.rungName(t), w.actorName(v), killed, 100*dm.gdp, 100*dm.capacity, 100*dm.trade, 100*dm.forces)
 	}
 }
 

@@ -7,7 +7,9 @@ import "brink/scenario"
 // When an actor strikes at a nuclear rung t, every nuclear-armed state with a
 // retaliation doctrine that is struck, or is in the struck state's coalition
 // or one of its alliances, and that has a relation with the user, answers
-// once per level of strike (a larger strike is answered again). It draws one
+// each user once per level of strike (a larger strike is answered again; a
+// second state striking it is answered too: in a general war every state that
+// launches at a nuclear power is struck back). It draws one
 // branch b with probability p_b / Σp (the doctrine's weights):
 //
 //	assured       a strategic strike on the user's homeland: the lowest
@@ -50,8 +52,6 @@ type retaliationParams struct {
 	convRung        int
 	decide, hold    int
 	launchOnWarning bool
-	respondedTo     int // the highest strike rung it has answered, −1 if none
-	lastBranch      int // the branch of that answer
 }
 
 type pendingResponse struct {
@@ -65,6 +65,8 @@ type retState struct {
 	holdUntil []int  // … until this day
 	answerDay []int  // [relation*2+side]: day the side was struck or answered a strike on its side, −1 if never
 	downOK    []bool // [relation*2+side]: its drawn branch (or the lack of a doctrine) allows a step down
+	answered  []int  // [relation*2+side]: the highest rung of the other side's strikes the side has answered, −1 if none
+	branch    []int  // [relation*2+side]: the branch of that answer
 	homeland  []int  // per rung: the lowest homeland rung at or above it, or −1
 	interv    []float64
 }
@@ -80,6 +82,7 @@ func (rt *retState) init(m *Model) {
 	rt.pending = make([]pendingResponse, 0, 4*len(m.Actors)+ni)
 	rt.holdFloor, rt.holdUntil, rt.answerDay = make([]int, n), make([]int, n), make([]int, n)
 	rt.downOK = make([]bool, n)
+	rt.answered, rt.branch = make([]int, n), make([]int, n)
 	l := m.Scenario.Ladder
 	rt.homeland = make([]int, len(l))
 	for t := range l {
@@ -104,11 +107,12 @@ func (w *World) drawRetaliation(d func(scenario.Value) float64) {
 	rt.pending = rt.pending[:0]
 	for k := range rt.holdUntil {
 		rt.holdFloor[k], rt.holdUntil[k], rt.answerDay[k], rt.downOK[k] = 0, 0, -1, false
+		rt.answered[k], rt.branch[k] = -1, 0
 	}
 	for i := range sc.Actors {
 		a := &w.act[i]
 		a.alertDwell = d(sc.Actors[i].Doctrine.AlertDwellDays)
-		a.ret = retaliationParams{respondedTo: -1}
+		a.ret = retaliationParams{}
 		r := sc.Actors[i].Doctrine.Retaliation
 		if r == nil {
 			continue
@@ -122,7 +126,7 @@ func (w *World) drawRetaliation(d func(scenario.Value) float64) {
 			p[b] /= sum
 		}
 		a.ret = retaliationParams{has: true, p: p, convRung: r.ConventionalRung, decide: r.DecideDays, hold: r.HoldDays,
-			launchOnWarning: r.LaunchOnWarning, respondedTo: -1}
+			launchOnWarning: r.LaunchOnWarning}
 	}
 	if au := sc.AfterNuclearUse; au != nil {
 		for k := range au.Intervention {
@@ -179,19 +183,20 @@ func (w *World) strike(r, side, t int) {
 		if q < 0 {
 			continue
 		}
-		if t <= a.ret.respondedTo {
+		s := w.sideOf(q, x)
+		k := q*2 + s
+		if t <= w.rt.answered[k] {
 			// A strike no larger than one already answered renews the
 			// answer's hold, under the branch drawn then.
-			if k := q*2 + w.sideOf(q, x); a.ret.lastBranch != BranchNone {
+			if w.rt.branch[k] != BranchNone {
 				w.rt.answerDay[k], w.rt.downOK[k] = w.Day, false
 				w.rt.holdUntil[k] = w.Day + a.ret.hold
-				w.rt.holdFloor[k] = max(w.rt.holdFloor[k], w.rel[q].rung[k%2])
+				w.rt.holdFloor[k] = max(w.rt.holdFloor[k], w.rel[q].rung[s])
 			}
 			continue
 		}
-		a.ret.respondedTo = t
+		w.rt.answered[k] = t
 		a.retaliate = true
-		s := w.sideOf(q, x)
 		u := rng.Float64()
 		b := 0
 		for b < BranchNone && u >= a.ret.p[b] {
@@ -210,8 +215,7 @@ func (w *World) strike(r, side, t int) {
 		case BranchConventional:
 			rung = a.ret.convRung
 		}
-		a.ret.lastBranch = b
-		k := q*2 + s
+		w.rt.branch[k] = b
 		w.rt.answerDay[k] = w.Day
 		w.rt.downOK[k] = b == BranchNone
 		if w.Out.Response < 0 {
@@ -275,7 +279,10 @@ func (retaliationMechanism) Step(w *World) {
 	}
 	n := 0
 	changed := false
-	for _, p := range rt.pending {
+	// By index: a strike carried out appends the answers it calls for, and
+	// those launched on warning are carried out today, in this loop.
+	for i := 0; i < len(rt.pending); i++ {
+		p := rt.pending[i]
 		if p.day > w.Day || w.done {
 			rt.pending[n] = p
 			n++

@@ -278,3 +278,37 @@ func TestCasualtiesBoundedByPopulation(t *testing.T) {
 		t.Errorf("U, of 60 million, lost %g million, want 60", got)
 	}
 }
+
+// Each attacker is answered: U strikes V; V's ally W answers a day later;
+// U, on launch on warning, strikes W back that same day — an answer called
+// for by an answer, carried out in the turn it is drawn — though U had
+// already answered V's strike at that rung.
+func TestEveryAttackerIsAnswered(t *testing.T) {
+	src := strings.Replace(retaliationSrc, "assured: 0.5, proportional: 0.2, conventional: 0.2, none: 0.1, decide_days: 2", "assured: 1, launch_on_warning: true", 1)
+	src = strings.Replace(src, "  - {id: U, coalition: u, capability: {cinc: 0.1, gdp: 2},",
+		"  - {id: U, coalition: u, capability: {cinc: 0.1, gdp: 2}, doctrine: {retaliation: {assured: 1, launch_on_warning: true}},", 1)
+	src = strings.Replace(src, "relations:\n",
+		"  - {id: W, coalition: v, capability: {cinc: 0.05}, doctrine: {retaliation: {proportional: 1, decide_days: 1}},\n"+
+			"     nuclear: {warheads: 300, alarms_per_year: [0, 0, 0, 0], unauthorised_per_year: [0, 0, 0, 0]}}\nrelations:\n", 1)
+	src += "  - {between: [W, U], sides: {W: {rung: 3}, U: {rung: 3}}}\n"
+	w, m := retaliationWorld(t, src)
+	u, v, x := m.ActorIndex("U"), m.ActorIndex("V"), m.ActorIndex("W")
+	w.Reset([32]byte{9})
+	q, qw := m.Rel(u, v), m.Rel(x, u)
+	w.setRung(q, w.sideOf(q, u), 10, UseDeliberate) // limited strategic strikes on V
+	retaliationMechanism{}.Step(w)                  // day 0: V strikes back at once
+	if got := w.rel[q].rung[w.sideOf(q, v)]; got != 10 {
+		t.Fatalf("V stands on %d toward U after day 0, want 10", got)
+	}
+	w.Day++
+	retaliationMechanism{}.Step(w) // day 1: W's answer, and U's answer to W
+	if got := w.rel[qw].rung[w.sideOf(qw, x)]; got != 10 {
+		t.Fatalf("W stands on %d toward U on day 1, want 10", got)
+	}
+	if got := w.rel[qw].rung[w.sideOf(qw, u)]; got != 10 {
+		t.Errorf("U stands on %d toward W on day 1, want 10: W's strike unanswered", got)
+	}
+	if got := w.Out.Casualties[x]; got != 5 {
+		t.Errorf("W lost %g million, want 5", got)
+	}
+}
