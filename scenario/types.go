@@ -133,6 +133,7 @@ type Doctrine struct {
 	HeldGroundFrom    *Date        `yaml:"first_use_defends_held_ground_from" doc:"From this date (YYYY-MM-DD) the actor counts the ground it holds in its theatres as its own territory (an annexation): losing it by force opens the first-use envelope, and the ground at risk is valued as existential (sim/firstuse.go)."`
 	Retaliation       *Retaliation `yaml:"retaliation" json:",omitempty" doc:"How the actor answers a nuclear use against its territory, forces or allies (needs a nuclear force)."`
 	AlertDwellDays    Value        `yaml:"alert_min_dwell_days" min:"0" doc:"Days the actor keeps a raised nuclear alert before lowering it, and a lowered one before a threat raises it again (default 30)."`
+	AlertAfterUse     int          `yaml:"alert_after_nuclear_use" json:",omitempty" min:"0" max:"3" doc:"Nuclear alert (0-3) the actor holds at least from the day a state of another coalition uses a nuclear weapon, against anyone (default 0: its rungs alone decide; sim/alarm.go)."`
 	At                Pos          `json:"-"`
 }
 

@@ -147,6 +147,9 @@ func (w *World) updateAlerts() {
 	if !w.alertsSet {
 		actors, w.alertsSet = w.M.everyActor, true
 	}
+	if w.Out.NuclearUse {
+		w.alertsAfterUse(called)
+	}
 	for _, i := range actors {
 		a := &w.act[i]
 		a.prevAlert = a.alert
@@ -175,6 +178,32 @@ func (w *World) updateAlerts() {
 				w.logf("%s raises its nuclear alert to %d", w.actorName(i), a.alert)
 			default:
 				w.logf("%s lowers its nuclear alert to %d", w.actorName(i), a.alert)
+			}
+		}
+	}
+}
+
+// alertsAfterUse raises the alert each actor's rungs call for to at least its
+// alert_after_nuclear_use once a state of another coalition has used a
+// nuclear weapon, against anyone. A detonation is the event alerts exist
+// for: in October 1973 the US went to DEFCON 3 on the threat of a Soviet
+// intervention alone (Sagan 1985, "Nuclear Alerts and Crisis Management",
+// International Security 9(4)), and alerts answer alerts, each side's
+// warning systems reading the other's as a sign of attack (Blair 1993, The
+// Logic of Accidental Nuclear War, ch. 6). It is a floor on the rungs' call,
+// not a threat: the alert is held while it lasts, and the alarms it brings
+// come at the higher rate (alarmMechanism).
+func (w *World) alertsAfterUse(called []int) {
+	m := w.M
+	for i := range w.act {
+		l := w.act[i].alertOnUse
+		if l <= called[i] {
+			continue
+		}
+		for c, used := range w.ws.usedBy {
+			if used && c != m.Coalition[i] {
+				called[i] = l
+				break
 			}
 		}
 	}

@@ -112,6 +112,7 @@ func (w *World) drawRetaliation(d func(scenario.Value) float64) {
 	for i := range sc.Actors {
 		a := &w.act[i]
 		a.alertDwell = d(sc.Actors[i].Doctrine.AlertDwellDays)
+		a.alertOnUse = sc.Actors[i].Doctrine.AlertAfterUse
 		a.ret = retaliationParams{}
 		r := sc.Actors[i].Doctrine.Retaliation
 		if r == nil {

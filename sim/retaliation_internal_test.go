@@ -312,3 +312,35 @@ func TestEveryAttackerIsAnswered(t *testing.T) {
 		t.Errorf("W lost %g million, want 5", got)
 	}
 }
+
+// After a nuclear use by another coalition, a state with
+// alert_after_nuclear_use holds at least that alert though its own rungs call
+// for none; one without it stays where its rungs put it; and nothing moves
+// before the use.
+func TestAlertAfterNuclearUse(t *testing.T) {
+	src := strings.Replace(retaliationSrc, "relations:\n",
+		"  - {id: W, coalition: w, capability: {cinc: 0.05}, doctrine: {alert_after_nuclear_use: 2},\n"+
+			"     nuclear: {warheads: 300, alarms_per_year: [0, 0, 0, 0], unauthorised_per_year: [0, 0, 0, 0]}}\n"+
+			"  - {id: Z, coalition: z, capability: {cinc: 0.05},\n"+
+			"     nuclear: {warheads: 300, alarms_per_year: [0, 0, 0, 0], unauthorised_per_year: [0, 0, 0, 0]}}\nrelations:\n", 1)
+	src += "  - {between: [W, U], sides: {W: {rung: 1}, U: {rung: 1}}}\n  - {between: [Z, U], sides: {Z: {rung: 1}, U: {rung: 1}}}\n"
+	w, m := retaliationWorld(t, src)
+	u, v, x, z := m.ActorIndex("U"), m.ActorIndex("V"), m.ActorIndex("W"), m.ActorIndex("Z")
+	w.Reset([32]byte{10})
+	w.updateAlerts()
+	if w.act[x].alert != 0 || w.act[z].alert != 0 {
+		t.Fatalf("before any use: W at %d, Z at %d, want 0 and 0", w.act[x].alert, w.act[z].alert)
+	}
+	q := m.Rel(u, v)
+	w.setRung(q, w.sideOf(q, u), 9, UseDeliberate) // a tactical strike on V, not on W
+	w.updateAlerts()
+	if w.act[x].alert != 2 {
+		t.Errorf("after U's use: W at alert %d, want 2", w.act[x].alert)
+	}
+	if w.act[z].alert != 0 {
+		t.Errorf("after U's use: Z, without the doctrine, at alert %d, want 0", w.act[z].alert)
+	}
+	if w.act[u].alert != 3 {
+		t.Errorf("U, the user, at alert %d, want 3 (its rung's)", w.act[u].alert)
+	}
+}

@@ -173,6 +173,7 @@ type actorState struct {
 	prevAlert  int
 	alertSince int     // day the alert last changed (alarm.go)
 	alertDwell float64 // days an alert is kept before it changes back
+	alertOnUse int     // the alert held at least after another coalition's nuclear use (alarm.go)
 	signalDays int
 	retaliate  bool // a nuclear weapon was used against this actor's coalition
 	struckAll  bool // struck at the terminal rung: general war's damage is counted once (damage.go)
