@@ -230,16 +230,27 @@ alliances:
 	}
 }
 
+// withPower adds to a retaliationSrc scenario a nuclear-armed state id of the
+// given coalition and doctrine (YAML flow mapping, or "" for none), in a
+// relation with U at rung 3.
+func withPower(src, id, coalition, doctrine string) string {
+	d := ""
+	if doctrine != "" {
+		d = ", doctrine: " + doctrine
+	}
+	src = strings.Replace(src, "relations:\n",
+		"  - {id: "+id+", coalition: "+coalition+", capability: {cinc: 0.05}"+d+",\n"+
+			"     nuclear: {warheads: 300, alarms_per_year: [0, 0, 0, 0], unauthorised_per_year: [0, 0, 0, 0]}}\nrelations:\n", 1)
+	return src + "  - {between: [" + id + ", U], sides: {" + id + ": {rung: 3}, U: {rung: 3}}}\n"
+}
+
 // General nuclear war is an exchange: U's general war on V is answered at once
 // by V (assured retaliation, launched before the end is recorded, though its
 // decide_days are 2) and by V's ally W; U is struck once, at the terminal
 // rung's 100 million, not once per attacker; and the trajectory ends.
 func TestGeneralWarIsAnExchange(t *testing.T) {
 	src := strings.Replace(retaliationSrc, "assured: 0.5, proportional: 0.2, conventional: 0.2, none: 0.1", "assured: 1", 1)
-	src = strings.Replace(src, "relations:\n",
-		"  - {id: W, coalition: v, capability: {cinc: 0.05}, doctrine: {retaliation: {assured: 1, decide_days: 3}},\n"+
-			"     nuclear: {warheads: 300, alarms_per_year: [0, 0, 0, 0], unauthorised_per_year: [0, 0, 0, 0]}}\nrelations:\n", 1)
-	src += "  - {between: [W, U], sides: {W: {rung: 3}, U: {rung: 3}}}\n"
+	src = withPower(src, "W", "v", "{retaliation: {assured: 1, decide_days: 3}}")
 	w, m := retaliationWorld(t, src)
 	u, v, x := m.ActorIndex("U"), m.ActorIndex("V"), m.ActorIndex("W")
 	for k := range 20 {
@@ -287,10 +298,7 @@ func TestEveryAttackerIsAnswered(t *testing.T) {
 	src := strings.Replace(retaliationSrc, "assured: 0.5, proportional: 0.2, conventional: 0.2, none: 0.1, decide_days: 2", "assured: 1, launch_on_warning: true", 1)
 	src = strings.Replace(src, "  - {id: U, coalition: u, capability: {cinc: 0.1, gdp: 2},",
 		"  - {id: U, coalition: u, capability: {cinc: 0.1, gdp: 2}, doctrine: {retaliation: {assured: 1, launch_on_warning: true}},", 1)
-	src = strings.Replace(src, "relations:\n",
-		"  - {id: W, coalition: v, capability: {cinc: 0.05}, doctrine: {retaliation: {proportional: 1, decide_days: 1}},\n"+
-			"     nuclear: {warheads: 300, alarms_per_year: [0, 0, 0, 0], unauthorised_per_year: [0, 0, 0, 0]}}\nrelations:\n", 1)
-	src += "  - {between: [W, U], sides: {W: {rung: 3}, U: {rung: 3}}}\n"
+	src = withPower(src, "W", "v", "{retaliation: {proportional: 1, decide_days: 1}}")
 	w, m := retaliationWorld(t, src)
 	u, v, x := m.ActorIndex("U"), m.ActorIndex("V"), m.ActorIndex("W")
 	w.Reset([32]byte{9})
@@ -318,12 +326,7 @@ func TestEveryAttackerIsAnswered(t *testing.T) {
 // for none; one without it stays where its rungs put it; and nothing moves
 // before the use.
 func TestAlertAfterNuclearUse(t *testing.T) {
-	src := strings.Replace(retaliationSrc, "relations:\n",
-		"  - {id: W, coalition: w, capability: {cinc: 0.05}, doctrine: {alert_after_nuclear_use: 2},\n"+
-			"     nuclear: {warheads: 300, alarms_per_year: [0, 0, 0, 0], unauthorised_per_year: [0, 0, 0, 0]}}\n"+
-			"  - {id: Z, coalition: z, capability: {cinc: 0.05},\n"+
-			"     nuclear: {warheads: 300, alarms_per_year: [0, 0, 0, 0], unauthorised_per_year: [0, 0, 0, 0]}}\nrelations:\n", 1)
-	src += "  - {between: [W, U], sides: {W: {rung: 1}, U: {rung: 1}}}\n  - {between: [Z, U], sides: {Z: {rung: 1}, U: {rung: 1}}}\n"
+	src := withPower(withPower(retaliationSrc, "W", "w", "{alert_after_nuclear_use: 2}"), "Z", "z", "")
 	w, m := retaliationWorld(t, src)
 	u, v, x, z := m.ActorIndex("U"), m.ActorIndex("V"), m.ActorIndex("W"), m.ActorIndex("Z")
 	w.Reset([32]byte{10})
