@@ -271,7 +271,9 @@ type Front struct {
 type Commitment struct {
 	Actor  string `yaml:"actor" required:"true" doc:"Actor id."`
 	Commit Value  `yaml:"commit" min:"0" max:"1" doc:"Share of the actor's active forces committed here when it fights."`
-	At     Pos    `json:"-"`
+	// DeployDays is a fact of logistics, not drawn (no random number taken).
+	DeployDays float64 `yaml:"deploy_days" json:",omitempty" min:"0" max:"3650" doc:"Time constant, in days, over which the committed forces reach the theatre once the actor enters the fight there: after t days of fighting 1 − e^(−t/τ) of them are engaged (default 0: at once; forces fighting on the first day are in place; sim/deploy.go)."`
+	At         Pos     `json:"-"`
 }
 
 // Supply is a flow of arms from a third party.

@@ -30,6 +30,7 @@ type combatMechanism struct{}
 
 func (combatMechanism) Step(w *World) {
 	r := w.rng[StreamCombat]
+	w.deployStep()
 	w.refreshPosture()
 	every := w.M.Scenario.DecisionEveryDays
 	epoch := every <= w.M.Scenario.TurnDays || w.Day%every < w.M.Scenario.TurnDays
@@ -217,14 +218,31 @@ func (w *World) drawLoss(r *rand.Rand, mean float64) int64 {
 // call. Rungs change at most a few times a week, so the daily loop reads these
 // from cache.
 func (w *World) refreshPosture() {
-	if w.postureDirty { // inlined: the daily steps ask, and nearly always nothing has changed
+	if w.postureDirty || w.effortsDirty { // inlined: the daily steps ask, and nearly always nothing has changed
 		w.refreshPostureNow()
 	}
 }
 
-// refreshPostureNow is refreshPosture when a rung has changed.
+// refreshPostureNow is refreshPosture when a rung has changed, or only the
+// forces in a theatre (then only who fights and with what).
 func (w *World) refreshPostureNow() {
+	w.refreshFighters()
+	if !w.postureDirty {
+		return
+	}
 	w.postureDirty = false
+	for k := range w.M.Supply {
+		w.supplyOn[k] = w.sup[k] > 0 && w.supplying(&w.M.Supply[k])
+	}
+	w.updateAlerts()
+	w.recordDirectWar()
+}
+
+// refreshFighters recomputes who fights in each theatre and with what effort:
+// the rung's, times the share of the actor's forces that has arrived
+// (deploy.go).
+func (w *World) refreshFighters() {
+	w.effortsDirty = false
 	nc := len(w.M.Categories)
 	for t := range w.th {
 		ts := &w.th[t]
@@ -233,19 +251,17 @@ func (w *World) refreshPostureNow() {
 			ts.fighters[s] = ts.fighters[s][:0]
 			for k, a := range w.M.Theatres[t].Actors[s] {
 				e := w.effortNow(t, s, a)
-				ts.effort[s][k] = e
 				if e > 0 {
 					ts.active = true
+					e *= w.arrivedShare(ts, s, k)
+				}
+				ts.effort[s][k] = e
+				if e > 0 {
 					ts.fighters[s] = append(ts.fighters[s], fighter{k: k, fo: a * nc, engaged: ts.commit[s][k] * e})
 				}
 			}
 		}
 	}
-	for k := range w.M.Supply {
-		w.supplyOn[k] = w.sup[k] > 0 && w.supplying(&w.M.Supply[k])
-	}
-	w.updateAlerts()
-	w.recordDirectWar()
 }
 
 // effortNow is the share of its committed forces actor a, on side s of

@@ -86,6 +86,7 @@ type World struct {
 	evNext  int          // the next of evOrder to fire
 
 	postureDirty bool  // a rung changed since refreshPosture
+	effortsDirty bool  // forces arrived in a theatre since refreshPosture (deploy.go)
 	signallers   []int // the actors whose signalDays is above 0, their threats running (decision.go)
 	redLinesDue  bool  // a rung changed since the red lines were checked (see redLineMechanism)
 	exchanging   bool  // the strikes of a general war are being launched (generalWar)
@@ -236,6 +237,9 @@ type theatreState struct {
 	p0                       [2]float64   // combat power when fighting began
 	n0                       [2][]float64 // committed units per category when fighting began
 	fighters                 [2][]fighter // the side's actors with effort > 0 (cached, see refreshPosture)
+	deployK                  [2][]float64 // per actor of the side: 1 − e^−Δt/τ of its deploy_days τ (1: at once; deploy.go)
+	arrived                  [2][]float64 // per actor of the side: share of its committed forces in the theatre
+	deploying                bool         // an actor fights here with forces still on their way
 	power                    [2]float64
 	started, active          bool
 	ground                   frontMemory // territory at the last decision epochs (firstuse.go)
@@ -293,6 +297,8 @@ func NewWorld(m *Model) *World {
 			w.th[i].unit[s] = make([]float64, len(m.Theatres[i].Actors[s]))
 			w.th[i].n0[s] = make([]float64, nc)
 			w.th[i].fighters[s] = make([]fighter, 0, len(m.Theatres[i].Actors[s]))
+			w.th[i].deployK[s] = make([]float64, len(m.Theatres[i].Actors[s]))
+			w.th[i].arrived[s] = make([]float64, len(m.Theatres[i].Actors[s]))
 		}
 	}
 	for i := range w.src {
