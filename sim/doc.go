@@ -17,10 +17,11 @@
 //	                just after a nuclear use or beside a war of nuclear coalitions
 //	belief.go       Bayesian beliefs about resolve
 //	redline.go      commitments to respond when a rung is crossed
-//	retaliation.go  answers to a nuclear use by doctrine
+//	retaliation.go  answers to a nuclear use by doctrine; general war as an exchange
 //	damage.go       what a nuclear use destroys
 //	production.go   refurbishment, production, arms supply
 //	vintage.go      the quality of what comes out of storage
+//	deploy.go       forces reaching a theatre over time once an actor joins the fight
 //	combat.go       Lanchester attrition, learning
 //	tempo.go        the tempo of the fighting, wandering as offensives wax and wane
 //	front.go        operational postures and the ground they win or give up
