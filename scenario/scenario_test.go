@@ -312,6 +312,11 @@ var malformedCases = []malformedCase{
 		want:  []want{{11, 35, "ladder[3].terminal", "only the top rung (4) can be terminal (general nuclear war); this is rung 3"}},
 	},
 	{
+		name:  "nuclear-use rung that destroys nothing",
+		edits: []edit{{"{name: nuclear use, combat: true, nuclear_use: true, alert: 3, cost: 0.005, damage: {casualties: 0}}", "{name: nuclear use, combat: true, nuclear_use: true, alert: 3, cost: 0.005}"}},
+		want:  []want{{11, 5, "ladder[3].damage", "a nuclear-use rung must say what a use destroys"}},
+	},
+	{
 		name:  "nuclear_use rung below a non-nuclear rung",
 		edits: []edit{{"{name: crisis, supply: true,", "{name: crisis, nuclear_use: true, supply: true,"}},
 		want:  []want{{10, 5, "ladder[2].nuclear_use", "rung 2 (war) is above a nuclear-use rung but is not one itself"}},

@@ -542,6 +542,11 @@ func (c *checker) ladder(s *Scenario) {
 		} else {
 			def(&r.Effort, 0)
 		}
+		if r.NuclearUse && r.Damage == nil && r.At.Line > 0 {
+			// Without it a nuclear strike destroys nothing: no dead, no damage, and
+			// nothing for the struck side's doctrine to weigh (sim/damage.go).
+			c.add(r.At, f+".damage", "a nuclear-use rung must say what a use destroys: give damage: {casualties: …} (millions killed per use; with gdp, capacity, forces, trade and homeland as the default ladder gives them, scenario/ladder.go), or damage: {casualties: 0} if it destroys nothing")
+		}
 		if r.Terminal {
 			terminal++
 			if i != len(s.Ladder)-1 {
