@@ -58,13 +58,13 @@ func (w *World) damage(r, side, t int) {
 		// The terminal rung's damage is that of a whole general war on the
 		// state struck (OTA 1979's attacks use the attackers' arsenals): a
 		// second attacker joining it adds nothing the figures do not hold.
-		if w.act[v].struckAll {
+		if w.act[v].struckInGeneralWar {
 			if w.tracing {
 				w.logf("%s's %s on %s: the general war's damage is already counted", w.actorName(user), w.rungName(t), w.actorName(v))
 			}
 			return
 		}
-		w.act[v].struckAll = true
+		w.act[v].struckInGeneralWar = true
 	}
 	killed := dm.casualties
 	if pop := m.Scenario.Actors[v].Capability.Population; pop > 0 {

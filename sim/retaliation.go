@@ -352,8 +352,8 @@ func (w *World) intervene(user int) {
 // launch under attack fire within minutes): the answers the strikes have
 // called for by doctrine are launched at once, not decide_days later, since
 // there is no later, and each of them may call for more, which are launched
-// too (each state answers each rung once, so it ends). Only then is the end
-// recorded, with every side's damage.
+// too (each state answers each attacker once per rung, so it ends). Only then
+// is the end recorded, with every side's damage.
 func (w *World) generalWar() {
 	w.exchanging = true
 	for k := 0; k < len(w.rt.pending); k++ { // strikes append answers as they go

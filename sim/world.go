@@ -170,14 +170,14 @@ type actorState struct {
 
 	cinc, gdp, milex float64
 
-	alert      int
-	prevAlert  int
-	alertSince int     // day the alert last changed (alarm.go)
-	alertDwell float64 // days an alert is kept before it changes back
-	alertOnUse int     // the alert held at least after another coalition's nuclear use (alarm.go)
-	signalDays int
-	retaliate  bool // a nuclear weapon was used against this actor's coalition
-	struckAll  bool // struck at the terminal rung: general war's damage is counted once (damage.go)
+	alert              int
+	prevAlert          int
+	alertSince         int     // day the alert last changed (alarm.go)
+	alertDwell         float64 // days an alert is kept before it changes back
+	alertOnUse         int     // the alert held at least after another coalition's nuclear use (alarm.go)
+	signalDays         int
+	retaliate          bool // a nuclear weapon was used against this actor's coalition
+	struckInGeneralWar bool // struck at the terminal rung: general war's damage is counted once (damage.go)
 
 	ret retaliationParams // its doctrine's answer to nuclear use (retaliation.go)
 }
