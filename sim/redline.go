@@ -1,5 +1,7 @@
 package sim
 
+import "fmt"
+
 // redLineMechanism: a red line commits its holder to climb to a response rung
 // toward the actor it is drawn against if that actor reaches a given rung
 // toward the protected party. When crossed it fires once: with probability
@@ -55,14 +57,12 @@ func (redLineMechanism) Step(w *World) {
 		w.noteGuaranteeTest(rl.Holder, kept)
 		if !kept {
 			if w.tracing {
-				w.logf("%s crosses the red line of %s (%q toward %s); %s does not respond",
-					w.actorName(rl.Against), w.actorName(rl.Holder), w.rungName(rl.Rung), w.actorName(rl.Protects), w.actorName(rl.Holder))
+				w.logf("%s; %s does not respond", w.crossingText(rl, cur), w.actorName(rl.Holder))
 			}
 			continue
 		}
 		if already && w.tracing {
-			w.logf("%s crosses the red line of %s (%q toward %s); %s already stands at %q toward %s",
-				w.actorName(rl.Against), w.actorName(rl.Holder), w.rungName(rl.Rung), w.actorName(rl.Protects),
+			w.logf("%s; %s already stands at %q toward %s", w.crossingText(rl, cur),
 				w.actorName(rl.Holder), w.rungName(rs.rung[s]), w.actorName(rl.Against))
 		}
 		rs.maxRung[s] = max(rs.maxRung[s], rl.Response)
@@ -74,8 +74,7 @@ func (redLineMechanism) Step(w *World) {
 		}
 		if rs.rung[s] < rl.Response {
 			if w.tracing {
-				w.logf("%s crosses the red line of %s (%q toward %s); %s responds: %q toward %s",
-					w.actorName(rl.Against), w.actorName(rl.Holder), w.rungName(rl.Rung), w.actorName(rl.Protects),
+				w.logf("%s; %s responds: %q toward %s", w.crossingText(rl, cur),
 					w.actorName(rl.Holder), w.rungName(rl.Response), w.actorName(rl.Against))
 			}
 			w.setRung(rl.respRel, s, rl.Response, UseDeliberate)
@@ -83,7 +82,19 @@ func (redLineMechanism) Step(w *World) {
 		}
 	}
 	w.applyGuaranteeTests() // once per alliance for the day's crossings (alliance.go)
-	if changed {
+	if changed && !w.done {
 		w.updateAlerts()
 	}
+}
+
+// crossingText says, for the trace, which red line was crossed and, when the
+// step went past the line's rung, how far: "RUS crosses the red line of USA
+// ("demonstration shot" toward UKR) with "limited strategic strikes"".
+func (w *World) crossingText(rl *RedLineSpec, cur int) string {
+	t := fmt.Sprintf("%s crosses the red line of %s (%q toward %s)",
+		w.actorName(rl.Against), w.actorName(rl.Holder), w.rungName(rl.Rung), w.actorName(rl.Protects))
+	if cur > rl.Rung {
+		t += fmt.Sprintf(" with %q", w.rungName(cur))
+	}
+	return t
 }
