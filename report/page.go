@@ -464,7 +464,7 @@ func (p *page) story(rank int, ps mc.PathShare, seed uint64) {
 	p.body.WriteString("<ol class=\"events\">\n")
 	line := func(e sim.Event) {
 		cls := ""
-		if strings.Contains(e.Text, "nuclear use") {
+		if strings.Contains(e.Text, "crosses into nuclear use") { // the use itself (sim/nuclearuse.go), not a threat or a red line naming a rung
 			cls = " class=\"use\""
 		}
 		fmt.Fprintf(&p.body, "<li%s><time datetime=\"%s\">%s</time> <span class=\"day\">day %d</span> %s</li>\n",
