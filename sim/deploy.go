@@ -1,6 +1,10 @@
 package sim
 
-import "math"
+import (
+	"math"
+
+	"brink/scenario"
+)
 
 // Deployment: forces reach a theatre over time. An actor that enters the
 // fighting in a theatre engages not all its committed forces at once but the
@@ -22,13 +26,20 @@ import "math"
 // Only the share engaged in combat follows a(t); what an actor expects of
 // joining (decision.go) counts its full commitment, as a plan would.
 
-// deployStepShare is 1 − e^(−Δt/τ), the share of what is still on its way
-// that arrives in one turn of dt days: 1 for τ ≤ 0.
-func deployStepShare(tau, dt float64) float64 {
-	if tau <= 0 {
-		return 1
+// deploySteps is, for each actor of each side of theatre t, 1 − e^(−Δt/τ):
+// the share of what is still on its way that arrives in one turn of dt days
+// (1 for τ ≤ 0). deploy_days is not drawn, so this is fixed for the model.
+func deploySteps(t *scenario.Theatre, dt float64) (k [2][]float64) {
+	for s, side := range [2]*scenario.TheatreSide{&t.A, &t.B} {
+		k[s] = make([]float64, len(side.Actors))
+		for j := range side.Actors {
+			k[s][j] = 1
+			if tau := side.Actors[j].DeployDays; tau > 0 {
+				k[s][j] = -math.Expm1(-dt / tau)
+			}
+		}
 	}
-	return -math.Expm1(-dt / tau)
+	return k
 }
 
 // arrivedShare is the share of the k-th actor of side s whose forces are in
@@ -63,8 +74,9 @@ func (w *World) deployStep() {
 					continue
 				}
 				if *a == 0 && w.tracing {
-					w.logf("%s's forces begin to arrive in %s (time constant %.0f days: %.0f %% of them within it)",
-						w.actorName(x), w.M.Theatres[t].ID, -w.dt/math.Log1p(-ts.deployK[s][k]), 100*(1-math.Exp(-1)))
+					sc := w.M.Theatres[t].spec
+					w.logf("%s's forces begin to arrive in %s (time constant %g days: 63 %% of them within it)",
+						w.actorName(x), sc.ID, [2]*scenario.TheatreSide{&sc.A, &sc.B}[s].Actors[k].DeployDays)
 				}
 				*a += (1 - *a) * ts.deployK[s][k]
 				if *a > 0.999 {

@@ -128,9 +128,8 @@ func (w *World) drawParameters(r *rand.Rand) {
 			}
 			for j := range side.Actors {
 				ts.commit[s][j] = dp(&side.Actors[j].Commit)
-				ts.deployK[s][j] = deployStepShare(side.Actors[j].DeployDays, float64(sc.TurnDays))
-				ts.arrived[s][j] = 0
 			}
+			clear(ts.arrived[s])
 			ts.deploying = false
 			ts.p0[s], ts.power[s] = 0, 0
 			clear(ts.n0[s])

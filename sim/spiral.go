@@ -44,9 +44,7 @@ func (spiralMechanism) Step(w *World) {
 		w.setRung(q, s, top, UseLossOfControl)
 		w.setRung(q, 1-s, top, UseLossOfControl)
 		w.exchanging = false
-		if w.rungs[top].terminal {
-			w.generalWar()
-		}
+		w.generalWar() // the top rung is terminal (scenario.checker.ladder)
 		return
 	}
 }

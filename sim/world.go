@@ -237,7 +237,7 @@ type theatreState struct {
 	p0                       [2]float64   // combat power when fighting began
 	n0                       [2][]float64 // committed units per category when fighting began
 	fighters                 [2][]fighter // the side's actors with effort > 0 (cached, see refreshPosture)
-	deployK                  [2][]float64 // per actor of the side: 1 − e^−Δt/τ of its deploy_days τ (1: at once; deploy.go)
+	deployK                  [2][]float64 // per actor of the side: 1 − e^−Δt/τ of its deploy_days τ (1: at once; deploy.go), fixed for the model
 	arrived                  [2][]float64 // per actor of the side: share of its committed forces in the theatre
 	deploying                bool         // an actor fights here with forces still on their way
 	power                    [2]float64
@@ -297,9 +297,9 @@ func NewWorld(m *Model) *World {
 			w.th[i].unit[s] = make([]float64, len(m.Theatres[i].Actors[s]))
 			w.th[i].n0[s] = make([]float64, nc)
 			w.th[i].fighters[s] = make([]fighter, 0, len(m.Theatres[i].Actors[s]))
-			w.th[i].deployK[s] = make([]float64, len(m.Theatres[i].Actors[s]))
 			w.th[i].arrived[s] = make([]float64, len(m.Theatres[i].Actors[s]))
 		}
+		w.th[i].deployK = deploySteps(m.Theatres[i].spec, float64(m.Scenario.TurnDays))
 	}
 	for i := range w.src {
 		w.src[i] = rand.NewChaCha8([32]byte{})
