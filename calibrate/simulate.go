@@ -91,6 +91,7 @@ type Band struct {
 	P10, P25, Median, P75, P90 float64 // quantiles over them (NaN if none)
 	sorted                     []float64
 	cum                        []float64 // cumulative weights of sorted, nil if unweighted
+	paths                      []float64 // the values in trajectory order, NaN where not counted (Simulate's bands only)
 }
 
 // PIT is the probability integral transform of an observation y: the share
@@ -180,10 +181,11 @@ func Simulate(ctx context.Context, sc *scenario.Scenario, dates []time.Time, ser
 	for i := range ns {
 		bands[i] = make([]Band, nd)
 		for j := range nd {
-			v := vals[(i*nd+j)*n : (i*nd+j+1)*n]
-			v = slices.DeleteFunc(v, math.IsNaN)
+			paths := vals[(i*nd+j)*n : (i*nd+j+1)*n]
+			v := slices.DeleteFunc(slices.Clone(paths), math.IsNaN)
 			slices.Sort(v)
 			bands[i][j] = newBand(v)
+			bands[i][j].paths = paths
 		}
 	}
 	return bands, nil

@@ -32,10 +32,14 @@ Artillery + Multiple Rocket Launchers; aircraft = Aircraft + Helicopters.
 
 The objective is the mean continuous ranked probability score (CRPS, a
 proper score) of the simulated values on a log scale over the observations
-(a territory point weighs as much as all loss series at a date), plus a weak
-prior keeping the front, learning and replenishment near the scenario's
-judgement. A proper score fits the spread with the location, so the bands
-come out as wide as the misses. It is minimised by Nelder–Mead in log space
+(a territory point weighs as much as all loss series at a date) and over the
+front's moves between consecutive territory points (each trajectory's own
+move against the record's, weighted as a territory point: the scores of the
+dates alone cannot tell trajectories that each stand still from ones that
+move as the front did), plus a weak prior keeping the front, learning and
+replenishment near the scenario's judgement. A proper score fits the spread
+with the location, so the bands come out as wide as the misses. The fit is
+printed by kind of point: losses, territory, its moves. It is minimised by Nelder–Mead in log space
 on common random numbers (N trajectories of seed S at every evaluation), so
 the same flags give the same fit.
 
@@ -182,8 +186,9 @@ func calibrateCmd(ctx context.Context, env *Env, args []string) int {
 	fmt.Fprintf(&b, "%s calibrated against Oryx (visually confirmed losses: observed = true × u × e^N(0, %.2g²), u uniform in [%.2g, 1]) and the share of Ukraine held\n",
 		name, calibrate.OryxVisibility.SD, calibrate.OryxVisibility.MinFraction)
 	fmt.Fprintf(&b, "%s: %d evaluations, %d iterations\n", cmdline, res.Evals, res.Iter)
-	fmt.Fprintf(&b, "objective (mean CRPS on the log scale + prior): as written %.4f (%.4f + %.4f), fitted %.4f (%.4f + %.4f), rounded as below %.4f\n\n",
+	fmt.Fprintf(&b, "objective (mean CRPS on the log scale + prior): as written %.4f (%.4f + %.4f), fitted %.4f (%.4f + %.4f), rounded as below %.4f\n",
 		res.Start.Total(), res.Start.Fit, res.Start.Prior, res.Final.Total(), res.Final.Fit, res.Final.Prior, res.Rounded.Total())
+	fmt.Fprintf(&b, "the fit by kind of point (mean CRPS, share of the weight): as written %s; rounded %s\n\n", res.Start.Parts, res.Rounded.Parts)
 	fmt.Fprintf(&b, "Cumulative losses as Oryx would count them, in the trajectories still at war (median and 80 %% band over them):\n")
 	fmt.Fprintf(&b, "%-10s  %-9s  %-4s  %7s  %7s  %7s  %7s  %6s\n", "date", "category", "side", "data", "median", "10 %", "90 %", "at war")
 	for _, r := range rows {
