@@ -18,6 +18,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"runtime"
+	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -92,7 +94,29 @@ type Validation struct {
 	Events   int     `json:"events"`
 	MeanLog  float64 `json:"mean_log_score"` // over events
 	Misses   int     `json:"misses"`
+	Moves    []Move  `json:"moves,omitempty"` // the front's moves between consecutive territory observations
 	Caveat   string  `json:"caveat"`
+}
+
+// Move places the record's move of a front between two consecutive territory
+// observations of a theatre among the trajectories' own moves over the same
+// days (their true shares, without the observations' errors: consecutive
+// points of one series share their source's basis, so a move's error is
+// smaller than a level's). The levels alone cannot tell a front that moves
+// from trajectories each frozen at its own level; this can. A move is
+// informational: it has no verdict and is not counted in the coverage.
+type Move struct {
+	Theatre    string  `json:"theatre"`
+	From       string  `json:"from"` // dates of the two observations
+	To         string  `json:"to"`
+	Observed   float64 `json:"observed"`   // the record's move, to − from (share of the theatre)
+	Percentile float64 `json:"percentile"` // share of the trajectories' moves below it (ties half)
+	P10        float64 `json:"p10"`
+	Median     float64 `json:"median"`
+	P90        float64 `json:"p90"`
+	// Still is the share of trajectories whose front moved less than a
+	// tenth of the record's move either way.
+	Still float64 `json:"still"`
 }
 
 // Caveat is said with every validation and inference.
@@ -120,6 +144,7 @@ func Validate(ctx context.Context, sc *scenario.Scenario, rec *scenario.Record, 
 	np := len(p.probes)
 	happened := make([]bool, int(n)*np) // [k*np + i]
 	vals := make([]float64, int(n)*np)
+	truth := make([]float64, int(n)*np) // the true values, for the front's moves
 	err = forEach(ctx, p, sc.Hash, opt.Seed, 0, n, opt.Workers, opt.Progress, func(t *tracker, k int64, _ *sim.Outcome) {
 		r := observerRand(opt.Seed, k)
 		for i := range np {
@@ -128,6 +153,7 @@ func Validate(ctx context.Context, sc *scenario.Scenario, rec *scenario.Record, 
 				happened[int(k)*np+i] = t.event[i]
 			} else {
 				vals[int(k)*np+i] = drawObserved(o, t.value[i], r)
+				truth[int(k)*np+i] = t.value[i]
 			}
 		}
 	})
@@ -206,7 +232,49 @@ func Validate(ctx context.Context, sc *scenario.Scenario, rec *scenario.Record, 
 	if v.Events > 0 {
 		v.MeanLog = sumLog / float64(v.Events)
 	}
+	v.Moves = frontMoves(p, truth, n)
 	return v, nil
+}
+
+// frontMoves is the record's territory observations of each theatre, in date
+// order, taken in consecutive pairs, each placed among the trajectories'
+// moves (truth[k*np + i], the true value of probe i in trajectory k).
+func frontMoves(p *plan, truth []float64, n int64) []Move {
+	np := len(p.probes)
+	var idx []int
+	for i := range np {
+		if o := p.probes[i].obs; o.Value == "territory" && o.Observed != nil {
+			idx = append(idx, i)
+		}
+	}
+	slices.SortStableFunc(idx, func(a, b int) int {
+		oa, ob := p.probes[a].obs, p.probes[b].obs
+		if c := strings.Compare(oa.Theatre, ob.Theatre); c != 0 {
+			return c
+		}
+		return oa.Date.Time.Compare(ob.Date.Time)
+	})
+	var out []Move
+	d := make([]float64, n)
+	for j := 1; j < len(idx); j++ {
+		a, b := p.probes[idx[j-1]].obs, p.probes[idx[j]].obs
+		if a.Theatre != b.Theatre || !a.Date.Time.Before(b.Date.Time) {
+			continue
+		}
+		y := *b.Observed - *a.Observed
+		still := 0
+		for k := range n {
+			d[k] = truth[int(k)*np+idx[j]] - truth[int(k)*np+idx[j-1]]
+			if math.Abs(d[k]) < math.Abs(y)/10 {
+				still++
+			}
+		}
+		slices.Sort(d)
+		out = append(out, Move{Theatre: b.Theatre, From: a.Date.Format("2006-01-02"), To: b.Date.Format("2006-01-02"),
+			Observed: y, Percentile: percentile(d, y), P10: quantileSorted(d, 0.1), Median: quantileSorted(d, 0.5),
+			P90: quantileSorted(d, 0.9), Still: float64(still) / float64(n)})
+	}
+	return out
 }
 
 // observerRand is the generator of the observation-model draws of trajectory
@@ -286,6 +354,14 @@ func (v *Validation) Text() string {
 			}
 		}
 		add("  coverage: %.0f %% of %d values inside their 50 %% band, %.0f %% inside their 80 %% band (calibrated: about 50 %% and 80 %%)\n\n", 100*v.Cover50, v.Values, 100*v.Cover80)
+	}
+	if len(v.Moves) > 0 {
+		add("The front's moves between consecutive territory observations (the trajectories' true shares; informational, not in the coverage)\n")
+		add("  %-10s %-10s %-10s %9s %9s %9s %9s %6s  %s\n", "theatre", "from", "to", "record", "10 %", "median", "90 %", "pct", "still")
+		for _, m := range v.Moves {
+			add("  %-10s %-10s %-10s %+9.4f %+9.4f %+9.4f %+9.4f %5.1f%%  %.0f %%\n", m.Theatre, m.From, m.To, m.Observed, m.P10, m.Median, m.P90, 100*m.Percentile, 100*m.Still)
+		}
+		add("  still: the share of trajectories whose front moved less than a tenth of the record's move\n\n")
 	}
 	add("%d of %d observations are misses (outside the central 98 %% band, or an event the model gave under 1 %%).\n", v.Misses, len(v.Lines))
 	add("%s\n", v.Caveat)
