@@ -370,7 +370,7 @@ func (w *World) Reset(key [32]byte) {
 	clear(w.scratch.prevOff)
 	w.Out.reset()
 	w.ser.reset()
-	w.drawParameters(w.rng[StreamParams])
+	w.drawParameters(w.src[StreamParams])
 	for i := range w.act {
 		w.act[i].alarmClock = w.rng[StreamAlarm].ExpFloat64()
 		w.act[i].unauthClock = w.rng[StreamAlarm].ExpFloat64()
