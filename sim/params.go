@@ -204,6 +204,7 @@ func (w *World) drawParameters(src *rand.ChaCha8) {
 	w.postureDirty, w.redLinesDue, w.terminalDue = true, true, true
 	w.alertsSet = false
 	w.refreshPosture()
+	w.refreshRates() // what a turn produces, at the capacity the economy starts with (production.go)
 }
 
 // drawValue draws the uncertain value *v from its own generator, seeded by

@@ -198,6 +198,7 @@ func (w *World) refreshFightEffort() {
 type forceState struct {
 	active, storage       float64
 	refurb, prod          float64 // per day
+	refurbDay, prodDay    float64 // k·refurb·Δt and k·prod·Δt at the actor's industrial capacity k: a turn's (refreshRates)
 	eff, effMax, learn    float64
 	lost, supplied, built float64 // cumulative: losses, received from third parties (net), newly produced
 	refurbished           float64 // cumulative: moved from storage to service
