@@ -79,6 +79,7 @@ func (w *World) damage(r, side, t int) {
 		e.capKeep *= 1 - dm.capacity
 		e.capacity *= 1 - dm.capacity
 		e.tradeKeep *= 1 - dm.trade
+		w.refreshRates() // production at the capacity left
 	}
 	if dm.forces > 0 {
 		if th, s := m.TheatreOf(user, v); th >= 0 {

@@ -72,6 +72,7 @@ func (w *World) economyStep(dt float64) {
 		}
 		w.Out.GDPLost[i] = e.lost
 	}
+	w.refreshRates() // production at the new capacity
 }
 
 // capacity is actor i's industrial capacity (1 without an economy block).

@@ -471,22 +471,17 @@ func num(x float64) string {
 	return fmt.Sprintf("%.4g", x)
 }
 
-// noteProducing keeps force k in the list of forces that produce or refurbish.
+// noteProducing keeps force k, whose rates changed, in the list of forces
+// that produce or refurbish, and brings the turn's rates up to date.
 func (w *World) noteProducing(k int) {
-	f := &w.fo[k]
-	if f.refurb <= 0 && f.prod <= 0 {
-		return
-	}
-	for _, j := range w.producing {
-		if j == k {
-			return
+	if f := &w.fo[k]; (f.refurb > 0 || f.prod > 0) && !contains(w.producing, k) {
+		// Keep the list in index order, as drawParameters builds it.
+		w.producing = append(w.producing, k)
+		for j := len(w.producing) - 1; j > 0 && w.producing[j-1] > k; j-- {
+			w.producing[j], w.producing[j-1] = w.producing[j-1], w.producing[j]
 		}
 	}
-	// Keep the list in index order, as drawParameters builds it.
-	w.producing = append(w.producing, k)
-	for j := len(w.producing) - 1; j > 0 && w.producing[j-1] > k; j-- {
-		w.producing[j], w.producing[j-1] = w.producing[j-1], w.producing[j]
-	}
+	w.refreshRates() // production.go
 }
 
 // refreshSupply recomputes what depends on the supply rates: which links

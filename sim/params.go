@@ -8,25 +8,21 @@ import (
 )
 
 // drawParameters draws every number of the scenario once for this trajectory,
-// in a fixed order from the parameter stream, and sets the initial state.
-func (w *World) drawParameters(r *rand.Rand) {
+// in a fixed order from the parameter stream src, and sets the initial state.
+func (w *World) drawParameters(src *rand.ChaCha8) {
 	sc := w.M.Scenario
 	w.sampled = w.sampled[:0]
 	// dp draws the value *v (by pointer: a Value is too large to copy at
-	// each of a trajectory's draws).
+	// each of a trajectory's draws). Most values are constants, which take
+	// their number and nothing else: that much is small enough to inline,
+	// the stream's words read from the concrete source, not through a
+	// rand.Rand's interface (the same words).
 	dp := func(v *scenario.Value) float64 {
-		seed := r.Uint64() // every value takes one number, constants too
+		seed := src.Uint64() // every value takes one number, constants too
 		if v.Kind == scenario.Const {
 			return v.P[0]
 		}
-		w.paramSrc.Seed(seed, paramStreamTweak)
-		x := w.pin(v.Draw(w.paramRng))
-		// Every draw is kept, in draw order (see sampled.go).
-		w.sampled = append(w.sampled, x)
-		if w.labelling {
-			w.labels = append(w.labels, v.Text)
-		}
-		return x
+		return w.drawValue(v, seed)
 	}
 	// d is dp for a value that is not addressable and for the helpers
 	// (drawWorld, drawFront, …), which pass a Value.
@@ -149,7 +145,7 @@ func (w *World) drawParameters(r *rand.Rand) {
 	}
 	w.drawWorld(d)
 	w.drawFront(d)
-	w.drawVintages(r.Uint64()) // see vintage.go
+	w.drawVintages(src.Uint64()) // see vintage.go
 	// Drawn after the others, so that scenarios without private costs draw as before.
 	for i := range w.M.Relations {
 		rs := &w.M.Relations[i] // a RelationSpec is too large to copy
@@ -208,6 +204,20 @@ func (w *World) drawParameters(r *rand.Rand) {
 	w.postureDirty, w.redLinesDue, w.terminalDue = true, true, true
 	w.alertsSet = false
 	w.refreshPosture()
+	w.refreshRates() // what a turn produces, at the capacity the economy starts with (production.go)
+}
+
+// drawValue draws the uncertain value *v from its own generator, seeded by
+// seed (its number from the parameter stream), and keeps the draw.
+func (w *World) drawValue(v *scenario.Value, seed uint64) float64 {
+	w.paramSrc.Seed(seed, paramStreamTweak)
+	x := w.pin(v.Draw(w.paramRng))
+	// Every draw is kept, in draw order (see sampled.go).
+	w.sampled = append(w.sampled, x)
+	if w.labelling {
+		w.labels = append(w.labels, v.Text)
+	}
+	return x
 }
 
 // paramStreamTweak is the second word of each parameter's PCG seed.

@@ -22,10 +22,9 @@ func (productionMechanism) Step(w *World) {
 	dt := w.dt
 	for _, i := range w.producing {
 		f := &w.fo[i]
-		k := w.capacity(w.foActor[i]) // industrial capacity (economy.go)
-		moved := min(f.storage, k*f.refurb*dt)
+		moved := min(f.storage, f.refurbDay) // at the industrial capacity (economy.go)
 		f.storage -= moved
-		made := k * f.prod * dt
+		made := f.prodDay
 		if f.aged {
 			w.ageInflow(i, moved, made) // vintage.go: the quality of what comes in
 		}
@@ -54,6 +53,20 @@ func (productionMechanism) Step(w *World) {
 		}
 		to.active += amt
 		to.supplied += amt
+	}
+}
+
+// refreshRates works out what a turn refurbishes and produces, at most, in
+// each force that does: k·ρ·Δt and k·π·Δt at its actor's industrial capacity
+// k. Capacity moves weekly (economyStep) or with a strike (damage), the
+// rates with events (noteProducing): each of them calls this, and the daily
+// step reads the products instead of working them out every day.
+func (w *World) refreshRates() {
+	dt := w.dt
+	for _, i := range w.producing {
+		f := &w.fo[i]
+		k := w.capacity(w.foActor[i])
+		f.refurbDay, f.prodDay = k*f.refurb*dt, k*f.prod*dt
 	}
 }
 

@@ -198,6 +198,7 @@ func (w *World) refreshFightEffort() {
 type forceState struct {
 	active, storage       float64
 	refurb, prod          float64 // per day
+	refurbDay, prodDay    float64 // k·refurb·Δt and k·prod·Δt at the actor's industrial capacity k: a turn's (refreshRates)
 	eff, effMax, learn    float64
 	lost, supplied, built float64 // cumulative: losses, received from third parties (net), newly produced
 	refurbished           float64 // cumulative: moved from storage to service
@@ -370,7 +371,7 @@ func (w *World) Reset(key [32]byte) {
 	clear(w.scratch.prevOff)
 	w.Out.reset()
 	w.ser.reset()
-	w.drawParameters(w.rng[StreamParams])
+	w.drawParameters(w.src[StreamParams])
 	for i := range w.act {
 		w.act[i].alarmClock = w.rng[StreamAlarm].ExpFloat64()
 		w.act[i].unauthClock = w.rng[StreamAlarm].ExpFloat64()
