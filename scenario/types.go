@@ -264,6 +264,7 @@ type Front struct {
 	Compaction          Value  `yaml:"compaction" min:"0" doc:"Exponent κ of a side's defence as it is pushed back behind the ground it held at the start: its defence is multiplied by (h₀/h)^κ for a held share h below its starting h₀, the front shortening and the defender concentrating (force-to-space; default 0: none)."`
 	CompactionFrom      string `yaml:"compaction_from" json:",omitempty" enum:"start|furthest" doc:"The line compaction counts from: the ground a side held at the start (start, the default) or the most it has held so far (furthest: a side pushed back from its furthest line defends a shorter front)."`
 	PostureDays         Value  `yaml:"posture_days" min:"0" doc:"Days a side keeps an attack or a defence it has chosen before it reconsiders, unless over-extension or attrition forces it to withdraw (default 0: reconsidered at every decision epoch)."`
+	ConcentrationSD     Value  `yaml:"concentration_sd" json:",omitzero" min:"0" doc:"Spread σ of the attacker's concentration: at each decision epoch a side may open an offensive at a point where its local force ratio is c times the theatre's, c = e^(σ·z) with z standard normal, and it attacks on the local ratio and advances at it while the operation runs (default 0: every attack at the theatre's ratio)."`
 	At                  Pos    `json:"-"`
 }
 

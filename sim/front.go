@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 )
@@ -51,7 +52,23 @@ import (
 // A side attacks at an epoch with probability 1/(1 + (θ/q)^κ), θ its
 // attack_above and κ = attackSharpness, so offensives start and stop as the
 // ratio, supply and fatigue move (a side can attack where it is weaker, at a
-// cost). Breakthroughs are a Poisson process while a side attacks, at rate
+// cost).
+//
+// An attacker chooses where to attack. The ratios above are the theatre's;
+// at the point of main effort an offensive meets a local ratio c·q, where
+// c = e^(σ_c·z), z standard normal, is drawn afresh for each offensive the
+// side considers: the weak sector found, or not, by reconnaissance and
+// deception (Kharkiv, September 2022, against a line thinned to reinforce
+// Kherson), or an axis the defender has read and reinforced. The "3:1 rule"
+// holds at the point of attack, not over a theatre, where the attacker
+// concentrates and the defender must cover the whole front (Mearsheimer
+// 1989, "Assessing the Conventional Balance: The 3:1 Rule and Its Critics",
+// International Security 13(4); Dupuy 1990, "Attrition", on the local force
+// ratios of successful attacks); Biddle (2004, "Military Power", Princeton)
+// makes breakthrough depend on the local ratio at the point of attack. The
+// side decides on c·q (it attacks where it has found an opening) and,
+// having attacked, advances at v(c·q) and breaks through at rate h·min(c·q,
+// 1)^(b/2) until it reconsiders. With σ_c = 0 (the default) c = 1. Breakthroughs are a Poisson process while a side attacks, at rate
 // h·min(q, 1)^(b/2) (weak points exist along a front even where the ratio is
 // poor; at q ≥ 1 the attack already runs):
 // for the next E days its advance is boosted by B (Kharkiv, September 2022:
@@ -109,6 +126,7 @@ type frontParams struct {
 	held0                                            [2]float64 // each side's share at the start, or with compactFurthest the most it has held so far (compacted)
 	surprise, attackAbove                            [2]float64
 	withdrawAttrition, withdrawSupplyMin             [2]float64
+	concSD                                           float64 // σ_c, the spread of the attacker's local concentration
 
 	// Per-turn factors fixed for the trajectory (setFrontSteps): the
 	// relaxations 1 − e^−Δt/τ and decays e^−Δt/τ of the day's step.
@@ -134,6 +152,7 @@ type frontState struct {
 	supD    [2]float64 // the depth beyond the railheads supply was last worked out for,
 	sup     [2]float64 // and its supply factor (supply)
 	since   [2]int     // day each side took up its posture
+	conc    [2]float64 // c, the local concentration of each side's offensive (1 when it is not attacking)
 }
 
 // resetFront sets the front's initial state: both sides defend at their
@@ -150,6 +169,7 @@ func (ts *theatreState) resetFront(r *rand.Rand) {
 	f.tempo = ts.fp.startTempo(r)
 	f.tempoF = ts.fp.tempoFactor(f.tempo)
 	f.since = [2]int{math.MinInt32, math.MinInt32} // the first posture is chosen freely
+	f.conc = [2]float64{1, 1}
 }
 
 // setFrontSteps works out the per-turn factors of the front for a turn of
@@ -294,13 +314,23 @@ func (w *World) choosePostures(r *rand.Rand, t int) {
 			next[s] = f.posture[s]
 			continue
 		}
-		q := ts.ratioOver(s)
+		c := 1.0 // the local concentration of the offensive considered
+		if fp.concSD > 0 {
+			c = math.Exp(fp.concSD * r.NormFloat64())
+		}
+		q := ts.ratioOver(s) * c
 		p := 1.0
 		if !math.IsInf(q, 1) {
 			p = 1 / (1 + math.Pow(fp.attackAbove[s]/max(q, 1e-300), attackSharpness))
 		}
 		if bernoulli(r, p) {
 			next[s] = postureAttack
+			f.conc[s] = c
+		}
+	}
+	for s := range 2 {
+		if next[s] != postureAttack {
+			f.conc[s] = 1
 		}
 	}
 	// Attacked, a side whose attrition runs above its threshold withdraws.
@@ -312,8 +342,12 @@ func (w *World) choosePostures(r *rand.Rand, t int) {
 	for s := range 2 {
 		if next[s] != f.posture[s] && w.tracing {
 			spec := &w.M.Theatres[t]
-			w.logf("%s: %s's side %s (force ratio over the defence %.2f, supply %.2f, fatigue %.2f, line dug in %.0f %%)",
-				spec.ID, w.actorName(spec.Actors[s][0]), postureNames[next[s]], ts.ratioOver(s), ts.supply(s), f.fatigue[s], 100*f.fort[1-s])
+			local := ""
+			if f.conc[s] != 1 {
+				local = fmt.Sprintf(", %.2f at its point of main effort", f.conc[s]*ts.ratioOver(s))
+			}
+			w.logf("%s: %s's side %s (force ratio over the defence %.2f%s, supply %.2f, fatigue %.2f, line dug in %.0f %%)",
+				spec.ID, w.actorName(spec.Actors[s][0]), postureNames[next[s]], ts.ratioOver(s), local, ts.supply(s), f.fatigue[s], 100*f.fort[1-s])
 		}
 		if next[s] != f.posture[s] {
 			f.since[s] = w.Day
@@ -347,7 +381,7 @@ func (w *World) moveFront(t int) {
 	for s := range 2 {
 		switch {
 		case f.posture[s] == postureAttack:
-			q := ts.ratioOver(s)
+			q := ts.ratioOver(s) * f.conc[s] // at the point of main effort
 			adv[s] = AdvanceRate(vmax, q, fp.elasticity)
 			if f.exploit[s] > 0 {
 				adv[s] *= 1 + fp.btBoost

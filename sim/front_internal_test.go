@@ -34,3 +34,65 @@ func TestCompactionFromFurthestLine(t *testing.T) {
 		}
 	}
 }
+
+// An offensive advances at the local ratio c·q of its point of main effort:
+// in front.yaml q = 1 (2000 against 1000 behind a defence advantage of 2),
+// so with c = 2 side a takes v_max·4/5 a day (b = 2) where at c = 1 it takes
+// v_max/2.
+func TestOffensiveAdvancesAtItsLocalRatio(t *testing.T) {
+	m := testdataModel(t, "front.yaml", func(text string) string {
+		return strings.Replace(text, "      attacker_losses: 1\n", "      attacker_losses: 1\n      concentration_sd: 0.5\n", 1)
+	})
+	for _, c := range []float64{1, 2, 0.5} {
+		w := NewWorld(m)
+		w.Reset(eventKey(1))
+		w.Step() // the first day: the sides' powers (no attrition: they stay)
+		ts := &w.th[0]
+		ts.front.posture = [2]int8{postureAttack, postureDefend}
+		ts.front.conc[0] = c
+		q := ts.ratioOver(0)
+		if math.Abs(q-1) > 1e-12 {
+			t.Fatalf("q = %g, want 1", q)
+		}
+		x0 := ts.territory
+		w.moveFront(0)
+		want := AdvanceRate(0.001, c*q, 2) * w.dt
+		if got := ts.territory - x0; math.Abs(got-want) > 1e-15 {
+			t.Errorf("c = %g: the front moved %.6g in a day, want v_max·(cq)²/(1+(cq)²) = %.6g", c, got, want)
+		}
+	}
+}
+
+// The concentration of each offensive considered is lognormal: ln c is
+// normal with mean 0 and sd σ_c. Side a of front.yaml attacks at every epoch
+// (attack_above tiny), so each epoch's draw is the c its offensive keeps.
+func TestConcentrationIsLognormal(t *testing.T) {
+	const sd = 0.5
+	m := testdataModel(t, "front.yaml", func(text string) string {
+		return strings.Replace(text, "      attacker_losses: 1\n", "      attacker_losses: 1\n      concentration_sd: 0.5\n", 1)
+	})
+	w := NewWorld(m)
+	w.Reset(eventKey(2))
+	w.Step() // the first day: the sides' powers
+	const n = 20000
+	var sum, sum2 float64
+	r := w.rng[StreamDecision]
+	for range n {
+		w.choosePostures(r, 0)
+		if w.th[0].front.posture[0] != postureAttack {
+			t.Fatal("side a does not attack")
+		}
+		if c := w.th[0].front.conc[1]; c != 1 {
+			t.Fatalf("side b, defending, has concentration %g, want 1", c)
+		}
+		x := math.Log(w.th[0].front.conc[0])
+		sum += x
+		sum2 += x * x
+	}
+	mean := sum / n
+	s := math.Sqrt(sum2/n - mean*mean)
+	// Standard errors: sd/√n = 0.0035 for the mean, sd/√(2n) = 0.0025 for the sd.
+	if math.Abs(mean) > 5*sd/math.Sqrt(n) || math.Abs(s-sd) > 5*sd/math.Sqrt(2*n) {
+		t.Errorf("ln c: mean %.4f, sd %.4f over %d offensives; want 0 and %g", mean, s, n, sd)
+	}
+}

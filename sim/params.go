@@ -258,4 +258,11 @@ func (w *World) drawFront(d func(scenario.Value) float64) {
 		ts.fp.setFrontSteps(w.dt)
 		ts.resetFront(w.rng[StreamCombat])
 	}
+	// The attacker's concentration, last of all and only where a scenario
+	// gives it, so that the draws of scenarios without it are unchanged.
+	for i := range w.M.Theatres {
+		if v := w.M.Theatres[i].spec.Front.ConcentrationSD; v != (scenario.Value{}) {
+			w.th[i].fp.concSD = d(v)
+		}
+	}
 }
