@@ -48,6 +48,18 @@ func (p *page) validation(v *evidence.Validation) {
 		fmt.Fprintf(&p.body, "<p class=\"note\">Coverage: %s of the values inside their 50 %% band, %s inside their 80 %% band.</p>\n", pct(v.Cover50), pct(v.Cover80))
 		p.endSection()
 	}
+	if len(v.Moves) > 0 {
+		p.section("moves", "Moves of the front",
+			"Between consecutive territory observations of a theatre, the record's move (in points of the theatre) among the trajectories' own moves over the same days, and the share of trajectories whose front stood still (moved less than a tenth of the record's move). The levels above cannot tell a front that moves from trajectories each frozen at its own level; this can. Informational: no verdict, not in the coverage.")
+		p.body.WriteString("<table class=\"numbers\">\n<thead><tr><th>theatre</th><th>from</th><th>to</th><th>record</th><th>10 %</th><th>median</th><th>90 %</th><th>percentile</th><th>still</th></tr></thead>\n<tbody>\n")
+		pts := func(x float64) string { return fmt.Sprintf("%+.2f", 100*x) }
+		for _, m := range v.Moves {
+			fmt.Fprintf(&p.body, "<tr><td>%s</td><td>%s</td><td>%s</td><td class=\"num\">%s</td><td class=\"num\">%s</td><td class=\"num\">%s</td><td class=\"num\">%s</td><td class=\"num\">%s</td><td class=\"num\">%s</td></tr>\n",
+				esc(m.Theatre), m.From, m.To, pts(m.Observed), pts(m.P10), pts(m.Median), pts(m.P90), pct(m.Percentile), pct(m.Still))
+		}
+		p.body.WriteString("</tbody>\n</table>\n")
+		p.endSection()
+	}
 	p.manifest(p.reproduceEvidence("validate"), nil)
 }
 

@@ -24,6 +24,8 @@ func TestEvidencePages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// cuba-1962 has no front: a move as ukraine-2022's record gives them.
+	v.Moves = append(v.Moves, evidence.Move{Theatre: "ukraine", From: "2022-08-31", To: "2022-09-30", Observed: -0.018, Percentile: 0.005, P10: -0.0001, P90: 0.0001, Still: 0.95})
 	in, err := evidence.NewInferrer(sc, sc.Record, evidence.InferOptions{Options: evidence.Options{N: 40, Seed: 1}, Variants: []string{"no-arkhipov"}})
 	if err != nil {
 		t.Fatal(err)
@@ -37,7 +39,8 @@ func TestEvidencePages(t *testing.T) {
 		rep          any
 		want         []string
 	}{
-		{evidence.ValidateFormat, evidence.ValidateFile, v, []string{"<h2>Events</h2>", `id="events-chart-t"`, `id="values-chart-t"`, "settled-by-quarantine-end", "brink validate cuba-1962 -n 40 -seed 1"}},
+		{evidence.ValidateFormat, evidence.ValidateFile, v, []string{"<h2>Events</h2>", `id="events-chart-t"`, `id="values-chart-t"`, "settled-by-quarantine-end",
+			"<h2>Moves of the front</h2>", "<td>2022-08-31</td><td>2022-09-30</td><td class=\"num\">-1.80</td>", "brink validate cuba-1962 -n 40 -seed 1"}},
 		{evidence.InferFormat, evidence.InferFile, in.Summarise(acc), []string{"What the record says about the assumptions: no-arkhipov", "Bayes factor", `id="bf-t"`, "nothing after it to forecast", `id="ridge-baseline-t"`, `id="dens-0-t"`,
 			"What these numbers do not say", "brink infer cuba-1962 -n 40 -seed 1"}},
 	} {
