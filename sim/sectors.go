@@ -407,21 +407,6 @@ func (w *World) moveSectors(t int) {
 		}
 		f.lostPow[s] = 0
 	}
-	// Reserves: a side not attacking follows the enemy's main effort, or
-	// spreads back along its line.
-	for s := range 2 {
-		if f.posture[s] == postureAttack {
-			continue
-		}
-		m := sf.main[1-s]
-		for i := range sf.n {
-			target := sf.width[i]
-			if m >= 0 {
-				target = sf.concentrated(m, i)
-			}
-			sf.alloc[s][i] += (target - sf.alloc[s][i]) * sf.kR
-		}
-	}
 	wmax := vmax * fp.withdrawSpeed
 	var lossMul [2]float64
 	var sum float64
@@ -513,5 +498,20 @@ func (w *World) moveSectors(t int) {
 			f.exploit[s] = max(0, f.exploit[s]-int(dt))
 		}
 		f.loss[s] = lossMul[s] * f.tempoF
+	}
+	// Reserves, after the day's fighting: a side not attacking follows the
+	// enemy's main effort, or spreads back along its line.
+	for s := range 2 {
+		if f.posture[s] == postureAttack {
+			continue
+		}
+		m := sf.main[1-s]
+		for i := range sf.n {
+			target := sf.width[i]
+			if m >= 0 {
+				target = sf.concentrated(m, i)
+			}
+			sf.alloc[s][i] += (target - sf.alloc[s][i]) * sf.kR
+		}
 	}
 }
