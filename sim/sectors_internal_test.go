@@ -162,3 +162,22 @@ func TestConcentrationGivesTheLocalRatio(t *testing.T) {
 		}
 	}
 }
+
+// A front in sectors allocates nothing per turn: a whole trajectory of the
+// sectored front.yaml, after the first, allocates nothing.
+func TestSectorsDoNotAllocate(t *testing.T) {
+	m := sectored(t, []string{
+		"{id: s1, width: 0.5, held: 0.2}", "{id: s2, width: 0.3, held: 0.4}", "{id: s3, width: 0.2, held: 0.4}",
+	}, "      main_effort: 0.5\n")
+	w := NewWorld(m)
+	w.Reset(eventKey(1))
+	w.Run()
+	k := 0
+	if a := testing.AllocsPerRun(20, func() {
+		k++
+		w.Reset(eventKey(k))
+		w.Run()
+	}); a != 0 {
+		t.Errorf("%g allocations per trajectory, want 0", a)
+	}
+}
