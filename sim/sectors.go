@@ -36,10 +36,12 @@ import (
 // e^−Δt/τ_r), τ_r reserve_days, and back toward its widths when the enemy
 // stops attacking; an attacker's concentration is its own decision and
 // immediate. At the attack's start its local ratio at m is therefore
-// (w_m + φ)/((1 + φ)·w_m) times the theatre's; the sector it has thinned
-// offers the enemy, once its reserves have followed the main effort, a local
-// ratio (1 + φ)·... — the opening a counter-offensive looks for (Kharkiv,
-// September 2022). The defender must cover the whole line while the attacker
+// (w_m + φ)/((1 + φ)·w_m) times the theatre's, falling to the theatre's as
+// the reserves arrive; when the attacker moves its main effort from m to m',
+// the defender's reserves are still at m, where its local ratio is
+// (w_m + φ)/w_m times the theatre's until they follow: the opening a
+// counter-offensive looks for (Kharkiv, September 2022, after Russia moved
+// forces to Kherson). The defender must cover the whole line while the attacker
 // chooses where to concentrate (force-to-space and the 3:1 rule at the point
 // of attack: Mearsheimer 1989, "Assessing the Conventional Balance: The 3:1
 // Rule and Its Critics", International Security 13(4); Epstein 1985, "The
