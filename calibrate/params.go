@@ -90,6 +90,17 @@ func DefaultParams(sc *scenario.Scenario) ([]Param, error) {
 	} {
 		ps = append(ps, Param{Name: f.name, Paths: []string{at + f.path}, Prior: math.Ln2})
 	}
+	// A front in sectors (experimental, sim/sectors.go): the attacker's
+	// concentration at its main effort and the time its enemy's reserves take
+	// to follow, only where the theatre has sectors.
+	if len(th.Front.Sectors) > 0 {
+		for _, f := range []struct{ name, path string }{
+			{"main effort", "front.main_effort"},
+			{"reserve days", "front.reserve_days"},
+		} {
+			ps = append(ps, Param{Name: f.name, Paths: []string{at + f.path}, Prior: math.Ln2})
+		}
+	}
 	// The invader's surprise (Dupuy: substantial ×2, complete ×3), which sets
 	// how far the first weeks' advance runs, where the scenario gives one.
 	if v, err := sc.ValueAt(at + side[0] + ".surprise"); err == nil && !(v.IsConst() && v.P[0] <= 1) {

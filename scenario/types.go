@@ -243,29 +243,40 @@ type TheatreSide struct {
 // default, so a theatre without the block gets a front that moves with the
 // force ratio, culminates, tires and digs in.
 type Front struct {
-	AdvanceElasticity   Value  `yaml:"advance_elasticity" min:"0" doc:"Exponent b of the advance rate v = v_max·q^b/(1+q^b) in q, the force ratio over the defence advantage (default 2)."`
-	Fortification       Value  `yaml:"fortification" min:"0" doc:"Gain of the defence advantage on a line held long enough to be fortified: d·(1 + gain·f), f from 0 to 1 (default 1; Dupuy: a fortified defence is about twice a hasty one)."`
-	FortificationDays   Value  `yaml:"fortification_days" min:"0" doc:"Time constant of digging in, days (default 60)."`
-	FortifiedAtStart    Value  `yaml:"fortified_at_start" min:"0" max:"1" doc:"How dug in the line is at the start, 0 (a hasty defence, as against a surprise attack) to 1 (default 1)."`
-	FortifiedDepth      Value  `yaml:"fortified_depth" min:"0" max:"1" doc:"Depth of the defensive belt, as a share of the theatre: an advance of this depth breaks e^-1 of the fortification (default 0.005)."`
-	SupplyReach         Value  `yaml:"supply_reach" min:"0" doc:"Depth beyond its railheads, as a share of the theatre, over which an attacker's power falls by e^-1 (culmination; default 0.1)."`
-	SupplyCatchUpDays   Value  `yaml:"supply_catch_up_days" min:"0" doc:"Time constant of moving the railheads up behind an advance, days (default 90)."`
-	FatigueDays         Value  `yaml:"fatigue_days" min:"0" doc:"Days of continuous attack that wear an attacker's power down by e^-1 (default 120)."`
-	RecoveryDays        Value  `yaml:"recovery_days" min:"0" doc:"Time constant of recovering from fatigue when not attacking, days (default 30)."`
-	BreakthroughPerYear Value  `yaml:"breakthrough_per_year" min:"0" doc:"Rate of breakthroughs of an attack at force ratio equal to the defence advantage, per year; it scales as q^b (default 1)."`
-	BreakthroughDays    Value  `yaml:"breakthrough_days" min:"0" doc:"Days a breakthrough is exploited (default 10)."`
-	BreakthroughBoost   Value  `yaml:"breakthrough_boost" min:"0" doc:"Added multiple of the advance rate while a breakthrough is exploited (default 3)."`
-	SurpriseDays        Value  `yaml:"surprise_days" min:"0" doc:"Time constant, days, over which the sides' surprise fades (default 14)."`
-	QuietIntensity      Value  `yaml:"quiet_intensity" min:"0" doc:"Intensity of attrition when neither side attacks, relative to an attack (default 0.3)."`
-	AttackerLosses      Value  `yaml:"attacker_losses" min:"0" doc:"Multiple of its losses a side pays while it attacks (default 1.5)."`
-	TempoSD             Value  `yaml:"tempo_sd" min:"0" doc:"Standard deviation of the log of the fighting's tempo, a multiplier of both sides' losses that wanders as offensives wax and wane (an Ornstein-Uhlenbeck process with mean 1; default 0, a steady tempo)."`
-	TempoDays           Value  `yaml:"tempo_days" min:"0" doc:"Correlation time of the tempo, days (default 60)."`
-	WithdrawalSpeed     Value  `yaml:"withdrawal_speed" min:"0" max:"1" doc:"Largest speed of a withdrawal, as a share of front_speed (an army pulling back under pressure gives ground more slowly than a war of movement takes it; default 1)."`
-	Compaction          Value  `yaml:"compaction" min:"0" doc:"Exponent κ of a side's defence as it is pushed back behind the ground it held at the start: its defence is multiplied by (h₀/h)^κ for a held share h below its starting h₀, the front shortening and the defender concentrating (force-to-space; default 0: none)."`
-	CompactionFrom      string `yaml:"compaction_from" json:",omitempty" enum:"start|furthest" doc:"The line compaction counts from: the ground a side held at the start (start, the default) or the most it has held so far (furthest: a side pushed back from its furthest line defends a shorter front)."`
-	PostureDays         Value  `yaml:"posture_days" min:"0" doc:"Days a side keeps an attack or a defence it has chosen before it reconsiders, unless over-extension or attrition forces it to withdraw (default 0: reconsidered at every decision epoch)."`
-	ConcentrationSD     Value  `yaml:"concentration_sd" json:",omitzero" min:"0" doc:"Spread σ of the attacker's concentration: at each decision epoch a side may open an offensive at a point where its local force ratio is c times the theatre's, c = e^(σ·z) with z standard normal, and it attacks on the local ratio and advances at it while the operation runs (default 0: every attack at the theatre's ratio)."`
-	At                  Pos    `json:"-"`
+	AdvanceElasticity   Value    `yaml:"advance_elasticity" min:"0" doc:"Exponent b of the advance rate v = v_max·q^b/(1+q^b) in q, the force ratio over the defence advantage (default 2)."`
+	Fortification       Value    `yaml:"fortification" min:"0" doc:"Gain of the defence advantage on a line held long enough to be fortified: d·(1 + gain·f), f from 0 to 1 (default 1; Dupuy: a fortified defence is about twice a hasty one)."`
+	FortificationDays   Value    `yaml:"fortification_days" min:"0" doc:"Time constant of digging in, days (default 60)."`
+	FortifiedAtStart    Value    `yaml:"fortified_at_start" min:"0" max:"1" doc:"How dug in the line is at the start, 0 (a hasty defence, as against a surprise attack) to 1 (default 1)."`
+	FortifiedDepth      Value    `yaml:"fortified_depth" min:"0" max:"1" doc:"Depth of the defensive belt, as a share of the theatre: an advance of this depth breaks e^-1 of the fortification (default 0.005)."`
+	SupplyReach         Value    `yaml:"supply_reach" min:"0" doc:"Depth beyond its railheads, as a share of the theatre, over which an attacker's power falls by e^-1 (culmination; default 0.1)."`
+	SupplyCatchUpDays   Value    `yaml:"supply_catch_up_days" min:"0" doc:"Time constant of moving the railheads up behind an advance, days (default 90)."`
+	FatigueDays         Value    `yaml:"fatigue_days" min:"0" doc:"Days of continuous attack that wear an attacker's power down by e^-1 (default 120)."`
+	RecoveryDays        Value    `yaml:"recovery_days" min:"0" doc:"Time constant of recovering from fatigue when not attacking, days (default 30)."`
+	BreakthroughPerYear Value    `yaml:"breakthrough_per_year" min:"0" doc:"Rate of breakthroughs of an attack at force ratio equal to the defence advantage, per year; it scales as q^b (default 1)."`
+	BreakthroughDays    Value    `yaml:"breakthrough_days" min:"0" doc:"Days a breakthrough is exploited (default 10)."`
+	BreakthroughBoost   Value    `yaml:"breakthrough_boost" min:"0" doc:"Added multiple of the advance rate while a breakthrough is exploited (default 3)."`
+	SurpriseDays        Value    `yaml:"surprise_days" min:"0" doc:"Time constant, days, over which the sides' surprise fades (default 14)."`
+	QuietIntensity      Value    `yaml:"quiet_intensity" min:"0" doc:"Intensity of attrition when neither side attacks, relative to an attack (default 0.3)."`
+	AttackerLosses      Value    `yaml:"attacker_losses" min:"0" doc:"Multiple of its losses a side pays while it attacks (default 1.5)."`
+	TempoSD             Value    `yaml:"tempo_sd" min:"0" doc:"Standard deviation of the log of the fighting's tempo, a multiplier of both sides' losses that wanders as offensives wax and wane (an Ornstein-Uhlenbeck process with mean 1; default 0, a steady tempo)."`
+	TempoDays           Value    `yaml:"tempo_days" min:"0" doc:"Correlation time of the tempo, days (default 60)."`
+	WithdrawalSpeed     Value    `yaml:"withdrawal_speed" min:"0" max:"1" doc:"Largest speed of a withdrawal, as a share of front_speed (an army pulling back under pressure gives ground more slowly than a war of movement takes it; default 1)."`
+	Compaction          Value    `yaml:"compaction" min:"0" doc:"Exponent κ of a side's defence as it is pushed back behind the ground it held at the start: its defence is multiplied by (h₀/h)^κ for a held share h below its starting h₀, the front shortening and the defender concentrating (force-to-space; default 0: none)."`
+	CompactionFrom      string   `yaml:"compaction_from" json:",omitempty" enum:"start|furthest" doc:"The line compaction counts from: the ground a side held at the start (start, the default) or the most it has held so far (furthest: a side pushed back from its furthest line defends a shorter front)."`
+	PostureDays         Value    `yaml:"posture_days" min:"0" doc:"Days a side keeps an attack or a defence it has chosen before it reconsiders, unless over-extension or attrition forces it to withdraw (default 0: reconsidered at every decision epoch)."`
+	ConcentrationSD     Value    `yaml:"concentration_sd" json:",omitzero" min:"0" doc:"Spread σ of the attacker's concentration: at each decision epoch a side may open an offensive at a point where its local force ratio is c times the theatre's, c = e^(σ·z) with z standard normal, and it attacks on the local ratio and advances at it while the operation runs (default 0: every attack at the theatre's ratio)."`
+	Sectors             []Sector `yaml:"sectors" json:",omitempty" doc:"The front divided into sectors, each with its own line, fortifications, railheads and share of each side's power (sim/sectors.go; experimental). Widths sum to 1 and the shares held by side a, weighted by width, to the theatre's territory. Default none: one front."`
+	MainEffort          Value    `yaml:"main_effort" json:",omitzero" min:"0" doc:"With sectors: the concentration φ of an attacking side at its point of main effort, the sector where its local ratio is best: it puts a share (w + φ)/(1 + φ) of its power in that sector of width w and 1/(1 + φ) of its width's share in each other (default 0.5)."`
+	ReserveDays         Value    `yaml:"reserve_days" json:",omitzero" min:"0" doc:"With sectors: time constant, days, over which a side not attacking moves its reserves to match the enemy's main effort, or back along its line when the enemy stops attacking (default 21)."`
+	At                  Pos      `json:"-"`
+}
+
+// Sector is one sector of a theatre's front (sim/sectors.go).
+type Sector struct {
+	ID    string  `yaml:"id" required:"true" doc:"Short name."`
+	Width float64 `yaml:"width" min:"0" max:"1" doc:"Share of the theatre (its line and the ground behind it) the sector covers; the widths sum to 1."`
+	Held  float64 `yaml:"held" min:"0" max:"1" doc:"Share of the sector held by side a at the start."`
+	At    Pos     `json:"-"`
 }
 
 // Commitment is an actor's share of its forces fighting in a theatre.

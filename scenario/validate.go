@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 )
@@ -54,6 +55,49 @@ func defaultFront(f *Front) {
 	def(&f.PostureDays, 0)
 	def(&f.Compaction, 0)
 	def(&f.WithdrawalSpeed, 1)
+}
+
+// maxSectors is the most sectors a front may have (sim/sectors.go keeps
+// them in fixed arrays).
+const maxSectors = 8
+
+// sectors checks a sectored front and fills its defaults, only where the
+// theatre has sectors (so that a front without them is unchanged).
+func (c *checker) sectors(t *Theatre, f string) {
+	secs := t.Front.Sectors
+	if len(secs) == 0 {
+		return
+	}
+	def(&t.Front.MainEffort, 0.5)
+	def(&t.Front.ReserveDays, 21)
+	ff := f + ".front.sectors"
+	if len(secs) < 2 || len(secs) > maxSectors {
+		c.add(t.Front.At, ff, "a front has 2 to %d sectors, not %d", maxSectors, len(secs))
+		return
+	}
+	var width, held float64
+	ids := map[string]bool{}
+	for i := range secs {
+		s := &secs[i]
+		if ids[s.ID] {
+			c.addAt(s.At, fmt.Sprintf("%s[%d].id", ff, i), "sector %q is listed twice", s.ID)
+		}
+		ids[s.ID] = true
+		if !(s.Width > 0) {
+			c.addAt(s.At, fmt.Sprintf("%s[%d].width", ff, i), "a sector's width must be above 0")
+		}
+		width += s.Width
+		held += s.Width * s.Held
+	}
+	if math.Abs(width-1) > 1e-6 {
+		c.add(t.Front.At, ff, "the sectors' widths sum to %g, not 1", width)
+		return
+	}
+	// The simulation scales the holdings to the drawn territory; a fixed
+	// territory must agree with them.
+	if tv := t.Territory.Quantile(0.5); math.Abs(held-tv) > 0.005 {
+		c.add(t.Front.At, ff, "the sectors' holdings weighted by width sum to %.4f, but the theatre's territory is %.4f", held, tv)
+	}
 }
 
 func def(v *Value, x float64) {
@@ -390,6 +434,7 @@ func (s *Scenario) finish(src *source, positions map[string]Pos) Errors {
 		def(&t.FrontSpeed, defaultFrontSpeed)
 		def(&t.DefenceAdvantage, defaultDefenceAdv)
 		defaultFront(&t.Front)
+		c.sectors(t, f)
 		where := map[string]string{}
 		for _, sd := range []struct {
 			name string

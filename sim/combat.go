@@ -60,8 +60,12 @@ func (combatMechanism) Step(w *World) {
 		}
 		w.moveFront(t)
 		if w.tracing && w.Day%30 == 0 && w.Day > 0 {
-			w.logf("situation in %s: %s's side holds %.1f %%; combat power %.0f against %.0f; tempo of the fighting ×%.2f",
-				spec.ID, w.actorName(spec.Actors[0][0]), 100*ts.territory, ts.power[0], ts.power[1], ts.front.tempoF)
+			sectors := ""
+			if ts.sec != nil {
+				sectors = " (" + ts.sec.holdings() + ")"
+			}
+			w.logf("situation in %s: %s's side holds %.1f %%%s; combat power %.0f against %.0f; tempo of the fighting ×%.2f",
+				spec.ID, w.actorName(spec.Actors[0][0]), 100*ts.territory, sectors, ts.power[0], ts.power[1], ts.front.tempoF)
 		}
 	}
 }

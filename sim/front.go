@@ -297,6 +297,10 @@ func (w *World) choosePostures(r *rand.Rand, t int) {
 	fp := &ts.fp
 	f.tempo = fp.stepTempo(r, f.tempo, float64(w.M.Scenario.DecisionEveryDays))
 	f.tempoF = fp.tempoFactor(f.tempo)
+	if ts.sec != nil {
+		w.chooseSectors(r, t)
+		return
+	}
 	var next [2]int8
 	for s := range 2 {
 		next[s] = postureDefend
@@ -360,6 +364,10 @@ func (w *World) choosePostures(r *rand.Rand, t int) {
 // day's losses) and updates the line's fortification, railheads and fatigue.
 func (w *World) moveFront(t int) {
 	ts := &w.th[t]
+	if ts.sec != nil {
+		w.moveSectors(t)
+		return
+	}
 	f := &ts.front
 	fp := &ts.fp
 	dt := w.dt

@@ -265,4 +265,13 @@ func (w *World) drawFront(d func(scenario.Value) float64) {
 			w.th[i].fp.concSD = d(v)
 		}
 	}
+	// The sectors' concentration and reserves, after it and only where a
+	// scenario has sectors (sectors.go).
+	for i := range w.M.Theatres {
+		if ts := &w.th[i]; ts.sec != nil {
+			f := &w.M.Theatres[i].spec.Front
+			phi := d(f.MainEffort)
+			ts.resetSectors(phi, d(f.ReserveDays), w.dt)
+		}
+	}
 }

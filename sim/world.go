@@ -226,7 +226,8 @@ type relState struct {
 
 type theatreState struct {
 	territory, speed, defAdv float64
-	fp                       frontParams // the front's parameters (front.go)
+	fp                       frontParams  // the front's parameters (front.go)
+	sec                      *sectorFront // the front's sectors, nil for a single front (sectors.go)
 	front                    frontState
 	capitulate               [2]float64
 	capitulateHeld           [2]float64
@@ -300,6 +301,7 @@ func NewWorld(m *Model) *World {
 			w.th[i].fighters[s] = make([]fighter, 0, len(m.Theatres[i].Actors[s]))
 			w.th[i].arrived[s] = make([]float64, len(m.Theatres[i].Actors[s]))
 		}
+		w.th[i].sec = newSectorFront(&m.Theatres[i])
 		w.th[i].deployK = deploySteps(m.Theatres[i].spec, float64(m.Scenario.TurnDays))
 	}
 	for i := range w.src {
