@@ -25,6 +25,7 @@
 //	combat.go       Lanchester attrition, learning
 //	tempo.go        the tempo of the fighting, wandering as offensives wax and wane
 //	front.go        operational postures and the ground they win or give up
+//	sectors.go      a front in sectors (experimental): a main effort, thinned lines, reserves that follow
 //	spiral.go       loss of control between nuclear-armed coalitions
 //	termination.go  general nuclear war, capitulation
 //
