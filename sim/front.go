@@ -252,12 +252,12 @@ func (ts *theatreState) ratioOver(s int) float64 {
 // International Security 13(4)), and in ukraine-2022 the ground behind
 // Russia's starting line ends in the isthmuses of Crimea.
 func (ts *theatreState) compacted(s int) float64 {
-	k := ts.fp.compaction
-	if k == 0 {
-		return 1
-	}
-	h, h0 := ts.held(s), ts.fp.held0[s]
-	if h >= h0 {
+	return compaction(ts.held(s), ts.fp.held0[s], ts.fp.compaction)
+}
+
+// compaction is (h₀/h)^κ for a side holding h below h₀, else 1.
+func compaction(h, h0, k float64) float64 {
+	if k == 0 || h >= h0 {
 		return 1
 	}
 	c := h0 / max(h, 1e-3*h0)
@@ -318,31 +318,13 @@ func (w *World) choosePostures(r *rand.Rand, t int) {
 			next[s] = f.posture[s]
 			continue
 		}
-		c := 1.0 // the local concentration of the offensive considered
-		if fp.concSD > 0 {
-			c = math.Exp(fp.concSD * r.NormFloat64())
-		}
-		q := ts.ratioOver(s) * c
-		p := 1.0
-		if !math.IsInf(q, 1) {
-			p = 1 / (1 + math.Pow(fp.attackAbove[s]/max(q, 1e-300), attackSharpness))
-		}
-		if bernoulli(r, p) {
+		c := fp.drawConcentration(r)
+		if bernoulli(r, fp.attackChance(s, ts.ratioOver(s)*c)) {
 			next[s] = postureAttack
 			f.conc[s] = c
 		}
 	}
-	for s := range 2 {
-		if next[s] != postureAttack {
-			f.conc[s] = 1
-		}
-	}
-	// Attacked, a side whose attrition runs above its threshold withdraws.
-	for s := range 2 {
-		if next[s] == postureDefend && next[1-s] == postureAttack && f.alpha[s] > fp.withdrawAttrition[s] {
-			next[s] = postureWithdraw
-		}
-	}
+	f.settlePostures(fp, &next)
 	for s := range 2 {
 		if next[s] != f.posture[s] && w.tracing {
 			spec := &w.M.Theatres[t]
@@ -358,6 +340,71 @@ func (w *World) choosePostures(r *rand.Rand, t int) {
 		}
 		f.posture[s] = next[s]
 	}
+}
+
+// drawConcentration is c = e^(σ_c·z), the local concentration of an
+// offensive a side considers (1 without concentration_sd: no draw).
+func (fp *frontParams) drawConcentration(r *rand.Rand) float64 {
+	if fp.concSD > 0 {
+		return math.Exp(fp.concSD * r.NormFloat64())
+	}
+	return 1
+}
+
+// attackChance is 1/(1 + (θ/q)^κ), the chance that side s attacks at a
+// ratio q (force ratio over the defence, at its point of main effort).
+func (fp *frontParams) attackChance(s int, q float64) float64 {
+	if math.IsInf(q, 1) {
+		return 1
+	}
+	return 1 / (1 + math.Pow(fp.attackAbove[s]/max(q, 1e-300), attackSharpness))
+}
+
+// settlePostures completes the epoch's postures next: a side that does not
+// attack has no concentration, and a side attacked whose attrition runs
+// above its threshold withdraws (Epstein 1985).
+func (f *frontState) settlePostures(fp *frontParams, next *[2]int8) {
+	for s := range 2 {
+		if next[s] != postureAttack {
+			f.conc[s] = 1
+		}
+	}
+	for s := range 2 {
+		if next[s] == postureDefend && next[1-s] == postureAttack && f.alpha[s] > fp.withdrawAttrition[s] {
+			next[s] = postureWithdraw
+		}
+	}
+}
+
+// breakthrough is the multiple of side s's advance in theatre t from
+// breakthroughs, attacking at ratio q: 1 + B while one is exploited, else 1,
+// after running down the hazard left to the next one (a Poisson process at
+// rate h·min(q, 1)^(b/2) a year); a breakthrough that arrives is exploited
+// from the next day for breakthrough_days. where names the sector in the
+// trace ("" on a single front).
+func (w *World) breakthrough(t, s int, q float64, where string) float64 {
+	ts := &w.th[t]
+	f, fp := &ts.front, &ts.fp
+	if f.exploit[s] > 0 {
+		return 1 + fp.btBoost
+	}
+	if fp.btRate > 0 && !math.IsInf(q, 1) && q > 0 {
+		f.btClock[s] -= fp.btRate / 365 * powInt(min(q, 1), fp.elasticity/2) * w.dt
+		if f.btClock[s] <= 0 {
+			f.btClock[s] = w.rng[StreamCombat].ExpFloat64()
+			f.exploit[s] = int(fp.btDays)
+			if w.tracing {
+				spec := &w.M.Theatres[t]
+				who := w.actorName(spec.Actors[s][0])
+				if where == "" {
+					w.logf("%s: breakthrough by %s's side (force ratio over the defence %.2f); exploited for %d days", spec.ID, who, q, f.exploit[s])
+				} else {
+					w.logf("%s: breakthrough by %s's side in %s (local ratio %.2f); exploited for %d days", spec.ID, who, where, q, f.exploit[s])
+				}
+			}
+		}
+	}
+	return 1
 }
 
 // moveFront moves the front by a day of operations in theatre ts (after the
@@ -390,21 +437,7 @@ func (w *World) moveFront(t int) {
 		switch {
 		case f.posture[s] == postureAttack:
 			q := ts.ratioOver(s) * f.conc[s] // at the point of main effort
-			adv[s] = AdvanceRate(vmax, q, fp.elasticity)
-			if f.exploit[s] > 0 {
-				adv[s] *= 1 + fp.btBoost
-			} else if fp.btRate > 0 && !math.IsInf(q, 1) && q > 0 {
-				f.btClock[s] -= fp.btRate / 365 * powInt(min(q, 1), fp.elasticity/2) * dt
-				if f.btClock[s] <= 0 {
-					f.btClock[s] = w.rng[StreamCombat].ExpFloat64()
-					f.exploit[s] = int(fp.btDays)
-					if w.tracing {
-						spec := &w.M.Theatres[t]
-						w.logf("%s: breakthrough by %s's side (force ratio over the defence %.2f); exploited for %d days",
-							spec.ID, w.actorName(spec.Actors[s][0]), q, f.exploit[s])
-					}
-				}
-			}
+			adv[s] = AdvanceRate(vmax, q, fp.elasticity) * w.breakthrough(t, s, q, "")
 		case f.posture[s] == postureWithdraw:
 			if sup := ts.supply(s); sup < fp.withdrawSupplyMin[s] {
 				wd[s] = wmax * (1 - sup/fp.withdrawSupplyMin[s])

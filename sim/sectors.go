@@ -190,20 +190,10 @@ func (ts *theatreState) secSupply(s, i int) float64 {
 // secCompacted is (h₀/h)^κ for side s behind its starting (or furthest)
 // line in sector i, else 1.
 func (ts *theatreState) secCompacted(s, i int) float64 {
-	k := ts.fp.compaction
-	if k == 0 {
+	if ts.fp.compaction == 0 {
 		return 1
 	}
-	sf := ts.sec
-	h, h0 := sf.secHeld(s, i), sf.held0[s][i]
-	if h >= h0 {
-		return 1
-	}
-	c := h0 / max(h, 1e-3*h0)
-	if k == 1 {
-		return c
-	}
-	return math.Pow(c, k)
+	return compaction(ts.sec.secHeld(s, i), ts.sec.held0[s][i], ts.fp.compaction)
 }
 
 // secRatio is q_si with side s putting a share as of its power in sector i
@@ -290,31 +280,13 @@ func (w *World) chooseSectors(r *rand.Rand, t int) {
 		if m < 0 {
 			continue
 		}
-		c := 1.0
-		if fp.concSD > 0 {
-			c = math.Exp(fp.concSD * r.NormFloat64())
-		}
-		q := ts.secRatio(s, m, sf.concentrated(m, m), sf.alloc[1-s][m]) * c
-		p := 1.0
-		if !math.IsInf(q, 1) {
-			p = 1 / (1 + math.Pow(fp.attackAbove[s]/max(q, 1e-300), attackSharpness))
-		}
-		if bernoulli(r, p) {
+		c := fp.drawConcentration(r)
+		if bernoulli(r, fp.attackChance(s, ts.secRatio(s, m, sf.concentrated(m, m), sf.alloc[1-s][m])*c)) {
 			next[s], main[s] = postureAttack, m
 			f.conc[s] = c
 		}
 	}
-	for s := range 2 {
-		if next[s] != postureAttack {
-			f.conc[s] = 1
-		}
-	}
-	// Attacked, a side whose attrition runs above its threshold withdraws.
-	for s := range 2 {
-		if next[s] == postureDefend && next[1-s] == postureAttack && f.alpha[s] > fp.withdrawAttrition[s] {
-			next[s] = postureWithdraw
-		}
-	}
+	f.settlePostures(fp, &next)
 	// An attacker concentrates at once.
 	for s := range 2 {
 		if next[s] == postureAttack {
@@ -422,22 +394,8 @@ func (w *World) moveSectors(t int) {
 					q *= f.conc[s]
 				}
 				adv[s] = AdvanceRate(vmax, q, fp.elasticity)
-				if i != sf.main[s] {
-					break
-				}
-				if f.exploit[s] > 0 {
-					adv[s] *= 1 + fp.btBoost
-				} else if fp.btRate > 0 && !math.IsInf(q, 1) && q > 0 {
-					f.btClock[s] -= fp.btRate / 365 * powInt(min(q, 1), fp.elasticity/2) * dt
-					if f.btClock[s] <= 0 {
-						f.btClock[s] = w.rng[StreamCombat].ExpFloat64()
-						f.exploit[s] = int(fp.btDays)
-						if w.tracing {
-							spec := &w.M.Theatres[t]
-							w.logf("%s: breakthrough by %s's side in %s (local ratio %.2f); exploited for %d days",
-								spec.ID, w.actorName(spec.Actors[s][0]), sf.ids[i], q, f.exploit[s])
-						}
-					}
+				if i == sf.main[s] { // breakthroughs come at the main effort
+					adv[s] *= w.breakthrough(t, s, q, sf.ids[i])
 				}
 			case postureWithdraw:
 				if sup := ts.secSupply(s, i); sup < fp.withdrawSupplyMin[s] {
