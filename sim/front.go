@@ -407,6 +407,50 @@ func (w *World) breakthrough(t, s int, q float64, where string) float64 {
 	return 1
 }
 
+// followRailhead moves a side's railheads (the share of ground behind them,
+// *base) toward the ground h it holds: up behind an advance with time
+// constant catch-up days, at once behind a retreat.
+func (fp *frontParams) followRailhead(base *float64, h float64) {
+	if h > *base && fp.catchUpDays > 0 {
+		*base += (h - *base) * fp.kCatch
+	} else {
+		*base = min(*base, h)
+	}
+}
+
+// tire is a day of side s's fatigue (it grows by dt/τ_F while the side
+// attacks and decays with τ_R otherwise) and of its breakthrough's
+// exploitation.
+func (f *frontState) tire(fp *frontParams, s int, dt float64) {
+	if f.posture[s] == postureAttack && fp.fatigueDays > 0 {
+		f.fatigue[s] += dt / fp.fatigueDays
+	} else if fp.recoveryDays > 0 {
+		f.fatigue[s] *= fp.kRecover
+	}
+	if f.exploit[s] > 0 {
+		f.exploit[s] = max(0, f.exploit[s]-int(dt))
+	}
+}
+
+// postureLoss is the multiplier of a side's losses from the postures: an
+// attacker pays attacker_losses; a side attacked suffers its losses in full,
+// a quiet front quiet_intensity of them; either spares 1 − withdrawalExposure
+// of them in the share wd/w_max of a withdrawal at full speed.
+func (fp *frontParams) postureLoss(own, enemy int8, wd, wmax float64) float64 {
+	wdShare := 0.0
+	if wmax > 0 {
+		wdShare = wd / wmax
+	}
+	switch {
+	case own == postureAttack:
+		return fp.attackerLosses
+	case enemy == postureAttack:
+		return 1 - wdShare*(1-withdrawalExposure)
+	default:
+		return fp.quiet * (1 - wdShare*(1-withdrawalExposure))
+	}
+}
+
 // moveFront moves the front by a day of operations in theatre ts (after the
 // day's losses) and updates the line's fortification, railheads and fatigue.
 func (w *World) moveFront(t int) {
@@ -467,33 +511,10 @@ func (w *World) moveFront(t int) {
 	}
 	for s := range 2 {
 		// Railheads follow an advance; a retreat behind them takes them along.
-		h := ts.held(s)
-		if h > f.base[s] && fp.catchUpDays > 0 {
-			f.base[s] += (h - f.base[s]) * fp.kCatch
-		} else {
-			f.base[s] = min(f.base[s], h)
-		}
-		if f.posture[s] == postureAttack && fp.fatigueDays > 0 {
-			f.fatigue[s] += dt / fp.fatigueDays
-		} else if fp.recoveryDays > 0 {
-			f.fatigue[s] *= fp.kRecover
-		}
-		if f.exploit[s] > 0 {
-			f.exploit[s] = max(0, f.exploit[s]-int(dt))
-		}
+		fp.followRailhead(&f.base[s], ts.held(s))
+		f.tire(fp, s, dt)
 		// Losses multiply by what the postures make of the fighting.
-		wdShare := 0.0
-		if wmax > 0 {
-			wdShare = wd[s] / wmax
-		}
-		switch {
-		case f.posture[s] == postureAttack:
-			f.loss[s] = fp.attackerLosses
-		case f.posture[1-s] == postureAttack:
-			f.loss[s] = 1 - wdShare*(1-withdrawalExposure)
-		default:
-			f.loss[s] = fp.quiet * (1 - wdShare*(1-withdrawalExposure))
-		}
+		f.loss[s] = fp.postureLoss(f.posture[s], f.posture[1-s], wd[s], wmax)
 		f.loss[s] *= f.tempoF
 	}
 }

@@ -421,26 +421,9 @@ func (w *World) moveSectors(t int) {
 			if dx != 0 && fp.fortDepth > 0 {
 				sf.fort[s][i] *= math.Exp(-math.Abs(dx) / fp.fortDepth)
 			}
-			if h > sf.base[s][i] && fp.catchUpDays > 0 {
-				sf.base[s][i] += (h - sf.base[s][i]) * fp.kCatch
-			} else {
-				sf.base[s][i] = min(sf.base[s][i], h)
-			}
+			fp.followRailhead(&sf.base[s][i], h)
 			// The postures' loss multipliers, weighted by the power here.
-			wdShare := 0.0
-			if wmax > 0 {
-				wdShare = wd[s] / wmax
-			}
-			var l float64
-			switch {
-			case sf.post[s][i] == postureAttack:
-				l = fp.attackerLosses
-			case sf.post[1-s][i] == postureAttack:
-				l = 1 - wdShare*(1-withdrawalExposure)
-			default:
-				l = fp.quiet * (1 - wdShare*(1-withdrawalExposure))
-			}
-			lossMul[s] += sf.alloc[s][i] * l
+			lossMul[s] += sf.alloc[s][i] * fp.postureLoss(sf.post[s][i], sf.post[1-s][i], wd[s], wmax)
 		}
 	}
 	sf.sum = sum
@@ -449,14 +432,7 @@ func (w *World) moveSectors(t int) {
 		fp.held0[0], fp.held0[1] = max(fp.held0[0], sum), max(fp.held0[1], 1-sum)
 	}
 	for s := range 2 {
-		if f.posture[s] == postureAttack && fp.fatigueDays > 0 {
-			f.fatigue[s] += dt / fp.fatigueDays
-		} else if fp.recoveryDays > 0 {
-			f.fatigue[s] *= fp.kRecover
-		}
-		if f.exploit[s] > 0 {
-			f.exploit[s] = max(0, f.exploit[s]-int(dt))
-		}
+		f.tire(fp, s, dt)
 		f.loss[s] = lossMul[s] * f.tempoF
 	}
 	// Reserves, after the day's fighting: a side not attacking follows the
