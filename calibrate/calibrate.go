@@ -1,6 +1,9 @@
 // Package calibrate fits the combat, learning and replenishment parameters of
 // a scenario to observed cumulative equipment losses (for ukraine-2022, the
-// Oryx counts of Russian and Ukrainian losses, 2022-03 to 2023-12).
+// Oryx counts of Russian and Ukrainian losses, 2022-03 to 2023-12), the
+// share of the theatre held, and the record's estimates of losses no count
+// confirms (Russia's killed and wounded, as Western intelligence estimated
+// them).
 //
 // Objective. The mean continuous ranked probability score of the simulated
 // values against the observations on a log scale, over every loss point, every
@@ -36,6 +39,11 @@ type Problem struct {
 	Params []Param
 	Obs    *Observed
 	Sim    Options
+	// Start is where the search starts (ln of each parameter's factor on
+	// Base; nil: at Base, x = 0). The prior stays centred on Base: a refit
+	// may start from an earlier fit (StartAt) and still be pulled toward the
+	// sourced values, not toward that fit.
+	Start []float64
 }
 
 // Terms are the parts of the objective.
@@ -48,16 +56,21 @@ type Terms struct {
 // Parts is the fit by kind of point: the mean CRPS of each kind, and the
 // share of the weight it has in Fit (Fit is Σ Mean·Share).
 type Parts struct {
-	Losses, Territory, Moves Part
+	Losses, Territory, Moves, Estimates Part
 }
 
 // Part is the mean score of one kind of point and its share of the weight.
 type Part struct{ Mean, Share float64 }
 
-// String reads "losses 0.061 (50 %), territory 0.070 (25 %), its moves 0.052 (25 %)".
+// String reads "losses 0.061 (50 %), territory 0.070 (25 %), its moves 0.052
+// (25 %)", and ", estimates 0.100 (1 %)" where the record has estimates.
 func (p Parts) String() string {
 	f := func(x Part) string { return fmt.Sprintf("%.4f (%.0f %%)", x.Mean, 100*x.Share) }
-	return "losses " + f(p.Losses) + ", territory " + f(p.Territory) + ", its moves " + f(p.Moves)
+	s := "losses " + f(p.Losses) + ", territory " + f(p.Territory) + ", its moves " + f(p.Moves)
+	if p.Estimates.Share > 0 {
+		s += ", estimates " + f(p.Estimates)
+	}
+	return s
 }
 
 // Total is the objective J.
@@ -103,6 +116,11 @@ func territoryWeight(obs *Observed) float64 {
 // score of the pair's dependence as the variogram score is (Scheuerer &
 // Hamill 2015, Monthly Weather Review 143:1321–1334), in the units of the
 // rest.
+//
+// An estimate of losses (Series.Estimate: a casualty estimate with a
+// lognormal error of sd s, as the record states it) weighs as a loss point
+// and is scored by the CRPS of the trajectories' true losses seen through
+// that error, in closed form (crpsLognormalMix).
 func Fit(bands [][]Band, obs *Observed, n int) float64 {
 	f, _ := fitParts(bands, obs, n)
 	return f
@@ -114,11 +132,14 @@ func FitParts(bands [][]Band, obs *Observed, n int) (float64, Parts) { return fi
 func fitParts(bands [][]Band, obs *Observed, n int) (float64, Parts) {
 	need := max(5, n/20)
 	tw := territoryWeight(obs)
-	var sum, weight [3]float64 // losses, territory, its moves
+	var sum, weight [4]float64 // losses, territory, its moves, estimates
 	for i, s := range obs.Series {
 		wt, shift, kind := 1.0, 1.0, 0
-		if s.Theatre != "" {
+		switch {
+		case s.Theatre != "":
 			wt, shift, kind = tw, 0, 1
+		case s.Estimate:
+			kind = 3
 		}
 		prev := -1 // the series' last observed date, for the front's moves
 		for j, y := range obs.Data[i] {
@@ -127,7 +148,11 @@ func fitParts(bands [][]Band, obs *Observed, n int) (float64, Parts) {
 			}
 			b := bands[i][j]
 			score := math.Log(10)
-			if b.AtWar >= need {
+			switch {
+			case b.AtWar < need:
+			case s.Estimate:
+				score = crpsLognormalMix(b.sorted, y, obs.SD[i][j])
+			default:
 				score = crpsLog(b.sorted, y, shift)
 			}
 			sum[kind] += wt * score
@@ -141,14 +166,14 @@ func fitParts(bands [][]Band, obs *Observed, n int) (float64, Parts) {
 			prev = j
 		}
 	}
-	total := weight[0] + weight[1] + weight[2]
-	var parts [3]Part
+	total := weight[0] + weight[1] + weight[2] + weight[3]
+	var parts [4]Part
 	for k := range parts {
 		if weight[k] > 0 {
 			parts[k] = Part{Mean: sum[k] / weight[k], Share: weight[k] / total}
 		}
 	}
-	return (sum[0] + sum[1] + sum[2]) / total, Parts{Losses: parts[0], Territory: parts[1], Moves: parts[2]}
+	return (sum[0] + sum[1] + sum[2] + sum[3]) / total, Parts{Losses: parts[0], Territory: parts[1], Moves: parts[2], Estimates: parts[3]}
 }
 
 // moveScore is the CRPS of the trajectories' moves from `from` to `to` (the
@@ -260,6 +285,17 @@ func (p *Problem) Run(ctx context.Context, iterations int, progress func(evals i
 	}
 	res.Start = start
 	x, fx := x0, start.Total()
+	if p.Start != nil {
+		if len(p.Start) != len(p.Params) {
+			return nil, fmt.Errorf("start has %d factors for %d parameters", len(p.Start), len(p.Params))
+		}
+		t, err := p.Objective(ctx, p.Start)
+		if err != nil {
+			return nil, err
+		}
+		res.Evals++
+		x, fx = slices.Clone(p.Start), t.Total()
+	}
 	step := 0.3 // a factor 1.35 either way to start
 	for left := iterations; left > 0; {
 		nm := NelderMead(f, x, NelderMeadOptions{MaxIter: left, Step: step, TolX: 2e-3, TolF: 1e-6})
@@ -300,6 +336,7 @@ type Row struct {
 	Date   time.Time
 	Series Series
 	Data   float64 // NaN beyond the data
+	SD     float64 // an estimate's log sd (Series.Estimate), else 0
 	Band
 }
 
@@ -314,11 +351,14 @@ func Table(ctx context.Context, sc *scenario.Scenario, obs *Observed, extra []ti
 	var rows []Row
 	for j, d := range dates {
 		for i, s := range obs.Series {
-			y := math.NaN()
+			y, sd := math.NaN(), 0.0
 			if j < len(obs.Dates) {
 				y = obs.Data[i][j]
+				if row := rowOf(obs.SD, i); row != nil {
+					sd = row[j]
+				}
 			}
-			rows = append(rows, Row{Date: d, Series: s, Data: y, Band: bands[i][j]})
+			rows = append(rows, Row{Date: d, Series: s, Data: y, SD: sd, Band: bands[i][j]})
 		}
 	}
 	return rows, nil

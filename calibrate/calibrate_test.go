@@ -99,8 +99,8 @@ func TestDefaultParamsPathsAreValid(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(ps) != 21 {
-		t.Errorf("%d parameters, want 8 attrition + their spread + 7 front (tempo included) + Russia's surprise + 2 learning + 2 replenishment", len(ps))
+	if len(ps) != 22 {
+		t.Errorf("%d parameters, want 8 attrition + their spread + Russia's personnel (estimated) + 7 front (tempo included) + Russia's surprise + 2 learning + 2 replenishment", len(ps))
 	}
 	x := make([]float64, len(ps))
 	x[0] = math.Log(1.5)

@@ -45,11 +45,15 @@ type Series struct {
 	Category string // category id of the scenario ("" for territory)
 	Actor    string // actor id of the scenario
 	Theatre  string // theatre id, for territory
+	Estimate bool   // losses estimated with a lognormal error (Observed.SD), not counted by Oryx
 }
 
 func (s Series) String() string {
-	if s.Theatre != "" {
+	switch {
+	case s.Theatre != "":
 		return "territory " + s.Actor
+	case s.Estimate:
+		return s.Category + " " + s.Actor + " (estimated)"
 	}
 	return s.Category + " " + s.Actor
 }
@@ -61,6 +65,7 @@ type Observed struct {
 	Series    []Series
 	Data      [][]float64 // [series][date]; NaN where the series has no observation that day
 	Low, High [][]float64 // [series][date]: the range of a territory observation (nil for losses)
+	SD        [][]float64 // [series][date]: the log sd of an estimate (nil for the other series; WithEstimates)
 }
 
 // DefaultSeries are the series fitted: tanks, afv, artillery and aircraft of

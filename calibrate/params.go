@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"brink/scenario"
 )
@@ -35,7 +36,9 @@ var equipment = []string{"tanks", "afv", "artillery", "aircraft"}
 // DefaultParams are the parameters fitted to ukraine-2022-like scenarios:
 //
 //   - the attrition coefficient of each equipment category on each side of
-//     the theatre where RUS and UKR fight (8 factors, flat prior);
+//     the theatre where RUS and UKR fight (8 factors, flat prior), and of
+//     each category of RUS or UKR that the scenario's record estimates
+//     (Estimates: Russia's personnel; weak prior);
 //   - per actor, RUS and UKR, one factor on the learning rate
 //     (learning_per_day) of its equipment categories, and one on its
 //     replenishment (refurbish_per_day and production_per_day together), each
@@ -76,6 +79,24 @@ func DefaultParams(sc *scenario.Scenario) ([]Param, error) {
 		spread.Paths = append(spread.Paths, q.Paths...)
 	}
 	ps = append(ps, spread)
+	// The attrition of a category the record estimates rather than counts
+	// (Russia's personnel: casualty estimates, Estimates), with a weak prior
+	// (sd ln 2) around the scenario's judgement: two estimates pin it less
+	// than twenty-two monthly counts pin a category of equipment.
+	for _, e := range Estimates(sc, time.Time{}) {
+		k := slices.Index([]string{"RUS", "UKR"}, e.Actor)
+		name := "attrition " + e.Actor + " " + e.Category
+		if k < 0 || slices.Contains(equipment, e.Category) || slices.ContainsFunc(ps, func(p Param) bool { return p.Name == name }) {
+			continue
+		}
+		ts := &th.A
+		if side[k] == "b" {
+			ts = &th.B
+		}
+		if v, ok := ts.Attrition[e.Category]; ok && nonzero(v) {
+			ps = append(ps, Param{Name: name, Paths: []string{"theatres." + th.ID + "." + side[k] + ".attrition." + e.Category}, Prior: math.Ln2})
+		}
+	}
 	// The front (sim/front.go), fitted to the territory series with the
 	// losses: each with a weak prior (sd ln 2) around the scenario's judgement.
 	at := "theatres." + th.ID + "."
@@ -389,4 +410,37 @@ func yamlText(s string) string {
 		return strconv.Quote(s)
 	}
 	return s
+}
+
+// StartAt is the point of the parameters ps at which base takes the values
+// of from (an earlier fit of the same scenario): for each parameter, the log
+// of the ratio of from's median to base's at its first path (for a spread,
+// of the lognormal σs). Values at paths a parameter does not set are
+// ignored.
+func StartAt(base, from *scenario.Scenario, ps []Param) ([]float64, error) {
+	x := make([]float64, len(ps))
+	for i, p := range ps {
+		path := p.Paths[0]
+		b, err := base.ValueAt(path)
+		if err != nil {
+			return nil, err
+		}
+		f, err := from.ValueAt(path)
+		if err != nil {
+			return nil, err
+		}
+		switch {
+		case p.Spread && b.Kind == scenario.LogNormal && f.Kind == scenario.LogNormal && b.P[1] > 0 && f.P[1] > 0:
+			x[i] = math.Log(f.P[1] / b.P[1])
+		case p.Spread:
+			return nil, fmt.Errorf("%s: the spread of %q and %q is not that of two lognormals", path, b.Text, f.Text)
+		default:
+			mb, mf := b.Quantile(0.5), f.Quantile(0.5)
+			if !(mb > 0 && mf > 0) {
+				return nil, fmt.Errorf("%s: cannot start from %q on %q (medians must be positive)", path, f.Text, b.Text)
+			}
+			x[i] = math.Log(mf / mb)
+		}
+	}
+	return x, nil
 }

@@ -274,6 +274,8 @@ func simulate(ctx context.Context, sc *scenario.Scenario, dates []time.Time, ser
 							if side[i] == 1 {
 								x = 1 - x
 							}
+						case atWar && series[i].Estimate: // its error is scored in closed form (crpsLognormalMix)
+							x = lost[idx[i]]
 						case atWar:
 							x = lost[idx[i]] * opt.Observe.factor(k, i)
 						}

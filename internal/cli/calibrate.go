@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -22,6 +23,11 @@ replenishment of RUS and UKR, to the Oryx counts of tanks, armoured fighting
 vehicles, artillery and aircraft (data/oryx-losses-monthly.csv) and the share
 of Ukraine held by Russia (data/territory-2022-2025.csv), through the -split
 date (2023-12-31 at most: later data judges the model, it is never fitted).
+The scenario record's estimates of losses that no count confirms (values
+"losses" with a lognormal observation model: ukraine-2022's two Western
+estimates of Russia's killed and wounded) are fitted too, with the attrition
+of their category, and printed apart; the time split judges the counts and
+the front.
 
 Oryx counts only what is photographed, so a count is modelled as a lower
 bound: observed = true × u × e^N(0, 0.1²), u uniform in [0.6, 1] (the
@@ -39,7 +45,7 @@ dates alone cannot tell trajectories that each stand still from ones that
 move as the front did), plus a weak prior keeping the front, learning and
 replenishment near the scenario's judgement. A proper score fits the spread
 with the location, so the bands come out as wide as the misses. The fit is
-printed by kind of point: losses, territory, its moves. It is minimised by Nelder–Mead in log space
+printed by kind of point: losses, territory, its moves, estimates. It is minimised by Nelder–Mead in log space
 on common random numbers (N trajectories of seed S at every evaluation), so
 the same flags give the same fit.
 
@@ -64,6 +70,11 @@ category and for territory, and the histogram of the pooled PITs (flat if
 the forecast is calibrated). Fit from the scenario's sourced values: each
 origin's fit starts from the file.
 
+With -start FILE the search starts from FILE's values (an earlier fit of the
+same scenario) while the prior stays centred on the scenario's own: refit a
+file whose numbers are the sourced values from the fit it last had, rather
+than from afar, without letting the prior follow the fits.
+
 Examples:
   brink calibrate -n 300 -iterations 100           # a quick look
   brink calibrate -seed 1 -n 2000 -iterations 600 -out fitted.yaml
@@ -72,13 +83,14 @@ Examples:
 `
 
 func calibrateCmd(ctx context.Context, env *Env, args []string) int {
-	fs := newFlags(env, "calibrate", "[FILE] [-n N] [-seed S] [-iterations I] [-split DATE | -origins DATE,... [-horizon DAYS]] [-workers W] [-variant NAME] [-out FILE]", calibrateHelp)
+	fs := newFlags(env, "calibrate", "[FILE] [-n N] [-seed S] [-iterations I] [-split DATE | -origins DATE,... [-horizon DAYS]] [-start FILE] [-workers W] [-variant NAME] [-out FILE]", calibrateHelp)
 	n := fs.Int("n", 1000, "trajectories per evaluation")
 	seed := fs.Uint64("seed", 1, "master seed (the same trajectories at every evaluation)")
 	iterations := fs.Int("iterations", 300, "Nelder–Mead iterations in all (0: only report the fit as written)")
 	workers := fs.Int("workers", 0, "goroutines (0 = all CPUs); the result does not depend on it")
 	variant := fs.String("variant", "", "calibrate the named variant of the scenario")
 	out := fs.String("out", "", "write the fitted values, as YAML lines, to FILE")
+	startFile := fs.String("start", "", "start the search from the values of this scenario FILE (an earlier fit); the prior stays centred on the scenario's own values")
 	splitText := fs.String("split", "2023-12-31", "fit the record through this date only; later points are held back and forecast")
 	originsText := fs.String("origins", "", "judge the forecast from each of these dates (comma-separated, increasing), refitting at each")
 	horizon := fs.Int("horizon", 184, "with -origins: days after each origin whose points judge its forecast")
@@ -112,8 +124,8 @@ func calibrateCmd(ctx context.Context, env *Env, args []string) int {
 		return exitUsage
 	}
 	if *originsText != "" || set["horizon"] {
-		if set["split"] || set["out"] {
-			return usageError(fs, "-origins refits at each origin: it takes neither -split nor -out")
+		if set["split"] || set["out"] || set["start"] {
+			return usageError(fs, "-origins refits at each origin from the file: it takes neither -split, -out nor -start")
 		}
 		if *originsText == "" {
 			return usageError(fs, "-horizon goes with -origins")
@@ -152,6 +164,9 @@ func calibrateCmd(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprintln(env.Stderr, err)
 		return exitFail
 	}
+	// The record's casualty estimates are fitted too; the time split judges
+	// the counts and the front, on the record without them (full).
+	obs = calibrate.WithEstimates(obs, calibrate.Estimates(sc, split))
 	full, err := calibrate.Record(sc.Start.Time, time.Time{}, true)
 	if err != nil {
 		fmt.Fprintln(env.Stderr, err)
@@ -159,6 +174,17 @@ func calibrateCmd(ctx context.Context, env *Env, args []string) int {
 	}
 	p := &calibrate.Problem{Base: sc, Params: params, Obs: obs,
 		Sim: calibrate.Options{N: *n, Seed: *seed, Workers: *workers, Observe: calibrate.OryxVisibility}}
+	if *startFile != "" {
+		from, err := loadScenario(*startFile, *variant)
+		if err != nil {
+			fmt.Fprintln(env.Stderr, err)
+			return exitUsage
+		}
+		if p.Start, err = calibrate.StartAt(sc, from, params); err != nil {
+			fmt.Fprintln(env.Stderr, "calibrate: -start:", err)
+			return exitUsage
+		}
+	}
 	began := time.Now()
 	progress := func(evals int, best float64) {
 		if evals%25 == 0 {
@@ -183,6 +209,9 @@ func calibrateCmd(ctx context.Context, env *Env, args []string) int {
 		name += " [variant " + sc.Variant + "]"
 	}
 	cmdline := fmt.Sprintf("brink calibrate -seed %d -n %d -iterations %d -split %s", *seed, *n, *iterations, split.Format(time.DateOnly))
+	if *startFile != "" {
+		cmdline += " -start " + *startFile
+	}
 	fmt.Fprintf(&b, "%s calibrated against Oryx (visually confirmed losses: observed = true × u × e^N(0, %.2g²), u uniform in [%.2g, 1]) and the share of Ukraine held\n",
 		name, calibrate.OryxVisibility.SD, calibrate.OryxVisibility.MinFraction)
 	fmt.Fprintf(&b, "%s: %d evaluations, %d iterations\n", cmdline, res.Evals, res.Iter)
@@ -192,8 +221,8 @@ func calibrateCmd(ctx context.Context, env *Env, args []string) int {
 	fmt.Fprintf(&b, "Cumulative losses as Oryx would count them, in the trajectories still at war (median and 80 %% band over them):\n")
 	fmt.Fprintf(&b, "%-10s  %-9s  %-4s  %7s  %7s  %7s  %7s  %6s\n", "date", "category", "side", "data", "median", "10 %", "90 %", "at war")
 	for _, r := range rows {
-		if r.Series.Theatre != "" {
-			continue // in the table of the record below
+		if r.Series.Theatre != "" || r.Series.Estimate {
+			continue // in the tables below
 		}
 		data := "-"
 		if !math.IsNaN(r.Data) {
@@ -202,6 +231,7 @@ func calibrateCmd(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprintf(&b, "%-10s  %-9s  %-4s  %7s  %7s  %7s  %7s  %5.1f%%\n", r.Date.Format(time.DateOnly), r.Series.Category, r.Series.Actor,
 			data, num0(r.Median), num0(r.P10), num0(r.P90), 100*float64(r.AtWar)/float64(*n))
 	}
+	writeEstimates(&b, rows, *n)
 	held, cov, err := calibrate.HeldOut(ctx, res.Scenario, full, split, p.Sim)
 	if err != nil {
 		fmt.Fprintln(env.Stderr, "calibrate:", err)
@@ -223,6 +253,28 @@ func calibrateCmd(ctx context.Context, env *Env, args []string) int {
 		}
 	}
 	return exitOK
+}
+
+// writeEstimates prints the true losses of the estimated series (the
+// record's casualty estimates, fitted with their lognormal error) against the
+// estimates, if there are any.
+func writeEstimates(b *strings.Builder, rows []calibrate.Row, n int) {
+	if !slices.ContainsFunc(rows, func(r calibrate.Row) bool { return r.Series.Estimate }) {
+		return
+	}
+	fmt.Fprintf(b, "\nEstimated losses (the record's estimates, with a lognormal error; the model's true losses, in the trajectories still at war):\n")
+	fmt.Fprintf(b, "%-10s  %-9s  %-4s  %7s  %5s  %7s  %7s  %7s  %6s\n", "date", "category", "side", "data", "sd", "median", "10 %", "90 %", "at war")
+	for _, r := range rows {
+		if !r.Series.Estimate {
+			continue
+		}
+		data, sd := "-", "-"
+		if !math.IsNaN(r.Data) {
+			data, sd = fmt.Sprintf("%.0f", r.Data), fmt.Sprintf("%.2f", r.SD)
+		}
+		fmt.Fprintf(b, "%-10s  %-9s  %-4s  %7s  %5s  %7s  %7s  %7s  %5.1f%%\n", r.Date.Format(time.DateOnly), r.Series.Category, r.Series.Actor,
+			data, sd, num0(r.Median), num0(r.P10), num0(r.P90), 100*float64(r.AtWar)/float64(n))
+	}
 }
 
 // writeHeldOut prints the territory record against the forecast, the last
