@@ -15,8 +15,10 @@
 // counts, a lower bound, seen through the record's observation model
 // (Visibility).
 //
-// Optimiser. Nelder–Mead in log space (x = 0 is the scenario as written),
-// restarted from its best point while it improves; every evaluation runs
+// Optimiser. Optionally (Problem.Scan; the command's default) a pass of line
+// searches along each parameter in turn (scan), then Nelder–Mead in log
+// space (x = 0 is the scenario as written), restarted from its best point
+// while it improves; every evaluation runs
 // the same trajectories (same seed and stream keys: common random numbers),
 // so J is a deterministic and nearly smooth function of x and the whole fit
 // is reproducible from (scenario, N, seed, iterations).
@@ -39,11 +41,11 @@ type Problem struct {
 	Params []Param
 	Obs    *Observed
 	Sim    Options
-	// Start is where the search starts (ln of each parameter's factor on
-	// Base; nil: at Base, x = 0). The prior stays centred on Base: a refit
-	// may start from an earlier fit (StartAt) and still be pulled toward the
-	// sourced values, not toward that fit.
-	Start []float64
+	// Scan makes Run begin with a pass of line searches, one parameter at a
+	// time (scan), before Nelder–Mead: from a start far from the fit — the
+	// sourced values, which the fit moves by factors up to ten — a simplex
+	// of small steps in 22 dimensions crawls.
+	Scan bool
 }
 
 // Terms are the parts of the objective.
@@ -285,16 +287,11 @@ func (p *Problem) Run(ctx context.Context, iterations int, progress func(evals i
 	}
 	res.Start = start
 	x, fx := x0, start.Total()
-	if p.Start != nil {
-		if len(p.Start) != len(p.Params) {
-			return nil, fmt.Errorf("start has %d factors for %d parameters", len(p.Start), len(p.Params))
+	if p.Scan && iterations > 0 {
+		x, fx = scan(f, x, fx)
+		if evalErr != nil {
+			return nil, evalErr
 		}
-		t, err := p.Objective(ctx, p.Start)
-		if err != nil {
-			return nil, err
-		}
-		res.Evals++
-		x, fx = slices.Clone(p.Start), t.Total()
 	}
 	step := 0.3 // a factor 1.35 either way to start
 	for left := iterations; left > 0; {
@@ -329,6 +326,59 @@ func (p *Problem) Run(ctx context.Context, iterations int, progress func(evals i
 	fit, parts := fitParts(bands, p.Obs, p.Sim.N)
 	res.Rounded = Terms{Fit: fit, Prior: p.prior(x), Parts: parts}
 	return res, nil
+}
+
+// scanReach is how far scan looks along each parameter: ln f within ±2.5
+// of where it stands, a factor of about 12 either way.
+const scanReach = 2.5
+
+// scanSteps is the golden-section steps of each line search: the interval
+// of ln f shrinks to 0.618^12 of its 5 units, about 0.02 (2 %).
+const scanSteps = 12
+
+// scan is one pass of cyclic coordinate descent from x (f(x) = fx): for each
+// parameter in turn, a golden-section search of f along it over ±scanReach,
+// the others held, and the best point found kept (Kiefer 1953, "Sequential
+// minimax search for a maximum", Proc. AMS 4:502–506). A line search
+// assumes one minimum along the line; where there are several, scan keeps
+// the best it saw, never a worse point than it started from.
+func scan(f func([]float64) float64, x []float64, fx float64) ([]float64, float64) {
+	const g = 0.6180339887498949 // (√5 − 1)/2
+	x = slices.Clone(x)
+	y := slices.Clone(x)
+	at := func(i int, t float64) float64 {
+		copy(y, x)
+		y[i] = t
+		return f(y)
+	}
+	for i := range x {
+		best, fbest := x[i], fx
+		keep := func(t, v float64) {
+			if v < fbest {
+				best, fbest = t, v
+			}
+		}
+		a, b := x[i]-scanReach, x[i]+scanReach
+		c, d := b-g*(b-a), a+g*(b-a)
+		fc, fd := at(i, c), at(i, d)
+		keep(c, fc)
+		keep(d, fd)
+		for range scanSteps {
+			if fc < fd {
+				b, d, fd = d, c, fc
+				c = b - g*(b-a)
+				fc = at(i, c)
+				keep(c, fc)
+			} else {
+				a, c, fc = c, d, fd
+				d = a + g*(b-a)
+				fd = at(i, d)
+				keep(d, fd)
+			}
+		}
+		x[i], fx = best, fbest
+	}
+	return x, fx
 }
 
 // Row is one line of the fit table.

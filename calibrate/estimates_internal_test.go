@@ -173,34 +173,3 @@ func TestFitScoresEstimatesThroughTheirError(t *testing.T) {
 		t.Errorf("a forecast twice the estimates scores %g, one that meets them %g: want it clearly worse", f, fit)
 	}
 }
-
-// StartAt reads back the factors a fit applied: from the scenario with the
-// factors x applied (Apply), it finds x again, spread included, and 0 for a
-// scenario against itself.
-func TestStartAtReadsBackTheFactors(t *testing.T) {
-	sc := builtin(t)
-	ps, err := DefaultParams(sc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	x := make([]float64, len(ps))
-	for i := range x {
-		x[i] = 0.05 * float64(i%7-3)
-	}
-	fitted, err := Apply(sc, ps, x)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got, err := StartAt(sc, fitted, ps)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := range x {
-		if math.Abs(got[i]-x[i]) > 1e-9 {
-			t.Errorf("%s: start %g, want %g", ps[i].Name, got[i], x[i])
-		}
-	}
-	if zero, err := StartAt(sc, sc, ps); err != nil || slices.ContainsFunc(zero, func(v float64) bool { return v != 0 }) {
-		t.Errorf("the scenario against itself: %v, %v; want all 0", zero, err)
-	}
-}

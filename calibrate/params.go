@@ -411,36 +411,3 @@ func yamlText(s string) string {
 	}
 	return s
 }
-
-// StartAt is the point of the parameters ps at which base takes the values
-// of from (an earlier fit of the same scenario): for each parameter, the log
-// of the ratio of from's median to base's at its first path (for a spread,
-// of the lognormal σs). Values at paths a parameter does not set are
-// ignored.
-func StartAt(base, from *scenario.Scenario, ps []Param) ([]float64, error) {
-	x := make([]float64, len(ps))
-	for i, p := range ps {
-		path := p.Paths[0]
-		b, err := base.ValueAt(path)
-		if err != nil {
-			return nil, err
-		}
-		f, err := from.ValueAt(path)
-		if err != nil {
-			return nil, err
-		}
-		switch {
-		case p.Spread && b.Kind == scenario.LogNormal && f.Kind == scenario.LogNormal && b.P[1] > 0 && f.P[1] > 0:
-			x[i] = math.Log(f.P[1] / b.P[1])
-		case p.Spread:
-			return nil, fmt.Errorf("%s: the spread of %q and %q is not that of two lognormals", path, b.Text, f.Text)
-		default:
-			mb, mf := b.Quantile(0.5), f.Quantile(0.5)
-			if !(mb > 0 && mf > 0) {
-				return nil, fmt.Errorf("%s: cannot start from %q on %q (medians must be positive)", path, f.Text, b.Text)
-			}
-			x[i] = math.Log(mf / mb)
-		}
-	}
-	return x, nil
-}

@@ -70,10 +70,10 @@ category and for territory, and the histogram of the pooled PITs (flat if
 the forecast is calibrated). Fit from the scenario's sourced values: each
 origin's fit starts from the file.
 
-With -start FILE the search starts from FILE's values (an earlier fit of the
-same scenario) while the prior stays centred on the scenario's own: refit a
-file whose numbers are the sourced values from the fit it last had, rather
-than from afar, without letting the prior follow the fits.
+The search begins with a line search along each parameter in turn (golden
+section over a factor of about 12 either way), then runs Nelder–Mead: from
+the sourced values, which the fit moves by factors up to ten, a small simplex
+in some twenty dimensions crawls. -scan=false skips the line searches.
 
 Examples:
   brink calibrate -n 300 -iterations 100           # a quick look
@@ -83,14 +83,14 @@ Examples:
 `
 
 func calibrateCmd(ctx context.Context, env *Env, args []string) int {
-	fs := newFlags(env, "calibrate", "[FILE] [-n N] [-seed S] [-iterations I] [-split DATE | -origins DATE,... [-horizon DAYS]] [-start FILE] [-workers W] [-variant NAME] [-out FILE]", calibrateHelp)
+	fs := newFlags(env, "calibrate", "[FILE] [-n N] [-seed S] [-iterations I] [-split DATE | -origins DATE,... [-horizon DAYS]] [-scan=false] [-workers W] [-variant NAME] [-out FILE]", calibrateHelp)
 	n := fs.Int("n", 1000, "trajectories per evaluation")
 	seed := fs.Uint64("seed", 1, "master seed (the same trajectories at every evaluation)")
 	iterations := fs.Int("iterations", 300, "Nelder–Mead iterations in all (0: only report the fit as written)")
 	workers := fs.Int("workers", 0, "goroutines (0 = all CPUs); the result does not depend on it")
 	variant := fs.String("variant", "", "calibrate the named variant of the scenario")
 	out := fs.String("out", "", "write the fitted values, as YAML lines, to FILE")
-	startFile := fs.String("start", "", "start the search from the values of this scenario FILE (an earlier fit); the prior stays centred on the scenario's own values")
+	scanFlag := fs.Bool("scan", true, "begin with a line search along each parameter in turn (-scan=false: Nelder–Mead alone)")
 	splitText := fs.String("split", "2023-12-31", "fit the record through this date only; later points are held back and forecast")
 	originsText := fs.String("origins", "", "judge the forecast from each of these dates (comma-separated, increasing), refitting at each")
 	horizon := fs.Int("horizon", 184, "with -origins: days after each origin whose points judge its forecast")
@@ -124,8 +124,8 @@ func calibrateCmd(ctx context.Context, env *Env, args []string) int {
 		return exitUsage
 	}
 	if *originsText != "" || set["horizon"] {
-		if set["split"] || set["out"] || set["start"] {
-			return usageError(fs, "-origins refits at each origin from the file: it takes neither -split, -out nor -start")
+		if set["split"] || set["out"] {
+			return usageError(fs, "-origins refits at each origin: it takes neither -split nor -out")
 		}
 		if *originsText == "" {
 			return usageError(fs, "-horizon goes with -origins")
@@ -147,7 +147,7 @@ func calibrateCmd(ctx context.Context, env *Env, args []string) int {
 		if err := calibrate.ValidOrigins(sc, origins); err != nil {
 			return usageError(fs, "-origins: %v", err)
 		}
-		p := calibrate.Problem{Base: sc, Params: params,
+		p := calibrate.Problem{Base: sc, Params: params, Scan: *scanFlag,
 			Sim: calibrate.Options{N: *n, Seed: *seed, Workers: *workers, Observe: calibrate.OryxVisibility}}
 		cmdline := fmt.Sprintf("brink calibrate -seed %d -n %d -iterations %d -origins %s -horizon %d", *seed, *n, *iterations, *originsText, *horizon)
 		return rollingOrigins(ctx, env, p, origins, *horizon, *iterations, cmdline)
@@ -172,19 +172,8 @@ func calibrateCmd(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprintln(env.Stderr, err)
 		return exitFail
 	}
-	p := &calibrate.Problem{Base: sc, Params: params, Obs: obs,
+	p := &calibrate.Problem{Base: sc, Params: params, Obs: obs, Scan: *scanFlag,
 		Sim: calibrate.Options{N: *n, Seed: *seed, Workers: *workers, Observe: calibrate.OryxVisibility}}
-	if *startFile != "" {
-		from, err := loadScenario(*startFile, *variant)
-		if err != nil {
-			fmt.Fprintln(env.Stderr, err)
-			return exitUsage
-		}
-		if p.Start, err = calibrate.StartAt(sc, from, params); err != nil {
-			fmt.Fprintln(env.Stderr, "calibrate: -start:", err)
-			return exitUsage
-		}
-	}
 	began := time.Now()
 	progress := func(evals int, best float64) {
 		if evals%25 == 0 {
@@ -209,8 +198,8 @@ func calibrateCmd(ctx context.Context, env *Env, args []string) int {
 		name += " [variant " + sc.Variant + "]"
 	}
 	cmdline := fmt.Sprintf("brink calibrate -seed %d -n %d -iterations %d -split %s", *seed, *n, *iterations, split.Format(time.DateOnly))
-	if *startFile != "" {
-		cmdline += " -start " + *startFile
+	if !*scanFlag {
+		cmdline += " -scan=false"
 	}
 	fmt.Fprintf(&b, "%s calibrated against Oryx (visually confirmed losses: observed = true × u × e^N(0, %.2g²), u uniform in [%.2g, 1]) and the share of Ukraine held\n",
 		name, calibrate.OryxVisibility.SD, calibrate.OryxVisibility.MinFraction)
