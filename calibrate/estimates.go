@@ -64,32 +64,10 @@ func WithEstimates(obs *Observed, pts []EstimatePoint) *Observed {
 		}
 	}
 	slices.SortFunc(dates, func(a, b time.Time) int { return a.Compare(b) })
-	nan := func() []float64 {
-		v := make([]float64, len(dates))
-		for i := range v {
-			v[i] = math.NaN()
-		}
-		return v
-	}
-	// at moves a row of obs onto the new dates.
-	at := func(row []float64) []float64 {
-		if row == nil {
-			return nil
-		}
-		out := nan()
-		for j, d := range obs.Dates {
-			out[slices.IndexFunc(dates, d.Equal)] = row[j]
-		}
-		return out
-	}
-	out := &Observed{Dates: dates, Series: append(slices.Clone(obs.Series), series...)}
-	for i := range obs.Series {
-		out.Data = append(out.Data, at(obs.Data[i]))
-		out.Low, out.High = append(out.Low, at(rowOf(obs.Low, i))), append(out.High, at(rowOf(obs.High, i)))
-		out.SD = append(out.SD, at(rowOf(obs.SD, i)))
-	}
+	out := obs.onDates(dates)
+	out.Series = append(out.Series, series...)
 	for _, s := range series {
-		row, sd := nan(), nan()
+		row, sd := nanRow(len(dates)), nanRow(len(dates))
 		for _, p := range pts {
 			if p.Actor == s.Actor && p.Category == s.Category {
 				j := slices.IndexFunc(dates, p.Date.Equal)
@@ -105,46 +83,59 @@ func WithEstimates(obs *Observed, pts []EstimatePoint) *Observed {
 // WithoutEstimates is obs without its estimate series, on the dates the
 // other series observe.
 func (o *Observed) WithoutEstimates() *Observed {
-	keep := func(i int) bool { return !o.Series[i].Estimate }
-	out := &Observed{}
+	keep := &Observed{Dates: o.Dates}
 	for i, s := range o.Series {
-		if keep(i) {
-			out.Series = append(out.Series, s)
+		if !s.Estimate {
+			keep.Series = append(keep.Series, s)
+			keep.Data = append(keep.Data, o.Data[i])
+			keep.Low, keep.High = append(keep.Low, rowOf(o.Low, i)), append(keep.High, rowOf(o.High, i))
+			keep.SD = append(keep.SD, rowOf(o.SD, i))
 		}
 	}
-	if len(out.Series) == len(o.Series) {
+	if len(keep.Series) == len(o.Series) {
 		return o
 	}
+	var dates []time.Time
 	for j, d := range o.Dates {
-		seen := false
-		for i := range o.Series {
-			seen = seen || keep(i) && !math.IsNaN(o.Data[i][j])
+		if slices.ContainsFunc(keep.Data, func(row []float64) bool { return !math.IsNaN(row[j]) }) {
+			dates = append(dates, d)
 		}
-		if !seen {
-			continue
-		}
-		out.Dates = append(out.Dates, d)
 	}
-	pick := func(row []float64) []float64 {
+	return keep.onDates(dates)
+}
+
+// onDates is o on the given dates (increasing): each row's value at a date
+// of o that dates holds, NaN at a date o does not have; o's dates that
+// dates lacks are dropped. Rows o does not have (nil) stay nil.
+func (o *Observed) onDates(dates []time.Time) *Observed {
+	at := func(row []float64) []float64 {
 		if row == nil {
 			return nil
 		}
-		var v []float64
+		out := nanRow(len(dates))
 		for j, d := range o.Dates {
-			if slices.ContainsFunc(out.Dates, d.Equal) {
-				v = append(v, row[j])
+			if k := slices.IndexFunc(dates, d.Equal); k >= 0 {
+				out[k] = row[j]
 			}
 		}
-		return v
+		return out
 	}
+	out := &Observed{Dates: dates, Series: slices.Clone(o.Series)}
 	for i := range o.Series {
-		if keep(i) {
-			out.Data = append(out.Data, pick(o.Data[i]))
-			out.Low, out.High = append(out.Low, pick(rowOf(o.Low, i))), append(out.High, pick(rowOf(o.High, i)))
-			out.SD = append(out.SD, pick(rowOf(o.SD, i)))
-		}
+		out.Data = append(out.Data, at(o.Data[i]))
+		out.Low, out.High = append(out.Low, at(rowOf(o.Low, i))), append(out.High, at(rowOf(o.High, i)))
+		out.SD = append(out.SD, at(rowOf(o.SD, i)))
 	}
 	return out
+}
+
+// nanRow is n NaNs: a row with no observation.
+func nanRow(n int) []float64 {
+	v := make([]float64, n)
+	for i := range v {
+		v[i] = math.NaN()
+	}
+	return v
 }
 
 // rowOf is rows[i], or nil where rows is shorter.

@@ -6,7 +6,6 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
-	"math"
 	"slices"
 	"strconv"
 	"time"
@@ -108,25 +107,9 @@ func merge(obs *Observed, pts []TerritoryPoint, ts Series, through time.Time) *O
 		}
 	}
 	slices.SortFunc(dates, func(a, b time.Time) int { return a.Compare(b) })
-	nan := func() []float64 {
-		v := make([]float64, len(dates))
-		for i := range v {
-			v[i] = math.NaN()
-		}
-		return v
-	}
-	out := &Observed{Dates: dates, Series: append(slices.Clone(obs.Series), ts)}
-	for i := range obs.Series {
-		row := nan()
-		for j, d := range obs.Dates {
-			if k := slices.IndexFunc(dates, d.Equal); k >= 0 {
-				row[k] = obs.Data[i][j]
-			}
-		}
-		out.Data = append(out.Data, row)
-		out.Low, out.High = append(out.Low, nil), append(out.High, nil)
-	}
-	row, lo, hi := nan(), nan(), nan()
+	out := obs.onDates(dates)
+	out.Series = append(out.Series, ts)
+	row, lo, hi := nanRow(len(dates)), nanRow(len(dates)), nanRow(len(dates))
 	for _, p := range pts {
 		if k := slices.IndexFunc(dates, p.Date.Equal); k >= 0 {
 			row[k], lo[k], hi[k] = p.Share, p.Low, p.High
