@@ -45,8 +45,9 @@ dates alone cannot tell trajectories that each stand still from ones that
 move as the front did), plus a weak prior keeping the front, learning and
 replenishment near the scenario's judgement. A proper score fits the spread
 with the location, so the bands come out as wide as the misses. The fit is
-printed by kind of point: losses, territory, its moves, estimates. It is minimised by Nelder–Mead in log space
-on common random numbers (N trajectories of seed S at every evaluation), so
+printed by kind of point: losses, territory, its moves, estimates. It is
+minimised by line searches and Nelder–Mead in log space (below) on common
+random numbers (N trajectories of seed S at every evaluation), so
 the same flags give the same fit.
 
 Prints the fit table of the losses, then the territory against the forecast,
