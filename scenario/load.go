@@ -190,3 +190,17 @@ func (s *Scenario) CheckVariants() error {
 	}
 	return all.Err()
 }
+
+// Rehash sets s.Hash to the content hash of what s now means, after code
+// changed its values: the hash a file saying the same would have, so that s
+// draws the random numbers that file would. (Scenarios derived for common
+// random numbers — variants' sweeps, calibrate's evaluations — keep their
+// base's hash instead.)
+func (s *Scenario) Rehash() error {
+	h, err := s.contentHash()
+	if err != nil {
+		return err
+	}
+	s.Hash = h
+	return nil
+}

@@ -71,6 +71,13 @@ category and for territory, and the histogram of the pooled PITs (flat if
 the forecast is calibrated). Fit from the scenario's sourced values: each
 origin's fit starts from the file.
 
+With -sourced the fit starts from the values the file's fitted numbers were
+fitted from, which each one's comment keeps ("fitted by brink calibrate ...;
+was ..."), and draws the random numbers a file with those values would: a
+refit must start there, or the prior, centred on the file's numbers, follows
+the last fit. The numbers marked "fitted by" in ukraine-2022 are
+  brink calibrate -sourced -seed 1 -n 300 -iterations 300 -split 2023-12-31
+
 The search begins with a line search along each parameter in turn (golden
 section over a factor of about 12 either way), then runs Nelder–Mead: from
 the sourced values, which the fit moves by factors up to ten, a small simplex
@@ -84,7 +91,7 @@ Examples:
 `
 
 func calibrateCmd(ctx context.Context, env *Env, args []string) int {
-	fs := newFlags(env, "calibrate", "[FILE] [-n N] [-seed S] [-iterations I] [-split DATE | -origins DATE,... [-horizon DAYS]] [-scan=false] [-workers W] [-variant NAME] [-out FILE]", calibrateHelp)
+	fs := newFlags(env, "calibrate", "[FILE] [-n N] [-seed S] [-iterations I] [-split DATE | -origins DATE,... [-horizon DAYS]] [-sourced] [-scan=false] [-workers W] [-variant NAME] [-out FILE]", calibrateHelp)
 	n := fs.Int("n", 1000, "trajectories per evaluation")
 	seed := fs.Uint64("seed", 1, "master seed (the same trajectories at every evaluation)")
 	iterations := fs.Int("iterations", 300, "Nelder–Mead iterations in all (0: only report the fit as written)")
@@ -92,6 +99,7 @@ func calibrateCmd(ctx context.Context, env *Env, args []string) int {
 	variant := fs.String("variant", "", "calibrate the named variant of the scenario")
 	out := fs.String("out", "", "write the fitted values, as YAML lines, to FILE")
 	scanFlag := fs.Bool("scan", true, "begin with a line search along each parameter in turn (-scan=false: Nelder–Mead alone)")
+	sourced := fs.Bool("sourced", false, "fit from the values the file's fitted numbers were fitted from (their comments' \"was …\"), as a refit must")
 	splitText := fs.String("split", "2023-12-31", "fit the record through this date only; later points are held back and forecast")
 	originsText := fs.String("origins", "", "judge the forecast from each of these dates (comma-separated, increasing), refitting at each")
 	horizon := fs.Int("horizon", 184, "with -origins: days after each origin whose points judge its forecast")
@@ -124,6 +132,12 @@ func calibrateCmd(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprintln(env.Stderr, err)
 		return exitUsage
 	}
+	if *sourced {
+		if sc, err = calibrate.Sourced(sc, params); err != nil {
+			fmt.Fprintln(env.Stderr, "calibrate: -sourced:", err)
+			return exitUsage
+		}
+	}
 	if *originsText != "" || set["horizon"] {
 		if set["split"] || set["out"] {
 			return usageError(fs, "-origins refits at each origin: it takes neither -split nor -out")
@@ -151,6 +165,9 @@ func calibrateCmd(ctx context.Context, env *Env, args []string) int {
 		p := calibrate.Problem{Base: sc, Params: params, Scan: *scanFlag,
 			Sim: calibrate.Options{N: *n, Seed: *seed, Workers: *workers, Observe: calibrate.OryxVisibility}}
 		cmdline := fmt.Sprintf("brink calibrate -seed %d -n %d -iterations %d -origins %s -horizon %d", *seed, *n, *iterations, *originsText, *horizon)
+		if *sourced {
+			cmdline += " -sourced"
+		}
 		return rollingOrigins(ctx, env, p, origins, *horizon, *iterations, cmdline)
 	}
 	split, err := time.Parse(time.DateOnly, *splitText)
@@ -201,6 +218,9 @@ func calibrateCmd(ctx context.Context, env *Env, args []string) int {
 	cmdline := fmt.Sprintf("brink calibrate -seed %d -n %d -iterations %d -split %s", *seed, *n, *iterations, split.Format(time.DateOnly))
 	if !*scanFlag {
 		cmdline += " -scan=false"
+	}
+	if *sourced {
+		cmdline += " -sourced"
 	}
 	fmt.Fprintf(&b, "%s calibrated against Oryx (visually confirmed losses: observed = true × u × e^N(0, %.2g²), u uniform in [%.2g, 1]) and the share of Ukraine held\n",
 		name, calibrate.OryxVisibility.SD, calibrate.OryxVisibility.MinFraction)
