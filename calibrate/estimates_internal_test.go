@@ -58,9 +58,8 @@ func TestCRPSLognormalMixIsTheIntegral(t *testing.T) {
 	if got := crpsLognormalMix(x, y, s); math.Abs(got-want) > 1e-6 {
 		t.Errorf("CRPS %.9f, integral %.9f", got, want)
 	}
-	// A wider error never scores a point the forecast's median hits better
-	// than the spread it adds costs: the score of y at the components'
-	// centre grows with s once s dominates.
+	// For an estimate at the forecast's centre, a wider error can only
+	// cost: the score grows with s.
 	if a, b := crpsLognormalMix([]float64{74, 76}, y, 0.5), crpsLognormalMix([]float64{74, 76}, y, 1); !(b > a) {
 		t.Errorf("CRPS at the centre %g with sd 0.5, %g with sd 1: want it to grow", a, b)
 	}

@@ -80,9 +80,16 @@ func TestScanFindsSeparableMinimum(t *testing.T) {
 	if evals != 1+3*(scanSteps+2)+1 {
 		t.Errorf("%d evaluations, want %d per coordinate", evals, scanSteps+2)
 	}
-	// Beyond the reach, or where the line only rises, it stays put.
-	far := func(x []float64) float64 { return -math.Exp(-(x[0] - 4) * (x[0] - 4)) } // a dip at 4, out of reach from 0
-	if x, fx := scan(far, []float64{0}, far([]float64{0})); x[0] != 0 && fx > far([]float64{0}) {
-		t.Errorf("moved to %g, worse: %g", x[0], fx)
+	// Where the line only rises it stays exactly put: no point as good is
+	// taken for a better one.
+	vee := func(x []float64) float64 { return math.Abs(x[0]) }
+	if x, fx := scan(vee, []float64{0}, 0); x[0] != 0 || fx != 0 {
+		t.Errorf("from the minimum of |x| it moved to %g (%g)", x[0], fx)
+	}
+	// A minimum beyond its reach (4, from 0) draws it to the edge of the
+	// reach, no further.
+	far := func(x []float64) float64 { return -math.Exp(-(x[0] - 4) * (x[0] - 4)) }
+	if x, _ := scan(far, []float64{0}, far([]float64{0})); math.Abs(x[0]-scanReach) > 0.02 {
+		t.Errorf("toward a minimum out of reach it went to %g, want the edge %g", x[0], scanReach)
 	}
 }
