@@ -180,7 +180,7 @@ var eventFields = map[TargetKind]struct {
 	TargetPolitics:  {reflect.TypeFor[Politics](), []string{"resolve", "cost_sensitivity", "risk_tolerance", "rationality", "bluff_propensity", "optimism"}},
 	TargetForce:     {reflect.TypeFor[Force](), []string{"active", "storage", "refurbish_per_day", "production_per_day", "effectiveness", "effectiveness_max", "learning_per_day"}},
 	TargetTheatre:   {reflect.TypeFor[Theatre](), []string{"territory", "front_speed", "defence_advantage"}},
-	TargetSide:      {reflect.TypeFor[TheatreSide](), []string{"capitulate_below", "capitulate_territory_below"}},
+	TargetSide:      {reflect.TypeFor[TheatreSide](), []string{"capitulate_below", "capitulate_territory_below", "attack_above", "withdraw_attrition", "withdraw_supply_below"}},
 	TargetStakes:    {reflect.TypeFor[Side](), []string{"stakes"}},
 	TargetSupply:    {reflect.TypeFor[Supply](), []string{"per_day"}},
 	TargetSanctions: {reflect.TypeFor[Sanctions](), []string{"depth", "depth_after_nuclear_use", "evasion"}},

@@ -603,6 +603,12 @@ func (w *World) applySet(s *eventSet, v float64) (old, x float64) {
 			swap(&ts.capitulate[t.Sub])
 		case "capitulate_territory_below":
 			swap(&ts.capitulateHeld[t.Sub])
+		case "attack_above":
+			swap(&ts.fp.attackAbove[t.Sub])
+		case "withdraw_attrition":
+			swap(&ts.fp.withdrawAttrition[t.Sub])
+		case "withdraw_supply_below":
+			swap(&ts.fp.withdrawSupplyMin[t.Sub])
 		}
 	case scenario.TargetAttrition:
 		swap(&w.th[t.Index].attrition[t.Sub][s.cat])

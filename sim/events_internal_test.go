@@ -286,6 +286,47 @@ func TestEventScale(t *testing.T) {
 	}
 }
 
+// TestEventChangesDoctrine: an event changes how readily a side attacks and
+// when it withdraws (a side's decision to go over to the defence or the
+// offensive for a season), scaling what the trajectory had or setting it,
+// from its day on; the front's decisions read the new values.
+func TestEventChangesDoctrine(t *testing.T) {
+	m := eventsModel(t, "iwo-jima.yaml", `
+  - id: defence
+    day: 3
+    scale:
+      theatres.iwo.b.attack_above: 4
+    set:
+      theatres.iwo.a.withdraw_attrition: 0.05
+      theatres.iwo.a.withdraw_supply_below: 0.2
+`)
+	w := NewWorld(m)
+	w.Trace(true)
+	w.Reset(eventKey(0))
+	var before float64
+	for w.Day <= 3 {
+		if w.Day == 3 {
+			before = w.th[0].fp.attackAbove[1]
+		}
+		w.Step()
+	}
+	fp := &w.th[0].fp
+	if before <= 0 {
+		t.Fatalf("attack_above %g before the event: the test needs a positive one", before)
+	}
+	if fp.attackAbove[1] != 4*before || fp.withdrawAttrition[0] != 0.05 || fp.withdrawSupplyMin[0] != 0.2 {
+		t.Errorf("after the event: attack_above %g (was %g, want ×4), withdraw_attrition %g, withdraw_supply_below %g; want 0.05, 0.2",
+			fp.attackAbove[1], before, fp.withdrawAttrition[0], fp.withdrawSupplyMin[0])
+	}
+	if q := 0.5 * before; fp.attackChance(1, q) >= 1/(1+math.Pow(before/q, attackSharpness)) {
+		t.Errorf("at the ratio %g the side attacks with probability %g after the event, no less than before", q, fp.attackChance(1, q))
+	}
+	last := w.Events()[len(w.Events())-1].Text
+	if !strings.Contains(last, "theatres.iwo.b.attack_above") || !strings.Contains(last, "theatres.iwo.a.withdraw_attrition") {
+		t.Errorf("trace: %q", last)
+	}
+}
+
 // TestEventConditions: each kind of condition holds exactly when its state
 // does, and an event with once: false fires on each rising edge only.
 func TestEventConditions(t *testing.T) {
