@@ -272,13 +272,12 @@ func TestVisibilityFactor(t *testing.T) {
 
 // The time-split validation on a fixed seed: fitted through 2023-06-30 (a
 // short fit from the scenario's numbers), the forecast of July–December 2023
-// must not miss the held-back Oryx points and territory: overall and for each
-// side its 80 % band covers at least 70 % of them and its 50 % band at least
-// 25 % (Russia's losses run high late in 2023: mean PIT about 0.3), and the mean PIT lies in [0.25, 0.75] (the data neither all above nor
-// all below the forecast). No upper bound is asserted: the bands are those of
-// the unconditional forecast, not conditioned on the record through June (that
-// is brink infer's work), so they over-cover points that lie close to the last
-// in-sample ones (about 96 % in the 80 % band on this seed). brink calibrate
+// given the record at the split must not miss the held-back Oryx points and
+// territory: overall and for each side its 80 % band covers at least 70 % of
+// them, and the mean PIT stays off the edges (the data neither all above nor
+// all below the forecast); overall the 50 % band covers 30–80 %, so bands
+// too wide fail as well as too narrow ones. On this seed the refitted default
+// covers 68 % and 98 % of the 50 points, mean PIT 0.52. brink calibrate
 // -split prints the same table at a larger budget.
 func TestTimeSplitCoverage(t *testing.T) {
 	if testing.Short() {
@@ -337,9 +336,11 @@ func TestTimeSplitCoverage(t *testing.T) {
 			// to month, so that share rests on some 4 to 8 independent
 			// points (sd √(0.8·0.2/8) ≈ 0.14 at best): a change that
 			// fails it by a point or two may be noise, and the mean PIT is
-			// the steadier check. (Ukraine's losses of 2023-H2 run above
-			// the forecast, mean PIT about 0.7, its artillery's about
-			// 0.85: the summer counteroffensive the model does not launch.)
+			// the steadier check. (On this seed both sides' mean PITs are
+			// about 0.5, artillery's 0.8: both sides lost guns a little
+			// faster late in 2023 than forecast. Without Ukraine's dated
+			// counteroffensive of 2023 in the scenario Ukraine's ran at 0.77
+			// and its 80 % band covered 46 %: this test failed.)
 			if c.Share80 < 0.7 || c.Share50 < 0.2 || c.MeanPIT < 0.14 || c.MeanPIT > 0.86 {
 				t.Errorf("%s: held-back coverage 50 %% band %.2f, 80 %% band %.2f, mean PIT %.2f: outside the tolerance", c.Group, c.Share50, c.Share80, c.MeanPIT)
 			}
