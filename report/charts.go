@@ -190,12 +190,20 @@ type obsPoint struct {
 	lower          bool
 }
 
+// eventMark is a dated event of the scenario drawn over a fan chart: a
+// dashed line on its day, numbered n (the caption names it).
+type eventMark struct {
+	day float64
+	n   int
+}
+
 // fanChart draws the median and the 50 % and 90 % bands of a quantity over
-// the sample days, and the record's observations of it, if any, as points
-// (with their range, or as a lower bound). yLabels, if set, names the
+// the sample days, the record's observations of it, if any, as points
+// (with their range, or as a lower bound), and the scenario's dated events
+// that bear on it as numbered dashed lines. yLabels, if set, names the
 // integer values of the y axis (the rungs) and fixes its range to them.
 func fanChart(id, title, desc string, start time.Time, horizon int, days []int, p05, p25, p50, p75, p95 []float64,
-	yTitle string, yFmt func(float64) string, yLabels []string, color string, obs []obsPoint, obsLabel string) string {
+	yTitle string, yFmt func(float64) string, yLabels []string, color string, obs []obsPoint, obsLabel string, marks []eventMark) string {
 	left := 70.0
 	plotH := 200.0
 	var y scale
@@ -236,6 +244,9 @@ func fanChart(id, title, desc string, start time.Time, horizon int, days []int, 
 			break
 		}
 	}
+	if len(marks) > 0 {
+		items = append(items, legendItem{label: "dated event (numbered as below)", color: "#555", kind: "line"})
+	}
 	h := top + plotH + 80 + legendStep*float64(legendLines(left, chartWidth, items)-1)
 	x := scale{0, float64(horizon), left, chartWidth - right}
 	s := newSVG(id, chartWidth, h, title, desc)
@@ -269,6 +280,11 @@ func fanChart(id, title, desc string, start time.Time, horizon int, days []int, 
 		// Integer rungs: a band covers the rungs between its quantiles, so
 		// that a band of one rung is seen.
 		lo05, lo25, hi75, hi95 = shift(p05, -0.4), shift(p25, -0.25), shift(p75, 0.25), shift(p95, 0.4)
+	}
+	for _, m := range marks {
+		px := x.at(m.day)
+		s.raw(`<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="#555" stroke-width="0.8" stroke-dasharray="3 3" class="event-mark"/>`+"\n", num(px), num(top), num(px), num(top+plotH))
+		s.raw(`<text x="%s" y="%s" text-anchor="middle" font-size="10" fill="#555">%d</text>`+"\n", num(px), num(top-4), m.n)
 	}
 	s.band(xs, ys(lo05), ys(hi95), color, 0.18)
 	s.band(xs, ys(lo25), ys(hi75), color, 0.35)

@@ -241,6 +241,48 @@ func (p *page) survivalRun(res *mc.Result, sum *mc.Summary) {
 
 // recordPoints are the observations of the scenario's record that keep,
 // as points of a fan chart (values times scale).
+// theatreEvents are the scenario's events on a fixed date or day that
+// change the parameters of theatre id (a path under theatres.id. in their
+// set or scale: a side's posture, the front, attrition), as numbered marks
+// for its fan chart, and the caption's sentence naming them.
+func (p *page) theatreEvents(id string) ([]eventMark, string) {
+	var marks []eventMark
+	var names []string
+	prefix := "theatres." + id + "."
+	for i, e := range p.m.Scenario.Events {
+		if e.ID == "" {
+			e.ID = fmt.Sprintf("events[%d]", i)
+		}
+		day := -1.0
+		switch {
+		case e.Date != nil:
+			day = e.Date.Time.Sub(p.start()).Hours() / 24
+		case e.Day.Given():
+			if lo, hi := e.Day.Support(); lo == hi {
+				day = lo
+			}
+		}
+		if day < 0 || day > float64(p.horizon()) {
+			continue
+		}
+		touches := false
+		for _, paths := range []map[string]scenario.Value{e.Set, e.Scale} {
+			for path := range paths {
+				touches = touches || strings.HasPrefix(path, prefix)
+			}
+		}
+		if !touches {
+			continue
+		}
+		marks = append(marks, eventMark{day: day, n: len(marks) + 1})
+		names = append(names, fmt.Sprintf("%d %s (%s)", len(marks), esc(e.ID), p.start().AddDate(0, 0, int(day)).Format("2006-01-02")))
+	}
+	if len(marks) == 0 {
+		return nil, ""
+	}
+	return marks, " Dashed lines: the scenario's dated events that change this theatre's parameters — " + strings.Join(names, "; ") + "."
+}
+
 func (p *page) recordPoints(keep func(*scenario.Observation) bool, scale float64) []obsPoint {
 	rec := p.m.Scenario.Record
 	if rec == nil {
@@ -316,13 +358,14 @@ func (p *page) fans(res *mc.Result) {
 		side := m.Actors[th.Actors[0][0]]
 		last := len(f.P50) - 1
 		title, _ := label.Quantity(m.Scenario, "territory:"+th.ID, "")
+		marks, named := p.theatreEvents(th.ID)
 		p.figure(fanChart(p.id(), title,
 			fmt.Sprintf("Fan chart of the share of theatre %s held by %s's side: median %s at the start, %s at the horizon.", th.ID, side, pct(f.P50[0]), pct(f.P50[last])),
 			p.start(), h, f.Days, scaleAll(f.P05, 100), scaleAll(f.P25, 100), scaleAll(f.P50, 100), scaleAll(f.P75, 100), scaleAll(f.P95, 100),
 			"share held by "+label.ActorName(m.Scenario, side)+"'s side, %", pctTick, nil, palette[2],
 			p.recordPoints(func(o *scenario.Observation) bool { return o.Value == "territory" && o.Theatre == th.ID }, 100),
-			"record (range of the sources)"),
-			fmt.Sprintf("Theatre %s: the share of its ground held by %s's side (at a resolution of 0.5 %%).", esc(th.ID), esc(side)))
+			"record (range of the sources)", marks),
+			fmt.Sprintf("Theatre %s: the share of its ground held by %s's side (at a resolution of 0.5 %%).%s", esc(th.ID), esc(side), named))
 	}
 	// Losses: for each principal actor, its categories with the largest
 	// median losses at the horizon (at most three).
@@ -356,7 +399,7 @@ func (p *page) fans(res *mc.Result) {
 				p.start(), h, f.Days, f.P05, f.P25, f.P50, f.P75, f.P95, unit+" lost (cumulative)", quantity, nil, palette[1],
 				p.recordPoints(func(o *scenario.Observation) bool {
 					return o.Value == "losses" && o.Actor == m.Actors[a] && o.Category == cat
-				}, 1), "record (▲: a count that is a lower bound)"),
+				}, 1), "record (▲: a count that is a lower bound)", nil),
 				fmt.Sprintf("%s since the start, in %s (quantiles interpolated within bins of about 12 %%).", esc(title), esc(unit)))
 			drawn++
 		}

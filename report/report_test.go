@@ -280,3 +280,49 @@ func TestText(t *testing.T) {
 		t.Errorf("pctCI = %q", got)
 	}
 }
+
+// The territory chart of the default scenario marks its dated events that
+// change the theatre (the sides' seasons of offence and defence, the
+// Russian air force's stand-off), numbered in the file's order and named
+// in the caption, and no other event (the mobilisations, supply links and
+// sanctions touch actors, not the theatre).
+func TestTerritoryChartMarksTheatreEvents(t *testing.T) {
+	sc, err := scenario.Builtin(scenario.DefaultID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := sim.Compile(sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &page{m: m}
+	marks, caption := p.theatreEvents("ukraine")
+	want := []struct {
+		id  string
+		day float64
+	}{
+		{"vks-stand-off", 24}, {"ukraine-strategic-defence", 53}, {"ukraine-counteroffensive-2022", 186},
+		{"russia-strategic-defence", 226}, {"russia-winter-offensive", 311},
+		{"ukraine-counteroffensive-2023", 465}, {"ukraine-strategic-defence-2023", 644},
+	}
+	if len(marks) != len(want) {
+		t.Fatalf("%d marks, want %d: %s", len(marks), len(want), caption)
+	}
+	for i, w := range want {
+		if marks[i].day != w.day || marks[i].n != i+1 || !strings.Contains(caption, fmt.Sprintf("%d %s (", i+1, w.id)) {
+			t.Errorf("mark %d: day %g, number %d; want %s on day %g; caption %q", i, marks[i].day, marks[i].n, w.id, w.day, caption)
+		}
+	}
+	if strings.Contains(caption, "partial-mobilisation") || strings.Contains(caption, "himars") {
+		t.Errorf("the caption names events that do not change the theatre: %q", caption)
+	}
+	days := []int{0, 100, 200}
+	v := []float64{1, 2, 3}
+	svg := fanChart("c1", "t", "d", sc.Start.Time, 300, days, v, v, v, v, v, "y", pctTick, nil, "#000", nil, "", marks[:3])
+	if n := strings.Count(svg, `class="event-mark"`); n != 3 {
+		t.Errorf("%d event lines drawn, want 3", n)
+	}
+	if strings.Contains(fanChart("c2", "t", "d", sc.Start.Time, 300, days, v, v, v, v, v, "y", pctTick, nil, "#000", nil, "", nil), "event-mark") {
+		t.Error("a chart without marks draws event lines")
+	}
+}
