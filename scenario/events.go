@@ -35,7 +35,7 @@ type Event struct {
 	Supply    *SupplySwitch     `yaml:"supply" doc:"Arms-supply links that start or stop flowing."`
 	Sanctions *SanctionsPackage `yaml:"sanctions" doc:"A sanctions package: members join or leave, the depth of the cut changes."`
 	Accession *Accession        `yaml:"accession" doc:"An actor admitted to an alliance."`
-	Set       map[string]Value  `yaml:"set" doc:"Overrides of the live state: a parameter path as variants write it (actors.RUS.politics.resolve, actors.UKR.forces[3].effectiveness, theatres.ukraine.front_speed, supply[2].per_day, sanctions.depth, red_lines[0].credibility, ...) and its new value."`
+	Set       map[string]Value  `yaml:"set" doc:"Overrides of the live state: a parameter path as variants write it (actors.RUS.politics.resolve, actors.UKR.forces[3].effectiveness, theatres.ukraine.front_speed, theatres.ukraine.b.attack_above, supply[2].per_day, sanctions.depth, red_lines[0].credibility, ...) and its new value."`
 	Scale     map[string]Value  `yaml:"scale" doc:"Relative overrides: a parameter path, as under set, and the factor its value in the trajectory is multiplied by (so what was drawn for it keeps its spread)."`
 
 	At Pos `json:"-"`
