@@ -239,8 +239,6 @@ func (p *page) survivalRun(res *mc.Result, sum *mc.Summary) {
 	p.endSection()
 }
 
-// recordPoints are the observations of the scenario's record that keep,
-// as points of a fan chart (values times scale).
 // theatreEvents are the scenario's events on a fixed date or day that
 // change the parameters of theatre id (a path under theatres.id. in their
 // set or scale: a side's posture, the front, attrition), as numbered marks
@@ -283,6 +281,8 @@ func (p *page) theatreEvents(id string) ([]eventMark, string) {
 	return marks, " Dashed lines: the scenario's dated events that change this theatre's parameters — " + strings.Join(names, "; ") + "."
 }
 
+// recordPoints are the observations of the scenario's record that keep,
+// as points of a fan chart (values times scale).
 func (p *page) recordPoints(keep func(*scenario.Observation) bool, scale float64) []obsPoint {
 	rec := p.m.Scenario.Record
 	if rec == nil {
