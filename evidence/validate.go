@@ -91,11 +91,14 @@ type Validation struct {
 	Values   int     `json:"values"`
 	Cover50  float64 `json:"coverage_50"` // share of value observations inside their central 50 % band
 	Cover80  float64 `json:"coverage_80"`
-	Events   int     `json:"events"`
-	MeanLog  float64 `json:"mean_log_score"` // over events
-	Misses   int     `json:"misses"`
-	Moves    []Move  `json:"moves,omitempty"` // the front's moves between consecutive territory observations
-	Caveat   string  `json:"caveat"`
+	// Calibrated is the coverage a calibrated model shows on the same
+	// points (coverageSpread); nil without value observations.
+	Calibrated *CoverageSpread `json:"calibrated_coverage,omitempty"`
+	Events     int             `json:"events"`
+	MeanLog    float64         `json:"mean_log_score"` // over events
+	Misses     int             `json:"misses"`
+	Moves      []Move          `json:"moves,omitempty"` // the front's moves between consecutive territory observations
+	Caveat     string          `json:"caveat"`
 }
 
 // Move places the record's move of a front between two consecutive territory
@@ -228,6 +231,13 @@ func Validate(ctx context.Context, sc *scenario.Scenario, rec *scenario.Record, 
 	}
 	if v.Values > 0 {
 		v.Cover50, v.Cover80 = float64(in50)/float64(v.Values), float64(in80)/float64(v.Values)
+		isValue := make([]bool, np)
+		for i := range np {
+			isValue[i] = !p.probes[i].obs.IsEvent()
+		}
+		if cs, ok := coverageSpread(vals, int(n), np, isValue, calibrationHistories); ok {
+			v.Calibrated = &cs
+		}
 	}
 	if v.Events > 0 {
 		v.MeanLog = sumLog / float64(v.Events)
@@ -353,7 +363,12 @@ func (v *Validation) Text() string {
 				add("  %-28s %-10s %-10s %-11s %12s %12s %12s %12s %5.1f%% %12s  %s\n", l.ID, l.Date, l.Kind, s.Model, num(s.Observed), num(s.P10), num(s.Median), num(s.P90), 100*s.Percentile, num(s.CRPS), l.Verdict)
 			}
 		}
-		add("  coverage: %.0f %% of %d values inside their 50 %% band, %.0f %% inside their 80 %% band (calibrated: about 50 %% and 80 %%)\n\n", 100*v.Cover50, v.Values, 100*v.Cover80)
+		add("  coverage: %.0f %% of %d values inside their 50 %% band, %.0f %% inside their 80 %% band (calibrated: about 50 %% and 80 %%)\n", 100*v.Cover50, v.Values, 100*v.Cover80)
+		if c := v.Calibrated; c != nil {
+			add("  a calibrated model on the same points (%d simulated histories standing in for the record, seen through the same observation models; mean and the range of 90 %% of them): 50 %% band %.0f %% [%.0f–%.0f %%], 80 %% band %.0f %% [%.0f–%.0f %%]: %s\n",
+				c.Histories, 100*c.Mean50, 100*c.Lo50, 100*c.Hi50, 100*c.Mean80, 100*c.Lo80, 100*c.Hi80, c.verdict(v.Cover50, v.Cover80))
+		}
+		add("\n")
 	}
 	if len(v.Moves) > 0 {
 		add("The front's moves between consecutive territory observations (the trajectories' true shares; informational, not in the coverage)\n")
