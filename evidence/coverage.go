@@ -92,9 +92,9 @@ func meanAndRange(xs []float64) (mean, lo, hi float64) {
 	return mean / float64(len(xs)), mc.QuantileSorted(xs, 0.05), mc.QuantileSorted(xs, 0.95)
 }
 
-// verdict says whether the coverage c50, c80 of the record's values lies
+// Verdict says whether the coverage c50, c80 of the record's values lies
 // inside the range a calibrated model shows on the same points.
-func (s CoverageSpread) verdict(c50, c80 float64) string {
+func (s CoverageSpread) Verdict(c50, c80 float64) string {
 	wide := c50 > s.Hi50 || c80 > s.Hi80
 	narrow := c50 < s.Lo50 || c80 < s.Lo80
 	switch {

@@ -57,13 +57,13 @@ func TestCoverageSpread(t *testing.T) {
 	if _, ok := coverageSpread(indep, n, np, make([]bool, np), 10); ok {
 		t.Error("no value probes, yet a spread")
 	}
-	if v := s.verdict(0.93, 1); !strings.Contains(v, "too wide") {
+	if v := s.Verdict(0.93, 1); !strings.Contains(v, "too wide") {
 		t.Errorf("93 %% and 100 %% against %+v: %q", s, v)
 	}
-	if v := s.verdict(0.2, 0.5); !strings.Contains(v, "too narrow") {
+	if v := s.Verdict(0.2, 0.5); !strings.Contains(v, "too narrow") {
 		t.Errorf("20 %% and 50 %%: %q", v)
 	}
-	if v := s.verdict(0.5, 0.8); !strings.Contains(v, "consistent") {
+	if v := s.Verdict(0.5, 0.8); !strings.Contains(v, "consistent") {
 		t.Errorf("50 %% and 80 %%: %q", v)
 	}
 }

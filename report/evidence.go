@@ -45,7 +45,12 @@ func (p *page) validation(v *evidence.Validation) {
 			}
 		}
 		p.body.WriteString("</tbody>\n</table>\n")
-		fmt.Fprintf(&p.body, "<p class=\"note\">Coverage: %s of the values inside their 50 %% band, %s inside their 80 %% band.</p>\n", pct(v.Cover50), pct(v.Cover80))
+		cal := ""
+		if c := v.Calibrated; c != nil {
+			cal = fmt.Sprintf(" A calibrated model on the same points (%d simulated histories standing in for the record): %s [%s–%s] and %s [%s–%s], the mean and the range of 90 %% of them; %s.",
+				c.Histories, pct(c.Mean50), pct(c.Lo50), pct(c.Hi50), pct(c.Mean80), pct(c.Lo80), pct(c.Hi80), esc(c.Verdict(v.Cover50, v.Cover80)))
+		}
+		fmt.Fprintf(&p.body, "<p class=\"note\">Coverage: %s of the values inside their 50 %% band, %s inside their 80 %% band.%s</p>\n", pct(v.Cover50), pct(v.Cover80), cal)
 		p.endSection()
 	}
 	if len(v.Moves) > 0 {
