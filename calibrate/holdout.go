@@ -50,20 +50,7 @@ type Coverage struct {
 	// Calibrated is the coverage a calibrated forecast shows on the same
 	// points (HeldOut: simulated histories forecast as the record is);
 	// zero where it was not worked out (CoverageOf, RollingOrigins).
-	Calibrated CoverageSpread
-}
-
-// CoverageSpread is how the coverage of a group's held-back points spreads
-// when the forecast is calibrated by construction: the mean and the 5th and
-// 95th percentiles of the shares inside the 50 % and 80 % bands over the
-// simulated histories (Histories of them). With few points, strongly
-// correlated (one path per series), a calibrated forecast's coverage
-// ranges widely, and a coverage inside [Lo80, Hi80] says nothing against
-// the bands' width.
-type CoverageSpread struct {
-	Histories          int
-	Mean50, Lo50, Hi50 float64
-	Mean80, Lo80, Hi80 float64
+	Calibrated mc.CoverageSpread
 }
 
 // HeldOut runs sc on the dates of obs and returns a row for every
@@ -320,20 +307,8 @@ func setCalibrated(cov []Coverage, counts []historyCounts, series []Series) {
 		if len(in80) == 0 {
 			continue
 		}
-		r := CoverageSpread{Histories: len(in80)}
-		r.Mean50, r.Lo50, r.Hi50 = spread(in50)
-		r.Mean80, r.Lo80, r.Hi80 = spread(in80)
-		cov[c].Calibrated = r
+		cov[c].Calibrated = mc.SpreadOf(in50, in80)
 	}
-}
-
-// spread is the mean and the 5th and 95th percentiles of xs (reordered).
-func spread(xs []float64) (mean, lo, hi float64) {
-	slices.Sort(xs)
-	for _, x := range xs {
-		mean += x
-	}
-	return mean / float64(len(xs)), mc.QuantileSorted(xs, 0.05), mc.QuantileSorted(xs, 0.95)
 }
 
 // CoverageOf counts the held-back rows (not InSample) by side (losses), by

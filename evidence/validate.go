@@ -93,12 +93,12 @@ type Validation struct {
 	Cover80  float64 `json:"coverage_80"`
 	// Calibrated is the coverage a calibrated model shows on the same
 	// points (coverageSpread); nil without value observations.
-	Calibrated *CoverageSpread `json:"calibrated_coverage,omitempty"`
-	Events     int             `json:"events"`
-	MeanLog    float64         `json:"mean_log_score"` // over events
-	Misses     int             `json:"misses"`
-	Moves      []Move          `json:"moves,omitempty"` // the front's moves between consecutive territory observations
-	Caveat     string          `json:"caveat"`
+	Calibrated *mc.CoverageSpread `json:"calibrated_coverage,omitempty"`
+	Events     int                `json:"events"`
+	MeanLog    float64            `json:"mean_log_score"` // over events
+	Misses     int                `json:"misses"`
+	Moves      []Move             `json:"moves,omitempty"` // the front's moves between consecutive territory observations
+	Caveat     string             `json:"caveat"`
 }
 
 // Move places the record's move of a front between two consecutive territory

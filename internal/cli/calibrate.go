@@ -352,7 +352,7 @@ func writeHeldOut(b *strings.Builder, rows []calibrate.HeldRow, cov []calibrate.
 }
 
 // calibratedCoverage prints what a calibrated forecast would show on the
-// points of cov (calibrate.CoverageSpread) and whether the observed coverage
+// points of cov (mc.CoverageSpread) and whether the observed coverage
 // lies inside its range.
 func calibratedCoverage(b *strings.Builder, cov []calibrate.Coverage) {
 	if len(cov) == 0 || cov[len(cov)-1].Calibrated.Histories == 0 {
@@ -361,14 +361,9 @@ func calibratedCoverage(b *strings.Builder, cov []calibrate.Coverage) {
 	fmt.Fprintf(b, "\nWhat a calibrated forecast would show on the same points: %d simulated histories (trajectories at war through the record's last date, seen through the same observation models) forecast as the record is, from the same splits; the mean coverage and, in brackets, the range of 90 %% of them. A coverage inside its range says nothing against the bands' width; outside it, the bands are too wide or too narrow for these points:\n", cov[len(cov)-1].Calibrated.Histories)
 	for _, c := range cov {
 		r := c.Calibrated
-		verdict := "consistent with calibrated bands"
-		switch {
-		case c.Share80 > r.Hi80 || c.Share50 > r.Hi50:
-			verdict = "bands too wide for these points"
-		case c.Share80 < r.Lo80:
-			verdict = "bands too narrow for these points"
-		case c.Share50 < r.Lo50:
-			verdict = fmt.Sprintf("off-centre: the points sit between the 50 %% and 80 %% bands (mean PIT %.2f)", c.MeanPIT)
+		verdict := r.Verdict(c.Share50, c.Share80)
+		if strings.HasPrefix(verdict, "off-centre") {
+			verdict += fmt.Sprintf(" (mean PIT %.2f)", c.MeanPIT)
 		}
 		fmt.Fprintf(b, "  %-10s  50 %% band %3.0f %% [%3.0f–%3.0f %%]  80 %% band %3.0f %% [%3.0f–%3.0f %%]  observed %3.0f %% and %3.0f %%: %s\n", c.Group,
 			100*r.Mean50, 100*r.Lo50, 100*r.Hi50, 100*r.Mean80, 100*r.Lo80, 100*r.Hi80, 100*c.Share50, 100*c.Share80, verdict)
