@@ -363,7 +363,7 @@ func (v *Validation) Text() string {
 				add("  %-28s %-10s %-10s %-11s %12s %12s %12s %12s %5.1f%% %12s  %s\n", l.ID, l.Date, l.Kind, s.Model, num(s.Observed), num(s.P10), num(s.Median), num(s.P90), 100*s.Percentile, num(s.CRPS), l.Verdict)
 			}
 		}
-		add("  coverage: %.0f %% of %d values inside their 50 %% band, %.0f %% inside their 80 %% band (calibrated: about 50 %% and 80 %%)\n", 100*v.Cover50, v.Values, 100*v.Cover80)
+		add("  coverage: %.0f %% of %d values inside their 50 %% band, %.0f %% inside their 80 %% band\n", 100*v.Cover50, v.Values, 100*v.Cover80)
 		if c := v.Calibrated; c != nil {
 			add("  a calibrated model on the same points (%d simulated histories standing in for the record, seen through the same observation models; mean and the range of 90 %% of them): 50 %% band %.0f %% [%.0f–%.0f %%], 80 %% band %.0f %% [%.0f–%.0f %%]: %s\n",
 				c.Histories, 100*c.Mean50, 100*c.Lo50, 100*c.Hi50, 100*c.Mean80, 100*c.Lo80, 100*c.Hi80, c.Verdict(v.Cover50, v.Cover80))

@@ -40,7 +40,7 @@ func TestEvidencePages(t *testing.T) {
 		want         []string
 	}{
 		{evidence.ValidateFormat, evidence.ValidateFile, v, []string{"<h2>Events</h2>", `id="events-chart-t"`, `id="values-chart-t"`, "settled-by-quarantine-end",
-			"<h2>Moves of the front</h2>", "<td>2022-08-31</td><td>2022-09-30</td><td class=\"num\">-1.80</td>", "brink validate cuba-1962 -n 40 -seed 1"}},
+			"A calibrated model on the same points (40 simulated histories", "<h2>Moves of the front</h2>", "<td>2022-08-31</td><td>2022-09-30</td><td class=\"num\">-1.80</td>", "brink validate cuba-1962 -n 40 -seed 1"}},
 		{evidence.InferFormat, evidence.InferFile, in.Summarise(acc), []string{"What the record says about the assumptions: no-arkhipov", "Bayes factor", `id="bf-t"`, "nothing after it to forecast", `id="ridge-baseline-t"`, `id="dens-0-t"`,
 			"What these numbers do not say", "brink infer cuba-1962 -n 40 -seed 1"}},
 	} {

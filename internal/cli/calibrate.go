@@ -165,6 +165,9 @@ func calibrateCmd(ctx context.Context, env *Env, args []string) int {
 		p := calibrate.Problem{Base: sc, Params: params, Scan: *scanFlag,
 			Sim: calibrate.Options{N: *n, Seed: *seed, Workers: *workers, Observe: calibrate.OryxVisibility}}
 		cmdline := fmt.Sprintf("brink calibrate -seed %d -n %d -iterations %d -origins %s -horizon %d", *seed, *n, *iterations, *originsText, *horizon)
+		if !*scanFlag {
+			cmdline += " -scan=false"
+		}
 		if *sourced {
 			cmdline += " -sourced"
 		}
