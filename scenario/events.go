@@ -28,6 +28,10 @@ type Event struct {
 	Day  Value           `yaml:"day" min:"0" doc:"Day from the start on which the event fires; may be a distribution such as uniform(200, 230), drawn per trajectory (the event fires on the first turn at or after it)."`
 	When *EventCondition `yaml:"when" doc:"Fire when this condition holds, checked at each decision epoch (all the conditions given must hold)."`
 	Once *bool           `yaml:"once" doc:"For a when event: fire only the first time the condition holds (default true); false fires again each time it comes to hold anew."`
+	// Unless keeps a scripted event out of a trajectory that has left the
+	// history it was written for: a season of offence dated from the record
+	// presumes the war as it was fought, not one after a nuclear use.
+	Unless []EventCondition `yaml:"unless" json:",omitempty" doc:"Conditions under which the event does not fire, any one of them enough (each holds when all it gives hold): a dated event that finds one holding on its firing day is skipped for good (the trace says so); a when event fires only while none holds."`
 
 	Add       *Reinforcement    `yaml:"add" doc:"Units added to an actor's force of a category, in service or in storage."`
 	Rates     *RateChange       `yaml:"rates" doc:"New production or refurbishment rates of an actor's force of a category."`
@@ -41,11 +45,13 @@ type Event struct {
 	At Pos `json:"-"`
 }
 
-// EventCondition is the trigger of an event: every condition given must hold.
+// EventCondition is the trigger of an event (when:) or what keeps it from
+// firing (unless:): every condition given must hold.
 type EventCondition struct {
 	Rung       *RungCondition      `yaml:"rung" doc:"A rung reached in a relation, or by an actor."`
 	Territory  *TerritoryCondition `yaml:"territory" doc:"The share of a theatre held by its side a below or above a level."`
 	NuclearUse bool                `yaml:"nuclear_use" doc:"A first nuclear use has happened."`
+	DirectWar  bool                `yaml:"direct_war" json:",omitempty" doc:"War between the alliances has begun: actors of different coalitions fight each other outside the principal relation."`
 	Forces     *ForcesCondition    `yaml:"forces" doc:"An actor's units in service of a category below a level."`
 	At         Pos                 `json:"-"`
 }
@@ -434,6 +440,44 @@ func (c *checker) events(s *Scenario) {
 			c.add(p, field, "unknown category %q; expected one of: %s", id, keys(cats))
 		}
 	}
+	// condition checks a when: or one of the unless: conditions.
+	condition := func(w *EventCondition, wf, what string) {
+		if w.Rung == nil && w.Territory == nil && w.Forces == nil && !w.NuclearUse && !w.DirectWar {
+			c.add(w.At, wf, "%s needs rung, territory, nuclear_use, direct_war or forces", what)
+		}
+		if r := w.Rung; r != nil {
+			rf := wf + ".rung"
+			if r.Relation == "" && r.Actor == "" {
+				c.add(r.At, rf, "a rung condition needs a relation, an actor or both")
+			}
+			if r.Relation != "" {
+				if q, ok := rels[r.Relation]; !ok {
+					c.add(r.At, rf+".relation", "unknown relation %q; expected one of: %s", r.Relation, keys(rels))
+				} else if r.Actor != "" && r.Actor != s.Relations[q].Between[0] && r.Actor != s.Relations[q].Between[1] {
+					c.add(r.At, rf+".actor", "%s is not in relation %s", r.Actor, r.Relation)
+				}
+			}
+			if r.Actor != "" {
+				actor(r.At, rf+".actor", r.Actor)
+			}
+			if r.AtLeast > top {
+				c.add(r.At, rf+".at_least", "must be a rung of the ladder (0–%d), got %d", top, r.AtLeast)
+			}
+		}
+		if t := w.Territory; t != nil {
+			tf := wf + ".territory"
+			if _, ok := theatres[t.Theatre]; !ok {
+				c.add(t.At, tf+".theatre", "unknown theatre %q; expected one of: %s", t.Theatre, keys(theatres))
+			}
+			if (t.Below == nil) == (t.Above == nil) {
+				c.add(t.At, tf, "a territory condition needs below or above (one of them)")
+			}
+		}
+		if fc := w.Forces; fc != nil {
+			actor(fc.At, wf+".forces.actor", fc.Actor)
+			category(fc.At, wf+".forces.category", fc.Category)
+		}
+	}
 	ids := map[string]int{}
 	for i := range s.Events {
 		e := &s.Events[i]
@@ -469,43 +513,11 @@ func (c *checker) events(s *Scenario) {
 		if e.Once != nil && e.When == nil {
 			c.add(e.At, f+".once", "once applies to an event with a when condition")
 		}
-		if w := e.When; w != nil {
-			wf := f + ".when"
-			if w.Rung == nil && w.Territory == nil && w.Forces == nil && !w.NuclearUse {
-				c.add(w.At, wf, "a when condition needs rung, territory, nuclear_use or forces")
-			}
-			if r := w.Rung; r != nil {
-				rf := wf + ".rung"
-				if r.Relation == "" && r.Actor == "" {
-					c.add(r.At, rf, "a rung condition needs a relation, an actor or both")
-				}
-				if r.Relation != "" {
-					if q, ok := rels[r.Relation]; !ok {
-						c.add(r.At, rf+".relation", "unknown relation %q; expected one of: %s", r.Relation, keys(rels))
-					} else if r.Actor != "" && r.Actor != s.Relations[q].Between[0] && r.Actor != s.Relations[q].Between[1] {
-						c.add(r.At, rf+".actor", "%s is not in relation %s", r.Actor, r.Relation)
-					}
-				}
-				if r.Actor != "" {
-					actor(r.At, rf+".actor", r.Actor)
-				}
-				if r.AtLeast > top {
-					c.add(r.At, rf+".at_least", "must be a rung of the ladder (0–%d), got %d", top, r.AtLeast)
-				}
-			}
-			if t := w.Territory; t != nil {
-				tf := wf + ".territory"
-				if _, ok := theatres[t.Theatre]; !ok {
-					c.add(t.At, tf+".theatre", "unknown theatre %q; expected one of: %s", t.Theatre, keys(theatres))
-				}
-				if (t.Below == nil) == (t.Above == nil) {
-					c.add(t.At, tf, "a territory condition needs below or above (one of them)")
-				}
-			}
-			if fc := w.Forces; fc != nil {
-				actor(fc.At, wf+".forces.actor", fc.Actor)
-				category(fc.At, wf+".forces.category", fc.Category)
-			}
+		if e.When != nil {
+			condition(e.When, f+".when", "a when condition")
+		}
+		for k := range e.Unless {
+			condition(&e.Unless[k], fmt.Sprintf("%s.unless[%d]", f, k), "an unless condition")
 		}
 		// What.
 		if e.Add == nil && e.Rates == nil && e.Mobilise == nil && e.Supply == nil && e.Sanctions == nil && e.Accession == nil && len(e.Set) == 0 && len(e.Scale) == 0 {

@@ -59,6 +59,10 @@ const eventsText = `events:
       theatres.front.b.capitulate_below: 0.2
       theatres.front.defence_advantage: -0.5
       sanctions.depth: 0.5
+  - id: gated
+    day: 5
+    unless: [{}, {rung: {relation: RED-GREEN, at_least: 1}}, {direct_war: true}]
+    add: {actor: RED, category: tanks, active: 1}
 `
 
 // TestEventErrors: every mistake in an events block is reported at its place,
@@ -89,6 +93,8 @@ func TestEventErrors(t *testing.T) {
 		{120, 26, "events.rungs.set.supply[1].per_day", "supply has 1 entries, no index 1"},
 		{123, 41, "events.rungs.set.theatres.front.defence_advantage", "defence_advantage must be at least 0, got -0.5"},
 		{124, 24, "events.rungs.set.sanctions.depth", "the scenario has no sanctions block"},
+		{127, 14, "events.gated.unless[0]", "an unless condition needs rung, territory, nuclear_use, direct_war or forces"},
+		{127, 36, "events.gated.unless[1].rung.relation", `unknown relation "RED-GREEN"; expected one of: GREEN-RED, RED-BLUE`},
 	})
 }
 
@@ -102,6 +108,7 @@ func TestEventsDecode(t *testing.T) {
     mobilise: {actor: RED, category: tanks, units: 300}
     rates: {actor: RED, category: tanks, production_per_day: 2}
   - day: uniform(100, 200)
+    unless: [{nuclear_use: true}, {direct_war: true, territory: {theatre: front, above: 0.5}}]
     supply: {from: GREEN, to: BLUE, action: stop}
   - id: desperate
     when: {territory: {theatre: front, below: 0.05}, nuclear_use: false}
@@ -126,6 +133,9 @@ func TestEventsDecode(t *testing.T) {
 	}
 	if d := sc.Events[1].Day; d.Kind != scenario.Uniform || d.P[0] != 100 || d.P[1] != 200 {
 		t.Errorf("drawn day: %+v, want uniform(100, 200)", d)
+	}
+	if u := sc.Events[1].Unless; len(u) != 2 || !u[0].NuclearUse || u[0].DirectWar || !u[1].DirectWar || u[1].Territory == nil || *u[1].Territory.Above != 0.5 {
+		t.Errorf("unless: %+v, want nuclear use; direct war with the front above 0.5", u)
 	}
 	d := sc.Events[2]
 	if d.IsOnce() || d.When.Territory.Below == nil || *d.When.Territory.Below != 0.05 || len(d.Set) != 5 {
@@ -175,7 +185,7 @@ func TestEventsDecode(t *testing.T) {
 		t.Fatal(err)
 	}
 	props := schema.Properties["events"].Items.Properties
-	for _, k := range []string{"date", "day", "when", "once", "add", "rates", "mobilise", "supply", "sanctions", "accession", "set"} {
+	for _, k := range []string{"date", "day", "when", "once", "unless", "add", "rates", "mobilise", "supply", "sanctions", "accession", "set"} {
 		if _, ok := props[k]; !ok {
 			t.Errorf("the schema's events have no property %q", k)
 		}

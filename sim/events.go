@@ -3,6 +3,7 @@ package sim
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"brink/scenario"
@@ -18,7 +19,12 @@ import (
 // comparison. A triggered event (when:) is checked at each decision epoch, on
 // the state the previous turn left: it fires the first time its condition
 // holds, and, with once: false, again each time the condition comes to hold
-// anew (a rising edge). Actions change the live state of the trajectory —
+// anew (a rising edge). An event's unless: conditions keep it out of a
+// trajectory that has left the history it was scripted for: a dated event
+// that finds one of them holding on its firing day is skipped for good (a
+// season of offence dated from the record does not open after a nuclear use
+// or once the alliances fight), a triggered one fires only while none holds.
+// Actions change the live state of the trajectory —
 //
 //	add        N_active += a, N_storage += s            (reinforcements)
 //	rates      production and refurbishment per day set
@@ -42,13 +48,8 @@ type eventSpec struct {
 	dateAt int // day of a date, or −1 for a drawn day
 	once   bool
 
-	// Condition (when:); -1 for what is not given.
-	rungRel, rungSide, rungActor, rungAt int
-	terrT                                int
-	terrBelow, terrAbove                 float64
-	nuclear                              bool
-	forceFo                              int
-	forceBelow                           float64
+	when   condition   // when: (triggered events)
+	unless []condition // unless: any one holding keeps the event from firing
 
 	addFo, ratesFo, mobFo int // indices into World.fo, or -1
 	supply                []int
@@ -67,11 +68,24 @@ type eventSet struct {
 	scale bool // multiply the live value by v rather than set it
 }
 
+// condition is an event's when: or one of its unless: compiled to indices;
+// -1 (or NaN) for what is not given. It holds when everything given holds.
+type condition struct {
+	rungRel, rungSide, rungActor, rungAt int
+	terrT                                int
+	terrBelow, terrAbove                 float64
+	nuclear, directWar                   bool
+	forceFo                              int
+	forceBelow                           float64
+	text                                 string // what it says, for the trace
+}
+
 // eventState is an event in one trajectory: its drawn firing day, whether it
 // has fired, and its drawn amounts.
 type eventState struct {
 	day                      float64
 	fired, held              bool // fired at least once; the condition held at the last check
+	skipped                  bool // a dated event that an unless: condition kept from firing
 	active, storage          float64
 	prod, refurb, mob, depth float64
 	set                      []float64
@@ -100,8 +114,7 @@ func (m *Model) compileEvents() error {
 	for i := range sc.Events {
 		e := &sc.Events[i]
 		es := eventSpec{id: e.ID, spec: e, once: e.IsOnce(), dateAt: -1,
-			rungRel: -1, rungSide: -1, rungActor: -1, terrT: -1, terrBelow: math.NaN(), terrAbove: math.NaN(),
-			forceFo: -1, addFo: -1, ratesFo: -1, mobFo: -1, accActor: -1, accAlliance: -1}
+			addFo: -1, ratesFo: -1, mobFo: -1, accActor: -1, accAlliance: -1}
 		if es.id == "" {
 			es.id = fmt.Sprintf("events[%d]", i)
 		}
@@ -112,48 +125,17 @@ func (m *Model) compileEvents() error {
 		case e.When == nil:
 			es.dated = true
 		}
-		if w := e.When; w != nil {
-			if r := w.Rung; r != nil {
-				es.rungAt = r.AtLeast
-				if r.Actor != "" {
-					es.rungActor = actor(r.Actor)
-				}
-				if r.Relation != "" {
-					for q, rs := range m.Relations {
-						if rs.ID == r.Relation {
-							es.rungRel = q
-						}
-					}
-					if es.rungRel < 0 {
-						return fmt.Errorf("event %s: unknown relation %q", es.id, r.Relation)
-					}
-					if es.rungActor >= 0 {
-						es.rungSide = indexOf(m.Relations[es.rungRel].A[:], es.rungActor)
-					}
-				}
-			} else {
-				es.rungAt = -1
+		if e.When != nil {
+			if es.when, err = m.compileCondition(e.When); err != nil {
+				return fmt.Errorf("event %s: %v", es.id, err)
 			}
-			if t := w.Territory; t != nil {
-				for k, th := range m.Theatres {
-					if th.ID == t.Theatre {
-						es.terrT = k
-					}
-				}
-				if t.Below != nil {
-					es.terrBelow = *t.Below
-				}
-				if t.Above != nil {
-					es.terrAbove = *t.Above
-				}
+		}
+		for k := range e.Unless {
+			c, err := m.compileCondition(&e.Unless[k])
+			if err != nil {
+				return fmt.Errorf("event %s: unless[%d]: %v", es.id, k, err)
 			}
-			es.nuclear = w.NuclearUse
-			if f := w.Forces; f != nil {
-				if es.forceFo, err = fo(f.Actor, f.Category); err != nil {
-					return err
-				}
-				es.forceBelow = *f.Below
-			}
+			es.unless = append(es.unless, c)
 		}
 		if a := e.Add; a != nil {
 			if es.addFo, err = fo(a.Actor, a.Category); err != nil {
@@ -222,6 +204,94 @@ func (m *Model) compileEvents() error {
 	return nil
 }
 
+// compileCondition resolves an event's condition to indices.
+func (m *Model) compileCondition(w *scenario.EventCondition) (condition, error) {
+	c := condition{rungRel: -1, rungSide: -1, rungActor: -1, rungAt: -1, terrT: -1,
+		terrBelow: math.NaN(), terrAbove: math.NaN(), forceFo: -1,
+		nuclear: w.NuclearUse, directWar: w.DirectWar}
+	if r := w.Rung; r != nil {
+		c.rungAt = r.AtLeast
+		if r.Actor != "" {
+			c.rungActor = m.ActorIndex(r.Actor)
+		}
+		if r.Relation != "" {
+			for q, rs := range m.Relations {
+				if rs.ID == r.Relation {
+					c.rungRel = q
+				}
+			}
+			if c.rungRel < 0 {
+				return c, fmt.Errorf("unknown relation %q", r.Relation)
+			}
+			if c.rungActor >= 0 {
+				c.rungSide = indexOf(m.Relations[c.rungRel].A[:], c.rungActor)
+			}
+		}
+	}
+	if t := w.Territory; t != nil {
+		for k, th := range m.Theatres {
+			if th.ID == t.Theatre {
+				c.terrT = k
+			}
+		}
+		if t.Below != nil {
+			c.terrBelow = *t.Below
+		}
+		if t.Above != nil {
+			c.terrAbove = *t.Above
+		}
+	}
+	if f := w.Forces; f != nil {
+		i, k := m.ActorIndex(f.Actor), slices.Index(m.Categories, f.Category)
+		if i < 0 || k < 0 {
+			return c, fmt.Errorf("unknown actor %q or category %q", f.Actor, f.Category)
+		}
+		c.forceFo, c.forceBelow = i*len(m.Categories)+k, *f.Below
+	}
+	c.text = conditionText(m, w)
+	return c, nil
+}
+
+// conditionText says what a condition asks, for the trace: "a nuclear
+// weapon has been used and ...".
+func conditionText(m *Model, w *scenario.EventCondition) string {
+	var parts []string
+	if r := w.Rung; r != nil {
+		who := r.Relation
+		if r.Actor != "" {
+			who = r.Actor
+			if r.Relation != "" {
+				who += " in " + r.Relation
+			}
+		}
+		parts = append(parts, fmt.Sprintf("%s has reached rung %d", who, r.AtLeast))
+	}
+	if t := w.Territory; t != nil {
+		side := "side a"
+		for _, th := range m.Theatres {
+			if th.ID == t.Theatre && len(th.Actors[0]) > 0 {
+				side = m.Actors[th.Actors[0][0]] + "'s side"
+			}
+		}
+		if t.Below != nil {
+			parts = append(parts, fmt.Sprintf("%s holds less than %g %% of %s", side, 100**t.Below, t.Theatre))
+		}
+		if t.Above != nil {
+			parts = append(parts, fmt.Sprintf("%s holds more than %g %% of %s", side, 100**t.Above, t.Theatre))
+		}
+	}
+	if w.NuclearUse {
+		parts = append(parts, "a nuclear weapon has been used")
+	}
+	if w.DirectWar {
+		parts = append(parts, "the alliances are at war")
+	}
+	if f := w.Forces; f != nil {
+		parts = append(parts, fmt.Sprintf("%s %s in service below %g", f.Actor, f.Category, *f.Below))
+	}
+	return strings.Join(parts, " and ")
+}
+
 // drawEvents draws the events' days and amounts for this trajectory, after
 // every other parameter, and sorts the dated events by firing day.
 func (w *World) drawEvents(d func(scenario.Value) float64) {
@@ -281,6 +351,14 @@ func (eventMechanism) Step(w *World) {
 			break
 		}
 		w.evNext++
+		if k := w.blocking(i); k >= 0 {
+			w.ev[i].skipped = true
+			if w.tracing {
+				es := &w.M.events[i]
+				w.logf("event %s does not fire: %s (its unless[%d]); the trajectory has left the history it was scripted for", es.id, es.unless[k].text, k)
+			}
+			continue
+		}
 		w.fireEvent(i, "")
 	}
 	if len(w.M.triggered) == 0 || !w.decisionEpoch() {
@@ -291,7 +369,7 @@ func (eventMechanism) Step(w *World) {
 		if st.fired && w.M.events[i].once {
 			continue
 		}
-		holds := w.conditionHolds(i)
+		holds := w.holds(&w.M.events[i].when) && w.blocking(i) < 0
 		if holds && !st.held {
 			w.fireEvent(i, "its condition holds: ")
 		}
@@ -305,37 +383,50 @@ func (w *World) decisionEpoch() bool {
 	return every <= w.M.Scenario.TurnDays || w.Day%every < w.M.Scenario.TurnDays
 }
 
-// conditionHolds evaluates the when: of event i on the current state.
-func (w *World) conditionHolds(i int) bool {
-	es := &w.M.events[i]
-	if es.rungAt >= 0 {
+// blocking returns the index of the first of event i's unless: conditions
+// that holds, or −1 if none does.
+func (w *World) blocking(i int) int {
+	for k := range w.M.events[i].unless {
+		if w.holds(&w.M.events[i].unless[k]) {
+			return k
+		}
+	}
+	return -1
+}
+
+// holds evaluates a compiled condition on the current state.
+func (w *World) holds(c *condition) bool {
+	if c.rungAt >= 0 {
 		r := -1
 		switch {
-		case es.rungRel >= 0 && es.rungSide >= 0:
-			r = w.rel[es.rungRel].rung[es.rungSide]
-		case es.rungRel >= 0:
-			r = w.conflictRung(es.rungRel)
+		case c.rungRel >= 0 && c.rungSide >= 0:
+			r = w.rel[c.rungRel].rung[c.rungSide]
+		case c.rungRel >= 0:
+			r = w.conflictRung(c.rungRel)
 		default:
 			for q := range w.M.Relations {
-				if s := indexOf(w.M.Relations[q].A[:], es.rungActor); s >= 0 {
+				if s := indexOf(w.M.Relations[q].A[:], c.rungActor); s >= 0 {
 					r = max(r, w.rel[q].rung[s])
 				}
 			}
 		}
-		if r < es.rungAt {
+		if r < c.rungAt {
 			return false
 		}
 	}
-	if t := es.terrT; t >= 0 {
+	if t := c.terrT; t >= 0 {
 		x := w.th[t].territory
-		if !math.IsNaN(es.terrBelow) && !(x < es.terrBelow) || !math.IsNaN(es.terrAbove) && !(x > es.terrAbove) {
+		if !math.IsNaN(c.terrBelow) && !(x < c.terrBelow) || !math.IsNaN(c.terrAbove) && !(x > c.terrAbove) {
 			return false
 		}
 	}
-	if es.nuclear && !w.Out.NuclearUse {
+	if c.nuclear && !w.Out.NuclearUse {
 		return false
 	}
-	if es.forceFo >= 0 && !(w.fo[es.forceFo].active < es.forceBelow) {
+	if c.directWar && !w.Out.DirectWar {
+		return false
+	}
+	if c.forceFo >= 0 && !(w.fo[c.forceFo].active < c.forceBelow) {
 		return false
 	}
 	return true

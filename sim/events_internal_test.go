@@ -391,6 +391,79 @@ func TestEventConditions(t *testing.T) {
 	}
 }
 
+// TestEventUnless: a dated event with unless: conditions fires on its day
+// when none holds; when one holds on that day it is skipped for good (the
+// trace names the condition) and does not fire later once it no longer holds;
+// a triggered event fires only while none of its unless: holds, and does
+// when the blocking condition lifts with its own condition still holding.
+func TestEventUnless(t *testing.T) {
+	m := eventsModel(t, "iwo-jima.yaml", `
+  - id: gated
+    day: 10
+    unless: [{nuclear_use: true}, {direct_war: true, territory: {theatre: iwo, below: 0.99}}]
+    add: {actor: JPN, category: troops, storage: 500}
+  - id: gated-when
+    when: {territory: {theatre: iwo, above: 0.6}}
+    unless: [{nuclear_use: true}]
+    add: {actor: JPN, category: troops, storage: 7}
+`)
+	w := NewWorld(m)
+	w.Trace(true)
+	gated := 3 // the fourth event: after the three landings
+	if m.events[gated].id != "gated" {
+		t.Fatalf("event %d is %s", gated, m.events[gated].id)
+	}
+	for _, c := range []struct {
+		name           string
+		nuclear, war   bool
+		lift           bool // the condition stops holding before the event's day has passed
+		want           float64
+		wantSkipped    bool
+		wantTraceMatch string
+	}{
+		{"nothing holds", false, false, false, 500, false, "event gated: JPN troops +500 in storage"},
+		{"a nuclear use", true, false, false, 0, true, "event gated does not fire: a nuclear weapon has been used (its unless[0])"},
+		{"direct war (the front below 0.99)", false, true, false, 0, true, "event gated does not fire: USA's side holds less than 99 % of iwo and the alliances are at war (its unless[1])"},
+		{"skipped for good", true, false, true, 0, true, "event gated does not fire: a nuclear weapon has been used (its unless[0])"},
+	} {
+		w.Reset(eventKey(0))
+		w.Out.NuclearUse, w.Out.DirectWar = c.nuclear, c.war
+		for w.Day < 20 && !w.done {
+			if c.lift && w.Day == 11 {
+				w.Out.NuclearUse = false
+			}
+			w.eventStepOnly() // the events alone: nothing else moves the Japanese storage
+			w.Day++
+		}
+		if got := w.fo[1].storage; got != c.want || w.ev[gated].skipped != c.wantSkipped {
+			t.Errorf("%s: Japanese storage %g, skipped %v; want %g, %v", c.name, got, w.ev[gated].skipped, c.want, c.wantSkipped)
+		}
+		found := false
+		for _, e := range w.Events() {
+			found = found || e.Day == 10 && strings.Contains(e.Text, c.wantTraceMatch)
+		}
+		if !found {
+			t.Errorf("%s: no trace line %q on day 10: %v", c.name, c.wantTraceMatch, w.Events())
+		}
+	}
+	// The triggered event, checked at epochs on the state as set.
+	w.Reset(eventKey(1))
+	w.Day = 0
+	step := func() float64 {
+		before := w.fo[1].storage
+		w.eventStepOnly()
+		return w.fo[1].storage - before
+	}
+	w.th[0].territory, w.Out.NuclearUse = 0.7, true
+	if got := step(); got != 0 {
+		t.Errorf("territory 0.7 after a nuclear use: storage grew by %g, want 0 (unless holds)", got)
+	}
+	w.Out.NuclearUse = false
+	if got := step(); got != 7 {
+		t.Errorf("territory 0.7, the unless lifted: storage grew by %g, want 7", got)
+	}
+}
+
 // TestEventWorldActions: a sanctions package and an accession change the
 // world's live state on their day (testdata/world.yaml).
 func TestEventWorldActions(t *testing.T) {
