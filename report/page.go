@@ -246,6 +246,7 @@ func (p *page) survivalRun(res *mc.Result, sum *mc.Summary) {
 func (p *page) theatreEvents(id string) ([]eventMark, string) {
 	var marks []eventMark
 	var names []string
+	gated := false // some are skipped where an unless: condition holds
 	prefix := "theatres." + id + "."
 	for i, e := range p.m.Scenario.Events {
 		if e.ID == "" {
@@ -273,12 +274,20 @@ func (p *page) theatreEvents(id string) ([]eventMark, string) {
 			continue
 		}
 		marks = append(marks, eventMark{day: day, n: len(marks) + 1})
-		names = append(names, fmt.Sprintf("%d %s (%s)", len(marks), esc(e.ID), p.start().AddDate(0, 0, int(day)).Format("2006-01-02")))
+		star := ""
+		if len(e.Unless) > 0 {
+			star, gated = "*", true
+		}
+		names = append(names, fmt.Sprintf("%d %s%s (%s)", len(marks), esc(e.ID), star, p.start().AddDate(0, 0, int(day)).Format("2006-01-02")))
 	}
 	if len(marks) == 0 {
 		return nil, ""
 	}
-	return marks, " Dashed lines: the scenario's dated events that change this theatre's parameters — " + strings.Join(names, "; ") + "."
+	caption := " Dashed lines: the scenario's dated events that change this theatre's parameters — " + strings.Join(names, "; ") + "."
+	if gated {
+		caption += " Those marked * do not fire in a trajectory where one of their unless: conditions holds on the day."
+	}
+	return marks, caption
 }
 
 // recordPoints are the observations of the scenario's record that keep,
