@@ -85,7 +85,6 @@ type condition struct {
 type eventState struct {
 	day                      float64
 	fired, held              bool // fired at least once; the condition held at the last check
-	skipped                  bool // a dated event that an unless: condition kept from firing
 	active, storage          float64
 	prod, refurb, mob, depth float64
 	set                      []float64
@@ -95,22 +94,9 @@ type eventState struct {
 func (m *Model) compileEvents() error {
 	sc := m.Scenario
 	nc := len(m.Categories)
-	actor := func(id string) int { return m.ActorIndex(id) }
-	cat := func(id string) int {
-		for k, c := range m.Categories {
-			if c == id {
-				return k
-			}
-		}
-		return -1
-	}
-	fo := func(a, c string) (int, error) {
-		i, k := actor(a), cat(c)
-		if i < 0 || k < 0 {
-			return -1, fmt.Errorf("unknown actor %q or category %q", a, c)
-		}
-		return i*nc + k, nil
-	}
+	actor := m.ActorIndex
+	cat := func(id string) int { return slices.Index(m.Categories, id) }
+	fo := m.forceIndex
 	for i := range sc.Events {
 		e := &sc.Events[i]
 		es := eventSpec{id: e.ID, spec: e, once: e.IsOnce(), dateAt: -1,
@@ -204,6 +190,15 @@ func (m *Model) compileEvents() error {
 	return nil
 }
 
+// forceIndex is the index in World.fo of actor a's force of category c.
+func (m *Model) forceIndex(a, c string) (int, error) {
+	i, k := m.ActorIndex(a), slices.Index(m.Categories, c)
+	if i < 0 || k < 0 {
+		return -1, fmt.Errorf("unknown actor %q or category %q", a, c)
+	}
+	return i*len(m.Categories) + k, nil
+}
+
 // compileCondition resolves an event's condition to indices.
 func (m *Model) compileCondition(w *scenario.EventCondition) (condition, error) {
 	c := condition{rungRel: -1, rungSide: -1, rungActor: -1, rungAt: -1, terrT: -1,
@@ -242,19 +237,19 @@ func (m *Model) compileCondition(w *scenario.EventCondition) (condition, error) 
 		}
 	}
 	if f := w.Forces; f != nil {
-		i, k := m.ActorIndex(f.Actor), slices.Index(m.Categories, f.Category)
-		if i < 0 || k < 0 {
-			return c, fmt.Errorf("unknown actor %q or category %q", f.Actor, f.Category)
+		var err error
+		if c.forceFo, err = m.forceIndex(f.Actor, f.Category); err != nil {
+			return c, err
 		}
-		c.forceFo, c.forceBelow = i*len(m.Categories)+k, *f.Below
+		c.forceBelow = *f.Below
 	}
-	c.text = conditionText(m, w)
+	c.text = m.conditionText(w, c.terrT)
 	return c, nil
 }
 
-// conditionText says what a condition asks, for the trace: "a nuclear
-// weapon has been used and ...".
-func conditionText(m *Model, w *scenario.EventCondition) string {
+// conditionText says what condition w (its theatre compiled to index t)
+// asks, for the trace: "a nuclear weapon has been used and ...".
+func (m *Model) conditionText(w *scenario.EventCondition, t int) string {
 	var parts []string
 	if r := w.Rung; r != nil {
 		who := r.Relation
@@ -266,18 +261,16 @@ func conditionText(m *Model, w *scenario.EventCondition) string {
 		}
 		parts = append(parts, fmt.Sprintf("%s has reached rung %d", who, r.AtLeast))
 	}
-	if t := w.Territory; t != nil {
+	if tc := w.Territory; tc != nil {
 		side := "side a"
-		for _, th := range m.Theatres {
-			if th.ID == t.Theatre && len(th.Actors[0]) > 0 {
-				side = m.Actors[th.Actors[0][0]] + "'s side"
-			}
+		if t >= 0 && len(m.Theatres[t].Actors[0]) > 0 {
+			side = m.Actors[m.Theatres[t].Actors[0][0]] + "'s side"
 		}
-		if t.Below != nil {
-			parts = append(parts, fmt.Sprintf("%s holds less than %g %% of %s", side, 100**t.Below, t.Theatre))
+		if tc.Below != nil {
+			parts = append(parts, fmt.Sprintf("%s holds less than %g %% of %s", side, 100**tc.Below, tc.Theatre))
 		}
-		if t.Above != nil {
-			parts = append(parts, fmt.Sprintf("%s holds more than %g %% of %s", side, 100**t.Above, t.Theatre))
+		if tc.Above != nil {
+			parts = append(parts, fmt.Sprintf("%s holds more than %g %% of %s", side, 100**tc.Above, tc.Theatre))
 		}
 	}
 	if w.NuclearUse {
@@ -352,7 +345,6 @@ func (eventMechanism) Step(w *World) {
 		}
 		w.evNext++
 		if k := w.blocking(i); k >= 0 {
-			w.ev[i].skipped = true
 			if w.tracing {
 				es := &w.M.events[i]
 				w.logf("event %s does not fire: %s (its unless[%d]); the trajectory has left the history it was scripted for", es.id, es.unless[k].text, k)
