@@ -51,6 +51,10 @@ type Coverage struct {
 	// points (HeldOut: simulated histories forecast as the record is);
 	// zero where it was not worked out (CoverageOf, RollingOrigins).
 	Calibrated mc.CoverageSpread
+	// JointWithin80, on the group "all" alone, is the share of those
+	// histories whose 80 % coverage meets mc's acceptance window for every
+	// side and every category of losses at once (jointWithin80).
+	JointWithin80 float64
 }
 
 // HeldOut runs sc on the dates of obs and returns a row for every
@@ -308,7 +312,29 @@ func setCalibrated(cov []Coverage, counts []historyCounts, series []Series) {
 			continue
 		}
 		cov[c].Calibrated = mc.SpreadOf(in50, in80)
+		if cov[c].Group == "all" {
+			cov[c].JointWithin80 = jointWithin80(counts, groups)
+		}
 	}
+}
+
+// jointWithin80 is the share of the histories whose 80 % coverage meets
+// mc's acceptance window (mc.WithinTarget80) in every group of losses, by
+// side and by category, that has held-back points: the target a validation
+// sets when it asks this of each side and category of one split.
+func jointWithin80(counts []historyCounts, groups []string) float64 {
+	met := 0
+	for _, hc := range counts {
+		ok := true
+		for g, name := range groups {
+			if name != "all" && name != "territory" && hc.N[g] > 0 && !mc.WithinTarget80(float64(hc.In80[g])/float64(hc.N[g])) {
+				ok = false
+				break
+			}
+		}
+		met += b2i(ok)
+	}
+	return float64(met) / float64(max(len(counts), 1))
 }
 
 // CoverageOf counts the held-back rows (not InSample) by side (losses), by

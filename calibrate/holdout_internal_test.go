@@ -176,3 +176,22 @@ func TestCalibratedCoverageIsCalibrated(t *testing.T) {
 		}
 	}
 }
+
+// jointWithin80 asks the window of every side and category at once and
+// leaves out "all", territory and groups without held-back points.
+func TestJointWithin80(t *testing.T) {
+	groups := []string{"RUS", "UKR", "tanks", "territory", "all"}
+	h := func(n, in80 []int) historyCounts { return historyCounts{N: n, In50: make([]int, len(n)), In80: in80} }
+	counts := []historyCounts{
+		h([]int{10, 10, 10, 4, 24}, []int{8, 7, 9, 0, 24}),  // every loss group in the window: territory and all do not count
+		h([]int{10, 10, 10, 4, 24}, []int{8, 10, 9, 4, 24}), // UKR at 100 %
+		h([]int{10, 10, 0, 4, 24}, []int{8, 8, 0, 4, 20}),   // no tanks points: not asked
+		h([]int{10, 10, 10, 4, 24}, []int{6, 8, 8, 4, 20}),  // RUS at 60 %
+	}
+	if got, want := jointWithin80(counts, groups), 0.5; got != want {
+		t.Errorf("jointWithin80 = %g, want %g", got, want)
+	}
+	if got := jointWithin80(nil, groups); got != 0 {
+		t.Errorf("no histories: %g, want 0", got)
+	}
+}

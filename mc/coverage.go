@@ -22,12 +22,30 @@ type CoverageSpread struct {
 	Mean80    float64 `json:"mean_80"`
 	Lo80      float64 `json:"lo_80"`
 	Hi80      float64 `json:"hi_80"`
+	// Within80 is the share of the histories whose 80 % coverage lies in
+	// [TargetLo80, TargetHi80]: how often a calibrated model meets that
+	// acceptance window on these points.
+	Within80 float64 `json:"within_80,omitempty"`
 }
+
+// TargetLo80 and TargetHi80 bound the coverage of the 80 % bands that a
+// validation commonly accepts as calibrated (70–90 %).
+const TargetLo80, TargetHi80 = 0.7, 0.9
+
+// WithinTarget80 reports whether an 80 % coverage c meets the acceptance
+// window [TargetLo80, TargetHi80] (to rounding: 7 points of 10 do).
+func WithinTarget80(c float64) bool { return c >= TargetLo80-1e-9 && c <= TargetHi80+1e-9 }
 
 // SpreadOf is the CoverageSpread of the histories' shares inside the 50 %
 // and 80 % bands, in50[h] and in80[h] for history h (both reordered).
 func SpreadOf(in50, in80 []float64) CoverageSpread {
 	s := CoverageSpread{Histories: len(in80)}
+	for _, c := range in80 {
+		if WithinTarget80(c) {
+			s.Within80++
+		}
+	}
+	s.Within80 /= float64(max(len(in80), 1))
 	s.Mean50, s.Lo50, s.Hi50 = meanAndRange(in50)
 	s.Mean80, s.Lo80, s.Hi80 = meanAndRange(in80)
 	return s

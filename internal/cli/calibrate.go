@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"brink/mc"
 	"context"
 	"flag"
 	"fmt"
@@ -368,9 +369,20 @@ func calibratedCoverage(b *strings.Builder, cov []calibrate.Coverage) {
 		if strings.HasPrefix(verdict, "off-centre") {
 			verdict += fmt.Sprintf(" (mean PIT %.2f)", c.MeanPIT)
 		}
-		fmt.Fprintf(b, "  %-10s  50 %% band %3.0f %% [%3.0f–%3.0f %%]  80 %% band %3.0f %% [%3.0f–%3.0f %%]  observed %3.0f %% and %3.0f %%: %s\n", c.Group,
-			100*r.Mean50, 100*r.Lo50, 100*r.Hi50, 100*r.Mean80, 100*r.Lo80, 100*r.Hi80, 100*c.Share50, 100*c.Share80, verdict)
+		fmt.Fprintf(b, "  %-10s  50 %% band %3.0f %% [%3.0f–%3.0f %%]  80 %% band %3.0f %% [%3.0f–%3.0f %%]  observed %3.0f %% and %3.0f %%: %s; in %.0f–%.0f %% in %3.0f %% of histories\n", c.Group,
+			100*r.Mean50, 100*r.Lo50, 100*r.Hi50, 100*r.Mean80, 100*r.Lo80, 100*r.Hi80, 100*c.Share50, 100*c.Share80, verdict, 100*mc.TargetLo80, 100*mc.TargetHi80, 100*r.Within80)
 	}
+	met, groups := 0, 0
+	for _, c := range cov {
+		if c.Group != "all" && c.Group != "territory" && c.N > 0 {
+			groups++
+			if mc.WithinTarget80(c.Share80) {
+				met++
+			}
+		}
+	}
+	fmt.Fprintf(b, "  The 80 %% bands cover %.0f–%.0f %% of the held-back points in %d of the %d sides and categories of losses here; a calibrated forecast covers %.0f–%.0f %% in all of them at once in %.0f %% of its histories (the points of a series move together, so they judge a band on a few independent points).\n",
+		100*mc.TargetLo80, 100*mc.TargetHi80, met, groups, 100*mc.TargetLo80, 100*mc.TargetHi80, 100*cov[len(cov)-1].JointWithin80)
 }
 
 // rollingOrigins refits p at each origin and prints how its forecasts of the
