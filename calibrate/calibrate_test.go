@@ -129,6 +129,32 @@ func TestDefaultParamsPathsAreValid(t *testing.T) {
 	}
 }
 
+// A scenario that gives the front an attritional advance has it fitted too
+// (ukraine-2022's variant assaults-take-ground); the base does not.
+func TestDefaultParamsFitAttritionalAdvance(t *testing.T) {
+	base := builtin(t)
+	sc, err := base.WithVariant("assaults-take-ground")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		sc   *scenario.Scenario
+		want bool
+	}{{base, false}, {sc, true}} {
+		ps, err := DefaultParams(c.sc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		i := slices.IndexFunc(ps, func(p Param) bool { return p.Name == "attritional advance" })
+		if (i >= 0) != c.want {
+			t.Errorf("variant %q: attritional advance fitted %v, want %v", c.sc.Variant, i >= 0, c.want)
+		}
+		if i >= 0 && (ps[i].Paths[0] != "theatres.ukraine.front.attritional_advance" || ps[i].Prior != math.Ln2) {
+			t.Errorf("attritional advance: %+v", ps[i])
+		}
+	}
+}
+
 func mustScale(t *testing.T, sc *scenario.Scenario, path string, f float64) string {
 	v, err := sc.ValueAt(path)
 	if err != nil {

@@ -122,6 +122,11 @@ func DefaultParams(sc *scenario.Scenario) ([]Param, error) {
 			ps = append(ps, Param{Name: f.name, Paths: []string{at + f.path}, Prior: math.Ln2})
 		}
 	}
+	// The attritional advance (sim/front.go), which sets how far assaults on
+	// a line they cannot break take the front, where the scenario gives one.
+	if v, err := sc.ValueAt(at + "front.attritional_advance"); err == nil && nonzero(v) {
+		ps = append(ps, Param{Name: "attritional advance", Paths: []string{at + "front.attritional_advance"}, Prior: math.Ln2})
+	}
 	// The invader's surprise (Dupuy: substantial ×2, complete ×3), which sets
 	// how far the first weeks' advance runs, where the scenario gives one.
 	if v, err := sc.ValueAt(at + side[0] + ".surprise"); err == nil && !(v.IsConst() && v.P[0] <= 1) {

@@ -274,4 +274,11 @@ func (w *World) drawFront(d func(scenario.Value) float64) {
 			ts.resetSectors(phi, d(f.ReserveDays), w.dt)
 		}
 	}
+	// The attritional advance, last and only where a scenario gives it, so
+	// that the draws of scenarios without it are unchanged.
+	for i := range w.M.Theatres {
+		if v := w.M.Theatres[i].spec.Front.AttritionalAdvance; v != (scenario.Value{}) {
+			w.th[i].fp.creep = d(v)
+		}
+	}
 }
