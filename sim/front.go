@@ -20,18 +20,19 @@ import (
 // of Advance in Historical Land Combat Operations", CAA-RP-90-1, finds them
 // log-linear in the force ratio with a wide spread)
 //
-//	v = v_max · (q^b / (1 + q^b) + a·min(q, 1)) · (1 + B·[exploiting a breakthrough]),
+//	v = v_max · (q^b / (1 + q^b) + a·min(q, 1)·f_o) · (1 + B·[exploiting a breakthrough]),
 //	q = (P_s · S_s · σ_s · e^−F_s) / (P_o · S_o · σ_o · d · (1 + g·f_o) · c_o),
 //
 // a continuous, S-shaped function of q, the force ratio over the defence
 // advantage: an attack at a poor ratio creeps (attritional advances), one at
 // q = 1 runs at half the largest speed, one at q ≫ 1 at v_max. The
 // attritional advance a (attritional_advance, default 0) is the ground an
-// attacker buys by assault on a line it cannot break, in proportion to the
-// ratio: the positional war of 2023–24, where Russia took Bakhmut and
-// Avdiivka at poor theatre-wide ratios over months; a steep S-curve alone
-// makes such a front stand still (the form, linear in q, is judgement; its
-// size the record's). In q:
+// attacker buys by assault on a prepared line it cannot break, in
+// proportion to the ratio and to how dug in the line is (f_o, below): the
+// positional war of 2023–24, where Russia took Bakhmut and Avdiivka at poor
+// theatre-wide ratios over months; a steep S-curve alone makes such a front
+// stand still, and a war of movement against a hasty defence has no need of
+// the term (the form is judgement; its size the record's). In q:
 //   - P are the sides' combat powers (combat.go);
 //   - σ = e^−D/L is the supply factor of a side whose front is D beyond its
 //     railheads; the railheads follow an advance with time constant τ_s, so
@@ -274,11 +275,12 @@ func compaction(h, h0, k float64) float64 {
 	return math.Pow(c, k)
 }
 
-// advance is the daily advance of an attack at ratio q: the S-curve of
-// AdvanceRate plus the attritional advance a·v_max·min(q, 1), the ground
-// assaults buy on a line they cannot break.
-func (fp *frontParams) advance(vmax, q float64) float64 {
-	return AdvanceRate(vmax, q, fp.elasticity) + fp.creep*vmax*min(q, 1)
+// advance is the daily advance of an attack at ratio q on a line dug in to
+// f (0 to 1): the S-curve of AdvanceRate plus the attritional advance
+// a·v_max·min(q, 1)·f, the ground assaults buy on a prepared line they
+// cannot break.
+func (fp *frontParams) advance(vmax, q, f float64) float64 {
+	return AdvanceRate(vmax, q, fp.elasticity) + fp.creep*vmax*min(q, 1)*f
 }
 
 // AdvanceRate is v_max·q^b/(1+q^b), the daily advance of an attack at ratio q
@@ -495,7 +497,7 @@ func (w *World) moveFront(t int) {
 		switch {
 		case f.posture[s] == postureAttack:
 			q := ts.ratioOver(s) * f.conc[s] // at the point of main effort
-			adv[s] = fp.advance(vmax, q) * w.breakthrough(t, s, q, "")
+			adv[s] = fp.advance(vmax, q, f.fort[1-s]) * w.breakthrough(t, s, q, "")
 		case f.posture[s] == postureWithdraw:
 			if sup := ts.supply(s); sup < fp.withdrawSupplyMin[s] {
 				wd[s] = wmax * (1 - sup/fp.withdrawSupplyMin[s])

@@ -97,28 +97,33 @@ func TestConcentrationIsLognormal(t *testing.T) {
 	}
 }
 
-// The attritional advance adds a·v_max·min(q, 1) to the S-curve: in
-// front.yaml q = 1 (b = 2), so with a = 0.05 side a takes v_max·(1/2 + 0.05)
-// a day at c = 1, v_max·(1/17 + 0.05/4) at c = 1/4, and at c = 2 the S-curve's
-// 4/5 plus a·v_max (the ratio counts up to 1).
+// The attritional advance adds a·v_max·min(q, 1)·f to the S-curve, f how
+// dug in the defender is: in front.yaml q = 1 (b = 2), so with a = 0.05 and
+// B dug in to 0.5 side a takes v_max·(1/2 + 0.025) a day at c = 1,
+// v_max·(1/17 + 0.025/4) at c = 1/4, at c = 2 the S-curve's 4/5 plus
+// 0.025 (the ratio counts up to 1), and against a hasty defence (f = 0) the
+// S-curve alone.
 func TestAttritionalAdvance(t *testing.T) {
 	m := testdataModel(t, "front.yaml", func(text string) string {
 		return strings.Replace(text, "      attacker_losses: 1\n", "      attacker_losses: 1\n      attritional_advance: 0.05\n", 1)
 	})
-	for _, c := range []struct{ conc, want float64 }{{1, 0.5 + 0.05}, {0.25, 1.0/17 + 0.05/4}, {2, 0.8 + 0.05}} {
+	for _, c := range []struct{ conc, fort, want float64 }{
+		{1, 0.5, 0.5 + 0.025}, {0.25, 0.5, 1.0/17 + 0.025/4}, {2, 0.5, 0.8 + 0.025}, {1, 0, 0.5}, {1, 1, 0.55},
+	} {
 		w := NewWorld(m)
 		w.Reset(eventKey(1))
 		w.Step()
 		ts := &w.th[0]
 		ts.front.posture = [2]int8{postureAttack, postureDefend}
 		ts.front.conc[0] = c.conc
+		ts.front.fort[1] = c.fort
 		if q := ts.ratioOver(0); math.Abs(q-1) > 1e-12 {
 			t.Fatalf("q = %g, want 1", q)
 		}
 		x0 := ts.territory
 		w.moveFront(0)
 		if got, want := ts.territory-x0, 0.001*c.want*w.dt; math.Abs(got-want) > 1e-15 {
-			t.Errorf("c = %g: the front moved %.6g in a day, want %.6g", c.conc, got, want)
+			t.Errorf("c = %g, f = %g: the front moved %.6g in a day, want %.6g", c.conc, c.fort, got, want)
 		}
 	}
 }

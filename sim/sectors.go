@@ -393,7 +393,7 @@ func (w *World) moveSectors(t int) {
 				if i == sf.main[s] {
 					q *= f.conc[s]
 				}
-				adv[s] = fp.advance(vmax, q)
+				adv[s] = fp.advance(vmax, q, sf.fort[1-s][i])
 				if i == sf.main[s] { // breakthroughs come at the main effort
 					adv[s] *= w.breakthrough(t, s, q, sf.ids[i])
 				}
