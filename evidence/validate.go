@@ -365,8 +365,8 @@ func (v *Validation) Text() string {
 		}
 		add("  coverage: %.0f %% of %d values inside their 50 %% band, %.0f %% inside their 80 %% band\n", 100*v.Cover50, v.Values, 100*v.Cover80)
 		if c := v.Calibrated; c != nil {
-			add("  a calibrated model on the same points (%d simulated histories standing in for the record, seen through the same observation models; mean and the range of 90 %% of them): 50 %% band %.0f %% [%.0f–%.0f %%], 80 %% band %.0f %% [%.0f–%.0f %%]: %s\n",
-				c.Histories, 100*c.Mean50, 100*c.Lo50, 100*c.Hi50, 100*c.Mean80, 100*c.Lo80, 100*c.Hi80, c.Verdict(v.Cover50, v.Cover80))
+			add("  a calibrated model on the same points (%d simulated histories standing in for the record, seen through the same observation models; mean and the range of 90 %% of them): 50 %% band %.0f %% [%.0f–%.0f %%], 80 %% band %.0f %% [%.0f–%.0f %%]: %s; its 80 %% bands cover %.0f–%.0f %% of them in %.0f %% of its histories\n",
+				c.Histories, 100*c.Mean50, 100*c.Lo50, 100*c.Hi50, 100*c.Mean80, 100*c.Lo80, 100*c.Hi80, c.Verdict(v.Cover50, v.Cover80), 100*mc.TargetLo80, 100*mc.TargetHi80, 100*c.Within80)
 		}
 		add("\n")
 	}

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"brink/evidence"
+	"brink/mc"
 )
 
 // validation writes the page of a validation.
@@ -47,8 +48,8 @@ func (p *page) validation(v *evidence.Validation) {
 		p.body.WriteString("</tbody>\n</table>\n")
 		cal := ""
 		if c := v.Calibrated; c != nil {
-			cal = fmt.Sprintf(" A calibrated model on the same points (%d simulated histories standing in for the record): %s [%s–%s] and %s [%s–%s], the mean and the range of 90 %% of them; %s.",
-				c.Histories, pct(c.Mean50), pct(c.Lo50), pct(c.Hi50), pct(c.Mean80), pct(c.Lo80), pct(c.Hi80), esc(c.Verdict(v.Cover50, v.Cover80)))
+			cal = fmt.Sprintf(" A calibrated model on the same points (%d simulated histories standing in for the record): %s [%s–%s] and %s [%s–%s], the mean and the range of 90 %% of them; %s. Its 80 %% bands cover %s–%s of the points in %s of its histories.",
+				c.Histories, pct(c.Mean50), pct(c.Lo50), pct(c.Hi50), pct(c.Mean80), pct(c.Lo80), pct(c.Hi80), esc(c.Verdict(v.Cover50, v.Cover80)), pct(mc.TargetLo80), pct(mc.TargetHi80), pct(c.Within80))
 		}
 		fmt.Fprintf(&p.body, "<p class=\"note\">Coverage: %s of the values inside their 50 %% band, %s inside their 80 %% band.%s</p>\n", pct(v.Cover50), pct(v.Cover80), cal)
 		p.endSection()
