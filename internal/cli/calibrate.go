@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"brink/mc"
 	"context"
 	"flag"
 	"fmt"
@@ -11,6 +10,7 @@ import (
 	"time"
 
 	"brink/calibrate"
+	"brink/mc"
 	"brink/results"
 )
 
@@ -19,8 +19,9 @@ Fits, in one calibration, the losses and the front of ukraine-2022: the
 attrition coefficients (per equipment category and side) and their spread,
 the front (its speed, the defence advantage, the fortification, the quiet
 front's intensity, the spread of the fighting's tempo, how readily each side
-attacks, the invader's surprise), and the learning and
-replenishment of RUS and UKR, to the Oryx counts of tanks, armoured fighting
+attacks, the invader's surprise and, where the scenario gives one, the
+attritional advance), and the learning and replenishment of RUS and UKR,
+to the Oryx counts of tanks, armoured fighting
 vehicles, artillery and aircraft (data/oryx-losses-monthly.csv) and the share
 of Ukraine held by Russia (data/territory-2022-2025.csv), through the -split
 date (2023-12-31 at most: later data judges the model, it is never fitted).
