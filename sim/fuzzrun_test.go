@@ -52,10 +52,11 @@ func valuePaths(sc *scenario.Scenario) []string {
 	return slices.Compact(out)
 }
 
-// FuzzCompileRun sets any two numbers of a built-in scenario to any values,
-// as a sweep or variant would (scenario.WithValues); whatever the scenario's
-// checks accept must compile and run without a panic. `go test -fuzz
-// FuzzCompileRun ./sim` explores; the plain test runs the seeds.
+// FuzzCompileRun sets any two numbers of a built-in scenario or one of its
+// variants to any values, as a sweep or variant would (scenario.WithValues);
+// whatever the scenario's checks accept must compile and run without a
+// panic. `go test -fuzz FuzzCompileRun ./sim` explores; the plain test runs
+// the seeds.
 func FuzzCompileRun(f *testing.F) {
 	ids := scenario.BuiltinIDs()
 	var scs []*scenario.Scenario
@@ -67,6 +68,14 @@ func FuzzCompileRun(f *testing.F) {
 		}
 		scs = append(scs, sc)
 		paths = append(paths, valuePaths(sc))
+		for _, v := range sc.Variants { // a variant may give fields its base leaves out
+			vs, err := sc.WithVariant(v.ID)
+			if err != nil {
+				f.Fatal(err)
+			}
+			scs = append(scs, vs)
+			paths = append(paths, valuePaths(vs))
+		}
 	}
 	f.Add(uint8(0), uint16(0), 0.0, uint16(1), 1.0)
 	f.Add(uint8(1), uint16(5), -1.0, uint16(7), 1e9)
