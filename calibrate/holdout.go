@@ -327,7 +327,7 @@ func jointWithin80(counts []historyCounts, groups []string) float64 {
 	for _, hc := range counts {
 		ok := true
 		for g, name := range groups {
-			if name != "all" && name != "territory" && hc.N[g] > 0 && !mc.WithinTarget80(float64(hc.In80[g])/float64(hc.N[g])) {
+			if LossGroup(name) && hc.N[g] > 0 && !mc.WithinTarget80(float64(hc.In80[g])/float64(hc.N[g])) {
 				ok = false
 				break
 			}
@@ -379,6 +379,10 @@ func coverageGroups(series []Series) []string {
 	}
 	return append(groups, "territory", "all")
 }
+
+// LossGroup reports whether group g of coverageGroups is a side or a
+// category of losses (not territory, not all of the points).
+func LossGroup(g string) bool { return g != "all" && g != "territory" }
 
 // heldModel forecasts one point of the record given an earlier one, from
 // the simulated true values (vals[(i*nd + j)*n + k]: series i, date j,

@@ -123,7 +123,8 @@ func DefaultParams(sc *scenario.Scenario) ([]Param, error) {
 		}
 	}
 	// The attritional advance (sim/front.go), which sets how far assaults on
-	// a line they cannot break take the front, where the scenario gives one.
+	// a prepared line they cannot break take the front, where the scenario
+	// gives one.
 	if v, err := sc.ValueAt(at + "front.attritional_advance"); err == nil && nonzero(v) {
 		ps = append(ps, Param{Name: "attritional advance", Paths: []string{at + "front.attritional_advance"}, Prior: math.Ln2})
 	}

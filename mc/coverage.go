@@ -25,7 +25,7 @@ type CoverageSpread struct {
 	// Within80 is the share of the histories whose 80 % coverage lies in
 	// [TargetLo80, TargetHi80]: how often a calibrated model meets that
 	// acceptance window on these points.
-	Within80 float64 `json:"within_80,omitempty"`
+	Within80 float64 `json:"within_80"`
 }
 
 // TargetLo80 and TargetHi80 bound the coverage of the 80 % bands that a

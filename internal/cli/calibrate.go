@@ -375,7 +375,7 @@ func calibratedCoverage(b *strings.Builder, cov []calibrate.Coverage) {
 	}
 	met, groups := 0, 0
 	for _, c := range cov {
-		if c.Group != "all" && c.Group != "territory" && c.N > 0 {
+		if calibrate.LossGroup(c.Group) && c.N > 0 {
 			groups++
 			if mc.WithinTarget80(c.Share80) {
 				met++
