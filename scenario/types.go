@@ -25,6 +25,8 @@ type Scenario struct {
 	CatastropheCost   Value `yaml:"catastrophe_cost" min:"0" doc:"Cost of general nuclear war to an actor, in units of the stakes (default 20)."`
 	Inertia           Value `yaml:"inertia" min:"0" doc:"Cost, in units of the stakes, of changing posture at all rather than holding (status-quo bias; default 0.01)."`
 	DefenceEffort     Value `yaml:"defence_effort" min:"0" max:"1" doc:"Least share of its committed forces an actor fights with when attacked, whatever rung it chose (default 0.25)."`
+	// Drawn last where given (sim/params.go), so scenarios without it keep their hash and draws.
+	CalledThreatWeight Value `yaml:"called_threat_weight" json:",omitzero" min:"0" doc:"Weight of a threat defied and not carried out in its target's evidence that the threatener bluffs, relative to the signal of the rung threatened (a threat made adds 0.2 of that signal to the evidence of resolve; the threatener learns that its target stood firm at half this weight). With the default 0.4 a threat repeated and never carried out loses its force, its target's belief tending to 1/3 (Sartori 2005); 0: threats are never judged by their follow-through."`
 
 	Ladder     []Rung     `yaml:"ladder" doc:"The escalation ladder, lowest rung first. The default ladder (12 rungs, after Kahn) is used when absent."`
 	Categories []Category `yaml:"categories" doc:"Equipment categories fought over in the theatres."`

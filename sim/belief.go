@@ -22,7 +22,9 @@ func (w *World) observe(q, s int, o option, from, to int) {
 	case optDown:
 		rs.beta[o2] += w.rungs[from].signal
 	case optSignal:
-		rs.alpha[o2] += cheapTalkWeight * w.rungs[min(from+1, w.M.Top)].signal
+		t := min(from+1, w.M.Top)
+		rs.alpha[o2] += cheapTalkWeight * w.rungs[t].signal
+		rs.threat[s], rs.threatOpp[s] = t, w.scratch.views[q*2+s].other // judged at the next epoch (judgeThreats)
 	case optHold:
 		if w.rungs[from].cost > 0 {
 			rs.alpha[o2] += holdWeight * w.rungs[from].signal
@@ -35,4 +37,56 @@ func (w *World) observe(q, s int, o option, from, to int) {
 const (
 	holdWeight  = 0.05 // evidence of enduring a costly rung for one epoch, relative to climbing it
 	offerWeight = 0.25 // evidence of weakness in an offer to settle, relative to stepping down
+	// defaultCalledWeight is the weight of a threat defied and not carried
+	// out (called_threat_weight), relative to the signal of the rung
+	// threatened: twice what the threat said (judgement).
+	defaultCalledWeight = 2 * cheapTalkWeight
 )
+
+// judgeThreats settles, at the next decision epoch, the threats made at the
+// last one. A threat the threatener carried out (it stands on the rung it
+// threatened) was said by the climb; one its target yielded to (stepped down
+// toward it) worked. A threat that was defied and not carried out is a bluff
+// called: the target adds w_c × the threatened rung's signal to its
+// evidence that the threatener is not resolute, more than the threat added
+// for it, so that threats made again and again and never carried out lose
+// their force — the threatener's reputation for honesty, which gave its words
+// their weight, is spent (Sartori 2005, Deterrence by Diplomacy; Guisinger &
+// Smith 2002, "Honest Threats", J. Conflict Resolut. 46:175–200). A target's
+// belief that the threatener is resolute tends, under threats repeated and
+// never carried out, to c/(c + w_c), c = cheapTalkWeight: 1/3 at the default
+// w_c = 2c (called_threat_weight, judgement). The threatener in turn learns
+// that its target stood firm: w_c/2 × the signal to its evidence that the
+// target is resolute. Without this a
+// threat only ever raised the target's belief in the threatener's resolve,
+// and a threat repeated every week for years grew more credible each time.
+func (w *World) judgeThreats() {
+	for q := range w.rel {
+		rs := &w.rel[q]
+		for s := range 2 {
+			t := rs.threat[s]
+			if t == 0 {
+				continue
+			}
+			rs.threat[s] = 0
+			if rs.rung[s] >= t || rs.rung[1-s] < rs.threatOpp[s] {
+				continue // carried out, or it worked
+			}
+			sig := w.rungs[t].signal
+			rs.beta[1-s] += w.calledW * sig
+			rs.alpha[s] += w.calledW / 2 * sig
+			if w.tracing {
+				w.traceCalled(q, s, t)
+			}
+		}
+	}
+}
+
+// traceCalled tells that side s's threat of rung t in relation q was called.
+func (w *World) traceCalled(q, s, t int) {
+	rs, r := &w.rel[q], &w.M.Relations[q]
+	i, j := r.A[s], r.A[1-s]
+	w.logf("%s's threat of %q was defied and not carried out: %s now believes %s resolute with p=%.2f, and %s believes %s resolute with p=%.2f",
+		w.actorName(i), w.rungName(t), w.actorName(j), w.actorName(i), rs.alpha[1-s]/(rs.alpha[1-s]+rs.beta[1-s]),
+		w.actorName(i), w.actorName(j), rs.alpha[s]/(rs.alpha[s]+rs.beta[s]))
+}

@@ -105,6 +105,7 @@ func (decisionMechanism) Step(w *World) {
 	}
 	sc := &w.scratch
 	r := w.rng[StreamDecision]
+	w.judgeThreats() // the threats of the last epoch: carried out, heeded or called (belief.go)
 	w.refreshEstimates()
 	w.recordFronts()
 	w.noteEpochOfWar()

@@ -168,6 +168,11 @@ func (w *World) drawParameters(src *rand.ChaCha8) {
 			}
 		}
 	}
+	// The weight of a called bluff, after all the others, where given (belief.go).
+	w.calledW = defaultCalledWeight
+	if v := &sc.CalledThreatWeight; v.Given() {
+		w.calledW = dp(v)
+	}
 	// After the vintages: the power of a supply counts its quality.
 	for q := range w.M.Relations {
 		rs := &w.M.Relations[q]

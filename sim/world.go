@@ -60,6 +60,7 @@ type World struct {
 	planning  float64 // days of costs and risks an actor weighs
 	catCost   float64 // cost of general nuclear war, in stakes
 	inertia   float64 // cost of any change of posture, in stakes
+	calledW   float64 // weight of a called bluff in its target's evidence (belief.go)
 	defEffort float64 // least effort of an actor under attack
 	// The last catastrophe chance utilityGiven worked out, 1 − e^−x, and its
 	// x: the options of one choice mostly share it.
@@ -222,6 +223,8 @@ type relState struct {
 	alpha     [2]float64 // side s's Beta belief that the other is resolute
 	beta      [2]float64
 	offer     [2]bool
+	threat    [2]int // the rung side s threatened at the last epoch, 0 if none (belief.go)
+	threatOpp [2]int // the other side's rung when s threatened
 }
 
 type theatreState struct {
