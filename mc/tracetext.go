@@ -87,6 +87,9 @@ func writeWorldEnd(b *strings.Builder, m *sim.Model, w *sim.World, o *sim.Outcom
 		fmt.Fprintf(b, "GDP lost, US$ trillions: %s\n", strings.Join(gdp, ", "))
 	}
 	als := m.Alliances()
+	if o.End == sim.EndNuclearWar {
+		b.WriteString("After the general nuclear war only the economies and the sanctions run on to the horizon; accessions, programmes and guarantees stand as the war left them\n")
+	}
 	for a := range m.Actors {
 		if k := o.Joined[a]; k >= 0 {
 			fmt.Fprintf(b, "%s joined %s on %s\n", m.Actors[a], als[k], w.Date(o.JoinDay[a]).Format("2006-01-02"))

@@ -2,6 +2,7 @@ package sim
 
 import (
 	"math"
+	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -345,5 +346,47 @@ func TestAlertAfterNuclearUse(t *testing.T) {
 	}
 	if w.act[u].alert != 3 {
 		t.Errorf("U, the user, at alert %d, want 3 (its rung's)", w.act[u].alert)
+	}
+}
+
+// After a general nuclear war only the economies and the sanctions run on:
+// in testdata/world.yaml, where S applies to an alliance at 0.8 a year and Q
+// starts a programme at 0.25 a year, a war ended on day 0 by a settlement
+// sees both within the two years to the horizon in most trajectories, one
+// ended by general nuclear war in none; its sanctioned economy loses GDP to
+// the horizon either way.
+func TestInstitutionsStopAtGeneralNuclearWar(t *testing.T) {
+	src, err := os.ReadFile("testdata/world.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, m := retaliationWorld(t, string(src))
+	x, q, s := m.ActorIndex("X"), m.ActorIndex("Q"), m.ActorIndex("S")
+	const n = 200
+	for _, end := range []EndKind{EndSettlement, EndNuclearWar} {
+		applied, programmes := 0, 0
+		for k := range n {
+			w.Reset([32]byte{13, byte(k)})
+			w.end(end, -1)
+			if w.Out.Applied[s] >= 0 {
+				applied++
+			}
+			if w.Out.Prolif[q] != ProlifNone {
+				programmes++
+			}
+			if !(w.Out.GDPLost[x] > 0) {
+				t.Fatalf("%v, trajectory %d: the sanctioned economy lost no GDP after the war", end, k)
+			}
+		}
+		switch end {
+		case EndSettlement: // 1 − e^−1.6 ≈ 0.80 and 1 − e^−0.5 ≈ 0.39 of trajectories
+			if applied < n/2 || programmes < n/5 {
+				t.Errorf("after a settlement %d of %d trajectories see S apply and %d Q start a programme, want about 160 and 80", applied, n, programmes)
+			}
+		case EndNuclearWar:
+			if applied != 0 || programmes != 0 {
+				t.Errorf("after a general nuclear war %d of %d trajectories see S apply and %d Q start a programme, want none", applied, n, programmes)
+			}
+		}
 	}
 }

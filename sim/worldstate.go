@@ -294,12 +294,19 @@ func (w *World) drawWorld(d func(scenario.Value) float64) {
 // damage done. So the world's outcomes (GDP lost, the coalition, accessions,
 // programmes) are measured at the same horizon in every trajectory, and a war
 // that ends early, as wars that see a nuclear use often do, does not cut them
-// short. Leaders and their decisions are not stepped.
+// short. Leaders and their decisions are not stepped. After a general nuclear
+// war only the economies and the sanctions run on, so that its damage is
+// counted to the horizon: accessions and nuclear programmes stop where the
+// war ended. Their hazards were estimated on the world as it was (Singh & Way
+// 2004, Jo & Gartzke 2007 for programmes; the guarantees for accessions), and
+// the model does not claim to know what becomes of alliances and programmes
+// after a war that struck the members' homelands.
 func (w *World) worldAfterWar() {
 	m := w.M
 	if !m.W.on {
 		return
 	}
+	institutions := w.Out.End != EndNuclearWar
 	end, tracing := w.Day, w.tracing
 	w.tracing = false // the story ends with the war; the summary of the trace gives the world at the horizon
 	for i := range w.th {
@@ -316,8 +323,10 @@ func (w *World) worldAfterWar() {
 		clear(w.ws.rung)
 		w.sanctionsStep(dt)
 		w.economyStep(dt)
-		w.allianceStep(dt)
-		w.proliferationStep(dt)
+		if institutions {
+			w.allianceStep(dt)
+			w.proliferationStep(dt)
+		}
 	}
 	w.Day, w.tracing = end, tracing
 }
