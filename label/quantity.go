@@ -132,6 +132,12 @@ const FalseAlarms = "False alarms are warnings of a nuclear attack that is not h
 	"(Wallace, Crissey & Sennott 1986). Most are dismissed as sensor faults or caught by procedure; the " +
 	"few that reach the leadership are the ones that can lead to a launch."
 
+// Threats explains the threat figures of a summary.
+const Threats = "A threat is a move up the ladder announced and not made, by any actor toward any opponent. " +
+	"At the next decision epoch it is judged: carried out, heeded (the target stepped down), or called " +
+	"(defied and not carried out), which tells the target the threatener may be bluffing " +
+	"(called_threat_weight; Sartori 2005)."
+
 // Event is the human label of an outcome or event of a run's summary
 // (mc.Estimate) whose label names an actor or an alliance by its id: the
 // same label with the scenario's names ("IRN admitted to china": "Iran

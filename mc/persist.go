@@ -32,6 +32,7 @@ type savedResult struct {
 	FirstBy      []int64  `json:"first_use_by"`
 	Alarms       int64    `json:"alarms"`
 	AlarmsToTop  int64    `json:"alarms_to_leadership"`
+	Threats      [4]int64 `json:"threats"`   // made, carried out, heeded, called
 	Incidence    []sparse `json:"incidence"` // any, deliberate, inadvertent: day counts, censored last
 	Censored     []int64  `json:"censored"`
 	Duration     sparse   `json:"duration"`
@@ -78,6 +79,7 @@ func (r *Result) MarshalJSON() ([]byte, error) {
 		Variant: r.Model.Scenario.Variant, Seed: r.Seed, Requested: r.Requested, Partial: r.Partial, N: r.N, Done: r.Done,
 		Ends: r.Ends[:], Capitulated: r.Capitulated, DirectWar: r.DirectWar, NuclearUse: r.NuclearUse,
 		FirstKind: r.FirstKind[:], FirstBy: r.FirstBy, Alarms: r.Alarms, AlarmsToTop: r.AlarmsToTop,
+		Threats:  [4]int64{r.Threats, r.ThreatsCarried, r.ThreatsHeeded, r.ThreatsCalled},
 		Duration: toSparse(r.Duration.counts), HighestRung: toSparse(r.HighestRung.counts), World: r.World.save()}
 	for _, inc := range []*Incidence{r.FirstUse, r.FirstUseDeliberate, r.FirstUseInadvertent} {
 		s.Incidence = append(s.Incidence, toSparse(inc.events))
@@ -118,6 +120,7 @@ func LoadResult(m *sim.Model, data []byte) (*Result, error) {
 		return nil, fmt.Errorf("saved result is inconsistent: it lists %d trajectories done, and counts %d", r.Done.Len(), r.N)
 	}
 	r.DirectWar, r.NuclearUse, r.Alarms, r.AlarmsToTop = s.DirectWar, s.NuclearUse, s.Alarms, s.AlarmsToTop
+	r.Threats, r.ThreatsCarried, r.ThreatsHeeded, r.ThreatsCalled = s.Threats[0], s.Threats[1], s.Threats[2], s.Threats[3]
 	if len(s.Ends) != len(r.Ends) || len(s.FirstKind) != len(r.FirstKind) || len(s.Capitulated) != len(r.Capitulated) ||
 		len(s.FirstBy) != len(r.FirstBy) || len(s.Incidence) != 3 || len(s.Censored) != 3 ||
 		len(s.Territory) != len(r.Territory) || len(s.Losses) != len(r.Losses) {

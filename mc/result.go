@@ -32,6 +32,8 @@ type Result struct {
 	Losses      []*Hist // per actor × category: units lost
 	Alarms      int64
 	AlarmsToTop int64
+	// Threats made, and of them carried out, heeded and called (sim.Outcome).
+	Threats, ThreatsCarried, ThreatsHeeded, ThreatsCalled int64
 
 	World    *WorldResult          // the world around the war, or nil (world.go)
 	AfterUse *AfterUse             // what follows a first nuclear use (afteruse.go)
@@ -105,6 +107,10 @@ func (r *Result) AddAt(k int64, o *sim.Outcome) {
 	}
 	r.Alarms += int64(o.Alarms)
 	r.AlarmsToTop += int64(o.AlarmsPassed)
+	r.Threats += int64(o.Threats)
+	r.ThreatsCarried += int64(o.ThreatsCarried)
+	r.ThreatsHeeded += int64(o.ThreatsHeeded)
+	r.ThreatsCalled += int64(o.ThreatsCalled)
 	if r.World != nil {
 		r.World.add(o)
 	}
@@ -144,6 +150,10 @@ func (r *Result) Merge(o *Result) {
 	}
 	r.Alarms += o.Alarms
 	r.AlarmsToTop += o.AlarmsToTop
+	r.Threats += o.Threats
+	r.ThreatsCarried += o.ThreatsCarried
+	r.ThreatsHeeded += o.ThreatsHeeded
+	r.ThreatsCalled += o.ThreatsCalled
 	if r.World != nil {
 		r.World.merge(o.World)
 	}

@@ -77,6 +77,10 @@ type Summary struct {
 	AlarmsPerTrajectory      float64 `json:"false_alarms_per_trajectory"`
 	AlarmsToLeaderPerTraject float64 `json:"false_alarms_reaching_leadership_per_trajectory"`
 
+	// Threats per trajectory, by every actor toward every opponent, and how
+	// they were judged at the next epoch (sim/belief.go).
+	Threats Threats `json:"threats_per_trajectory"`
+
 	World    *WorldSummary    `json:"world,omitempty"`
 	AfterUse *AfterUseSummary `json:"after_nuclear_use,omitempty"`
 }
@@ -154,6 +158,8 @@ func Summarize(r *Result) *Summary {
 	if n > 0 {
 		s.AlarmsPerTrajectory = float64(r.Alarms) / float64(n)
 		s.AlarmsToLeaderPerTraject = float64(r.AlarmsToTop) / float64(n)
+		s.Threats = Threats{Made: float64(r.Threats) / float64(n), CarriedOut: float64(r.ThreatsCarried) / float64(n),
+			Heeded: float64(r.ThreatsHeeded) / float64(n), Called: float64(r.ThreatsCalled) / float64(n)}
 	}
 	s.World = summarizeWorld(r)
 	s.AfterUse = summarizeAfterUse(r)
@@ -277,6 +283,10 @@ func (s *Summary) WriteText(w io.Writer) error {
 	}
 	fmt.Fprintf(&b, "\nFalse alarms per trajectory: %.2f, of which reached the leadership: %.4f\n", s.AlarmsPerTrajectory, s.AlarmsToLeaderPerTraject)
 	b.WriteString(Wrap("("+label.FalseAlarms+")", 100, "  "))
+	if t := s.Threats; t.Made > 0 {
+		fmt.Fprintf(&b, "Threats per trajectory: %.2f, of which carried out %.3f, heeded %.3f, called %.2f\n", t.Made, t.CarriedOut, t.Heeded, t.Called)
+		b.WriteString(Wrap("("+label.Threats+")", 100, "  "))
+	}
 	if s.World != nil {
 		s.World.writeText(&b)
 	}
@@ -347,4 +357,15 @@ func Wrap(s string, width int, indent string) string {
 	}
 	b.WriteByte('\n')
 	return b.String()
+}
+
+// Threats is how many threats a trajectory holds on average and how they
+// were judged: carried out by the next epoch, heeded by their target, or
+// defied and not carried out (a bluff called). Those running at the end are
+// in Made alone.
+type Threats struct {
+	Made       float64 `json:"made"`
+	CarriedOut float64 `json:"carried_out"`
+	Heeded     float64 `json:"heeded"`
+	Called     float64 `json:"called"`
 }

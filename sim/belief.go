@@ -24,6 +24,7 @@ func (w *World) observe(q, s int, o option, from, to int) {
 	case optSignal:
 		t := min(from+1, w.M.Top)
 		rs.alpha[o2] += cheapTalkWeight * w.rungs[t].signal
+		w.Out.Threats++
 		rs.threat[s], rs.threatOpp[s] = t, w.scratch.views[q*2+s].other // judged at the next epoch (judgeThreats)
 	case optHold:
 		if w.rungs[from].cost > 0 {
@@ -43,35 +44,54 @@ const (
 	defaultCalledWeight = 2 * cheapTalkWeight
 )
 
-// judgeThreats settles, at the next decision epoch, the threats made at the
-// last one. A threat the threatener carried out (it stands on the rung it
-// threatened) was said by the climb; one its target yielded to (stepped down
-// toward it) worked. A threat that was defied and not carried out is a bluff
-// called: the target adds w_c × the threatened rung's signal to its
-// evidence that the threatener is not resolute, more than the threat added
-// for it, so that threats made again and again and never carried out lose
-// their force — the threatener's reputation for honesty, which gave its words
-// their weight, is spent (Sartori 2005, Deterrence by Diplomacy; Guisinger &
-// Smith 2002, "Honest Threats", J. Conflict Resolut. 46:175–200). A target's
-// belief that the threatener is resolute tends, under threats repeated and
-// never carried out, to c/(c + w_c), c = cheapTalkWeight: 1/3 at the default
-// w_c = 2c (called_threat_weight, judgement). The threatener in turn learns
-// that its target stood firm: w_c/2 × the signal to its evidence that the
-// target is resolute. Without this a
-// threat only ever raised the target's belief in the threatener's resolve,
-// and a threat repeated every week for years grew more credible each time.
+// dueThreats sets aside, before the moves of a decision epoch are applied,
+// the threats of the last epoch, for judgeThreats to judge after them: a
+// threat is answered by the epoch after it was made, and the threatener may
+// carry it out then. It makes room for the epoch's own threats.
+func (w *World) dueThreats() {
+	for q := range w.rel {
+		rs := &w.rel[q]
+		rs.judging, rs.judgeOpp = rs.threat, rs.threatOpp
+		rs.threat = [2]int{}
+	}
+}
+
+// judgeThreats settles, once the moves of a decision epoch are made, the
+// threats of the epoch before (set aside by dueThreats). A threat the
+// threatener carried out (it stands on the rung it threatened) was said by
+// the climb; one its target yielded to (stepped down toward it) worked. A
+// threat that was defied and not carried out is a bluff called: the target
+// adds w_c × the threatened rung's signal to its evidence that the
+// threatener is not resolute, more than the threat added for it, so that
+// threats made again and again and never carried out lose their force — the
+// threatener's reputation for honesty, which gave its words their weight, is
+// spent (Sartori 2005, Deterrence by Diplomacy; Guisinger & Smith 2002,
+// "Honest Threats", J. Conflict Resolut. 46:175–200). A target's belief that
+// the threatener is resolute tends, under threats repeated and never carried
+// out, to c/(c + w_c), c = cheapTalkWeight: 1/3 at the default w_c = 2c
+// (called_threat_weight, judgement). The threatener in turn learns that its
+// target stood firm: w_c/2 × the signal to its evidence that the target is
+// resolute. Without this a threat only ever raised the target's belief in
+// the threatener's resolve, and a threat repeated every week for years grew
+// more credible each time.
 func (w *World) judgeThreats() {
 	for q := range w.rel {
 		rs := &w.rel[q]
 		for s := range 2 {
-			t := rs.threat[s]
+			t := rs.judging[s]
 			if t == 0 {
 				continue
 			}
-			rs.threat[s] = 0
-			if rs.rung[s] >= t || rs.rung[1-s] < rs.threatOpp[s] {
-				continue // carried out, or it worked
+			rs.judging[s] = 0
+			if rs.rung[s] >= t {
+				w.Out.ThreatsCarried++
+				continue
 			}
+			if rs.rung[1-s] < rs.judgeOpp[s] {
+				w.Out.ThreatsHeeded++ // it worked
+				continue
+			}
+			w.Out.ThreatsCalled++
 			sig := w.rungs[t].signal
 			rs.beta[1-s] += w.calledW * sig
 			rs.alpha[s] += w.calledW / 2 * sig

@@ -105,7 +105,6 @@ func (decisionMechanism) Step(w *World) {
 	}
 	sc := &w.scratch
 	r := w.rng[StreamDecision]
-	w.judgeThreats() // the threats of the last epoch: carried out, heeded or called (belief.go)
 	w.refreshEstimates()
 	w.recordFronts()
 	w.noteEpochOfWar()
@@ -128,6 +127,7 @@ func (decisionMechanism) Step(w *World) {
 		}
 	}
 	settled := false
+	w.dueThreats() // the last epoch's, judged once this epoch's moves are made (belief.go)
 	for q := range w.rel {
 		rs := &w.rel[q]
 		for s := range 2 {
@@ -162,6 +162,7 @@ func (decisionMechanism) Step(w *World) {
 			sc.prevOff[q*2+s] = sc.choice[q*2+s] == optSettle
 		}
 	}
+	w.judgeThreats()
 	w.updateAlerts()
 	if settled {
 		w.settle(settleX)

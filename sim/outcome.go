@@ -92,6 +92,14 @@ type Outcome struct {
 	Alarms       int // false alarms
 	AlarmsPassed int // false alarms that reached the leadership
 
+	// Threats (the signal option), by every actor toward every opponent, and
+	// how the next epoch judged them (belief.go); those still running at the
+	// end are in Threats alone.
+	Threats        int
+	ThreatsCarried int // carried out: the threatener stood on the rung it threatened
+	ThreatsHeeded  int // heeded: the target stepped down
+	ThreatsCalled  int // defied and not carried out: bluffs called
+
 	Territory []float64 // per theatre: share held by side a at the end
 	Losses    []float64 // [actor*NC + category]: units lost
 	Active    []float64 // [actor*NC + category]: units in service at the end

@@ -225,6 +225,8 @@ type relState struct {
 	offer     [2]bool
 	threat    [2]int // the rung side s threatened at the last epoch, 0 if none (belief.go)
 	threatOpp [2]int // the other side's rung when s threatened
+	judging   [2]int // the threat being judged this epoch (threat, moved by dueThreats)
+	judgeOpp  [2]int
 }
 
 type theatreState struct {
