@@ -41,6 +41,8 @@ import (
 //	first_use_kind            string?  deliberate, false_alarm, unauthorised or loss_of_control
 //	first_use_path            string?  the escalation path up to the first use
 //	false_alarms              int32
+//	threats                   int32    threats made by every actor toward every opponent (sim/belief.go)
+//	threats_called            int32    of them, defied and not carried out: bluffs called
 //	territory_<theatre>       double   share held by side a at the end, one per theatre
 //	losses_<actor>_<category> double   units lost, one per actor and category
 //	first_answer              string?  the first doctrine answer to a nuclear use (sim.BranchName), null if none
@@ -100,6 +102,8 @@ const (
 	colFirstUseKind
 	colFirstUsePath
 	colAlarms
+	colThreats
+	colThreatsCalled
 	numFixedCols
 )
 
@@ -140,6 +144,8 @@ func rowsSchema(m *sim.Model) (*parquet.Schema, error) {
 		{"first_use_kind", parquet.Optional(str)},
 		{"first_use_path", parquet.Optional(str)},
 		{"false_alarms", i32},
+		{"threats", i32},
+		{"threats_called", i32},
 	}
 	for _, t := range m.Theatres {
 		g = append(g, &orderedField{"territory_" + label.Snake(t.ID), double})
@@ -420,6 +426,8 @@ func (rw *RowsWriter) fill(dst parquet.Row, r *mc.Row) parquet.Row {
 	opt(o.NuclearUse && o.FirstUseKind != sim.UseNone, bytesOf(rw.uses[o.FirstUseKind]))
 	opt(o.NuclearUse && o.PathAtUse > 0, func() parquet.Value { return parquet.ByteArrayValue([]byte(o.PathString(o.PathAtUse))) })
 	req(parquet.Int32Value(int32(o.Alarms)))
+	req(parquet.Int32Value(int32(o.Threats)))
+	req(parquet.Int32Value(int32(o.ThreatsCalled)))
 	for _, x := range o.Territory {
 		req(parquet.DoubleValue(x))
 	}

@@ -142,7 +142,8 @@ func expectedRow(m *sim.Model, w *sim.World, seed uint64, k int64) []any {
 		}()),
 		int32(o.Days), int32(o.HighestRung), o.PathString(o.PathLen), o.DirectWar, opt(o.DirectWar, int32(o.DirectWarDay)),
 		o.NuclearUse, opt(o.NuclearUse, int32(o.FirstUseDay)), nil, opt(o.NuclearUse, o.FirstUseKind.String()),
-		opt(o.NuclearUse, o.PathString(o.PathAtUse)), int32(o.Alarms)}
+		opt(o.NuclearUse, o.PathString(o.PathAtUse)), int32(o.Alarms),
+		int32(o.Threats), int32(o.ThreatsCalled)}
 	if o.NuclearUse {
 		row[11] = m.Actors[o.FirstUseBy]
 	}
@@ -283,7 +284,8 @@ func TestRowsReadBackWithArrow(t *testing.T) {
 		names = append(names, f.Name)
 	}
 	fixed := []string{"variant", "k", "ending", "capitulating_actor", "duration_days", "highest_rung", "escalation_path", "direct_war",
-		"direct_war_day", "nuclear_use", "first_use_day", "first_use_by", "first_use_kind", "first_use_path", "false_alarms"}
+		"direct_war_day", "nuclear_use", "first_use_day", "first_use_by", "first_use_kind", "first_use_path", "false_alarms",
+		"threats", "threats_called"}
 	want := append([]string(nil), fixed...)
 	for _, th := range m.Theatres {
 		want = append(want, "territory_"+strings.ToLower(th.ID))
@@ -393,7 +395,7 @@ func TestRowsNoUncertainParameters(t *testing.T) {
 	}
 	want := []string{"variant", "k", "ending", "capitulating_actor", "duration_days", "highest_rung", "escalation_path", "direct_war",
 		"direct_war_day", "nuclear_use", "first_use_day", "first_use_by", "first_use_kind", "first_use_path", "false_alarms",
-		"territory_front", "losses_east_armour", "losses_west_armour", "first_answer", "casualties_east", "casualties_west"}
+		"threats", "threats_called", "territory_front", "losses_east_armour", "losses_west_armour", "first_answer", "casualties_east", "casualties_west"}
 	if !reflect.DeepEqual(names, want) {
 		t.Errorf("columns %q, want %q", names, want)
 	}
