@@ -25,6 +25,7 @@ func (w *World) observe(q, s int, o option, from, to int) {
 		t := min(from+1, w.M.Top)
 		rs.alpha[o2] += cheapTalkWeight * w.rungs[t].signal
 		w.Out.Threats++
+		w.threats++
 		rs.threat[s], rs.threatOpp[s] = t, w.scratch.views[q*2+s].other // judged at the next epoch (judgeThreats)
 	case optHold:
 		if w.rungs[from].cost > 0 {
@@ -49,6 +50,10 @@ const (
 // threat is answered by the epoch after it was made, and the threatener may
 // carry it out then. It makes room for the epoch's own threats.
 func (w *World) dueThreats() {
+	w.judging, w.threats = w.threats, 0
+	if w.judging == 0 {
+		return // most epochs: nothing to set aside or judge
+	}
 	for q := range w.rel {
 		rs := &w.rel[q]
 		rs.judging, rs.judgeOpp = rs.threat, rs.threatOpp
@@ -75,6 +80,10 @@ func (w *World) dueThreats() {
 // the threatener's resolve, and a threat repeated every week for years grew
 // more credible each time.
 func (w *World) judgeThreats() {
+	if w.judging == 0 {
+		return
+	}
+	w.judging = 0
 	for q := range w.rel {
 		rs := &w.rel[q]
 		for s := range 2 {

@@ -61,6 +61,8 @@ type World struct {
 	catCost   float64 // cost of general nuclear war, in stakes
 	inertia   float64 // cost of any change of posture, in stakes
 	calledW   float64 // weight of a called bluff in its target's evidence (belief.go)
+	threats   int     // threats made since the last dueThreats
+	judging   int     // threats set aside for judgeThreats
 	defEffort float64 // least effort of an actor under attack
 	// The last catastrophe chance utilityGiven worked out, 1 − e^−x, and its
 	// x: the options of one choice mostly share it.
@@ -373,6 +375,7 @@ func (w *World) Reset(key [32]byte) {
 	}
 	w.lossBits = bitPool{}
 	w.Day, w.done = 0, false
+	w.threats, w.judging = 0, 0     // no threat outstanding (belief.go)
 	w.signallers = w.signallers[:0] // drawParameters starts every actor without a threat running
 	w.events = w.events[:0]
 	clear(w.scratch.prevOff)
