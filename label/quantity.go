@@ -134,7 +134,8 @@ const FalseAlarms = "False alarms are warnings of a nuclear attack that is not h
 
 // Threats explains the threat figures of a summary.
 const Threats = "A threat is a move up the ladder announced and not made, by any actor toward any opponent. " +
-	"At the next decision epoch it is judged: carried out, heeded (the target stepped down), or called " +
+	"It is judged once the moves of the next decision epoch are made: carried out, heeded (the target " +
+	"stepped down), or called " +
 	"(defied and not carried out), which tells the target the threatener may be bluffing " +
 	"(called_threat_weight; Sartori 2005)."
 

@@ -131,6 +131,7 @@ func (p *page) compare(rep *mc.CompareReport) {
 	}
 	p.endSection()
 	cmd := fmt.Sprintf("brink compare %s -variants %s -n %d -seed %d", scenarioArg(p.man), shellQuote(strings.Join(rep.Variants, ",")), p.man.Trajectories, p.man.Seed)
+	p.signals(sums, groups)
 	p.afterUse(sums, groups, rep.AfterUse)
 	p.manifest(cmd, [][2]string{{"variants compared", strings.Join(rep.Variants, ", ")}})
 }

@@ -97,6 +97,7 @@ func (p *page) run(res *mc.Result) {
 	p.survivalRun(res, sum)
 	p.fans(res)
 	p.paths(res, sum)
+	p.signals([]*mc.Summary{sum}, nil)
 	p.world(sum)
 	p.afterUse([]*mc.Summary{sum}, nil, nil)
 	p.discoveries(p.discs, p.dir)
@@ -675,6 +676,7 @@ pre { background: #f6f6f6; padding: 10px 12px; overflow-x: auto; font-size: 12.5
 pre.command { font-size: 14px; }
 details.scenario pre { max-height: 32em; }
 ul.warnings { color: var(--warn); font-size: 13px; padding-left: 18px; }
+td.part { padding-left: 24px; }
 .grid2 { display: flex; flex-wrap: wrap; gap: 8px 20px; }
 .grid2 svg.chart { flex: 0 1 370px; }
 details > summary { cursor: pointer; color: var(--accent); margin: 8px 0; }
