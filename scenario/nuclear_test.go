@@ -45,6 +45,9 @@ after_nuclear_use:
 		{"negative dwell", "retaliation: {assured: 0.8, none: 0.2}", "retaliation: {assured: 0.8, none: 0.2}, alert_min_dwell_days: -3", "actors.V.doctrine.alert_min_dwell_days", "must be"},
 		{"unknown intervener", "actor: W, probability", "actor: ZZ, probability", "after_nuclear_use.intervention[0].actor", `unknown actor "ZZ"`},
 		{"nuclear intervention", "probability: 0.3}", "probability: 0.3, rung: 9}", "after_nuclear_use.intervention[0].rung", "nuclear-use rung"},
+		// 10^8 false alarms a year took seconds a trajectory (found by FuzzCompileRun).
+		{"alarms beyond belief", "  - {id: U, coalition: u, nuclear: {warheads: 100}}",
+			"  - {id: U, coalition: u, nuclear: {warheads: 100, alarms_per_year: [1, 2, 4, 1.4e8]}}", "actors.U.nuclear.alarms_per_year[3]", "median must be at most 100000"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

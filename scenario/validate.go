@@ -114,6 +114,11 @@ const (
 	maxWarheads    = 100000 // the world's peak was about 70,000, in 1986 (FAS)
 	maxUnits       = 1e9    // units of one category of one actor (sim's tests of Lanchester's laws use 1e8)
 	maxUnitsPerDay = 1e7
+	// False alarms a year at one alert level: NORAD's warning system logged a
+	// few thousand routine missile display conferences a year around 1980;
+	// the engine follows each alarm up the chain in turn, so a rate of 10^8
+	// (a fuzzed typo) makes a trajectory take seconds.
+	maxAlarmsPerYear = 100000
 )
 
 // plausible refuses a count whose median is above max (or not finite).
@@ -265,6 +270,9 @@ func (s *Scenario) finish(src *source, positions map[string]Pos) Errors {
 			def(&n.CommandRobustness, defaultCommandRobust)
 			def(&n.LeaderLaunch, defaultLeaderLaunch)
 			c.perAlert(&n.AlarmsPerYear, n.At, f+".nuclear.alarms_per_year", 0.5, 1, 2, 4)
+			for i, v := range n.AlarmsPerYear {
+				c.plausible(v, fmt.Sprintf("%s.nuclear.alarms_per_year[%d]", f, i), v.Pos, maxAlarmsPerYear)
+			}
 			c.perAlert(&n.SeriousShare, n.At, f+".nuclear.serious_share", 0.1, 0.2, 0.4, 0.6)
 			for i, v := range n.SeriousShare {
 				if _, hi := v.Support(); hi > 1 {
