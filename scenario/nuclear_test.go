@@ -48,6 +48,8 @@ after_nuclear_use:
 		// 10^8 false alarms a year took seconds a trajectory (found by FuzzCompileRun).
 		{"alarms beyond belief", "  - {id: U, coalition: u, nuclear: {warheads: 100}}",
 			"  - {id: U, coalition: u, nuclear: {warheads: 100, alarms_per_year: [1, 2, 4, 1.4e8]}}", "actors.U.nuclear.alarms_per_year[3]", "median must be at most 100000"},
+		{"detonations beyond belief", "  - {id: U, coalition: u, nuclear: {warheads: 100}}",
+			"  - {id: U, coalition: u, nuclear: {warheads: 100, unauthorised_per_year: [0, 0, 1.4e8, 0]}}", "actors.U.nuclear.unauthorised_per_year[2]", "median must be at most 1000"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -119,6 +119,10 @@ const (
 	// the engine follows each alarm up the chain in turn, so a rate of 10^8
 	// (a fuzzed typo) makes a trajectory take seconds.
 	maxAlarmsPerYear = 100000
+	// Unauthorised or accidental detonations a year at one alert level: none
+	// has happened; tests force an early one with 20 a year. Each is followed
+	// in turn, so 10^8 (a fuzzed typo) makes a trajectory take seconds.
+	maxUnauthorisedPerYear = 1000
 )
 
 // plausible refuses a count whose median is above max (or not finite).
@@ -280,6 +284,9 @@ func (s *Scenario) finish(src *source, positions map[string]Pos) Errors {
 				}
 			}
 			c.perAlert(&n.UnauthorisedPerYear, n.At, f+".nuclear.unauthorised_per_year", 0, 0, 0.0005, 0.002)
+			for i, v := range n.UnauthorisedPerYear {
+				c.plausible(v, fmt.Sprintf("%s.nuclear.unauthorised_per_year[%d]", f, i), v.Pos, maxUnauthorisedPerYear)
+			}
 			first := firstNuclearUse(s.Ladder)
 			if n.InadvertentRung == 0 && first >= 0 {
 				n.InadvertentRung = min(first+2, top)
