@@ -2,7 +2,6 @@ package report
 
 import (
 	"fmt"
-	"strconv"
 
 	"brink/label"
 	"brink/mc"
@@ -43,22 +42,10 @@ func (p *page) signals(sums []*mc.Summary, groups []string) {
 		}
 		fmt.Fprintf(&p.body, "<tr><td%s>%s</td>", class, esc(r.name))
 		for _, s := range sums {
-			fmt.Fprintf(&p.body, "<td class=\"num\">%s</td>", esc(perTrajectory(r.of(s))))
+			fmt.Fprintf(&p.body, "<td class=\"num\">%s</td>", esc(quantity(r.of(s))))
 		}
 		p.body.WriteString("</tr>\n")
 	}
 	p.body.WriteString("</tbody>\n</table>\n<p class=\"note\">Indented lines break down the line above; threats still running at the end are in the first line alone.</p>\n")
 	p.endSection()
-}
-
-// perTrajectory writes a mean count with three significant digits (at
-// least one decimal), so that 0.075 and 178 both read as measured.
-func perTrajectory(x float64) string {
-	if x == 0 {
-		return "0"
-	}
-	if x >= 100 {
-		return strconv.FormatFloat(x, 'f', 0, 64)
-	}
-	return strconv.FormatFloat(x, 'g', 3, 64)
 }

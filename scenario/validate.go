@@ -114,8 +114,9 @@ const (
 	maxWarheads    = 100000 // the world's peak was about 70,000, in 1986 (FAS)
 	maxUnits       = 1e9    // units of one category of one actor (sim's tests of Lanchester's laws use 1e8)
 	maxUnitsPerDay = 1e7
-	// False alarms a year at one alert level: NORAD's warning system logged a
-	// few thousand routine missile display conferences a year around 1980;
+	// False alarms a year at one alert level: NORAD held a missile display
+	// conference on a possible launch about four times a day around 1980
+	// (Schlosser 2013, Command and Control), some 1,500 a year;
 	// the engine follows each alarm up the chain in turn, so a rate of 10^8
 	// (a fuzzed typo) makes a trajectory take seconds.
 	maxAlarmsPerYear = 100000
@@ -273,20 +274,14 @@ func (s *Scenario) finish(src *source, positions map[string]Pos) Errors {
 			def(&n.ProcedureCatch, defaultProcedureCatch)
 			def(&n.CommandRobustness, defaultCommandRobust)
 			def(&n.LeaderLaunch, defaultLeaderLaunch)
-			c.perAlert(&n.AlarmsPerYear, n.At, f+".nuclear.alarms_per_year", 0.5, 1, 2, 4)
-			for i, v := range n.AlarmsPerYear {
-				c.plausible(v, fmt.Sprintf("%s.nuclear.alarms_per_year[%d]", f, i), v.Pos, maxAlarmsPerYear)
-			}
-			c.perAlert(&n.SeriousShare, n.At, f+".nuclear.serious_share", 0.1, 0.2, 0.4, 0.6)
+			c.perAlert(&n.AlarmsPerYear, n.At, f+".nuclear.alarms_per_year", maxAlarmsPerYear, 0.5, 1, 2, 4)
+			c.perAlert(&n.SeriousShare, n.At, f+".nuclear.serious_share", math.Inf(1), 0.1, 0.2, 0.4, 0.6)
 			for i, v := range n.SeriousShare {
 				if _, hi := v.Support(); hi > 1 {
 					c.add(v.Pos, fmt.Sprintf("%s.nuclear.serious_share[%d]", f, i), "a share must be within [0, 1], got %s", v)
 				}
 			}
-			c.perAlert(&n.UnauthorisedPerYear, n.At, f+".nuclear.unauthorised_per_year", 0, 0, 0.0005, 0.002)
-			for i, v := range n.UnauthorisedPerYear {
-				c.plausible(v, fmt.Sprintf("%s.nuclear.unauthorised_per_year[%d]", f, i), v.Pos, maxUnauthorisedPerYear)
-			}
+			c.perAlert(&n.UnauthorisedPerYear, n.At, f+".nuclear.unauthorised_per_year", maxUnauthorisedPerYear, 0, 0, 0.0005, 0.002)
 			first := firstNuclearUse(s.Ladder)
 			if n.InadvertentRung == 0 && first >= 0 {
 				n.InadvertentRung = min(first+2, top)
@@ -628,8 +623,9 @@ func (c *checker) ladder(s *Scenario) {
 	}
 }
 
-// perAlert fills or checks a list of four rates, one per alert level.
-func (c *checker) perAlert(l *[]Value, at Pos, field string, d0, d1, d2, d3 float64) {
+// perAlert fills or checks a list of four rates, one per alert level: none
+// negative, and each plausible (its median at most max).
+func (c *checker) perAlert(l *[]Value, at Pos, field string, max, d0, d1, d2, d3 float64) {
 	if *l == nil {
 		*l = []Value{Fixed(d0), Fixed(d1), Fixed(d2), Fixed(d3)}
 		return
@@ -651,6 +647,7 @@ func (c *checker) perAlert(l *[]Value, at Pos, field string, d0, d1, d2, d3 floa
 		if lo, _ := v.Support(); lo < 0 {
 			c.add(v.Pos, fmt.Sprintf("%s[%d]", field, i), "a rate cannot be negative: %s", v)
 		}
+		c.plausible(v, fmt.Sprintf("%s[%d]", field, i), v.Pos, max)
 	}
 }
 

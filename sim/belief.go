@@ -116,6 +116,5 @@ func (w *World) traceCalled(q, s, t int) {
 	rs, r := &w.rel[q], &w.M.Relations[q]
 	i, j := r.A[s], r.A[1-s]
 	w.logf("%s's threat of %q was defied and not carried out: %s now believes %s resolute with p=%.2f, and %s believes %s resolute with p=%.2f",
-		w.actorName(i), w.rungName(t), w.actorName(j), w.actorName(i), rs.alpha[1-s]/(rs.alpha[1-s]+rs.beta[1-s]),
-		w.actorName(i), w.actorName(j), rs.alpha[s]/(rs.alpha[s]+rs.beta[s]))
+		w.actorName(i), w.rungName(t), w.actorName(j), w.actorName(i), rs.belief(1-s), w.actorName(i), w.actorName(j), rs.belief(s))
 }

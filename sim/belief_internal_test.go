@@ -68,23 +68,24 @@ func TestThreatsCalled(t *testing.T) {
 		t.Errorf("a threat judged twice: beliefs moved again")
 	}
 
-	// Carried out: A stands on the rung it threatened when the threat is judged.
-	w.Reset([32]byte{1})
-	threaten()
-	w.setRung(q, 0, 7, UseDeliberate)
-	judge()
-	near("B's evidence that A is not resolute, the threat carried out", rs.beta[1], 2)
-	near("A's evidence that B is resolute, the threat carried out", rs.alpha[0], 2)
-	counts("a threat carried out", 1, 1, 0, 0)
-
-	// Heeded: B stepped down toward A after the threat.
-	w.Reset([32]byte{1})
-	threaten()
-	w.setRung(q, 1, 5, UseNone)
-	judge()
-	near("B's evidence that A is not resolute, the threat heeded", rs.beta[1], 2)
-	near("A's evidence that B is resolute, the threat heeded", rs.alpha[0], 2)
-	counts("a threat heeded", 1, 0, 1, 0)
+	// Carried out (A stands on the rung it threatened when the threat is
+	// judged) or heeded (B stepped down toward A after it): no more evidence.
+	for _, c := range []struct {
+		what            string
+		side, rung      int
+		carried, heeded int
+	}{
+		{"the threat carried out", 0, 7, 1, 0},
+		{"the threat heeded", 1, 5, 0, 1},
+	} {
+		w.Reset([32]byte{1})
+		threaten()
+		w.setRung(q, c.side, c.rung, UseNone)
+		judge()
+		near("B's evidence that A is not resolute, "+c.what, rs.beta[1], 2)
+		near("A's evidence that B is resolute, "+c.what, rs.alpha[0], 2)
+		counts(c.what, 1, c.carried, c.heeded, 0)
+	}
 
 	// Repeated and never carried out: after n threats of rung 10 from rung 9,
 	// B's belief that A is resolute is (2 + c·s·n)/(4 + (c + w_c)·s·n), which

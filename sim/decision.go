@@ -242,7 +242,7 @@ func (w *World) weighOptions(q, s int, settleX float64, settleOK bool) *actorSta
 	}
 	if next && a.signalDays == 0 {
 		// A threat is only as coercive as the opponent believes the threatener resolute.
-		cred := rs.alpha[1-s] / (rs.alpha[1-s] + rs.beta[1-s])
+		cred := rs.belief(1 - s)
 		sc.allow(optSignal, w.utilityGiven(v, rho, rho+1, cheapTalkWeight+(1-cheapTalkWeight)*cred, true, pwHold, extraHold))
 	}
 	if v.spec.Principal && settleOK {
@@ -325,7 +325,7 @@ func (w *World) view(q, s int) *sideView {
 	v.rho, v.other = rs.rung[s], rs.rung[1-s]
 	v.Ci, v.Cj, v.Wi, v.Wj = w.coalCINC[ci], w.coalCINC[cj], w.coalWarheads[ci], w.coalWarheads[cj]
 	v.iNuclear, v.mutual = w.coalNuclear[ci], w.mutualRel[q]
-	v.b, v.S = rs.alpha[s]/(rs.alpha[s]+rs.beta[s]), rs.stakes[s]
+	v.b, v.S = rs.belief(s), rs.stakes[s]
 	v.notB, v.privS = 1-v.b, rs.privCost[s]*v.S
 	v.risk = w.groundAtRisk(v)
 	v.optimism = a.optimismNow
@@ -592,7 +592,7 @@ func chanceText(p float64) string {
 
 func (w *World) traceChoice(q, s, i, j int, o option, from int, p float64) {
 	rs := &w.rel[q]
-	belief := rs.alpha[s] / (rs.alpha[s] + rs.beta[s])
+	belief := rs.belief(s)
 	switch o {
 	case optSignal:
 		w.logf("%s threatens %s with %q while staying at %q (chosen with p=%s; believes %s resolute with p=%.2f)",

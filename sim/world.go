@@ -231,6 +231,9 @@ type relState struct {
 	judgeOpp  [2]int
 }
 
+// belief is side s's mean belief that the other side is resolute, α/(α+β).
+func (rs *relState) belief(s int) float64 { return rs.alpha[s] / (rs.alpha[s] + rs.beta[s]) }
+
 type theatreState struct {
 	territory, speed, defAdv float64
 	fp                       frontParams  // the front's parameters (front.go)
