@@ -540,7 +540,7 @@ func (w *World) refreshEstimates() {
 		a.optimismNow = 0
 		if a.optimism != 0 {
 			if a.optimismHalfLife != hl {
-				hl, f = a.optimismHalfLife, math.Exp2(-float64(w.Day)/a.optimismHalfLife)
+				hl, f = a.optimismHalfLife, expNegWide(float64(w.Day)*a.optimismDecay) // 2^(−day/h)
 			}
 			a.optimismNow = a.optimism * f
 		}

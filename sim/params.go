@@ -60,6 +60,7 @@ func (w *World) drawParameters(src *rand.ChaCha8) {
 			territoryBelow: dp(&a.Doctrine.TerritoryBelow), underDirectAttack: a.Doctrine.UnderDirectAttack,
 			heldFrom: math.MaxInt,
 			cinc:     dp(&a.Capability.CINC), gdp: dp(&a.Capability.GDP), milex: dp(&a.Capability.Milex)}
+		s.optimismDecay = math.Ln2 / s.optimismHalfLife
 		if h := a.Doctrine.HeldGroundFrom; h != nil {
 			s.heldFrom = int(h.Sub(sc.Start.Time).Hours()/24 + 0.5)
 		}

@@ -149,6 +149,7 @@ type rungState struct {
 type actorState struct {
 	resolve, costSens, riskTol, lambda, bluff, optimism float64
 	optimismHalfLife                                    float64
+	optimismDecay                                       float64 // ln 2 / optimismHalfLife: optimism today is optimism·e^(−decay·day)
 	optimismNow                                         float64 // see refreshEstimates
 
 	nfu               bool
