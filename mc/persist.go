@@ -27,6 +27,7 @@ type savedResult struct {
 	Ends         []int64  `json:"ends"`
 	Capitulated  []int64  `json:"capitulated"`
 	DirectWar    int64    `json:"direct_war"`
+	Ceasefire    int64    `json:"ceasefire"`
 	NuclearUse   int64    `json:"nuclear_use"`
 	FirstKind    []int64  `json:"first_use_kind"`
 	FirstBy      []int64  `json:"first_use_by"`
@@ -77,7 +78,7 @@ func (s sparse) into(c []int64, what string) error {
 func (r *Result) MarshalJSON() ([]byte, error) {
 	s := savedResult{Format: resultFormat, ScenarioHash: hex.EncodeToString(r.Model.Scenario.Hash[:]),
 		Variant: r.Model.Scenario.Variant, Seed: r.Seed, Requested: r.Requested, Partial: r.Partial, N: r.N, Done: r.Done,
-		Ends: r.Ends[:], Capitulated: r.Capitulated, DirectWar: r.DirectWar, NuclearUse: r.NuclearUse,
+		Ends: r.Ends[:], Capitulated: r.Capitulated, DirectWar: r.DirectWar, Ceasefire: r.Ceasefire, NuclearUse: r.NuclearUse,
 		FirstKind: r.FirstKind[:], FirstBy: r.FirstBy, Alarms: r.Alarms, AlarmsToTop: r.AlarmsToTop,
 		Threats:  [4]int64{r.Threats, r.ThreatsCarried, r.ThreatsHeeded, r.ThreatsCalled},
 		Duration: toSparse(r.Duration.counts), HighestRung: toSparse(r.HighestRung.counts), World: r.World.save()}
@@ -120,6 +121,7 @@ func LoadResult(m *sim.Model, data []byte) (*Result, error) {
 		return nil, fmt.Errorf("saved result is inconsistent: it lists %d trajectories done, and counts %d", r.Done.Len(), r.N)
 	}
 	r.DirectWar, r.NuclearUse, r.Alarms, r.AlarmsToTop = s.DirectWar, s.NuclearUse, s.Alarms, s.AlarmsToTop
+	r.Ceasefire = s.Ceasefire
 	r.Threats, r.ThreatsCarried, r.ThreatsHeeded, r.ThreatsCalled = s.Threats[0], s.Threats[1], s.Threats[2], s.Threats[3]
 	if len(s.Ends) != len(r.Ends) || len(s.FirstKind) != len(r.FirstKind) || len(s.Capitulated) != len(r.Capitulated) ||
 		len(s.FirstBy) != len(r.FirstBy) || len(s.Incidence) != 3 || len(s.Censored) != 3 ||

@@ -18,6 +18,7 @@ type Result struct {
 	Ends        [sim.NumEnds]int64
 	Capitulated []int64 // per actor
 	DirectWar   int64
+	Ceasefire   int64 // trajectories in which parties other than the principals agreed a ceasefire
 	NuclearUse  int64
 	FirstKind   [sim.NumUseKinds]int64
 	FirstBy     []int64 // per actor
@@ -80,6 +81,9 @@ func (r *Result) AddAt(k int64, o *sim.Outcome) {
 	if o.DirectWar {
 		r.DirectWar++
 	}
+	if o.Ceasefires > 0 {
+		r.Ceasefire++
+	}
 	if o.NuclearUse {
 		r.NuclearUse++
 		r.FirstKind[o.FirstUseKind]++
@@ -133,6 +137,7 @@ func (r *Result) Merge(o *Result) {
 		r.FirstBy[i] += o.FirstBy[i]
 	}
 	r.DirectWar += o.DirectWar
+	r.Ceasefire += o.Ceasefire
 	r.NuclearUse += o.NuclearUse
 	for i := range r.FirstKind {
 		r.FirstKind[i] += o.FirstKind[i]

@@ -118,6 +118,7 @@ func Summarize(r *Result) *Summary {
 	}
 	s.Events = append(s.Events,
 		estimate("direct_war", "direct war between the coalitions", r.DirectWar, n),
+		estimate("ceasefire", "  ceasefire between the coalitions", r.Ceasefire, n),
 		estimate("nuclear_use", "any nuclear use", r.NuclearUse, n),
 		estimate("first_use_deliberate", "  first use deliberate", r.FirstKind[sim.UseDeliberate], n),
 		estimate("first_use_false_alarm", "  first use on a false alarm", r.FirstKind[sim.UseFalseAlarm], n),

@@ -152,10 +152,14 @@ func (decisionMechanism) Step(w *World) {
 				w.traceChoice(q, s, i, j, o, from, sc.prob[q*2+s])
 			}
 		}
-		if w.M.Relations[q].Principal {
-			a, b := sc.choice[q*2] == optSettle, sc.choice[q*2+1] == optSettle
-			if (a && (b || sc.prevOff[q*2+1])) || (b && sc.prevOff[q*2]) {
+		// Agreed when both offer, or one accepts the other's standing offer.
+		a, b := sc.choice[q*2] == optSettle, sc.choice[q*2+1] == optSettle
+		if (a && (b || sc.prevOff[q*2+1])) || (b && sc.prevOff[q*2]) {
+			switch {
+			case w.M.Relations[q].Principal:
 				settled = true
+			case w.ceasefireOpen(q): // still, after the epoch's moves
+				w.ceasefire(q)
 			}
 		}
 		for s := range 2 {
@@ -251,6 +255,8 @@ func (w *World) weighOptions(q, s int, settleX float64, settleOK bool) *actorSta
 			x = 1 - settleX
 		}
 		sc.allow(optSettle, rs.stakes[s]*x)
+	} else if w.ceasefireOpen(q) { // beside the principals, the offer is of a ceasefire (ceasefire.go)
+		sc.allow(optSettle, w.ceasefireUtility(v))
 	}
 	return a
 }
@@ -598,7 +604,11 @@ func (w *World) traceChoice(q, s, i, j int, o option, from int, p float64) {
 		w.logf("%s threatens %s with %q while staying at %q (chosen with p=%s; believes %s resolute with p=%.2f)",
 			w.actorName(i), w.actorName(j), w.rungName(min(from+1, w.M.Top)), w.rungName(from), chanceText(p), w.actorName(j), belief)
 	case optSettle:
-		w.logf("%s offers %s a settlement (p=%s)", w.actorName(i), w.actorName(j), chanceText(p))
+		what := "a settlement"
+		if !w.M.Relations[q].Principal {
+			what = "a ceasefire"
+		}
+		w.logf("%s offers %s %s (p=%s)", w.actorName(i), w.actorName(j), what, chanceText(p))
 	case optDown:
 		if rs.rung[s] == from {
 			w.logf("%s would step down toward %s but holds %q: it is answering a nuclear strike (retaliation)", w.actorName(i), w.actorName(j), w.rungName(from))

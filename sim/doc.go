@@ -13,6 +13,7 @@
 //	decision.go     choices by expected utility and logit choice
 //	firstuse.go     the pressure of losing ground on the choice of first use
 //	bargaining.go   settlement: Fearon's range, demands under private information
+//	ceasefire.go    a war beside the principal one ended jointly: both step back below combat
 //	warending.go    war aims converging with the fighting, shifting power, no peace path
 //	                just after a nuclear use or beside a war of nuclear coalitions
 //	belief.go       Bayesian beliefs about resolve

@@ -2,6 +2,7 @@ package sim
 
 import (
 	"fmt"
+	"slices"
 
 	"brink/scenario"
 )
@@ -31,6 +32,11 @@ type Model struct {
 
 	Top      int // index of the top rung
 	FirstUse int // lowest nuclear-use rung, or -1
+	// Ceasefire is the rung an armistice between two parties other than
+	// the principals puts them back on: the highest rung below the lowest
+	// combat rung, or -1: none, or the scenario says ceasefire: none
+	// (ceasefire.go).
+	Ceasefire int
 
 	W worldSpec // the world around the war (worldmodel.go)
 
@@ -92,11 +98,14 @@ type RedLineSpec struct {
 
 // Compile checks nothing the scenario package has not, and resolves names.
 func Compile(sc *scenario.Scenario) (*Model, error) {
-	m := &Model{Scenario: sc, Top: len(sc.Ladder) - 1, FirstUse: -1, uncertain: new(uncertainNames)}
+	m := &Model{Scenario: sc, Top: len(sc.Ladder) - 1, FirstUse: -1, Ceasefire: -1, uncertain: new(uncertainNames)}
 	for i, r := range sc.Ladder {
 		if r.NuclearUse && m.FirstUse < 0 {
 			m.FirstUse = i
 		}
+	}
+	if i := slices.IndexFunc(sc.Ladder, func(r scenario.Rung) bool { return r.Combat }); i > 0 && sc.Ceasefire != "none" {
+		m.Ceasefire = i - 1
 	}
 	actor := map[string]int{}
 	coal := map[string]int{}

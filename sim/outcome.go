@@ -100,6 +100,8 @@ type Outcome struct {
 	ThreatsHeeded  int // heeded: the target stepped down
 	ThreatsCalled  int // defied and not carried out: bluffs called
 
+	Ceasefires int // ceasefires agreed between parties other than the principals (ceasefire.go)
+
 	Territory []float64 // per theatre: share held by side a at the end
 	Losses    []float64 // [actor*NC + category]: units lost
 	Active    []float64 // [actor*NC + category]: units in service at the end

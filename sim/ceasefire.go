@@ -1,0 +1,74 @@
+package sim
+
+// A ceasefire between parties to a war other than the principals: two
+// nuclear-armed coalitions fighting each other beside the principal war (a
+// NATO state intervening after a nuclear use, say) could before only step
+// down rung by rung, each alone. Stepping down alone while the other fights
+// on is worse for each than holding, so neither did, and a direct war once
+// begun ran to the horizon and kept the principals from settling
+// (peaceOpen). An armistice is agreed jointly: it ends a war when each side
+// expects to do better by stopping than by fighting on, given what the war
+// has shown it (Wittman 1979, "How a war ends: a rational model approach",
+// Journal of Conflict Resolution 23:743–763; Slantchev 2003, "The principle
+// of convergence in wartime negotiations", APSR 97:621–632).
+//
+// At a decision epoch where the conflict rung of a relation other than the
+// principal is a combat rung and neither side stands on a nuclear-use rung
+// (nor is held above the ceasefire rung by an answer to a nuclear strike,
+// retaliation.go), each side may offer a ceasefire: its utility is that of
+// both sides back on the ceasefire rung c (the highest rung below the lowest
+// combat rung, "proxy war, arms supply" on the default ladder), each side at
+// min(its rung, c), weighed as every other option (utilityGiven) in the
+// same logit choice. It is agreed as a settlement is: when both offer it, or
+// one offers it and the other offered it the epoch before; then both step
+// back to c (a side already below stays). Nothing holds them there: either
+// may climb again at a later epoch. An offer is evidence of weakness, as an
+// offer to settle is (observe).
+
+// ceasefireOpen reports whether the two sides of relation q may agree a
+// ceasefire now.
+func (w *World) ceasefireOpen(q int) bool {
+	c := w.M.Ceasefire
+	if c < 0 || w.M.Relations[q].Principal {
+		return false
+	}
+	rs := &w.rel[q]
+	if !w.rungs[max(rs.rung[0], rs.rung[1])].combat {
+		return false
+	}
+	for s := range 2 {
+		if w.rungs[rs.rung[s]].nuclear || w.held(q, s, c) {
+			return false
+		}
+	}
+	return true
+}
+
+// ceasefireUtility is the utility to the actor of view v of a ceasefire:
+// of standing on min(its rung, c) with the opponent on min(its rung, c).
+func (w *World) ceasefireUtility(v *sideView) float64 {
+	c := w.M.Ceasefire
+	t, other := min(v.rho, c), min(v.other, c)
+	saved := v.other
+	v.other = other // utilityGiven reads the opponent's rung from the view
+	pw, extra := w.prevail(v, max(t, other), t)
+	u := w.utilityGiven(v, t, t, 1, false, pw, extra)
+	v.other = saved
+	return u
+}
+
+// ceasefire puts both sides of relation q back on the ceasefire rung.
+func (w *World) ceasefire(q int) {
+	c := w.M.Ceasefire
+	rs := &w.rel[q]
+	if w.tracing {
+		a, b := w.M.Relations[q].A[0], w.M.Relations[q].A[1]
+		w.logf("ceasefire between %s and %s: both step back to %q", w.actorName(a), w.actorName(b), w.rungName(c))
+	}
+	for s := range 2 {
+		if rs.rung[s] > c {
+			w.setRung(q, s, c, UseNone)
+		}
+	}
+	w.Out.Ceasefires++
+}

@@ -1,0 +1,106 @@
+package sim
+
+import (
+	"strings"
+	"testing"
+)
+
+// Three nuclear powers: U and V fight the principal war; W fights U beside it
+// (a direct war between coalitions), which keeps U and V from settling.
+const ceasefireSrc = `
+id: beside-the-war
+start: 2000-01-01
+horizon_days: 365
+decision_every_days: 7
+catastrophe_cost: 20
+actors:
+  - {id: U, coalition: u, capability: {cinc: 0.1}, nuclear: {warheads: 1000, alarms_per_year: [0, 0, 0, 0], unauthorised_per_year: [0, 0, 0, 0]}}
+  - {id: V, coalition: v, capability: {cinc: 0.1}, nuclear: {warheads: 1000, alarms_per_year: [0, 0, 0, 0], unauthorised_per_year: [0, 0, 0, 0]}}
+  - {id: W, coalition: w, capability: {cinc: 0.1}, nuclear: {warheads: 1000, alarms_per_year: [0, 0, 0, 0], unauthorised_per_year: [0, 0, 0, 0]}}
+relations:
+  - {between: [U, V], principal: true, sides: {U: {rung: 6}, V: {rung: 6}}}
+  - {between: [W, U], sides: {W: {rung: 6}, U: {rung: 6}}}
+`
+
+// A direct war beside the principals ends in a ceasefire that both sides
+// offer: the two stand back on the ceasefire rung (the highest below combat,
+// "proxy war, arms supply"), the ceasefire is counted and traced, and the
+// principals may settle again (peaceOpen). Neither side steps down alone
+// before: stepping down alone while the other fights on leaves the conflict
+// rung, and its risks, where they were.
+func TestCeasefireEndsADirectWarBeside(t *testing.T) {
+	w, m := retaliationWorld(t, ceasefireSrc)
+	if m.Ceasefire != 4 {
+		t.Fatalf("ceasefire rung %d on the default ladder, want 4 (proxy war, arms supply)", m.Ceasefire)
+	}
+	q := m.Rel(m.ActorIndex("W"), m.ActorIndex("U"))
+	if p := m.Rel(m.ActorIndex("U"), m.ActorIndex("V")); w.ceasefireOpen(p) {
+		t.Fatal("a ceasefire offered to the principals, who settle instead")
+	}
+	const n = 200
+	agreed, days := 0, 0
+	for k := range n {
+		w.Reset([32]byte{7, byte(k), byte(k >> 8)})
+		w.Trace(k == 0)
+		if !w.ceasefireOpen(q) || w.peaceOpen() {
+			t.Fatalf("trajectory %d: direct war at rung 6: ceasefire open %v, peace open %v; want true, false", k, w.ceasefireOpen(q), w.peaceOpen())
+		}
+		for !w.done && w.rel[q].rung[0] > m.Ceasefire && w.rel[q].rung[1] > m.Ceasefire {
+			w.Step()
+		}
+		rs := w.rel[q].rung
+		if w.Out.Ceasefires == 1 && rs[0] == m.Ceasefire && rs[1] == m.Ceasefire {
+			agreed++
+			days += w.Day
+			if !w.peaceOpen() {
+				t.Errorf("trajectory %d: the principals still may not settle after the ceasefire", k)
+			}
+		}
+		if k == 0 {
+			var text []string
+			for _, e := range w.Events() {
+				text = append(text, e.Text)
+			}
+			if s := strings.Join(text, "\n"); !strings.Contains(s, "ceasefire between W and U") && !w.done {
+				t.Errorf("the trace does not tell of the ceasefire:\n%s", s)
+			}
+		}
+	}
+	// Each side offers with probability near 1 here (a direct war between
+	// nuclear powers risks 20 times the stakes): nearly every trajectory
+	// agrees at its first epoch.
+	if agreed < n*9/10 || days > agreed*7 {
+		t.Errorf("%d of %d trajectories agreed a ceasefire, after %d days on average; want nearly all, at the first epochs", agreed, n, days/max(agreed, 1))
+	}
+}
+
+// No ceasefire while a side stands on a nuclear-use rung, or is held above
+// the ceasefire rung by its answer to a nuclear strike (retaliation.go).
+func TestCeasefireNotOpen(t *testing.T) {
+	w, m := retaliationWorld(t, ceasefireSrc)
+	q := m.Rel(m.ActorIndex("W"), m.ActorIndex("U"))
+	w.Reset([32]byte{1})
+	w.rt.holdUntil[q*2], w.rt.holdFloor[q*2] = 100, 6 // W answers a strike: it holds rung 6 until day 100
+	if w.ceasefireOpen(q) {
+		t.Error("ceasefire open while W holds its answer to a nuclear strike")
+	}
+	for w.Day < 100 && !w.done {
+		w.Step()
+		if w.Out.Ceasefires > 0 {
+			t.Fatalf("a ceasefire agreed on day %d, within W's hold", w.Day)
+		}
+	}
+	w.Reset([32]byte{2})
+	w.rel[q].rung[1] = 8 // U has fired a demonstration shot at W
+	if w.ceasefireOpen(q) {
+		t.Error("ceasefire open with a side on a nuclear-use rung")
+	}
+	w.rel[q].rung[0], w.rel[q].rung[1] = 3, 4 // no fighting: nothing to cease
+	if w.ceasefireOpen(q) {
+		t.Error("ceasefire open below the combat rungs")
+	}
+	w.rel[q].rung[0] = 6 // W fights alone: it may still agree to stop
+	if !w.ceasefireOpen(q) {
+		t.Error("ceasefire not open with one side fighting")
+	}
+}
