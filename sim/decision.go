@@ -255,7 +255,7 @@ func (w *World) weighOptions(q, s int, settleX float64, settleOK bool) *actorSta
 			x = 1 - settleX
 		}
 		sc.allow(optSettle, rs.stakes[s]*x)
-	} else if w.ceasefireOpen(q) { // beside the principals, the offer is of a ceasefire (ceasefire.go)
+	} else if w.rungs[max(rho, v.other)].combat && w.ceasefireOpen(q) { // beside the principals, the offer is of a ceasefire (ceasefire.go); the test of combat first, the rare case
 		sc.allow(optSettle, w.ceasefireUtility(v))
 	}
 	return a
