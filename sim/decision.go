@@ -65,12 +65,14 @@ type decisionScratch struct {
 	choice  []option   // [r*2+s]
 	prob    []float64
 	prevOff []bool
+	first   []int // [r]: the side of relation r that moved first this epoch
 }
 
 func (d *decisionScratch) init(m *Model) {
 	d.choice = make([]option, 2*len(m.Relations))
 	d.prob = make([]float64, 2*len(m.Relations))
 	d.prevOff = make([]bool, 2*len(m.Relations))
+	d.first = make([]int, len(m.Relations))
 }
 
 // cheapTalkWeight is how much a threat without a move weighs in the opponent's
@@ -120,12 +122,7 @@ func (decisionMechanism) Step(w *World) {
 	}
 	settleX, settleOK := w.bargain()
 	settleOK = settleOK && peace
-	// All choices are made on the same state, then applied together.
-	for q := range w.rel {
-		for s := range 2 {
-			sc.choice[q*2+s], sc.prob[q*2+s] = w.choose(r, q, s, settleX, settleOK)
-		}
-	}
+	w.chooseAll(r, settleX, settleOK)
 	settled := false
 	w.dueThreats() // the last epoch's, judged once this epoch's moves are made (belief.go)
 	for q := range w.rel {
@@ -171,6 +168,67 @@ func (decisionMechanism) Step(w *World) {
 	if settled {
 		w.settle(settleX)
 	}
+}
+
+// chooseAll draws every relation side's option for the epoch. The choices
+// are made on the state at the start of the epoch and applied together
+// afterwards, but within a relation the two sides choose in turn, in an
+// order drawn at each epoch (one bit of the decision stream per relation):
+// the second knows the first's move and weighs its options with the
+// opponent on the rung it moves to (movedTo). Chosen simultaneously, two
+// sides that each prefer to stand where the other stands — at war if it
+// fights, at peace if it does not — swap rungs at every epoch for ever: in
+// kargil-1999 India stepped down and Pakistan up, then back, week after
+// week with p ≈ 1, so that India fought every other week. That is an
+// artefact of synchronous updating, which asynchronous updating removes
+// (Huberman & Glance 1993, "Evolutionary games and computer simulations",
+// PNAS 90:7716–7718); in a crisis each side sees the other's move before
+// its own is final. decision_order: simultaneous keeps the old rule.
+func (w *World) chooseAll(r *rand.Rand, settleX float64, settleOK bool) {
+	sc := &w.scratch
+	if w.M.simultaneous {
+		for q := range w.rel {
+			for s := range 2 {
+				sc.choice[q*2+s], sc.prob[q*2+s] = w.choose(r, q, s, settleX, settleOK)
+			}
+		}
+		return
+	}
+	var order uint64
+	for q := range w.rel {
+		if q%64 == 0 {
+			order = r.Uint64()
+		}
+		s := int(order >> (q % 64) & 1) // the side that moves first
+		sc.choice[q*2+s], sc.prob[q*2+s] = w.choose(r, q, s, settleX, settleOK)
+		sc.first[q] = s
+	}
+	for q := range w.rel {
+		s, f := 1-sc.first[q], sc.first[q]
+		v := &sc.views[q*2+s]
+		before := v.other
+		v.other = w.movedTo(q, f, sc.choice[q*2+f])
+		sc.choice[q*2+s], sc.prob[q*2+s] = w.choose(r, q, s, settleX, settleOK)
+		v.other = before // the opponent's rung at the start of the epoch, as observe reads it
+	}
+}
+
+// movedTo is the rung side s of relation q stands on once option o is
+// applied (setRung): a step down held by an answer to a nuclear strike
+// waits out the hold.
+func (w *World) movedTo(q, s int, o option) int {
+	rho := w.rel[q].rung[s]
+	switch o {
+	case optDown:
+		if !w.held(q, s, rho-1) {
+			return rho - 1
+		}
+	case optUp:
+		return rho + 1
+	case optJump:
+		return rho + 2
+	}
+	return rho
 }
 
 // settle ends the war with side 0 of the principal relation getting x of the stakes.

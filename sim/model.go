@@ -38,6 +38,10 @@ type Model struct {
 	// (ceasefire.go).
 	Ceasefire int
 
+	// simultaneous: the two sides of a relation choose on the same state
+	// (decision_order: simultaneous), not in turn (decisionMechanism).
+	simultaneous bool
+
 	W worldSpec // the world around the war (worldmodel.go)
 
 	events    []eventSpec // the scenario's events (events.go)
@@ -104,6 +108,7 @@ func Compile(sc *scenario.Scenario) (*Model, error) {
 			m.FirstUse = i
 		}
 	}
+	m.simultaneous = sc.DecisionOrder == "simultaneous"
 	if i := slices.IndexFunc(sc.Ladder, func(r scenario.Rung) bool { return r.Combat }); i > 0 && sc.Ceasefire != "none" {
 		m.Ceasefire = i - 1
 	}
