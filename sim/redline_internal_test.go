@@ -127,3 +127,47 @@ func TestRedLineAlreadyCarriedOut(t *testing.T) {
 		}
 	}
 }
+
+// A rung reached between decision epochs — an unauthorised detonation, say —
+// is tested against the red lines before anyone chooses that day: the line
+// is crossed by the step that crossed it ("with" the rung reached), and not,
+// as before, by the actor's step back down onto its rung at the day's epoch
+// (which read as a de-escalation answered with war), nor left untested when
+// the day's choices end the war.
+func TestRedLineCrossedBeforeTheDaysChoices(t *testing.T) {
+	w, m := retaliationWorld(t, strings.NewReplacer("CRED8", "1", "CRED9", "1",
+		"{id: A, coalition: a}", "{id: A, coalition: a, nuclear: {warheads: 100, alarms_per_year: [0, 0, 0, 0], unauthorised_per_year: [0, 0, 0, 0]}}").Replace(redLineLadderSrc))
+	a, u := m.ActorIndex("A"), m.ActorIndex("U")
+	q := m.Rel(a, u)
+	chose := 0
+	for k := range 50 {
+		w.Reset([32]byte{9, byte(k)})
+		w.Trace(true)
+		if !w.decisionEpoch() {
+			t.Fatal("day 0 is not a decision epoch")
+		}
+		w.setRung(q, w.sideOf(q, a), 10, UseUnauthorised) // as the alarm mechanism would, before the day's epoch
+		w.Step()
+		crossed := -1
+		for i, e := range w.Events() {
+			switch {
+			case strings.Contains(e.Text, "crosses the red line of H"):
+				crossed = i
+				if !strings.Contains(e.Text, `with "limited strategic strikes"`) {
+					t.Errorf("trajectory %d: %q: the line not tested at the rung reached", k, e.Text)
+				}
+			case strings.Contains(e.Text, " offers ") || strings.Contains(e.Text, " steps ") || strings.Contains(e.Text, " jumps ") || strings.Contains(e.Text, " threatens "):
+				chose++
+				if crossed < 0 {
+					t.Errorf("trajectory %d: a choice of the day (%q) came before the red line was tested", k, e.Text)
+				}
+			}
+		}
+		if crossed < 0 {
+			t.Errorf("trajectory %d: the red line was not tested", k)
+		}
+	}
+	if chose == 0 {
+		t.Error("no choice traced on the day: the test shows nothing about the order")
+	}
+}

@@ -467,6 +467,15 @@ func (w *World) Step() {
 	if (alarmMechanism{}).Step(w); w.done {
 		return
 	}
+	// A rung reached since the last check — by an unauthorised or false-alarm
+	// use just now, an answer carried out yesterday, an event — is tested
+	// against the red lines before anyone chooses: a line is crossed by the
+	// step that crosses it, not by a later step back down onto its rung.
+	if (redLineMechanism{}).due(w) {
+		if (redLineMechanism{}).Step(w); w.done {
+			return
+		}
+	}
 	if (decisionMechanism{}).due(w) {
 		if (decisionMechanism{}).Step(w); w.done {
 			return
