@@ -241,6 +241,12 @@ func (w *World) settle(x float64) {
 
 // choose draws actor's option on side s of relation q.
 func (w *World) choose(r *rand.Rand, q, s int, settleX float64, settleOK bool) (option, float64) {
+	if len(w.rt.pending) > 0 && w.answering(q, s) {
+		// Its move is the answer its doctrine chose, still to be carried out
+		// (retaliation.go): it holds meanwhile, and neither threatens nor
+		// offers terms the day it is struck.
+		return optHold, 1
+	}
 	sc := &w.scratch
 	a := w.weighOptions(q, s, settleX, settleOK)
 	n := min(sc.nopts, len(sc.opts))

@@ -269,6 +269,18 @@ func (w *World) steppedDown(r, s int) {
 	}
 }
 
+// answering reports whether side s of relation q has an answer pending
+// there: a response to a nuclear strike, or an intervention, decided and not
+// yet carried out.
+func (w *World) answering(q, s int) bool {
+	for _, p := range w.rt.pending {
+		if p.rel == q && p.side == s && w.rel[q].rung[s] < p.rung {
+			return true
+		}
+	}
+	return false
+}
+
 // due reports whether a response is pending (Step has nothing to do
 // otherwise): World.Step asks first, without a call.
 func (retaliationMechanism) due(w *World) bool { return len(w.rt.pending) > 0 }

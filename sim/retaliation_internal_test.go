@@ -390,3 +390,40 @@ func TestInstitutionsStopAtGeneralNuclearWar(t *testing.T) {
 		}
 	}
 }
+
+// A side with an answer decided and not yet carried out holds at the epochs
+// in between: its move is its doctrine's. It does not threaten, step or offer
+// terms the day it is struck (able-archer-1983 -k 2179 had the Soviet Union,
+// just struck by five million deaths, threaten a show of force).
+func TestAnsweringSideHolds(t *testing.T) {
+	w, m := retaliationWorld(t, retaliationSrc)
+	u, v := m.ActorIndex("U"), m.ActorIndex("V")
+	q := m.Rel(u, v)
+	su, sv := w.sideOf(q, u), w.sideOf(q, v)
+	pending := 0
+	for k := range 200 {
+		w.Reset([32]byte{4, byte(k), byte(k >> 8)})
+		w.setRung(q, su, 10, UseDeliberate)
+		if !w.answering(q, sv) {
+			continue // the branch drawn is no response, or one at V's rung already
+		}
+		pending++
+		if w.answering(q, su) {
+			t.Fatalf("trajectory %d: the striker counted as answering", k)
+		}
+		w.refreshEstimates()
+		w.refreshViews()
+		if o, p := w.choose(w.rng[StreamDecision], q, sv, 0, false); o != optHold || p != 1 {
+			t.Fatalf("trajectory %d: V, its answer pending, chose %s with p=%v; want to hold", k, optionNames[o], p)
+		}
+		for d := 0; d < 5 && !w.done; d++ {
+			w.Step()
+		}
+		if !w.done && w.answering(q, sv) {
+			t.Errorf("trajectory %d: V still answering after its decide_days", k)
+		}
+	}
+	if pending < 100 {
+		t.Errorf("only %d of 200 strikes left an answer pending; the test shows little", pending)
+	}
+}
