@@ -6,7 +6,19 @@ package sim
 // coalition may now retaliate whatever its doctrine says, and the ceilings it
 // set itself toward the user are lifted; at its coalition's first use, the
 // third parties the scenario names may intervene (retaliation.go).
-func (w *World) nuclearUse(r, side int, kind UseKind) {
+//
+// An unauthorised or accidental detonation is declared at once by the
+// user's leadership, which did not order it: each party undertook "to
+// notify the other Party immediately in the event of an accidental,
+// unauthorized or any other unexplained incident involving a possible
+// detonation of a nuclear weapon" (US–Soviet Accidents Measures Agreement,
+// 1971, art. 2; over the hotline of 1963; India and Pakistan in the Lahore
+// memorandum of 1999, para. 4). The victim believes it with the scenario's
+// `hotline` chance (one draw per such use, where given); believed, no
+// doctrine answers the detonation and no third party intervenes, and
+// nuclearUse reports it so for strike. Not believed, or without a hotline,
+// it is answered as if ordered.
+func (w *World) nuclearUse(r, side int, kind UseKind) (believed bool) {
 	m := w.M
 	user, victim := m.Relations[r].A[side], m.Relations[r].A[1-side]
 	o := &w.Out
@@ -19,7 +31,6 @@ func (w *World) nuclearUse(r, side int, kind UseKind) {
 			o.SanctionsAtUse, o.TargetLostAtUse = w.ws.sanc.size, o.GDPLost[t]
 		}
 	}
-	first := !w.ws.usedBy[m.Coalition[user]]
 	w.ws.usedBy[m.Coalition[user]] = true
 	vc := m.Coalition[victim]
 	for a := range w.act {
@@ -35,9 +46,18 @@ func (w *World) nuclearUse(r, side int, kind UseKind) {
 	if w.tracing {
 		w.logf("%s crosses into nuclear use against %s (%s): %s", w.actorName(user), w.actorName(victim), kind, w.rungName(w.rel[r].rung[side]))
 	}
-	if first {
+	if kind == UseUnauthorised && w.hotline > 0 && w.lateStream().Float64() < w.hotline {
+		if w.tracing {
+			w.logf("%s declares over the hotline that the detonation was not ordered, and %s believes it: no answer by doctrine, no intervention",
+				w.actorName(user), w.actorName(victim))
+		}
+		return true
+	}
+	if c := m.Coalition[user]; !w.ws.answered[c] { // the first use of the user's coalition that is answered
+		w.ws.answered[c] = true
 		w.intervene(user)
 	}
+	return false
 }
 
 // sideOf returns which side of relation r actor a is on.

@@ -174,6 +174,10 @@ func (w *World) drawParameters(src *rand.ChaCha8) {
 	if v := &sc.CalledThreatWeight; v.Given() {
 		w.calledW = dp(v)
 	}
+	w.hotline = 0 // then the hotline's credibility, where given (nuclearuse.go)
+	if v := &sc.Hotline; v.Given() {
+		w.hotline = dp(v)
+	}
 	// After the vintages: the power of a supply counts its quality.
 	for q := range w.M.Relations {
 		rs := &w.M.Relations[q]

@@ -162,7 +162,7 @@ func (w *World) allied(a, b int) bool {
 
 // strike is called when the actor on side `side` of relation r climbs to the
 // nuclear rung t: the damage it does (damage.go), and the answers it calls for.
-func (w *World) strike(r, side, t int) {
+func (w *World) strike(r, side, t int, believed bool) {
 	m := w.M
 	user, victim := m.Relations[r].A[side], m.Relations[r].A[1-side]
 	w.damage(r, side, t)
@@ -198,11 +198,14 @@ func (w *World) strike(r, side, t int) {
 		}
 		w.rt.answered[k] = t
 		a.retaliate = true
-		u := rng.Float64()
-		b := 0
-		for b < BranchNone && u >= a.ret.p[b] {
-			u -= a.ret.p[b]
-			b++
+		b := BranchNone // believed unauthorised (nuclearUse): no answer by doctrine
+		if !believed {
+			u := rng.Float64()
+			b = 0
+			for b < BranchNone && u >= a.ret.p[b] {
+				u -= a.ret.p[b]
+				b++
+			}
 		}
 		rung := -1
 		switch b {
@@ -231,8 +234,12 @@ func (w *World) strike(r, side, t int) {
 			case w.rungs[t].dmg.homeland:
 				on = "on its homeland"
 			}
-			w.logf("%s answers %s's %s %s with %s (doctrine: %s, p=%.2f)", w.actorName(x), w.actorName(user), w.rungName(t), on,
-				w.responseText(b, rung), branchNames[b], a.ret.p[b])
+			if believed {
+				w.logf("%s does not answer %s's %s %s: it believes the detonation was not ordered", w.actorName(x), w.actorName(user), w.rungName(t), on)
+			} else {
+				w.logf("%s answers %s's %s %s with %s (doctrine: %s, p=%.2f)", w.actorName(x), w.actorName(user), w.rungName(t), on,
+					w.responseText(b, rung), branchNames[b], a.ret.p[b])
+			}
 		}
 		if b == BranchNone {
 			continue

@@ -427,3 +427,41 @@ func TestAnsweringSideHolds(t *testing.T) {
 		t.Errorf("only %d of 200 strikes left an answer pending; the test shows little", pending)
 	}
 }
+
+// An unauthorised detonation declared over the hotline is believed with the
+// scenario's chance: believed, the victim's doctrine does not answer it;
+// not believed, or an ordered use, it is answered as before. The share
+// believed is the hotline's chance (binomial, z = 3.3).
+func TestHotlineUnauthorisedBelieved(t *testing.T) {
+	for _, c := range []struct {
+		hotline string
+		kind    UseKind
+		want    float64 // share not answered because believed
+	}{
+		{"", UseUnauthorised, 0},
+		{"hotline: 1\n", UseUnauthorised, 1},
+		{"hotline: 0.5\n", UseUnauthorised, 0.5},
+		{"hotline: 1\n", UseDeliberate, 0},
+	} {
+		w, m := retaliationWorld(t, c.hotline+retaliationSrc)
+		u, v := m.ActorIndex("U"), m.ActorIndex("V")
+		q := m.Rel(u, v)
+		su := w.sideOf(q, u)
+		const n = 4000
+		believed := 0
+		for k := range n {
+			w.Reset([32]byte{5, byte(k), byte(k >> 8)})
+			w.Trace(k == 0)
+			w.setRung(q, su, 10, c.kind)
+			if w.Out.Response == BranchNone && w.Out.Responses == 1 {
+				// Without a hotline, "none" is a branch of V's doctrine (0.1).
+				believed++
+			}
+		}
+		got := float64(believed) / n
+		want := c.want + (1-c.want)*0.1 // the doctrine's own "none"
+		if se := math.Sqrt(want * (1 - want) / n); math.Abs(got-want) > 3.3*se+1e-9 {
+			t.Errorf("hotline %q, %s: %.3f of the uses not answered, want %.3f ± %.3f", c.hotline, c.kind, got, want, 3.3*se)
+		}
+	}
+}

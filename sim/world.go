@@ -61,6 +61,7 @@ type World struct {
 	catCost   float64 // cost of general nuclear war, in stakes
 	inertia   float64 // cost of any change of posture, in stakes
 	calledW   float64 // weight of a called bluff in its target's evidence (belief.go)
+	hotline   float64 // chance an unauthorised detonation is believed to be one (nuclearuse.go)
 	threats   int     // threats made since the last dueThreats
 	judging   int     // threats set aside for judgeThreats
 	defEffort float64 // least effort of an actor under attack
@@ -570,11 +571,12 @@ func (w *World) setRung(r, side, t int, kind UseKind) {
 	if t < old {
 		w.steppedDown(r, side)
 	}
+	believed := false
 	if t > old && w.rungs[t].nuclear && !w.rungs[old].nuclear {
-		w.nuclearUse(r, side, kind)
+		believed = w.nuclearUse(r, side, kind)
 	}
 	if t > old && w.rungs[t].nuclear {
-		w.strike(r, side, t)
+		w.strike(r, side, t, believed)
 	}
 	if c := w.conflictRung(r); c > w.Out.HighestRung {
 		w.Out.HighestRung = c
@@ -589,6 +591,14 @@ func (w *World) setRung(r, side, t int, kind UseKind) {
 	if w.rungs[t].terminal && !w.exchanging {
 		// General nuclear war cannot be stepped back from in the same turn.
 		w.generalWar()
+	}
+	if believed {
+		// Disowned, and believed: the user's leadership stands where it
+		// stood before the detonation it did not order (nuclearuse.go).
+		rs.rung[side] = old
+		if w.tracing {
+			w.logf("%s stands again on %q toward %s", w.actorName(w.M.Relations[r].A[side]), w.rungName(old), w.actorName(w.M.Relations[r].A[1-side]))
+		}
 	}
 }
 

@@ -115,6 +115,7 @@ type worldState struct {
 	prolif   []prolifState
 	regime   []regimeState
 	usedBy   []bool    // per coalition: it has used a nuclear weapon
+	answered []bool    // per coalition: third parties have had their chance to intervene against its use (nuclearuse.go)
 	memBuf   []bool    // scratch: sanctions membership of the target's partners
 	cutBuf   []float64 // scratch: their cuts
 	rung     []int     // per actor: the highest rung it stands on toward anyone, at this world step (refreshRungs)
@@ -156,6 +157,7 @@ func (ws *worldState) init(m *Model) {
 	ws.prolif = make([]prolifState, na)
 	ws.regime = make([]regimeState, na)
 	ws.usedBy = make([]bool, len(m.Coalitions))
+	ws.answered = make([]bool, len(m.Coalitions))
 	ws.econCost = make([]float64, na*len(m.Scenario.Ladder))
 	ws.rung = make([]int, na)
 }
@@ -166,6 +168,7 @@ func (w *World) drawWorld(d func(scenario.Value) float64) {
 	m, sc, ws := w.M, w.M.Scenario, &w.ws
 	ws.last = 0
 	clear(ws.usedBy)
+	clear(ws.answered)
 	clear(ws.econCost)
 	clear(ws.tested)
 	if !m.W.on {
