@@ -538,3 +538,48 @@ func TestRangeWithDiscrepancy(t *testing.T) {
 		t.Errorf("a point range is a normal density: %.6f, want -4.5", got)
 	}
 }
+
+// rung_held reads the rung on its date alone; rung_reached, at any time up to
+// it. In ukraine-2022 Britain starts on the supply rung toward Russia (reached
+// in every trajectory) and holds it at the end of 2023 in only some: the
+// share validate gives is exactly the share of trajectories, stepped to that
+// date with the same stream keys, in which it stands there.
+func TestRungHeldOnItsDate(t *testing.T) {
+	sc, err := scenario.Builtin("ukraine-2022")
+	if err != nil {
+		t.Fatal(err)
+	}
+	date := scenario.Date{Time: time.Date(2023, 12, 31, 0, 0, 0, 0, time.UTC)}
+	yes := true
+	rec := &scenario.Record{Through: date, Observations: []scenario.Observation{
+		{ID: "reached", Event: "rung_reached", Actor: "GBR", Target: "RUS", Rung: 4, Date: date, Happened: &yes},
+		{ID: "held", Event: "rung_held", Actor: "GBR", Target: "RUS", Rung: 4, Date: date, Happened: &yes},
+	}}
+	const n = 300
+	v, err := Validate(context.Background(), sc, rec, Options{N: n, Seed: 5, Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := sim.Compile(sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := sim.NewWorld(m)
+	gbr, rus := m.ActorIndex("GBR"), m.ActorIndex("RUS")
+	day := int(date.Sub(sc.Start.Time).Hours()/24 + 0.5)
+	held := 0
+	for k := range n {
+		w.Reset(mc.StreamKey(sc.Hash, 5, int64(k)))
+		w.RunUntil(day)
+		if w.RungToward(gbr, rus) >= 4 {
+			held++
+		}
+	}
+	reached, heldP := v.Lines[0].Event.P, v.Lines[1].Event.P
+	if reached != 1 {
+		t.Errorf("rung_reached of the starting rung: P = %v, want 1", reached)
+	}
+	if want := float64(held) / n; heldP != want || heldP > 0.9 {
+		t.Errorf("rung_held: P = %v; stepped directly, %v (want them equal, and below 0.9: Britain leaves the supply rung in some trajectories)", heldP, want)
+	}
+}

@@ -93,7 +93,7 @@ func compile(m *sim.Model, r *scenario.Record) (*plan, error) {
 				return nil, fmt.Errorf("%s: observation %s: unknown alliance %q", o.At, o.ID, o.Alliance)
 			}
 		}
-		if o.Event == "rung_reached" && m.Rel(pr.a, pr.b) < 0 {
+		if (o.Event == "rung_reached" || o.Event == "rung_held") && m.Rel(pr.a, pr.b) < 0 {
 			return nil, fmt.Errorf("%s: observation %s: %s and %s are not in a relation", o.At, o.ID, o.Actor, o.Target)
 		}
 		k := len(p.probes)
@@ -173,6 +173,10 @@ func (t *tracker) read(k, d int) {
 	w := t.w
 	pr := &t.probe[k]
 	o := pr.obs
+	if o.Event == "rung_held" { // on the date alone
+		t.event[k] = w.RungToward(pr.a, pr.b) >= o.Rung
+		return
+	}
 	if o.Event == "rung_reached" {
 		if d > pr.after || pr.after < 0 {
 			pr.hit = pr.hit || w.RungToward(pr.a, pr.b) >= o.Rung

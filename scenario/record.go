@@ -22,7 +22,7 @@ type Record struct {
 // Events a record can observe. Each is read on the state of a trajectory at
 // the end of the observation's date (and, with after, not before the end of
 // that date).
-var recordEvents = []string{"nuclear_use", "settlement", "capitulation", "ended", "applied", "joined", "rung_reached"}
+var recordEvents = []string{"nuclear_use", "settlement", "capitulation", "ended", "applied", "joined", "rung_reached", "rung_held"}
 
 // Values a record can observe.
 var recordValues = []string{"losses", "territory", "duration"}
@@ -34,7 +34,7 @@ type Observation struct {
 	After  Date   `yaml:"after" doc:"For an event: it happened (or not) after the end of this day and by the end of date. Default: the start of the scenario."`
 	Source string `yaml:"source" doc:"Where the observation comes from."`
 
-	Event    string `yaml:"event" enum:"nuclear_use|settlement|capitulation|ended|applied|joined|rung_reached" doc:"An event: nuclear_use (a first nuclear use, by actor if given), settlement, capitulation (of actor if given), ended (the war ended, any way), applied (actor applied to alliance, or any), joined (actor became a member of alliance), rung_reached (actor stood on rung or higher toward target)."`
+	Event    string `yaml:"event" enum:"nuclear_use|settlement|capitulation|ended|applied|joined|rung_reached|rung_held" doc:"An event: nuclear_use (a first nuclear use, by actor if given), settlement, capitulation (of actor if given), ended (the war ended, any way), applied (actor applied to alliance, or any), joined (actor became a member of alliance), rung_reached (actor stood on rung or higher toward target, at any time up to the date), rung_held (actor stands on rung or higher toward target on the date: an arms supply still flowing, say)."`
 	Happened *bool  `yaml:"happened" doc:"For an event: whether it happened."`
 
 	Value       string   `yaml:"value" enum:"losses|territory|duration" doc:"A value: losses (cumulative units of category lost by actor), territory (share of theatre held by its side a), duration (days from the start to the end of the war; a war still going at the horizon counts as lasting the horizon)."`
@@ -46,9 +46,9 @@ type Observation struct {
 	High        *float64 `yaml:"high" doc:"range: the greatest value the truth can have."`
 	Tolerance   float64  `yaml:"tolerance" min:"0" doc:"abc (or exact): width of the Gaussian kernel that weighs a trajectory by how close its value comes to the observed one."`
 
-	Actor    string `yaml:"actor" doc:"Actor id (losses, capitulation, applied, joined, rung_reached; nuclear_use by this actor)."`
-	Target   string `yaml:"target" doc:"rung_reached: the actor it is toward."`
-	Rung     int    `yaml:"rung" min:"0" doc:"rung_reached: the least rung that counts."`
+	Actor    string `yaml:"actor" doc:"Actor id (losses, capitulation, applied, joined, rung_reached, rung_held; nuclear_use by this actor)."`
+	Target   string `yaml:"target" doc:"rung_reached, rung_held: the actor it is toward."`
+	Rung     int    `yaml:"rung" min:"0" doc:"rung_reached, rung_held: the least rung that counts."`
 	Category string `yaml:"category" doc:"losses: category id."`
 	Theatre  string `yaml:"theatre" doc:"territory: theatre id."`
 	Alliance string `yaml:"alliance" doc:"applied, joined: alliance id (applied: any if absent)."`
@@ -187,16 +187,19 @@ func (c *checker) recordFields(s *Scenario, r *Record, prefix string) {
 				if o.Alliance != "" && !in(o.Alliance, alliances) {
 					c.add(o.At, f+".alliance", "unknown alliance %q", o.Alliance)
 				}
-			case "rung_reached":
+			case "rung_reached", "rung_held":
 				needActor(true)
 				switch {
 				case o.Target == "":
-					c.add(o.At, f+".target", "rung_reached needs a target")
+					c.add(o.At, f+".target", "%s needs a target", o.Event)
 				case !actors[o.Target]:
 					c.add(o.At, f+".target", "unknown actor %q", o.Target)
 				}
 				if o.Rung >= len(s.Ladder) {
 					c.add(o.At, f+".rung", "rung %d is above the top of the ladder (%d)", o.Rung, len(s.Ladder)-1)
+				}
+				if o.Event == "rung_held" && !o.After.IsZero() {
+					c.add(o.At, f+".after", "rung_held is read on its date alone: after is for events that happen in a window")
 				}
 			}
 		default:

@@ -33,6 +33,7 @@ func TestRecord(t *testing.T) {
     - {id: c, event: joined, actor: XXX, date: 1990-01-01, happened: true}
     - {id: d, value: territory, theatre: t, date: 1985-03-01, model: range, low: 2, high: 1}
     - {id: e, event: rung_reached, actor: USA, target: SOV, rung: 99, date: 1985-03-01, happened: true}
+    - {id: f, event: rung_held, actor: USA, rung: 4, after: 1985-02-01, date: 1985-03-01, happened: true}
     - {id: a, event: settlement, event2: x, date: 1985-03-01, happened: true}
 ` + text[j+1:]
 	_, err = Parse("bad.yaml", []byte(bad))
@@ -49,6 +50,8 @@ func TestRecord(t *testing.T) {
 		`unknown theatre "t"`,
 		"low (2) must not exceed high (1)",
 		"above the top of the ladder",
+		"rung_held needs a target",
+		"rung_held is read on its date alone",
 		`duplicate observation id "a"`,
 		"event2",
 		"bad.yaml:",
