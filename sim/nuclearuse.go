@@ -15,8 +15,9 @@ package sim
 // 1971, art. 2; over the hotline of 1963; India and Pakistan in the Lahore
 // memorandum of 1999, para. 4). The victim believes it with the scenario's
 // `hotline` chance (one draw per such use, where given); believed, no
-// doctrine answers the detonation and no third party intervenes, and
-// nuclearUse reports it so for strike. Not believed, or without a hotline,
+// doctrine answers the detonation, no third party intervenes, the victim's
+// coalition keeps the ceilings it set itself, and nuclearUse reports it so
+// for strike and setRung (which puts the user back on its rung). Not believed, or without a hotline,
 // it is answered as if ordered.
 func (w *World) nuclearUse(r, side int, kind UseKind) (believed bool) {
 	m := w.M
@@ -32,9 +33,10 @@ func (w *World) nuclearUse(r, side int, kind UseKind) (believed bool) {
 		}
 	}
 	w.ws.usedBy[m.Coalition[user]] = true
+	believed = kind == UseUnauthorised && w.hotline > 0 && w.lateStream().Float64() < w.hotline
 	vc := m.Coalition[victim]
 	for a := range w.act {
-		if m.Coalition[a] != vc {
+		if m.Coalition[a] != vc || believed {
 			continue
 		}
 		w.act[a].retaliate = true
@@ -46,7 +48,7 @@ func (w *World) nuclearUse(r, side int, kind UseKind) (believed bool) {
 	if w.tracing {
 		w.logf("%s crosses into nuclear use against %s (%s): %s", w.actorName(user), w.actorName(victim), kind, w.rungName(w.rel[r].rung[side]))
 	}
-	if kind == UseUnauthorised && w.hotline > 0 && w.lateStream().Float64() < w.hotline {
+	if believed {
 		if w.tracing {
 			w.logf("%s declares over the hotline that the detonation was not ordered, and %s believes it: no answer by doctrine, no intervention",
 				w.actorName(user), w.actorName(victim))

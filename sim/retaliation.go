@@ -161,7 +161,9 @@ func (w *World) allied(a, b int) bool {
 }
 
 // strike is called when the actor on side `side` of relation r climbs to the
-// nuclear rung t: the damage it does (damage.go), and the answers it calls for.
+// nuclear rung t: the damage it does (damage.go), and the answers it calls
+// for — none if believed, an unauthorised detonation its victim believes was
+// not ordered (nuclearUse).
 func (w *World) strike(r, side, t int, believed bool) {
 	m := w.M
 	user, victim := m.Relations[r].A[side], m.Relations[r].A[1-side]
