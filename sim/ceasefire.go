@@ -23,11 +23,37 @@ package sim
 // one offers it and the other offered it the epoch before; then both step
 // back to c (a side already below stays). Nothing holds them there: either
 // may climb again at a later epoch. An offer is evidence of weakness, as an
-// offer to settle is (observe).
+// offer to settle is (observe). Allies cease fire together: a ceasefire
+// between members of two coalitions holds only if every other pair of their
+// members still at a combat rung agrees one at the same epoch
+// (ceasefireTogether), so that no member makes a separate peace while its
+// allies fight on — France alone stopping a week into a war that Britain,
+// the United States and NATO fight for three months more.
 
 // ceasefireOpen reports whether the two sides of relation q may agree a
-// ceasefire now.
+// ceasefire now: they may (ceasefireOpenAlone), and so may every other pair
+// of members of their two coalitions still fighting each other, with whom
+// they would cease fire together (ceasefireTogether). No side offers what
+// its allies cannot join.
 func (w *World) ceasefireOpen(q int) bool {
+	if !w.ceasefireOpenAlone(q) {
+		return false
+	}
+	m := w.M
+	ca, cb := m.Coalition[m.Relations[q].A[0]], m.Coalition[m.Relations[q].A[1]]
+	for q2 := range w.rel {
+		c0, c1 := m.Coalition[m.Relations[q2].A[0]], m.Coalition[m.Relations[q2].A[1]]
+		same := (c0 == ca && c1 == cb) || (c0 == cb && c1 == ca)
+		if q2 != q && same && w.rungs[w.conflictRung(q2)].combat && !w.ceasefireOpenAlone(q2) {
+			return false
+		}
+	}
+	return true
+}
+
+// ceasefireOpenAlone reports whether the two sides of relation q, taken
+// alone, may agree a ceasefire now.
+func (w *World) ceasefireOpenAlone(q int) bool {
 	c := w.M.Ceasefire
 	if c < 0 || w.M.Relations[q].Principal {
 		return false
@@ -55,6 +81,52 @@ func (w *World) ceasefireUtility(v *sideView) float64 {
 	u := w.utilityGiven(v, t, t, 1, false, pw, extra)
 	v.other = saved
 	return u
+}
+
+// ceasefireTogether carries out the ceasefires agreed at this epoch
+// (scratch.agreed) whose coalitions cease fire together: no other relation
+// between members of the same two coalitions is left at a combat rung
+// without one. One that must wait withdraws its agreement, which may make
+// others wait: repeated until none changes, before any is carried out.
+func (w *World) ceasefireTogether() {
+	m, sc := w.M, &w.scratch
+	for changed := true; changed; {
+		changed = false
+		for q := range w.rel {
+			if !sc.agreed[q] {
+				continue
+			}
+			if q2 := w.fightsOn(q); q2 >= 0 {
+				sc.agreed[q], changed = false, true
+				if w.tracing {
+					w.logf("%s and %s agree a ceasefire, but %s and %s fight on: it waits for them",
+						w.actorName(m.Relations[q].A[0]), w.actorName(m.Relations[q].A[1]),
+						w.actorName(m.Relations[q2].A[0]), w.actorName(m.Relations[q2].A[1]))
+				}
+			}
+		}
+	}
+	for q := range w.rel {
+		if sc.agreed[q] {
+			w.ceasefire(q)
+		}
+	}
+}
+
+// fightsOn returns a relation between members of the same two coalitions as
+// relation q that stands at a combat rung without a ceasefire agreed at this
+// epoch, or -1.
+func (w *World) fightsOn(q int) int {
+	m := w.M
+	ca, cb := m.Coalition[m.Relations[q].A[0]], m.Coalition[m.Relations[q].A[1]]
+	for q2 := range w.rel {
+		c0, c1 := m.Coalition[m.Relations[q2].A[0]], m.Coalition[m.Relations[q2].A[1]]
+		same := (c0 == ca && c1 == cb) || (c0 == cb && c1 == ca)
+		if q2 != q && same && !w.scratch.agreed[q2] && w.rungs[w.conflictRung(q2)].combat {
+			return q2
+		}
+	}
+	return -1
 }
 
 // ceasefire puts both sides of relation q back on the ceasefire rung.

@@ -104,3 +104,61 @@ func TestCeasefireNotOpen(t *testing.T) {
 		t.Error("ceasefire not open with one side fighting")
 	}
 }
+
+// Allies cease fire together: W and X (one coalition) both fight U beside
+// the principal war. While X is held to its answer of a nuclear strike,
+// neither pair may offer a ceasefire, W no more than X: no separate peace.
+// Whenever a ceasefire is agreed, no pair of the two coalitions is left
+// fighting; and once X is free, both pairs still at war agree theirs at
+// the same epoch. (A pair may also wind its war down rung by rung, each
+// side seeing the other's step: then the other's ceasefire comes alone.)
+func TestAlliesCeaseFireTogether(t *testing.T) {
+	src := strings.Replace(ceasefireSrc, "  - {id: W, coalition: w,", "  - {id: X, coalition: w, capability: {cinc: 0.1}, nuclear: {warheads: 1000, alarms_per_year: [0, 0, 0, 0], unauthorised_per_year: [0, 0, 0, 0]}}\n  - {id: W, coalition: w,", 1)
+	src = strings.Replace(src, "  - {between: [W, U], sides: {W: {rung: 6}, U: {rung: 6}}}", "  - {between: [W, U], sides: {W: {rung: 6}, U: {rung: 6}}}\n  - {between: [X, U], sides: {X: {rung: 6}, U: {rung: 6}}}", 1)
+	w, m := retaliationWorld(t, src)
+	qw, qx := m.Rel(m.ActorIndex("W"), m.ActorIndex("U")), m.Rel(m.ActorIndex("X"), m.ActorIndex("U"))
+	combat := func(q int) bool { return w.rungs[w.conflictRung(q)].combat }
+	const n = 200
+	together := 0
+	for k := range n {
+		w.Reset([32]byte{8, byte(k)})
+		sx := w.sideOf(qx, m.ActorIndex("X"))
+		w.rt.holdUntil[qx*2+sx], w.rt.holdFloor[qx*2+sx] = 50, 6 // X answers a strike: rung 6 until day 50
+		if w.ceasefireOpen(qw) || w.ceasefireOpen(qx) {
+			t.Fatalf("trajectory %d: a ceasefire open while X is held", k)
+		}
+		for !w.done && w.Day < 120 {
+			before := w.Out.Ceasefires
+			w.Step()
+			if w.Out.Ceasefires == before {
+				continue
+			}
+			if w.Day <= 50 {
+				t.Fatalf("trajectory %d: a ceasefire on day %d, within X's hold", k, w.Day)
+			}
+			if combat(qw) || combat(qx) {
+				t.Errorf("trajectory %d, day %d: a ceasefire agreed while W–U %v or X–U %v fights on", k, w.Day, w.rel[qw].rung, w.rel[qx].rung)
+			}
+			if w.Out.Ceasefires-before == 2 {
+				together++
+			}
+		}
+	}
+	// The rule itself: a pair that agrees waits for an allied pair that does
+	// not; both agreeing, both cease fire.
+	w.Reset([32]byte{9})
+	w.scratch.agreed[qw], w.scratch.agreed[qx] = true, false
+	w.ceasefireTogether()
+	if w.Out.Ceasefires != 0 || !combat(qw) {
+		t.Errorf("W–U ceased fire (%v) while X–U fought on (%v)", w.rel[qw].rung, w.rel[qx].rung)
+	}
+	w.scratch.agreed[qw], w.scratch.agreed[qx] = true, true
+	w.ceasefireTogether()
+	if w.Out.Ceasefires != 2 || combat(qw) || combat(qx) {
+		t.Errorf("both pairs agreed, %d ceasefires (W–U %v, X–U %v); want 2", w.Out.Ceasefires, w.rel[qw].rung, w.rel[qx].rung)
+	}
+	if together < n/10 {
+		t.Errorf("both pairs ceased fire at the same epoch in %d of %d trajectories; want a good share", together, n)
+	}
+	t.Logf("both pairs ceased fire at the same epoch in %d of %d trajectories", together, n)
+}

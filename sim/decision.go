@@ -65,7 +65,8 @@ type decisionScratch struct {
 	choice  []option   // [r*2+s]
 	prob    []float64
 	prevOff []bool
-	first   []int // [r]: the side of relation r that moved first this epoch
+	first   []int  // [r]: the side of relation r that moved first this epoch
+	agreed  []bool // [r]: its two sides agreed a ceasefire this epoch (ceasefire.go)
 }
 
 func (d *decisionScratch) init(m *Model) {
@@ -73,6 +74,7 @@ func (d *decisionScratch) init(m *Model) {
 	d.prob = make([]float64, 2*len(m.Relations))
 	d.prevOff = make([]bool, 2*len(m.Relations))
 	d.first = make([]int, len(m.Relations))
+	d.agreed = make([]bool, len(m.Relations))
 }
 
 // cheapTalkWeight is how much a threat without a move weighs in the opponent's
@@ -123,7 +125,7 @@ func (decisionMechanism) Step(w *World) {
 	settleX, settleOK := w.bargain()
 	settleOK = settleOK && peace
 	w.chooseAll(r, settleX, settleOK)
-	settled := false
+	settled, ceasefires := false, false
 	w.dueThreats() // the last epoch's, judged once this epoch's moves are made (belief.go)
 	for q := range w.rel {
 		rs := &w.rel[q]
@@ -151,17 +153,21 @@ func (decisionMechanism) Step(w *World) {
 		}
 		// Agreed when both offer, or one accepts the other's standing offer.
 		a, b := sc.choice[q*2] == optSettle, sc.choice[q*2+1] == optSettle
+		sc.agreed[q] = false
 		if (a && (b || sc.prevOff[q*2+1])) || (b && sc.prevOff[q*2]) {
 			switch {
 			case w.M.Relations[q].Principal:
 				settled = true
 			case w.ceasefireOpen(q): // still, after the epoch's moves
-				w.ceasefire(q)
+				sc.agreed[q], ceasefires = true, true
 			}
 		}
 		for s := range 2 {
 			sc.prevOff[q*2+s] = sc.choice[q*2+s] == optSettle
 		}
+	}
+	if ceasefires {
+		w.ceasefireTogether()
 	}
 	w.judgeThreats()
 	w.updateAlerts()
