@@ -133,6 +133,9 @@ func (decisionMechanism) Step(w *World) {
 			o := sc.choice[q*2+s]
 			from := rs.rung[s]
 			i, j := sc.views[q*2+s].i, sc.views[q*2+s].j
+			if w.tracing && o != optHold { // before the move, so that the trace tells what it sets off after it
+				w.traceChoice(q, s, i, j, o, from, w.movedTo(q, s, o), sc.prob[q*2+s])
+			}
 			switch o {
 			case optDown:
 				w.setRung(q, s, from-1, UseNone)
@@ -147,9 +150,6 @@ func (decisionMechanism) Step(w *World) {
 				w.act[i].signalDays = every
 			}
 			w.observe(q, s, o, from, rs.rung[s])
-			if w.tracing && o != optHold {
-				w.traceChoice(q, s, i, j, o, from, sc.prob[q*2+s])
-			}
 		}
 		// Agreed when both offer, or one accepts the other's standing offer.
 		a, b := sc.choice[q*2] == optSettle, sc.choice[q*2+1] == optSettle
@@ -666,7 +666,7 @@ func chanceText(p float64) string {
 	return strconv.FormatFloat(p, 'f', 2, 64)
 }
 
-func (w *World) traceChoice(q, s, i, j int, o option, from int, p float64) {
+func (w *World) traceChoice(q, s, i, j int, o option, from, to int, p float64) {
 	rs := &w.rel[q]
 	belief := rs.belief(s)
 	switch o {
@@ -680,13 +680,13 @@ func (w *World) traceChoice(q, s, i, j int, o option, from int, p float64) {
 		}
 		w.logf("%s offers %s %s (p=%s)", w.actorName(i), w.actorName(j), what, chanceText(p))
 	case optDown:
-		if rs.rung[s] == from {
+		if to == from {
 			w.logf("%s would step down toward %s but holds %q: it is answering a nuclear strike (retaliation)", w.actorName(i), w.actorName(j), w.rungName(from))
 			return
 		}
 		fallthrough
 	default:
 		w.logf("%s %s toward %s: %q → %q (chosen with p=%s; believes %s resolute with p=%.2f)",
-			w.actorName(i), optionNames[o], w.actorName(j), w.rungName(from), w.rungName(rs.rung[s]), chanceText(p), w.actorName(j), belief)
+			w.actorName(i), optionNames[o], w.actorName(j), w.rungName(from), w.rungName(to), chanceText(p), w.actorName(j), belief)
 	}
 }
