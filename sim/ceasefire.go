@@ -39,16 +39,21 @@ func (w *World) ceasefireOpen(q int) bool {
 	if !w.ceasefireOpenAlone(q) {
 		return false
 	}
-	m := w.M
-	ca, cb := m.Coalition[m.Relations[q].A[0]], m.Coalition[m.Relations[q].A[1]]
 	for q2 := range w.rel {
-		c0, c1 := m.Coalition[m.Relations[q2].A[0]], m.Coalition[m.Relations[q2].A[1]]
-		same := (c0 == ca && c1 == cb) || (c0 == cb && c1 == ca)
-		if q2 != q && same && w.rungs[w.conflictRung(q2)].combat && !w.ceasefireOpenAlone(q2) {
+		if q2 != q && w.sameCoalitions(q, q2) && w.rungs[w.conflictRung(q2)].combat && !w.ceasefireOpenAlone(q2) {
 			return false
 		}
 	}
 	return true
+}
+
+// sameCoalitions reports whether relations q and q2 are between members of
+// the same two coalitions, in either order.
+func (w *World) sameCoalitions(q, q2 int) bool {
+	m := w.M
+	ca, cb := m.Coalition[m.Relations[q].A[0]], m.Coalition[m.Relations[q].A[1]]
+	c0, c1 := m.Coalition[m.Relations[q2].A[0]], m.Coalition[m.Relations[q2].A[1]]
+	return (c0 == ca && c1 == cb) || (c0 == cb && c1 == ca)
 }
 
 // ceasefireOpenAlone reports whether the two sides of relation q, taken
@@ -117,12 +122,8 @@ func (w *World) ceasefireTogether() {
 // relation q that stands at a combat rung without a ceasefire agreed at this
 // epoch, or -1.
 func (w *World) fightsOn(q int) int {
-	m := w.M
-	ca, cb := m.Coalition[m.Relations[q].A[0]], m.Coalition[m.Relations[q].A[1]]
 	for q2 := range w.rel {
-		c0, c1 := m.Coalition[m.Relations[q2].A[0]], m.Coalition[m.Relations[q2].A[1]]
-		same := (c0 == ca && c1 == cb) || (c0 == cb && c1 == ca)
-		if q2 != q && same && !w.scratch.agreed[q2] && w.rungs[w.conflictRung(q2)].combat {
+		if q2 != q && w.sameCoalitions(q, q2) && !w.scratch.agreed[q2] && w.rungs[w.conflictRung(q2)].combat {
 			return q2
 		}
 	}
