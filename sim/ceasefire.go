@@ -63,10 +63,10 @@ func (w *World) ceasefireOpenAlone(q int) bool {
 	if c < 0 || w.M.Relations[q].Principal {
 		return false
 	}
-	rs := &w.rel[q]
-	if !w.rungs[max(rs.rung[0], rs.rung[1])].combat {
+	if !w.rungs[w.conflictRung(q)].combat {
 		return false
 	}
+	rs := &w.rel[q]
 	for s := range 2 {
 		if w.rungs[rs.rung[s]].nuclear || w.held(q, s, c) {
 			return false

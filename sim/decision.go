@@ -133,16 +133,15 @@ func (decisionMechanism) Step(w *World) {
 			o := sc.choice[q*2+s]
 			from := rs.rung[s]
 			i, j := sc.views[q*2+s].i, sc.views[q*2+s].j
+			to := w.movedTo(q, s, o)
 			if w.tracing && o != optHold { // before the move, so that the trace tells what it sets off after it
-				w.traceChoice(q, s, i, j, o, from, w.movedTo(q, s, o), sc.prob[q*2+s])
+				w.traceChoice(q, s, i, j, o, from, to, sc.prob[q*2+s])
 			}
 			switch o {
 			case optDown:
-				w.setRung(q, s, from-1, UseNone)
-			case optUp:
-				w.setRung(q, s, from+1, UseDeliberate)
-			case optJump:
-				w.setRung(q, s, from+2, UseDeliberate)
+				w.setRung(q, s, to, UseNone)
+			case optUp, optJump:
+				w.setRung(q, s, to, UseDeliberate)
 			case optSignal:
 				if w.act[i].signalDays == 0 {
 					w.signallers = append(w.signallers, i)
