@@ -183,7 +183,7 @@ var eventFields = map[TargetKind]struct {
 }{
 	TargetScenario:  {reflect.TypeFor[Scenario](), []string{"catastrophe_cost", "inertia", "defence_effort"}},
 	TargetRung:      {reflect.TypeFor[Rung](), []string{"cost", "coercion", "signal", "spiral_per_day", "tension"}},
-	TargetPolitics:  {reflect.TypeFor[Politics](), []string{"resolve", "cost_sensitivity", "risk_tolerance", "rationality", "bluff_propensity", "optimism"}},
+	TargetPolitics:  {reflect.TypeFor[Politics](), []string{"resolve", "cost_sensitivity", "risk_tolerance", "rationality", "bluff_propensity", "optimism", "audience_cost"}},
 	TargetForce:     {reflect.TypeFor[Force](), []string{"active", "storage", "refurbish_per_day", "production_per_day", "effectiveness", "effectiveness_max", "learning_per_day"}},
 	TargetTheatre:   {reflect.TypeFor[Theatre](), []string{"territory", "front_speed", "defence_advantage"}},
 	TargetSide:      {reflect.TypeFor[TheatreSide](), []string{"capitulate_below", "capitulate_territory_below", "attack_above", "withdraw_attrition", "withdraw_supply_below"}},

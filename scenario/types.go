@@ -127,6 +127,7 @@ type Politics struct {
 	BluffPropensity      Value `yaml:"bluff_propensity" min:"0" max:"1" doc:"Inclination to threaten without intent to act (utility bonus for signalling, in units of the stakes)."`
 	Optimism             Value `yaml:"optimism" min:"-0.5" max:"0.5" doc:"Bias added to the actor's own estimate of its chance to prevail."`
 	OptimismHalfLifeDays Value `yaml:"optimism_half_life_days" exclusive-min:"0" doc:"Days of war after which half of the actor's optimism is gone: fighting reveals the balance (default 365)."`
+	AudienceCost         Value `yaml:"audience_cost" json:",omitzero" min:"0" max:"1" doc:"Cost to the leadership, in units of its stakes, of stepping down unilaterally from the rung it stands on: the domestic audience punishes a leader who backs down from a public commitment (Fearon 1994; Tomz 2007). Not paid for an agreed settlement or ceasefire; a new leadership after a regime change owes nothing to its predecessor's commitments (Wolford 2007). Absent: 0."`
 	At                   Pos   `json:"-"`
 }
 

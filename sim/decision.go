@@ -25,7 +25,10 @@ import (
 // planning horizon in days (cost also counts the GDP the rung would cost over
 // the horizon, expected sanctions included: see refreshEconCost); P_cat = 1 − exp(−spiral(R)·H) the chance the
 // conflict slips into general nuclear war, whose cost is C stakes, discounted by
-// risk tolerance ρ; β bluff propensity. Red lines drawn against the actor enter
+// risk tolerance ρ; β bluff propensity; a step down also costs the audience
+// cost a·S (Fearon 1994, "Domestic Political Audiences and the Escalation of
+// International Disputes", APSR 88:577): the leadership that backs down from
+// a public commitment pays at home. Red lines drawn against the actor enter
 // as expected reinforcement of the opponent (power × credibility) and as the
 // spiral risk of the promised response. The choice is a logit (quantal
 // response, McKelvey & Palfrey 1995) with the actor's rationality λ.
@@ -297,7 +300,7 @@ func (w *World) weighOptions(q, s int, settleX float64, settleOK bool) *actorSta
 	if rho > 0 && !w.held(q, s, rho-1) { // an answer to a nuclear strike is held (retaliation.go)
 		t := rho - 1
 		pw, extra := w.prevail(v, max(t, v.other), t)
-		sc.allow(optDown, w.utilityGiven(v, t, t, 1, false, pw, extra))
+		sc.allow(optDown, w.utilityGiven(v, t, t, 1, false, pw, extra)-a.audience*v.S)
 	}
 	sc.allow(optHold, uHold)
 	// Stepping up, jumping and signalling all need the next rung permitted:

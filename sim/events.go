@@ -644,6 +644,8 @@ func (w *World) applySet(s *eventSet, v float64) (old, x float64) {
 			swap(&a.bluff)
 		case "optimism":
 			swap(&a.optimism)
+		case "audience_cost":
+			swap(&a.audience)
 		}
 	case scenario.TargetForce:
 		f := &w.fo[s.fo]

@@ -178,6 +178,13 @@ func (w *World) drawParameters(src *rand.ChaCha8) {
 	if v := &sc.Hotline; v.Given() {
 		w.hotline = dp(v)
 	}
+	// Then each actor's audience cost, where given (decision.go).
+	for i := range sc.Actors {
+		w.act[i].audience = 0
+		if v := &sc.Actors[i].Politics.AudienceCost; v.Given() {
+			w.act[i].audience = dp(v)
+		}
+	}
 	// After the vintages: the power of a supply counts its quality.
 	for q := range w.M.Relations {
 		rs := &w.M.Relations[q]

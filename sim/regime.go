@@ -49,6 +49,7 @@ func (w *World) regimeStep(dt float64) {
 		}
 		a := &w.act[i]
 		a.resolve, a.costSens, a.riskTol, a.bluff = g.resolve, g.costSens, g.risk, g.bluff
+		a.audience = 0 // a new leadership is not bound by its predecessor's commitments (Wolford 2007)
 		a.nfu, a.forceRatioBelow, a.territoryBelow = g.nfu, g.forceRatio, g.territory
 		for q := range w.M.Relations {
 			for s := range 2 {

@@ -151,6 +151,7 @@ type actorState struct {
 	resolve, costSens, riskTol, lambda, bluff, optimism float64
 	optimismHalfLife                                    float64
 	optimismDecay                                       float64 // ln 2 / optimismHalfLife: optimism today is optimism·e^(−decay·day)
+	audience                                            float64 // cost of stepping down, in units of the stakes (decision.go)
 	optimismNow                                         float64 // see refreshEstimates
 
 	nfu               bool
