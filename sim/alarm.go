@@ -7,7 +7,12 @@ package sim
 // attack (severity grows with alert); such a warning is caught by procedure with
 // probability c, else the officer on duty refuses to pass it on with probability
 // r (command robustness), else the leadership launches with probability
-// L·τ, where τ is the tension of the highest rung the actor stands on. So with
+// L·τ, where τ is the tension of the conflict with the state the warning
+// seems to come from (warnedBy: the nuclear-armed opponent it stands highest
+// against, whom a launch would strike): a leadership judges a warning by how
+// likely an attack by that state is, so a warning of an American strike is
+// weighed by the state of relations with the United States, not by the heat
+// of a war with a third state that has no nuclear weapons. So with
 // alert and tension held fixed the chance of an inadvertent launch by day T is
 //
 //	P(T) = 1 − exp(−λ·p·T),  p = s·(1−c)·(1−r)·L·τ
@@ -47,7 +52,10 @@ func (alarmMechanism) Step(w *World) {
 				continue
 			}
 			w.Out.AlarmsPassed++
-			tau := w.tension(i)
+			tau := 0.0 // no opponent: no attack to fear
+			if q := w.warnedBy(i, UseFalseAlarm); q >= 0 {
+				tau = w.rungs[w.conflictRung(q)].tension
+			}
 			if !bernoulli(r, a.leaderLaunch*tau) {
 				if w.tracing {
 					w.logf("%s: a false warning of attack reaches the leadership (tension %.2f); it waits for confirmation", w.actorName(i), tau)
@@ -76,12 +84,26 @@ func (alarmMechanism) Step(w *World) {
 }
 
 // inadvertentUse puts actor i at rung t toward the opponent the use is aimed
-// at. A launch on a false warning answers an attack that seems to come from a
-// nuclear-armed opponent, so it goes to the nuclear-armed opponent (by its
-// coalition) that i stands highest against, if any; an unauthorised or
-// accidental use goes to whichever opponent i stands highest against — in the
-// field, that is where the weapons are.
+// at (warnedBy).
 func (w *World) inadvertentUse(i, t int, kind UseKind) {
+	best := w.warnedBy(i, kind)
+	if best < 0 {
+		return
+	}
+	t = min(t, w.M.Top)
+	s := w.sideOf(best, i)
+	if w.rel[best].rung[s] < t {
+		w.setRung(best, s, t, kind)
+	}
+}
+
+// warnedBy is the relation toward which an inadvertent use by actor i goes,
+// or −1 if i has none. A launch on a false warning answers an attack that
+// seems to come from a nuclear-armed opponent, so it goes to the
+// nuclear-armed opponent (by its coalition) that i stands highest against,
+// if any; an unauthorised or accidental use goes to whichever opponent i
+// stands highest against — in the field, that is where the weapons are.
+func (w *World) warnedBy(i int, kind UseKind) int {
 	best, bestRung, bestNuclear := -1, -1, false
 	for r := range w.M.Relations {
 		a := &w.M.Relations[r].A
@@ -98,25 +120,7 @@ func (w *World) inadvertentUse(i, t int, kind UseKind) {
 			best, bestRung, bestNuclear = r, c, nuclear
 		}
 	}
-	if best < 0 {
-		return
-	}
-	t = min(t, w.M.Top)
-	s := w.sideOf(best, i)
-	if w.rel[best].rung[s] < t {
-		w.setRung(best, s, t, kind)
-	}
-}
-
-// tension is the tension of the highest rung of any conflict actor i is in.
-func (w *World) tension(i int) float64 {
-	t := 0.0
-	for r := range w.M.Relations {
-		if a := &w.M.Relations[r].A; a[0] == i || a[1] == i {
-			t = max(t, w.rungs[w.conflictRung(r)].tension)
-		}
-	}
-	return t
+	return best
 }
 
 // updateAlerts sets each actor's nuclear alert level. The level a posture
