@@ -144,6 +144,16 @@ var malformedCases = []malformedCase{
 		want:  []want{{5, 15, "horizon_days", "must be within [1, 36500], got 0"}},
 	},
 	{
+		name:  "combat step not a whole number of turns",
+		edits: []edit{{"planning_days: 90\n", "planning_days: 90\nturn_days: 5\ncombat_step_days: 7\n"}},
+		want:  []want{{8, 19, "combat_step_days", "combat_step_days (7) must be a whole number of turns of 5 days"}},
+	},
+	{
+		name:  "combat step out of range",
+		edits: []edit{{"planning_days: 90\n", "planning_days: 90\ncombat_step_days: 30\n"}},
+		want:  []want{{7, 19, "combat_step_days", "must be within [1, 28], got 30"}},
+	},
+	{
 		name:  "unbounded distribution that can leave the range",
 		edits: []edit{{"      resolve: 0.9\n", "      resolve: normal(0.9, 0.1)\n"}},
 		want:  []want{{38, 16, "actors.BLUE.politics.resolve", "normal(0.9, 0.1) can fall outside [0, 1]; use beta, pert, triangular or uniform"}},

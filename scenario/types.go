@@ -21,6 +21,7 @@ type Scenario struct {
 	HorizonDays       int   `yaml:"horizon_days" required:"true" min:"1" max:"36500" doc:"Length of a trajectory in days; a war still going at the horizon is a frozen conflict."`
 	TurnDays          int   `yaml:"turn_days" min:"1" max:"30" doc:"Days per turn (default 1)."`
 	DecisionEveryDays int   `yaml:"decision_every_days" min:"1" max:"365" doc:"Days between the decision epochs of the actors (default 7)."`
+	CombatStepDays    int   `yaml:"combat_step_days" json:",omitempty" min:"1" max:"28" doc:"Days of combat whose losses (and learning) are drawn at once, on the first of them at its rates (tau-leaping: Gillespie 2001, J. Chem. Phys. 115:1716); a whole number of turns. The front, production, decisions and everything else still move every turn, and the power a leap's losses cost is spread over its days in the front's attrition rate. Counts on a date then include up to combat_step_days − 1 days of losses to come. Default: one turn (losses drawn every turn)."`
 	PlanningDays      Value `yaml:"planning_days" exclusive-min:"0" doc:"How far ahead, in days, actors weigh the costs and risks of a rung when they choose (default 180)."`
 	CatastropheCost   Value `yaml:"catastrophe_cost" min:"0" doc:"Cost of general nuclear war to an actor, in units of the stakes (default 20)."`
 	Inertia           Value `yaml:"inertia" min:"0" doc:"Cost, in units of the stakes, of changing posture at all rather than holding (status-quo bias; default 0.01)."`

@@ -193,6 +193,9 @@ func (s *Scenario) finish(src *source, positions map[string]Pos) Errors {
 	if s.HorizonDays > 0 && s.HorizonDays%s.TurnDays != 0 {
 		c.add(s.At, "horizon_days", "horizon_days (%d) must be a whole number of turns of %d days", s.HorizonDays, s.TurnDays)
 	}
+	if s.CombatStepDays > 0 && s.CombatStepDays%s.TurnDays != 0 {
+		c.add(s.At, "combat_step_days", "combat_step_days (%d) must be a whole number of turns of %d days", s.CombatStepDays, s.TurnDays)
+	}
 	if s.DecisionEveryDays == 0 {
 		s.DecisionEveryDays = defaultDecisionDays
 	}

@@ -22,7 +22,13 @@ import (
 // mixed. Losses are drawn as Poisson counts split among the side's actors in
 // proportion to their units, so the expected path is the Lanchester ODE and its
 // noise shrinks as forces grow. Effectiveness learns toward a ceiling with each
-// day of combat: eff += η·(eff_max − eff)·Δt. The operational postures
+// day of combat: eff += η·(eff_max − eff)·Δt. With combat_step_days L > 1
+// the losses of L days are drawn at once on the first, at its rates, and
+// learning takes one step of L days (tau-leaping: Gillespie 2001, "Approximate
+// accelerated stochastic simulation of chemically reacting systems", J. Chem.
+// Phys. 115:1716): exact in distribution while the rates hold still, and
+// close while a leap changes them little (the leap condition), as a week of
+// a war of attrition does. The operational postures
 // (front.go) scale each side's losses — an attacker pays more, a quiet front
 // bleeds less, a withdrawing side trades ground for attrition — and move the
 // front.
@@ -51,13 +57,24 @@ func (combatMechanism) Step(w *World) {
 		} else if epoch {
 			w.choosePostures(r, t)
 		}
-		for s := range 2 {
-			if fighters := ts.fighters[s]; len(fighters) == 1 {
-				w.attritOne(r, ts, s, fighters[0])
-			} else {
-				w.attrit(r, ts, s, fighters)
+		if f := &ts.front; f.leap == 0 {
+			// A leap: the losses of its turns, drawn at once at today's
+			// rates, and the power they cost spread over its days for the
+			// front's attrition rate (1 turn: every day, as drawn).
+			n := w.M.leapTurns
+			f.leap = n
+			dt := w.dt * float64(n)
+			for s := range 2 {
+				f.lostPow[s] = 0
+				if fighters := ts.fighters[s]; len(fighters) == 1 {
+					w.attritOne(r, ts, s, fighters[0], dt)
+				} else {
+					w.attrit(r, ts, s, fighters, dt)
+				}
+				f.lost1[s] = f.lostPow[s] / float64(n)
 			}
 		}
+		ts.front.leap--
 		w.moveFront(t)
 		if w.tracing && w.Day%30 == 0 && w.Day > 0 {
 			sectors := ""
@@ -73,9 +90,8 @@ func (combatMechanism) Step(w *World) {
 // attrit draws a day's losses of side s of theatre ts, category by
 // category, split among its fighters in proportion to their engaged units,
 // and lets their effectiveness learn.
-func (w *World) attrit(r *rand.Rand, ts *theatreState, s int, fighters []fighter) {
+func (w *World) attrit(r *rand.Rand, ts *theatreState, s int, fighters []fighter, dt float64) {
 	nc := len(w.M.Categories)
-	dt := w.dt
 	front := &ts.front
 	penemy := ts.power[1-s]
 	attrition, n0 := ts.attrition[s][:nc], ts.n0[s][:nc]
@@ -117,9 +133,8 @@ func (w *World) attrit(r *rand.Rand, ts *theatreState, s int, fighters []fighter
 // same arithmetic, without the loops over fighters, in three passes over the
 // categories — the means, the draws (one call for all of them, in category
 // order as before), the losses and the learning.
-func (w *World) attritOne(r *rand.Rand, ts *theatreState, s int, f fighter) {
+func (w *World) attritOne(r *rand.Rand, ts *theatreState, s int, f fighter, dt float64) {
 	nc := len(w.M.Categories)
-	dt := w.dt
 	lossMul := ts.front.loss[s]
 	penemy := ts.power[1-s]
 	forces := w.fo[f.fo : f.fo+nc]

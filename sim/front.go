@@ -149,7 +149,9 @@ type frontState struct {
 	fatigue [2]float64
 	exploit [2]int     // days of breakthrough exploitation left
 	btClock [2]float64 // Exp(1) hazard left to each side's next breakthrough
-	lostPow [2]float64 // combat power lost today
+	lostPow [2]float64 // combat power lost at the last draw of losses (combat.go)
+	lost1   [2]float64 // combat power lost a day: lostPow spread over the days of its leap
+	leap    int        // turns left before the next draw of losses (combat.go)
 	alpha   [2]float64 // attrition rate α: share of power lost a day, smoothed over attritionDays
 	loss    [2]float64 // each side's loss multiplier from the postures (intensity)
 	edge    [2]float64 // each side's surprise multiplier today
@@ -489,9 +491,8 @@ func (w *World) moveFront(t int) {
 	wmax := vmax * fp.withdrawSpeed // a withdrawal's largest speed
 	for s := range 2 {
 		if ts.power[s] > 0 {
-			f.alpha[s] += (f.lostPow[s]/ts.power[s] - f.alpha[s]) * fp.kAlpha
+			f.alpha[s] += (f.lost1[s]/ts.power[s] - f.alpha[s]) * fp.kAlpha
 		}
-		f.lostPow[s] = 0
 	}
 	for s := range 2 {
 		switch {

@@ -220,6 +220,29 @@ func lanchesterRun(t *testing.T, variant string) (T int, a0, b0, alpha, beta, aT
 	return sc.HorizonDays, a0, b0, alpha, beta, aT, bT
 }
 
+// squareLawAt is the square-law ODE's closed form at day t:
+// A(t) = A0·cosh(ωt) − √(α/β)·B0·sinh(ωt), ω = √(αβ), and B likewise.
+func squareLawAt(a0, b0, alpha, beta, t float64) (a, b float64) {
+	om := math.Sqrt(alpha * beta)
+	ch, sh := math.Cosh(om*t), math.Sinh(om*t)
+	return a0*ch - math.Sqrt(alpha/beta)*b0*sh, b0*ch - math.Sqrt(beta/alpha)*a0*sh
+}
+
+// relCheck is a simulated value against its prediction, within a relative tolerance.
+type relCheck struct {
+	what           string
+	got, want, tol float64
+}
+
+func checkRel(t *testing.T, checks []relCheck) {
+	t.Helper()
+	for _, c := range checks {
+		if e := relErr(c.got, c.want); e > c.tol {
+			t.Errorf("%s: got %.6g, want %.6g (relative error %.2g > %.2g)", c.what, c.got, c.want, e, c.tol)
+		}
+	}
+}
+
 // TestLanchesterSquareLaw: one category under the square law, each side one
 // actor (testdata/lanchester.yaml): E[ΔA] = −α·B, E[ΔB] = −β·A per day
 // (P = value·eff·commit·effort·N = N). The code takes one Euler step a day,
@@ -236,28 +259,18 @@ func TestLanchesterSquareLaw(t *testing.T) {
 	for range T {
 		da, db = da-alpha*db, db-beta*da
 	}
-	om := math.Sqrt(alpha * beta)
-	ch, sh := math.Cosh(om*float64(T)), math.Sinh(om*float64(T))
-	ca := a0*ch - math.Sqrt(alpha/beta)*b0*sh
-	cb := b0*ch - math.Sqrt(beta/alpha)*a0*sh
+	ca, cb := squareLawAt(a0, b0, alpha, beta, float64(T))
 	if ca <= 0.1*a0 || cb <= 0.1*b0 || cb >= 0.5*b0 {
 		t.Fatalf("test set-up: want substantial attrition without annihilation, closed form gives A=%.4g B=%.4g", ca, cb)
 	}
 	t.Logf("A(%d): simulated %.6g, discrete recursion %.6g, closed form %.6g", T, aT, da, ca)
 	t.Logf("B(%d): simulated %.6g, discrete recursion %.6g, closed form %.6g", T, bT, db, cb)
-	for _, c := range []struct {
-		what           string
-		got, want, tol float64
-	}{
+	checkRel(t, []relCheck{
 		{"A vs discrete recursion", aT, da, 0.002},
 		{"B vs discrete recursion", bT, db, 0.002},
 		{"A vs closed form", aT, ca, 0.01},
 		{"B vs closed form", bT, cb, 0.01},
-	} {
-		if e := relErr(c.got, c.want); e > c.tol {
-			t.Errorf("%s: got %.6g, want %.6g (relative error %.2g > %.2g)", c.what, c.got, c.want, e, c.tol)
-		}
-	}
+	})
 	i0 := beta*a0*a0 - alpha*b0*b0
 	iT := beta*aT*aT - alpha*bT*bT
 	iDisc := i0 * math.Pow(1-alpha*beta, float64(T))
@@ -267,6 +280,49 @@ func TestLanchesterSquareLaw(t *testing.T) {
 	}
 	if e := relErr(iT, i0); e > 0.01 {
 		t.Errorf("invariant: got %.6g, ODE conserves %.6g (relative error %.2g)", iT, i0, e)
+	}
+}
+
+// TestLanchesterSquareLawLeaps: the square-law fight of
+// TestLanchesterSquareLaw with combat_step_days 7 (tau-leaping, Gillespie
+// 2001): the losses of each week are drawn on its first day at that day's
+// rates, so the expected path is the Euler recursion with a step of 7 days,
+// A ← A − 7α·B, B ← B − 7β·A, once for each leap begun before the horizon
+// (⌈450/7⌉ = 65, the last running 5 days past it). Checked against that
+// recursion to 0.2 %, against the ODE's closed form at the end of the last
+// leap to 1 % (the Euler error, ~τ·T·αβ/2, is ~0.2 % here), and against
+// the square-law invariant.
+func TestLanchesterSquareLawLeaps(t *testing.T) {
+	T, a0, b0, alpha, beta, aT, bT := lanchesterRun(t, "weekly")
+	const step = 7
+	leaps := (T + step - 1) / step
+	da, db := a0, b0
+	for range leaps {
+		da, db = da-step*alpha*db, db-step*beta*da
+	}
+	end := float64(leaps * step)
+	ca, cb := squareLawAt(a0, b0, alpha, beta, end)
+	t.Logf("A: simulated %.6g, 7-day recursion %.6g, closed form at day %.0f %.6g", aT, da, end, ca)
+	t.Logf("B: simulated %.6g, 7-day recursion %.6g, closed form at day %.0f %.6g", bT, db, end, cb)
+	checkRel(t, []relCheck{
+		{"A vs 7-day recursion", aT, da, 0.002},
+		{"B vs 7-day recursion", bT, db, 0.002},
+		{"A vs closed form", aT, ca, 0.01},
+		{"B vs closed form", bT, cb, 0.01},
+	})
+	// Daily draws would follow the 1-day recursion to the horizon instead:
+	// the test tells the two apart.
+	d1a := a0
+	d1b := b0
+	for range T {
+		d1a, d1b = d1a-alpha*d1b, d1b-beta*d1a
+	}
+	if e := relErr(bT, d1b); e < 0.01 {
+		t.Errorf("B after leaps %.6g within %.2g of the daily recursion %.6g (A %.6g): the test cannot tell leaps from daily draws", bT, e, d1b, d1a)
+	}
+	iDisc := (beta*a0*a0 - alpha*b0*b0) * math.Pow(1-step*step*alpha*beta, float64(leaps))
+	if e := relErr(beta*aT*aT-alpha*bT*bT, iDisc); e > 0.002 {
+		t.Errorf("invariant βA²−αB²: got %.6g, the 7-day recursion gives %.6g (relative error %.2g)", beta*aT*aT-alpha*bT*bT, iDisc, e)
 	}
 }
 

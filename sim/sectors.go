@@ -377,9 +377,8 @@ func (w *World) moveSectors(t int) {
 	}
 	for s := range 2 {
 		if ts.power[s] > 0 {
-			f.alpha[s] += (f.lostPow[s]/ts.power[s] - f.alpha[s]) * fp.kAlpha
+			f.alpha[s] += (f.lost1[s]/ts.power[s] - f.alpha[s]) * fp.kAlpha
 		}
-		f.lostPow[s] = 0
 	}
 	wmax := vmax * fp.withdrawSpeed
 	var lossMul [2]float64
