@@ -87,9 +87,9 @@ func (combatMechanism) Step(w *World) {
 	}
 }
 
-// attrit draws a day's losses of side s of theatre ts, category by
-// category, split among its fighters in proportion to their engaged units,
-// and lets their effectiveness learn.
+// attrit draws the losses of side s of theatre ts over dt days (a turn, or
+// a leap of them), category by category, split among its fighters in
+// proportion to their engaged units, and lets their effectiveness learn.
 func (w *World) attrit(r *rand.Rand, ts *theatreState, s int, fighters []fighter, dt float64) {
 	nc := len(w.M.Categories)
 	front := &ts.front
