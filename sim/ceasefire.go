@@ -29,6 +29,17 @@ package sim
 // (ceasefireTogether), so that no member makes a separate peace while its
 // allies fight on — France alone stopping a week into a war that Britain,
 // the United States and NATO fight for three months more.
+//
+// With `ceasefire: nuclear` a side on a nuclear-use rung below general war
+// may agree one too, once its answer to a strike is carried out (held): a
+// limited exchange of strikes stopped by agreement, both sides stepping back
+// to the ceasefire rung. Whether an exchange can be stopped is the oldest
+// dispute of nuclear strategy — intra-war bargaining and deterrence (Kahn
+// 1965, On Escalation; Schelling 1966, Arms and Influence, ch. 5) against
+// the collapse of command and control and of restraint once homelands are
+// struck (Ball 1981, "Can Nuclear War Be Controlled?", Adelphi Paper 169;
+// the Proud Prophet wargame of 1983) — so it is a choice of the scenario,
+// and the default keeps the exchange going until it ends or spirals.
 
 // ceasefireOpen reports whether the two sides of relation q may agree a
 // ceasefire now: they may (ceasefireOpenAlone), and so may every other pair
@@ -68,7 +79,7 @@ func (w *World) ceasefireOpenAlone(q int) bool {
 	}
 	rs := &w.rel[q]
 	for s := range 2 {
-		if w.rungs[rs.rung[s]].nuclear || w.held(q, s, c) {
+		if (w.rungs[rs.rung[s]].nuclear && !w.M.nuclearCeasefire) || w.held(q, s, c) {
 			return false
 		}
 	}

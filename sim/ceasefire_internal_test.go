@@ -105,6 +105,45 @@ func TestCeasefireNotOpen(t *testing.T) {
 	}
 }
 
+// With ceasefire: nuclear, a limited strategic exchange beside the
+// principals (W and U both on rung 10, their answers carried out) is stopped
+// by agreement at the first epoch, day 0, in every trajectory, and none ends
+// in general war. With the default (joint) no ceasefire comes at the first
+// epoch: the two must first wind the exchange down below the nuclear rungs,
+// rung by rung, while its spiral (0.02 a day on the default ladder) ends many
+// in general war.
+func TestNuclearCeasefire(t *testing.T) {
+	src := strings.Replace(ceasefireSrc, "{W: {rung: 6}, U: {rung: 6}}", "{W: {rung: 10}, U: {rung: 10}}", 1)
+	for _, c := range []string{"joint", "nuclear"} {
+		w, m := retaliationWorld(t, "ceasefire: "+c+"\n"+src)
+		q := m.Rel(m.ActorIndex("W"), m.ActorIndex("U"))
+		first, war := 0, 0
+		for k := range 200 {
+			w.Reset([32]byte{9, byte(k)})
+			w.Step() // day 0: the first decision epoch
+			if w.Out.Ceasefires > 0 {
+				first++
+				if rs := w.rel[q].rung; rs[0] != m.Ceasefire || rs[1] != m.Ceasefire {
+					t.Errorf("%s, trajectory %d: after the ceasefire W and U stand on %v, want both on %d", c, k, rs, m.Ceasefire)
+				}
+			}
+			for !w.done && w.Day < 120 {
+				w.Step()
+			}
+			if w.Out.End == EndNuclearWar {
+				war++
+			}
+		}
+		t.Logf("ceasefire %s: %d of 200 agreed at the first epoch, %d ended in general war by day 120", c, first, war)
+		switch {
+		case c == "nuclear" && (first != 200 || war != 0):
+			t.Errorf("ceasefire nuclear: %d of 200 agreed at the first epoch and %d ended in general war; want 200 and 0", first, war)
+		case c == "joint" && (first != 0 || war < 20):
+			t.Errorf("ceasefire joint: %d of 200 agreed at the first epoch and %d ended in general war; want 0 and many", first, war)
+		}
+	}
+}
+
 // Allies cease fire together: W and X (one coalition) both fight U beside
 // the principal war. While X is held to its answer of a nuclear strike,
 // neither pair may offer a ceasefire, W no more than X: no separate peace.

@@ -41,6 +41,9 @@ type Model struct {
 	// simultaneous: the two sides of a relation choose on the same state
 	// (decision_order: simultaneous), not in turn (decisionMechanism).
 	simultaneous bool
+	// nuclearCeasefire: a ceasefire may also stop a limited nuclear exchange
+	// beside the principals (ceasefire: nuclear; ceasefire.go).
+	nuclearCeasefire bool
 	// leapTurns: the turns of combat whose losses are drawn at once
 	// (combat_step_days over turn_days; 1 without it: combat.go).
 	leapTurns int
@@ -112,6 +115,7 @@ func Compile(sc *scenario.Scenario) (*Model, error) {
 		}
 	}
 	m.simultaneous = sc.DecisionOrder == "simultaneous"
+	m.nuclearCeasefire = sc.Ceasefire == "nuclear"
 	m.leapTurns = max(1, sc.CombatStepDays/sc.TurnDays)
 	if i := slices.IndexFunc(sc.Ladder, func(r scenario.Rung) bool { return r.Combat }); i > 0 && sc.Ceasefire != "none" {
 		m.Ceasefire = i - 1
