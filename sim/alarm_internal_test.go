@@ -3,8 +3,6 @@ package sim
 import (
 	"math"
 	"testing"
-
-	"brink/scenario"
 )
 
 // A false warning of attack is weighed by the state of relations with the
@@ -48,15 +46,7 @@ relations:
   - between: [X, Z]
     sides: {X: {rung: 1}, Z: {rung: 1}}
 `
-	sc, err := scenario.Parse("warned.yaml", []byte(src))
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := Compile(sc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	w := NewWorld(m)
+	w, m := retaliationWorld(t, src)
 	x, y := m.ActorIndex("X"), m.ActorIndex("Y")
 	qy := m.Rel(x, y)
 	passed, launched := 0, 0

@@ -3,8 +3,6 @@ package sim
 import (
 	"math"
 	"testing"
-
-	"brink/scenario"
 )
 
 // An audience cost a lowers the utility of stepping down, and of nothing
@@ -13,14 +11,7 @@ import (
 // relations at their opening epoch, with the audience cost drawn by the
 // file and set to 0.
 func TestAudienceCostOnlyOnStepDown(t *testing.T) {
-	sc, err := scenario.Builtin("ukraine-2022")
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := Compile(sc)
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := builtinModel(t, "", "")
 	w := NewWorld(m)
 	checked := 0
 	for _, id := range []string{"USA", "GBR", "FRA", "NATO"} {
