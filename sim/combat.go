@@ -65,13 +65,13 @@ func (combatMechanism) Step(w *World) {
 			f.leap = n
 			dt := w.dt * float64(n)
 			for s := range 2 {
-				f.lostPow[s] = 0
+				var lost float64
 				if fighters := ts.fighters[s]; len(fighters) == 1 {
-					w.attritOne(r, ts, s, fighters[0], dt)
+					lost = w.attritOne(r, ts, s, fighters[0], dt)
 				} else {
-					w.attrit(r, ts, s, fighters, dt)
+					lost = w.attrit(r, ts, s, fighters, dt)
 				}
-				f.lost1[s] = f.lostPow[s] / float64(n)
+				f.lost1[s] = lost / float64(n)
 			}
 		}
 		ts.front.leap--
@@ -89,8 +89,9 @@ func (combatMechanism) Step(w *World) {
 
 // attrit draws the losses of side s of theatre ts over dt days (a turn, or
 // a leap of them), category by category, split among its fighters in
-// proportion to their engaged units, and lets their effectiveness learn.
-func (w *World) attrit(r *rand.Rand, ts *theatreState, s int, fighters []fighter, dt float64) {
+// proportion to their engaged units, lets their effectiveness learn, and
+// returns the combat power the losses cost.
+func (w *World) attrit(r *rand.Rand, ts *theatreState, s int, fighters []fighter, dt float64) (lostPow float64) {
 	nc := len(w.M.Categories)
 	front := &ts.front
 	penemy := ts.power[1-s]
@@ -121,19 +122,20 @@ func (w *World) attrit(r *rand.Rand, ts *theatreState, s int, fighters []fighter
 			loss = min(loss, math.Floor(engaged))
 			fo.active -= loss
 			fo.lost += loss
-			front.lostPow[s] += loss * w.catValue[c] * fo.eff * fo.q // each engaged unit adds value·eff to the side's power
+			lostPow += loss * w.catValue[c] * fo.eff * fo.q // each engaged unit adds value·eff to the side's power
 		}
 	}
 	for _, f := range fighters {
 		learn(w.fo[f.fo:f.fo+nc], dt)
 	}
+	return lostPow
 }
 
 // attritOne is attrit for a side with one fighter, the common case: the
 // same arithmetic, without the loops over fighters, in three passes over the
 // categories — the means, the draws (one call for all of them, in category
 // order as before), the losses and the learning.
-func (w *World) attritOne(r *rand.Rand, ts *theatreState, s int, f fighter, dt float64) {
+func (w *World) attritOne(r *rand.Rand, ts *theatreState, s int, f fighter, dt float64) (lostPow float64) {
 	nc := len(w.M.Categories)
 	lossMul := ts.front.loss[s]
 	penemy := ts.power[1-s]
@@ -188,7 +190,7 @@ func (w *World) attritOne(r *rand.Rand, ts *theatreState, s int, f fighter, dt f
 		lost += loss * value[c] * fo.eff * fo.q        // each engaged unit adds value·eff to the side's power
 		fo.eff += fo.learn * (fo.effMax - fo.eff) * dt // learn, category by category
 	}
-	ts.front.lostPow[s] += lost
+	return lost
 }
 
 // learn moves the effectiveness of an actor's forces toward its ceiling

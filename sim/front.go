@@ -149,8 +149,7 @@ type frontState struct {
 	fatigue [2]float64
 	exploit [2]int     // days of breakthrough exploitation left
 	btClock [2]float64 // Exp(1) hazard left to each side's next breakthrough
-	lostPow [2]float64 // combat power lost at the last draw of losses (combat.go)
-	lost1   [2]float64 // combat power lost a day: lostPow spread over the days of its leap
+	lost1   [2]float64 // combat power lost a day: the last draw's (combat.go), spread over the days of its leap
 	leap    int        // turns left before the next draw of losses (combat.go)
 	alpha   [2]float64 // attrition rate α: share of power lost a day, smoothed over attritionDays
 	loss    [2]float64 // each side's loss multiplier from the postures (intensity)
